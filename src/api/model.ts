@@ -1,0 +1,95 @@
+import type { RateLimitSnapshot, RateLimitState } from './rateLimit';
+
+export type ProviderKind = 'sender' | 'sendportal';
+
+export type SubscriberStatus = 'active' | 'unsubscribed' | 'bounced' | 'unconfirmed' | 'unknown';
+
+export interface Subscriber {
+  id: string;
+  email: string;
+  firstName?: string;
+  lastName?: string;
+  phone?: string;
+  status: SubscriberStatus;
+  createdAt?: string;
+  tags: string[];
+  /** The item as the API sent it, for the details view. */
+  raw: Record<string, unknown>;
+}
+
+export type CampaignStatus = 'draft' | 'scheduled' | 'queued' | 'sending' | 'sent' | 'cancelled' | 'unknown';
+
+export interface Campaign {
+  id: string;
+  title: string;
+  subject?: string;
+  status: CampaignStatus;
+  recipients?: number;
+  opens?: number;
+  clicks?: number;
+  scheduledAt?: string;
+  sentAt?: string;
+  raw: Record<string, unknown>;
+}
+
+export interface Page<T> {
+  items: T[];
+  page: number;
+  lastPage?: number;
+  total?: number;
+  perPage: number;
+  hasMore: boolean;
+  /** Set when a filter was applied to this page on our side because the API has none. */
+  filteredClientSide?: boolean;
+}
+
+export interface Health {
+  reachable: boolean;
+  /** Undefined when no token was there to check. */
+  authenticated?: boolean;
+  latencyMs?: number;
+  rateLimit: RateLimitSnapshot;
+  checkedAt: number;
+  error?: import('./errors').ApiError;
+}
+
+export interface NewSubscriber {
+  email: string;
+  firstName?: string;
+  lastName?: string;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface ListOptions extends CallOptions {
+  /** Items per page where the API allows choosing (Sender); SendPortal always sends 25. */
+  limit?: number;
+}
+
+export interface CampaignListOptions extends ListOptions {
+  status?: CampaignStatus;
+}
+
+/** The statuses a user can filter campaigns by, per provider. */
+export const CAMPAIGN_FILTERS: Record<ProviderKind, CampaignStatus[]> = {
+  sender: ['draft', 'scheduled', 'sending', 'sent'],
+  sendportal: ['draft', 'queued', 'sending', 'sent', 'cancelled'],
+};
+
+/** One interface over both APIs; providers map paths and shapes, the HttpClient does the rest. */
+export interface NewsletterProvider {
+  readonly kind: ProviderKind;
+  readonly rateLimit: RateLimitState;
+  /** Whether the campaign status filter runs on our side (said so in the UI). */
+  readonly filtersCampaignsClientSide: boolean;
+  /** Describes what `getSubscriber` accepts, for prompts. */
+  readonly subscriberLookupHint: string;
+  listSubscribers(page: number, opts?: ListOptions): Promise<Page<Subscriber>>;
+  getSubscriber(key: string, opts?: CallOptions): Promise<Subscriber>;
+  addSubscriber(input: NewSubscriber, opts?: CallOptions): Promise<Subscriber>;
+  listCampaigns(page: number, opts?: CampaignListOptions): Promise<Page<Campaign>>;
+  getCampaign(id: string, opts?: CallOptions): Promise<Campaign>;
+  checkHealth(opts?: CallOptions): Promise<Health>;
+}

@@ -1,0 +1,123 @@
+import type { HttpClient } from './http';
+import { InvalidResponseError } from './errors';
+import { measureHealth } from './health';
+import type {
+  CallOptions, Campaign, CampaignListOptions, CampaignStatus, ListOptions, NewSubscriber, NewsletterProvider,
+  Page, Subscriber, SubscriberStatus, Health,
+} from './model';
+import { isRecord, num, str, toPage } from './pagination';
+
+export const SENDER_BASE_URL = 'https://api.sender.net/v2/';
+export const SENDER_AUTH_HINT = 'Create a new token in Sender under Account settings → API access tokens, then run "Newsletter: Set API Token".';
+const DEFAULT_LIMIT = 25;
+
+export class SenderProvider implements NewsletterProvider {
+  readonly kind = 'sender';
+  readonly filtersCampaignsClientSide = false;
+  readonly subscriberLookupHint = 'an email address, a phone number or a subscriber id';
+
+  constructor(private readonly http: HttpClient) {}
+
+
+  get rateLimit() {
+    return this.http.rateLimit;
+  }
+
+  async listSubscribers(page: number, opts: ListOptions = {}): Promise<Page<Subscriber>> {
+    const limit = opts.limit ?? DEFAULT_LIMIT;
+    const res = await this.http.request('subscribers', { query: { page, limit }, signal: opts.signal });
+    return toPage(res.body, page, limit, mapSubscriber);
+  }
+
+  async getSubscriber(key: string, opts: CallOptions = {}): Promise<Subscriber> {
+    const res = await this.http.request(`subscribers/${encodeURIComponent(key.trim())}`, { signal: opts.signal, what: `Subscriber "${key.trim()}"` });
+    return mapSubscriber(single(res.body));
+  }
+
+  async addSubscriber(input: NewSubscriber, opts: CallOptions = {}): Promise<Subscriber> {
+    const res = await this.http.request('subscribers', {
+      method: 'POST',
+      body: { email: input.email, firstname: input.firstName, lastname: input.lastName },
+      signal: opts.signal,
+    });
+    return mapSubscriber(single(res.body));
+  }
+
+  async listCampaigns(page: number, opts: CampaignListOptions = {}): Promise<Page<Campaign>> {
+    const limit = opts.limit ?? DEFAULT_LIMIT;
+    const status = opts.status && opts.status !== 'unknown' ? opts.status.toUpperCase() : undefined;
+    const res = await this.http.request('campaigns', { query: { page, limit, status }, signal: opts.signal });
+    return toPage(res.body, page, limit, mapCampaign);
+  }
+
+  async getCampaign(id: string, opts: CallOptions = {}): Promise<Campaign> {
+    const res = await this.http.request(`campaigns/${encodeURIComponent(id)}`, { signal: opts.signal, what: `Campaign ${id}` });
+    return mapCampaign(single(res.body));
+  }
+
+  checkHealth(opts: CallOptions = {}): Promise<Health> {
+    return measureHealth(
+      this.rateLimit,
+      async () => {
+        await this.http.request('subscribers', { query: { limit: 1 }, signal: opts.signal });
+        return { authenticated: true };
+      },
+      undefined,
+    );
+  }
+}
+
+/** Single-item bodies come as `{data: {...}}` or, from some endpoints, bare. */
+export function single(body: unknown): Record<string, unknown> {
+  const inner = isRecord(body) && isRecord(body.data) ? body.data : body;
+  if (!isRecord(inner)) throw new InvalidResponseError('the item is not an object');
+  return inner;
+}
+
+function subscriberStatus(v: unknown): SubscriberStatus {
+  const s = (isRecord(v) ? str(v.email) : str(v))?.toLowerCase();
+  if (s === 'active' || s === 'subscribed') return 'active';
+  if (s === 'unsubscribed') return 'unsubscribed';
+  if (s === 'bounced') return 'bounced';
+  if (s === 'unconfirmed' || s === 'pending') return 'unconfirmed';
+  return 'unknown';
+}
+
+export function mapSubscriber(r: Record<string, unknown>): Subscriber {
+  const id = str(r.id);
+  const email = str(r.email);
+  if (!id || email === undefined) throw new InvalidResponseError('a subscriber has no id or email');
+  const tags = Array.isArray(r.subscriber_tags) ? r.subscriber_tags.map((t) => (isRecord(t) ? str(t.title) : undefined)).filter((t): t is string => !!t) : [];
+  return {
+    id,
+    email,
+    firstName: str(r.firstname) || undefined,
+    lastName: str(r.lastname) || undefined,
+    phone: str(r.phone) || undefined,
+    status: subscriberStatus(r.status),
+    createdAt: str(r.created),
+    tags,
+    raw: r,
+  };
+}
+
+const CAMPAIGN_STATUSES: Record<string, CampaignStatus> = {
+  DRAFT: 'draft', SCHEDULED: 'scheduled', SENDING: 'sending', SENT: 'sent', PENDING: 'queued', PREPARING: 'queued',
+};
+
+export function mapCampaign(r: Record<string, unknown>): Campaign {
+  const id = str(r.id);
+  if (!id) throw new InvalidResponseError('a campaign has no id');
+  return {
+    id,
+    title: str(r.title) ?? str(r.subject) ?? `Campaign ${id}`,
+    subject: str(r.subject),
+    status: CAMPAIGN_STATUSES[(str(r.status) ?? '').toUpperCase()] ?? 'unknown',
+    recipients: num(r.recipient_count),
+    opens: num(r.opens),
+    clicks: num(r.clicks),
+    scheduledAt: str(r.schedule_time) ?? undefined,
+    sentAt: str(r.sent_time) ?? undefined,
+    raw: r,
+  };
+}

@@ -1,0 +1,122 @@
+import type { HttpClient } from './http';
+import { ConfigError, InvalidResponseError } from './errors';
+import { measureHealth } from './health';
+import type {
+  CallOptions, Campaign, CampaignListOptions, CampaignStatus, NewSubscriber, NewsletterProvider, Page, Subscriber, Health,
+} from './model';
+import { isRecord, num, str, toPage } from './pagination';
+import { single } from './sender';
+
+export const SENDPORTAL_AUTH_HINT = 'Create a new token in SendPortal (your name → API Tokens) for this workspace, then run "Newsletter: Set API Token".';
+/** SendPortal ignores per_page on these lists. */
+const PAGE_SIZE = 25;
+
+const STATUS_BY_ID: Record<number, CampaignStatus> = { 1: 'draft', 2: 'queued', 3: 'sending', 4: 'sent', 5: 'cancelled' };
+
+export class SendPortalProvider implements NewsletterProvider {
+  readonly kind = 'sendportal';
+  readonly filtersCampaignsClientSide = true;
+  readonly subscriberLookupHint = 'a numeric subscriber id (SendPortal cannot look up by email)';
+
+  constructor(private readonly http: HttpClient) {}
+
+
+  get rateLimit() {
+    return this.http.rateLimit;
+  }
+
+  async listSubscribers(page: number, opts: CallOptions = {}): Promise<Page<Subscriber>> {
+    const res = await this.http.request('subscribers', { query: { page }, signal: opts.signal });
+    return toPage(res.body, page, PAGE_SIZE, mapSubscriber);
+  }
+
+  async getSubscriber(key: string, opts: CallOptions = {}): Promise<Subscriber> {
+    const id = key.trim();
+    if (!/^\d+$/.test(id)) {
+      throw new ConfigError(
+        id.includes('@')
+          ? "SendPortal's API has no lookup by email: enter the subscriber's numeric id, or find them in the Subscribers view."
+          : `"${id}" is not a SendPortal subscriber id: ids are whole numbers.`,
+        'fixInput',
+      );
+    }
+    const res = await this.http.request(`subscribers/${id}`, { signal: opts.signal, what: `Subscriber ${id}` });
+    return mapSubscriber(single(res.body));
+  }
+
+  /** SendPortal's POST is an upsert keyed on email: 201 created, 200 updated. */
+  async addSubscriber(input: NewSubscriber, opts: CallOptions = {}): Promise<Subscriber> {
+    const res = await this.http.request('subscribers', {
+      method: 'POST',
+      body: { email: input.email, first_name: input.firstName, last_name: input.lastName },
+      signal: opts.signal,
+    });
+    return mapSubscriber(single(res.body));
+  }
+
+  /** The API has no status filter: the page is filtered here and marked so. */
+  async listCampaigns(page: number, opts: CampaignListOptions = {}): Promise<Page<Campaign>> {
+    const res = await this.http.request('campaigns', { query: { page }, signal: opts.signal });
+    const result = toPage(res.body, page, PAGE_SIZE, mapCampaign);
+    if (!opts.status) return result;
+    return { ...result, items: result.items.filter((c) => c.status === opts.status), filteredClientSide: true };
+  }
+
+  async getCampaign(id: string, opts: CallOptions = {}): Promise<Campaign> {
+    const res = await this.http.request(`campaigns/${encodeURIComponent(id)}`, { signal: opts.signal, what: `Campaign ${id}` });
+    return mapCampaign(single(res.body));
+  }
+
+  /** /ping proves the host is up but not the token; /tags proves the token. Ping only when needed: every call counts. */
+  checkHealth(opts: CallOptions = {}): Promise<Health> {
+    const ping = async () => {
+      const res = await this.http.request<string>('ping', { text: true, anonymous: true, signal: opts.signal });
+      return String(res.body).trim() === 'ok';
+    };
+    return measureHealth(
+      this.rateLimit,
+      async () => {
+        if (!this.http.hasToken()) {
+          if (!(await ping())) throw new InvalidResponseError('/ping did not answer "ok"');
+          return { authenticated: undefined };
+        }
+        await this.http.request('tags', { query: { per_page: 1 }, signal: opts.signal });
+        return { authenticated: true };
+      },
+      ping,
+    );
+  }
+}
+
+export function mapSubscriber(r: Record<string, unknown>): Subscriber {
+  const id = str(r.id);
+  const email = str(r.email);
+  if (!id || email === undefined) throw new InvalidResponseError('a subscriber has no id or email');
+  const tags = Array.isArray(r.tags) ? r.tags.map((t) => (isRecord(t) ? str(t.name) : undefined)).filter((t): t is string => !!t) : [];
+  return {
+    id,
+    email,
+    firstName: str(r.first_name) || undefined,
+    lastName: str(r.last_name) || undefined,
+    status: r.unsubscribed_at ? 'unsubscribed' : 'active',
+    createdAt: str(r.created_at),
+    tags,
+    raw: r,
+  };
+}
+
+export function mapCampaign(r: Record<string, unknown>): Campaign {
+  const id = str(r.id);
+  if (!id) throw new InvalidResponseError('a campaign has no id');
+  return {
+    id,
+    title: str(r.name) ?? `Campaign ${id}`,
+    subject: str(r.subject),
+    status: STATUS_BY_ID[num(r.status_id) ?? 0] ?? 'unknown',
+    recipients: num(r.sent_count),
+    opens: num(r.open_count),
+    clicks: num(r.click_count),
+    scheduledAt: str(r.scheduled_at) ?? undefined,
+    raw: r,
+  };
+}

@@ -1,0 +1,135 @@
+/** Deterministic seeded data for both look-alike APIs. */
+
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const FIRST = ['Ada', 'Grace', 'Alan', 'Linus', 'Margaret', 'Ken', 'Barbara', 'Dennis', 'Frances', 'Edsger', 'Radia', 'Donald', 'Katherine', 'Tim', 'Hedy', 'Guido'];
+const LAST = ['Lovelace', 'Hopper', 'Turing', 'Torvalds', 'Hamilton', 'Thompson', 'Liskov', 'Ritchie', 'Allen', 'Dijkstra', 'Perlman', 'Knuth', 'Johnson', 'Berners-Lee', 'Lamarr', 'van Rossum'];
+const TOPICS = ['Spring launch', 'Weekly digest', 'Product update', 'Webinar invite', 'Black Friday', 'Onboarding tips', 'Release notes', 'Survey', 'Event recap', 'Holiday hours'];
+const ID_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+
+export const SUBSCRIBER_COUNT = 2500;
+export const CAMPAIGN_COUNT = 64;
+
+function isoDate(rand: () => number): string {
+  const t = Date.UTC(2025, 0, 1) + Math.floor(rand() * 600) * 86_400_000 + Math.floor(rand() * 86_400) * 1000;
+  return new Date(t).toISOString();
+}
+
+export type Rec = Record<string, unknown>;
+
+export function senderSubscribers(seed = 1): Rec[] {
+  const rand = mulberry32(seed);
+  const out: Rec[] = [];
+  const used = new Set<string>();
+  for (let i = 0; i < SUBSCRIBER_COUNT; i++) {
+    let id = '';
+    while (!id || used.has(id)) id = Array.from({ length: 7 }, () => ID_CHARS[Math.floor(rand() * ID_CHARS.length)]).join('');
+    used.add(id);
+    const first = FIRST[i % FIRST.length];
+    const last = LAST[Math.floor(i / FIRST.length) % LAST.length];
+    const r = rand();
+    out.push({
+      id,
+      email: `${first}.${last}.${i + 1}@example.com`.toLowerCase().replace(/\s+/g, ''),
+      firstname: first,
+      lastname: last,
+      phone: i % 5 === 0 ? `+3706${String(1000000 + i).slice(-7)}` : null,
+      phone_country: i % 5 === 0 ? 'LT' : null,
+      created: isoDate(rand).replace('T', ' ').slice(0, 19),
+      location: 'Vilnius',
+      status: { email: r < 0.85 ? 'active' : r < 0.95 ? 'unsubscribed' : 'bounced' },
+      subscriber_tags: i % 3 === 0 ? [{ id: 'g1', title: 'Customers' }] : [],
+      columns: [{ id: 'c1', title: 'Plan', type: 'text', value: i % 2 ? 'pro' : 'free' }],
+    });
+  }
+  return out;
+}
+
+export function senderCampaigns(seed = 2): Rec[] {
+  const rand = mulberry32(seed);
+  const statuses = ['DRAFT', 'SCHEDULED', 'SENDING', 'SENT'];
+  return Array.from({ length: CAMPAIGN_COUNT }, (_, i) => {
+    const status = statuses[i % statuses.length];
+    const sent = status === 'SENT' || status === 'SENDING';
+    const recipients = 500 + Math.floor(rand() * 2000);
+    return {
+      id: `c${String(1000 + i)}`,
+      title: `${TOPICS[i % TOPICS.length]} #${i + 1}`,
+      subject: `${TOPICS[i % TOPICS.length]}: what's new`,
+      from: 'Team',
+      reply_to: 'team@example.com',
+      language: 'en',
+      recipient_count: recipients,
+      schedule_time: status === 'SCHEDULED' ? isoDate(rand) : null,
+      sent_time: status === 'SENT' ? isoDate(rand) : null,
+      status,
+      created: isoDate(rand),
+      modified: isoDate(rand),
+      opens: sent ? Math.floor(recipients * rand() * 0.6) : 0,
+      clicks: sent ? Math.floor(recipients * rand() * 0.2) : 0,
+      send_to_all: i % 2 === 0,
+    };
+  });
+}
+
+export function sendPortalSubscribers(seed = 3): Rec[] {
+  const rand = mulberry32(seed);
+  return Array.from({ length: SUBSCRIBER_COUNT }, (_, i) => {
+    const first = FIRST[(i * 7) % FIRST.length];
+    const last = LAST[(i * 3) % LAST.length];
+    const created = isoDate(rand);
+    return {
+      id: i + 1,
+      first_name: first,
+      last_name: last,
+      email: `${first}.${i + 1}@sendportal.test`.toLowerCase(),
+      unsubscribed_at: rand() < 0.1 ? created : null,
+      created_at: created,
+      updated_at: created,
+    };
+  });
+}
+
+export function sendPortalCampaigns(seed = 4): Rec[] {
+  const rand = mulberry32(seed);
+  return Array.from({ length: CAMPAIGN_COUNT + 1 }, (_, i) => {
+    const statusId = (i % 5) + 1;
+    const sent = statusId === 3 || statusId === 4 ? 300 + Math.floor(rand() * 1500) : 0;
+    return {
+      id: i + 1,
+      name: `${TOPICS[(i + 3) % TOPICS.length]} ${i + 1}`,
+      subject: `${TOPICS[(i + 3) % TOPICS.length]} for you`,
+      content: '<p>Hello {{first_name}}</p>',
+      status_id: statusId,
+      template_id: 1,
+      email_service_id: 1,
+      from_name: 'Team',
+      from_email: 'team@sendportal.test',
+      is_open_tracking: true,
+      is_click_tracking: true,
+      sent_count: sent,
+      open_count: Math.floor(sent * rand() * 0.5),
+      click_count: Math.floor(sent * rand() * 0.1),
+      send_to_all: true,
+      tags: [],
+      save_as_draft: statusId === 1,
+      scheduled_at: statusId === 2 ? isoDate(rand) : null,
+      created_at: isoDate(rand),
+      updated_at: isoDate(rand),
+    };
+  });
+}
+
+export const SENDPORTAL_TAGS: Rec[] = [
+  { id: 1, name: 'Customers', created_at: '2025-01-01T00:00:00.000000Z', update_at: '2025-01-01T00:00:00.000000Z' },
+  { id: 2, name: 'Beta', created_at: '2025-02-01T00:00:00.000000Z', update_at: '2025-02-01T00:00:00.000000Z' },
+];

@@ -1,0 +1,464 @@
+/**
+ * The sandbox API server: look-alikes of Sender v2 (`/v2/…`) and SendPortal v1 (`/api/v1/…`) on 127.0.0.1,
+ * with auth, Laravel pagination, rate limits with their headers, expiring tokens and fault injection.
+ * Control endpoints under `/__sandbox/` let tests in another process steer it.
+ */
+import * as http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { type Rec, SENDPORTAL_TAGS, sendPortalCampaigns, sendPortalSubscribers, senderCampaigns, senderSubscribers } from './data';
+
+export type Provider = 'sender' | 'sendportal';
+
+export type FaultKind =
+  | 'latency' // wait `ms`, then answer normally
+  | 'status' // answer `status` with a JSON error body
+  | 'html' // answer `status` (default 502) with an HTML page
+  | 'malformed' // 200, JSON content type, broken JSON
+  | 'noData' // 200, a list without `data`
+  | 'metaString' // 200, `meta` is a string
+  | 'itemsNotObjects' // 200, `data` holds numbers
+  | 'big' // 200, a valid page padded to about 5 MB
+  | 'reset' // destroy the connection without an answer
+  | 'tooMany' // 429; `retryAfter` seconds, or none when it is null
+  | 'unauthorizedHtml'; // 401 as text/html "Unauthorized."
+
+export interface Fault {
+  kind: FaultKind;
+  provider?: Provider;
+  /** Only requests whose path contains this. */
+  path?: string;
+  /** How many requests it hits; default 1. */
+  times?: number;
+  ms?: number;
+  status?: number;
+  retryAfter?: number | null;
+  /** For tooMany: send Retry-After as an HTTP date instead of seconds. */
+  retryAfterDate?: boolean;
+}
+
+export interface RateLimitConfig {
+  limit: number;
+  windowMs: number;
+}
+
+export interface SandboxOptions {
+  port?: number;
+  rateLimit?: Partial<Record<Provider, RateLimitConfig>>;
+}
+
+export interface SandboxStats {
+  requests: Record<Provider, number>;
+  tooMany: Record<Provider, number>;
+  byPath: Record<string, number>;
+}
+
+export interface SeenRequest {
+  method: string;
+  url: string;
+  headers: http.IncomingHttpHeaders;
+}
+
+export const TOKENS = {
+  sender: 'sender-sandbox-token-4f9a1c2e7b',
+  sendportal: 'sp-sandbox-token-9w2fN7d4F3Banyv7gihYOWJEH',
+  senderExpired: 'sender-expired-token-0000000000',
+  sendportalExpired: 'sp-expired-token-000000000000000',
+};
+
+interface Bucket {
+  count: number;
+  startedAt: number;
+}
+
+interface TokenInfo {
+  provider: Provider;
+  expiresAt?: number;
+}
+
+export class Sandbox {
+  private server!: http.Server;
+  private readonly sockets = new Set<Socket>();
+  private faults: Fault[] = [];
+  private readonly tokens = new Map<string, TokenInfo>();
+  private buckets = new Map<string, Bucket>();
+  private limits: Record<Provider, RateLimitConfig>;
+  private data!: { senderSubs: Rec[]; senderCamps: Rec[]; spSubs: Rec[]; spCamps: Rec[] };
+  private minted = 0;
+  stats: SandboxStats = Sandbox.emptyStats();
+  /** The latest requests, newest last, for tests that check what the client sent. */
+  readonly seen: SeenRequest[] = [];
+  port = 0;
+
+  constructor(private readonly options: SandboxOptions = {}) {
+    this.limits = { sender: { limit: 60, windowMs: 60_000 }, sendportal: { limit: 60, windowMs: 60_000 }, ...options.rateLimit } as Record<Provider, RateLimitConfig>;
+    this.reset();
+  }
+
+  private static emptyStats(): SandboxStats {
+    return { requests: { sender: 0, sendportal: 0 }, tooMany: { sender: 0, sendportal: 0 }, byPath: {} };
+  }
+
+  get origin(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+  get senderUrl(): string {
+    return `${this.origin}/v2/`;
+  }
+  get sendPortalUrl(): string {
+    return this.origin;
+  }
+
+  async start(port = this.options.port ?? 0): Promise<this> {
+    this.server = http.createServer((req, res) => {
+      this.handle(req, res).catch((e) => {
+        if (!res.headersSent) send(res, 500, { message: `sandbox bug: ${String(e)}` });
+      });
+    });
+    this.server.keepAliveTimeout = 5000;
+    this.server.on('connection', (s) => {
+      this.sockets.add(s);
+      s.on('close', () => this.sockets.delete(s));
+    });
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, '127.0.0.1', () => resolve());
+    });
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    for (const s of this.sockets) s.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** Everything back to the seeded state: data, tokens, faults, rate limits and stats. */
+  reset(): void {
+    this.data = { senderSubs: senderSubscribers(), senderCamps: senderCampaigns(), spSubs: sendPortalSubscribers(), spCamps: sendPortalCampaigns() };
+    this.tokens.clear();
+    this.tokens.set(TOKENS.sender, { provider: 'sender' });
+    this.tokens.set(TOKENS.sendportal, { provider: 'sendportal' });
+    this.tokens.set(TOKENS.senderExpired, { provider: 'sender', expiresAt: 0 });
+    this.tokens.set(TOKENS.sendportalExpired, { provider: 'sendportal', expiresAt: 0 });
+    this.faults = [];
+    this.buckets.clear();
+    this.stats = Sandbox.emptyStats();
+    this.seen.length = 0;
+    this.limits = { sender: { limit: 60, windowMs: 60_000 }, sendportal: { limit: 60, windowMs: 60_000 }, ...this.options.rateLimit } as Record<Provider, RateLimitConfig>;
+  }
+
+  addFaults(...faults: Fault[]): void {
+    for (const f of faults) this.faults.push({ ...f, times: f.times ?? 1 });
+  }
+
+  clearFaults(): void {
+    this.faults = [];
+  }
+
+  setRateLimit(provider: Provider, config: RateLimitConfig): void {
+    this.limits[provider] = config;
+    this.buckets.clear();
+  }
+
+  /** A new valid token for `provider` that stops working after `ttlMs`. */
+  mintToken(provider: Provider, ttlMs?: number): string {
+    const token = `${provider}-minted-${++this.minted}-${Math.random().toString(36).slice(2, 12)}`;
+    this.tokens.set(token, { provider, expiresAt: ttlMs === undefined ? undefined : Date.now() + ttlMs });
+    return token;
+  }
+
+  expireToken(token: string): void {
+    const t = this.tokens.get(token);
+    if (t) t.expiresAt = 0;
+  }
+
+  private takeFault(provider: Provider, path: string): Fault | undefined {
+    const i = this.faults.findIndex((f) => (!f.provider || f.provider === provider) && (!f.path || path.includes(f.path)));
+    if (i < 0) return undefined;
+    const f = this.faults[i];
+    if (--f.times! <= 0) this.faults.splice(i, 1);
+    return f;
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://sandbox');
+    const body = await readBody(req);
+    if (url.pathname.startsWith('/__sandbox/')) return this.control(url, req.method ?? 'GET', body, res);
+
+    const provider: Provider | undefined = url.pathname.startsWith('/v2/') ? 'sender' : url.pathname.startsWith('/api/v1/') ? 'sendportal' : undefined;
+    if (!provider) return send(res, 404, { message: 'Not found' });
+    const path = provider === 'sender' ? url.pathname.slice(3) : url.pathname.slice(7);
+    this.seen.push({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers });
+    if (this.seen.length > 200) this.seen.shift();
+    this.stats.requests[provider]++;
+    this.stats.byPath[`${req.method} ${provider}${path}`] = (this.stats.byPath[`${req.method} ${provider}${path}`] ?? 0) + 1;
+    const wantsJson = /application\/json/.test(req.headers.accept ?? '');
+
+    const fault = this.takeFault(provider, path);
+    if (fault?.kind === 'latency') await new Promise((r) => setTimeout(r, fault.ms ?? 1000));
+    if (fault?.kind === 'reset') {
+      req.socket.destroy();
+      return;
+    }
+
+    // Rate limit: SendPortal counts every request per client address (ping and 401s too); Sender per token.
+    const token = bearer(req, provider) ?? (provider === 'sendportal' ? url.searchParams.get('api_token') ?? undefined : undefined);
+    const rl = this.limits[provider];
+    const key = provider === 'sendportal' ? `sp:${req.socket.remoteAddress}` : `s:${token ?? 'anon'}`;
+    const now = Date.now();
+    let bucket = this.buckets.get(key);
+    if (!bucket || now >= bucket.startedAt + rl.windowMs) {
+      bucket = { count: 0, startedAt: now };
+      this.buckets.set(key, bucket);
+    }
+    bucket.count++;
+    const resetAt = bucket.startedAt + rl.windowMs;
+    const remaining = Math.max(0, rl.limit - bucket.count);
+    const retrySecs = Math.max(1, Math.ceil((resetAt - now) / 1000));
+    const rlHeaders: Record<string, string> = { 'X-RateLimit-Limit': String(rl.limit), 'X-RateLimit-Remaining': String(remaining) };
+    // Sender sends the reset as an ISO date on every response, to the second (rounded up, as servers do).
+    if (provider === 'sender') rlHeaders['X-RateLimit-Reset'] = isoSeconds(resetAt);
+
+    // A 429 names its end in Retry-After and X-RateLimit-Reset; with `retryAfter: null` it names none.
+    const tooMany = (retryAfter: number | null, asDate = false) => {
+      this.stats.tooMany[provider]++;
+      const h: Record<string, string> = { ...rlHeaders, 'X-RateLimit-Remaining': '0' };
+      delete h['X-RateLimit-Reset'];
+      if (retryAfter !== null) {
+        const until = now + retryAfter * 1000;
+        h['Retry-After'] = asDate ? new Date(until).toUTCString() : String(retryAfter);
+        h['X-RateLimit-Reset'] = provider === 'sender' ? isoSeconds(until) : String(Math.ceil(until / 1000));
+      }
+      if (provider === 'sendportal' && !wantsJson) return sendHtml(res, 429, 'Too Many Requests', h);
+      return send(res, 429, { message: 'Too Many Attempts.' }, h);
+    };
+    if (bucket.count > rl.limit) return tooMany(retrySecs);
+    if (fault?.kind === 'tooMany') return tooMany(fault.retryAfter === undefined ? 1 : fault.retryAfter, fault.retryAfterDate);
+
+    switch (fault?.kind) {
+      case 'status':
+        return send(res, fault.status ?? 500, { message: 'Server Error' }, rlHeaders);
+      case 'html':
+        return sendHtml(res, fault.status ?? 502, `${fault.status ?? 502} Bad Gateway`, rlHeaders);
+      case 'malformed':
+        return sendRaw(res, 200, 'application/json', '{"data": [{"id": 1, "email": ', rlHeaders);
+      case 'noData':
+        return send(res, 200, { items: [], meta: {} }, rlHeaders);
+      case 'metaString':
+        return send(res, 200, { data: [], meta: 'page 1' }, rlHeaders);
+      case 'itemsNotObjects':
+        return send(res, 200, { data: [1, 2, 3], meta: { current_page: 1, last_page: 1, total: 3 } }, rlHeaders);
+      case 'unauthorizedHtml':
+        return sendRaw(res, 401, 'text/html; charset=UTF-8', 'Unauthorized.', rlHeaders);
+    }
+
+    if (provider === 'sendportal' && path === '/ping') return sendRaw(res, 200, 'text/html; charset=UTF-8', 'ok', rlHeaders);
+
+    const info = token ? this.tokens.get(token) : undefined;
+    if (!info || info.provider !== provider || (info.expiresAt !== undefined && info.expiresAt <= now)) {
+      if (provider === 'sendportal' && !wantsJson) return sendRaw(res, 401, 'text/html; charset=UTF-8', 'Unauthorized.', rlHeaders);
+      return send(res, 401, { message: 'Unauthenticated.' }, rlHeaders);
+    }
+
+    const ctx: RouteContext = { req, res, url, path, body, headers: rlHeaders, wantsJson, big: fault?.kind === 'big' };
+    return provider === 'sender' ? this.sender(ctx) : this.sendPortal(ctx);
+  }
+
+  private sender(c: RouteContext): void {
+    const { url, path, headers } = c;
+    const method = c.req.method;
+    const m = path.match(/^\/(subscribers|campaigns|groups)(?:\/([^/]+))?\/?$/);
+    if (!m) return send(c.res, 404, { success: false, message: 'Resource not found' }, headers);
+    const [, resource, key] = m;
+    const limitParam = url.searchParams.get('limit');
+    if (limitParam !== null && !/^\d+$/.test(limitParam)) return send(c.res, 400, { success: false, message: 'The limit must be a number.' }, headers);
+    const limit = Math.min(1000, Math.max(1, Number(limitParam ?? 10)));
+    const page = Math.max(1, Number(url.searchParams.get('page') ?? 1) || 1);
+
+    if (resource === 'subscribers' && method === 'POST' && !key) {
+      const input = c.body as Rec | undefined;
+      const email = typeof input?.email === 'string' ? input.email : '';
+      if (!email) return send(c.res, 422, invalid({ email: ['The email field is required.'] }), headers);
+      if (!EMAIL.test(email)) return send(c.res, 422, invalid({ email: ['The email must be a valid email address.'] }), headers);
+      let sub = this.data.senderSubs.find((s) => s.email === email);
+      if (!sub) {
+        sub = { id: `n${Date.now().toString(36).slice(-6)}`, email, phone: null, created: new Date().toISOString().replace('T', ' ').slice(0, 19), status: { email: 'active' }, subscriber_tags: [], columns: [] };
+        this.data.senderSubs.unshift(sub);
+      }
+      if (typeof input?.firstname === 'string') sub.firstname = input.firstname;
+      if (typeof input?.lastname === 'string') sub.lastname = input.lastname;
+      return send(c.res, 200, { success: true, message: 'Subscriber created', data: sub }, headers);
+    }
+    if (method !== 'GET') return send(c.res, 405, { success: false, message: 'Method not allowed' }, headers);
+
+    if (resource === 'groups') return send(c.res, 200, { data: [{ id: 'g1', title: 'Customers' }] }, headers);
+    if (resource === 'subscribers') {
+      if (key) {
+        const k = decodeURIComponent(key);
+        const sub = this.data.senderSubs.find((s) => s.id === k || s.email === k || (s.phone && s.phone === k));
+        return sub ? send(c.res, 200, { data: sub }, headers) : send(c.res, 404, { success: false, message: 'Subscriber not found' }, headers);
+      }
+      return send(c.res, 200, paginate(this.data.senderSubs, page, limit, 'https://api.sender.net/v2/subscribers', c.big, String(limit)), headers);
+    }
+    if (key) {
+      const camp = this.data.senderCamps.find((x) => x.id === key);
+      return camp ? send(c.res, 200, { data: camp }, headers) : send(c.res, 404, { success: false, message: 'Campaign not found' }, headers);
+    }
+    const status = url.searchParams.get('status');
+    const list = status ? this.data.senderCamps.filter((x) => x.status === status.toUpperCase()) : this.data.senderCamps;
+    return send(c.res, 200, paginate(list, page, limit, 'https://api.sender.net/v2/campaigns', c.big, String(limit)), headers);
+  }
+
+  private sendPortal(c: RouteContext): void {
+    const { url, path, headers } = c;
+    const method = c.req.method;
+    const page = Math.max(1, Number(url.searchParams.get('page') ?? 1) || 1);
+    const base = `${url.protocol}//${c.req.headers.host}/api/v1`;
+    const notFound = (model: string, id: string) =>
+      c.wantsJson ? send(c.res, 404, { message: `No query results for model [App\\Models\\${model}] ${id}` }, headers) : sendHtml(c.res, 404, 'Not Found', headers);
+
+    if (path === '/subscribers' && method === 'POST') {
+      const input = c.body as Rec | undefined;
+      const email = typeof input?.email === 'string' ? input.email : '';
+      const errors = !email ? { email: ['The email field is required.'] } : !EMAIL.test(email) ? { email: ['The email must be a valid email address.'] } : undefined;
+      if (errors) {
+        if (!c.wantsJson) return sendRaw(c.res, 302, 'text/html', '', { ...headers, Location: base.replace('/api/v1', '/') });
+        return send(c.res, 422, invalid(errors), headers);
+      }
+      const now = new Date().toISOString();
+      let sub = this.data.spSubs.find((s) => s.email === email);
+      const created = !sub;
+      if (!sub) {
+        sub = { id: this.data.spSubs.length + 1, email, unsubscribed_at: null, created_at: now, updated_at: now };
+        this.data.spSubs.push(sub);
+      }
+      if (typeof input?.first_name === 'string') sub.first_name = input.first_name;
+      if (typeof input?.last_name === 'string') sub.last_name = input.last_name;
+      return send(c.res, created ? 201 : 200, { data: sub }, headers);
+    }
+    if (method !== 'GET') return send(c.res, 405, { message: 'The method is not supported for this route.' }, headers);
+
+    let m: RegExpMatchArray | null;
+    if (path === '/subscribers') return send(c.res, 200, paginate(this.data.spSubs, page, 25, `${base}/subscribers`, c.big), headers);
+    if ((m = path.match(/^\/subscribers\/([^/]+)$/))) {
+      const sub = this.data.spSubs.find((s) => String(s.id) === m![1]);
+      if (!sub) return notFound('Subscriber', m[1]);
+      return send(c.res, 200, { data: { ...sub, tags: Number(sub.id) % 3 === 0 ? [SENDPORTAL_TAGS[0]] : [] } }, headers);
+    }
+    if (path === '/campaigns') return send(c.res, 200, paginate(this.data.spCamps, page, 25, `${base}/campaigns`, c.big), headers);
+    if ((m = path.match(/^\/campaigns\/([^/]+)$/))) {
+      const camp = this.data.spCamps.find((s) => String(s.id) === m![1]);
+      return camp ? send(c.res, 200, { data: camp }, headers) : notFound('Campaign', m[1]);
+    }
+    if (path === '/tags') {
+      const perPage = Math.max(1, Number(url.searchParams.get('per_page') ?? 25) || 25);
+      return send(c.res, 200, paginate(SENDPORTAL_TAGS, page, perPage, `${base}/tags`), headers);
+    }
+    return c.wantsJson ? send(c.res, 404, { message: '' }, headers) : sendHtml(c.res, 404, 'Not Found', headers);
+  }
+
+  private control(url: URL, method: string, body: unknown, res: http.ServerResponse): void {
+    const b = (body ?? {}) as Rec;
+    switch (`${method} ${url.pathname}`) {
+      case 'POST /__sandbox/reset':
+        this.reset();
+        return send(res, 200, { ok: true });
+      case 'POST /__sandbox/faults':
+        this.addFaults(...((b.faults as Fault[]) ?? []));
+        return send(res, 200, { ok: true });
+      case 'DELETE /__sandbox/faults':
+        this.clearFaults();
+        return send(res, 200, { ok: true });
+      case 'POST /__sandbox/ratelimit':
+        this.setRateLimit(b.provider as Provider, { limit: Number(b.limit), windowMs: Number(b.windowMs) });
+        return send(res, 200, { ok: true });
+      case 'POST /__sandbox/tokens':
+        return send(res, 200, { token: this.mintToken(b.provider as Provider, b.ttlMs === undefined ? undefined : Number(b.ttlMs)) });
+      case 'POST /__sandbox/expire':
+        this.expireToken(String(b.token));
+        return send(res, 200, { ok: true });
+      case 'GET /__sandbox/stats':
+        return send(res, 200, this.stats);
+    }
+    send(res, 404, { message: 'unknown control' });
+  }
+}
+
+interface RouteContext {
+  req: http.IncomingMessage;
+  res: http.ServerResponse;
+  url: URL;
+  path: string;
+  body: unknown;
+  headers: Record<string, string>;
+  wantsJson: boolean;
+  big: boolean;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function isoSeconds(ms: number): string {
+  return new Date(Math.ceil(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function invalid(errors: Record<string, string[]>): Rec {
+  return { message: 'The given data was invalid.', errors };
+}
+
+/** The scheme word is case-sensitive on SendPortal; Sender is lenient. */
+function bearer(req: http.IncomingMessage, provider: Provider): string | undefined {
+  const h = req.headers.authorization ?? '';
+  const m = provider === 'sendportal' ? h.match(/^Bearer (.+)$/) : h.match(/^bearer (.+)$/i);
+  return m?.[1];
+}
+
+/** Laravel's paginator: `data`, `links` (absolute URLs that drop extra query parameters) and `meta`. */
+function paginate(all: Rec[], page: number, perPage: number, path: string, big = false, perPageAsSent?: string): Rec {
+  const lastPage = Math.max(1, Math.ceil(all.length / perPage));
+  let data = all.slice((page - 1) * perPage, page * perPage);
+  if (big) {
+    const pad = 'x'.repeat(Math.ceil((5 * 1024 * 1024) / Math.max(1, data.length)));
+    data = data.map((d) => ({ ...d, notes: pad }));
+  }
+  const link = (p: number) => `${path}?page=${p}`;
+  const from = data.length ? (page - 1) * perPage + 1 : null;
+  return {
+    data,
+    links: { first: link(1), last: link(lastPage), prev: page > 1 ? link(page - 1) : null, next: page < lastPage ? link(page + 1) : null },
+    meta: { current_page: page, from, last_page: lastPage, path, per_page: perPageAsSent ?? perPage, to: from === null ? null : from + data.length - 1, total: all.length },
+  };
+}
+
+function readBody(req: http.IncomingMessage): Promise<unknown> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      try {
+        resolve(text ? JSON.parse(text) : undefined);
+      } catch {
+        resolve(undefined);
+      }
+    });
+    req.on('error', () => resolve(undefined));
+  });
+}
+
+function sendRaw(res: http.ServerResponse, status: number, type: string, text: string, headers: Record<string, string> = {}): void {
+  if (res.destroyed) return;
+  res.writeHead(status, { ...headers, 'Content-Type': type, 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  sendRaw(res, status, 'application/json', JSON.stringify(body), headers);
+}
+
+function sendHtml(res: http.ServerResponse, status: number, title: string, headers: Record<string, string> = {}): void {
+  sendRaw(res, status, 'text/html; charset=UTF-8', `<!DOCTYPE html><html><head><title>${title}</title></head><body><h1>${title}</h1></body></html>`, headers);
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  return new Sandbox(options).start();
+}

@@ -1,0 +1,128 @@
+import * as assert from 'node:assert/strict';
+import { ConfigError, ValidationError, normalizeToken, redact, sendPortalApiBase } from '../../src/api';
+import { type Sandbox, TOKENS, startSandbox } from '../sandbox/server';
+import { makeProvider, rejection } from '../support/providers';
+
+describe('providers', () => {
+  let sb: Sandbox;
+  before(async () => (sb = await startSandbox()));
+  after(() => sb.stop());
+  beforeEach(() => sb.reset());
+
+  describe('tokens', () => {
+    it('trims a pasted token and refuses malformed ones before any request', async () => {
+      assert.equal(normalizeToken('  abcdefgh12345 \n'), 'abcdefgh12345');
+      for (const bad of ['', '   ', 'abc def ghi jkl', 'abcdefgh\n12345', 'abcdefgh\u0000123', 'tokénéééééé', 'short']) {
+        assert.throws(() => normalizeToken(bad), ConfigError, JSON.stringify(bad));
+      }
+      const before = sb.stats.requests.sender;
+      const { provider } = makeProvider(sb, 'sender', { getToken: () => normalizeToken('bad token here') });
+      const e = await rejection(provider.listSubscribers(1));
+      assert.ok(e instanceof ConfigError);
+      assert.match(e.message, /spaces or line breaks inside it/);
+      assert.equal(sb.stats.requests.sender, before, 'a request was sent with a malformed token');
+    });
+    it('redacts a token wherever it appears, and api_token / Bearer values', () => {
+      assert.equal(redact('x secret-token-1 y', 'secret-token-1'), 'x ••• y');
+      assert.equal(redact('/subscribers?page=2&api_token=abc123'), '/subscribers?page=2&api_token=•••');
+      assert.equal(redact('Authorization: Bearer abc.def'), 'Authorization: Bearer •••');
+    });
+  });
+
+  describe('Sender v2', () => {
+    it('maps subscribers (names, phone, status, tags) and looks one up by email, phone or id', async () => {
+      const { provider } = makeProvider(sb, 'sender');
+      const page = await provider.listSubscribers(1);
+      const first = page.items[0];
+      assert.equal(first.email, 'ada.lovelace.1@example.com');
+      assert.equal(first.firstName, 'Ada');
+      assert.equal(first.status, 'active');
+      assert.deepEqual(first.tags, ['Customers']);
+      assert.equal(page.total, 2500);
+      for (const key of [first.email, first.phone!, first.id]) assert.equal((await provider.getSubscriber(key)).id, first.id, key);
+    });
+    it('filters campaigns by status on the server', async () => {
+      const { provider } = makeProvider(sb, 'sender');
+      const page = await provider.listCampaigns(1, { status: 'sent' });
+      assert.match(sb.seen.at(-1)!.url, /status=SENT/);
+      assert.ok(page.items.length > 0);
+      assert.ok(page.items.every((c) => c.status === 'sent'));
+      assert.equal(page.filteredClientSide, undefined);
+      const c = await provider.getCampaign(page.items[0].id);
+      assert.equal(typeof c.opens, 'number');
+      assert.equal(c.title, page.items[0].title);
+    });
+    it('adds a subscriber', async () => {
+      const { provider } = makeProvider(sb, 'sender');
+      const s = await provider.addSubscriber({ email: 'new.person@example.com', firstName: 'New' });
+      assert.equal(s.email, 'new.person@example.com');
+      assert.equal(s.firstName, 'New');
+      assert.equal((await provider.getSubscriber('new.person@example.com')).id, s.id);
+    });
+    it('checks health with one authenticated call', async () => {
+      const { provider, logs } = makeProvider(sb, 'sender');
+      const h = await provider.checkHealth();
+      assert.equal(h.reachable, true);
+      assert.equal(h.authenticated, true);
+      assert.equal(typeof h.latencyMs, 'number');
+      assert.equal(h.rateLimit.limit, 60);
+      assert.equal(logs.length, 1);
+      const bad = await makeProvider(sb, 'sender', { getToken: () => TOKENS.senderExpired }).provider.checkHealth();
+      assert.deepEqual([bad.reachable, bad.authenticated, bad.error?.kind], [true, false, 'auth']);
+    });
+  });
+
+  describe('SendPortal v1', () => {
+    it('accepts the host or the API root, with or without a trailing slash', () => {
+      for (const u of ['https://h.example', 'https://h.example/', 'https://h.example/api/v1', 'https://h.example/api/v1/']) {
+        assert.equal(sendPortalApiBase(u).href, 'https://h.example/api/v1/', u);
+      }
+      assert.equal(sendPortalApiBase('https://h.example/sp').href, 'https://h.example/sp/api/v1/');
+    });
+    it('maps status_id to names and filters campaigns on the client, saying so', async () => {
+      const { provider } = makeProvider(sb, 'sendportal');
+      const all = await provider.listCampaigns(1);
+      assert.deepEqual([...new Set(all.items.map((c) => c.status))].sort(), ['cancelled', 'draft', 'queued', 'sending', 'sent']);
+      const sent = await provider.listCampaigns(1, { status: 'sent' });
+      assert.equal(sent.filteredClientSide, true);
+      assert.ok(sent.items.length > 0 && sent.items.every((c) => c.status === 'sent'));
+      assert.equal(sent.hasMore, all.hasMore);
+      assert.doesNotMatch(sb.seen.at(-1)!.url, /status/);
+    });
+    it('looks up by numeric id only, explaining why an email does not work, without a request', async () => {
+      const { provider } = makeProvider(sb, 'sendportal');
+      assert.equal((await provider.getSubscriber('42')).id, '42');
+      const before = sb.stats.requests.sendportal;
+      const e = await rejection(provider.getSubscriber('ada@example.com'));
+      assert.ok(e instanceof ConfigError);
+      assert.match(e.message, /no lookup by email/);
+      assert.equal(sb.stats.requests.sendportal, before);
+    });
+    it('adds a subscriber as an upsert keyed on email, and reports 422 field messages', async () => {
+      const { provider } = makeProvider(sb, 'sendportal');
+      const a = await provider.addSubscriber({ email: 'upsert@example.com', firstName: 'A' });
+      const b = await provider.addSubscriber({ email: 'upsert@example.com', firstName: 'B' });
+      assert.equal(a.id, b.id);
+      assert.equal(b.firstName, 'B');
+      const e = await rejection(provider.addSubscriber({ email: '' }));
+      assert.ok(e instanceof ValidationError);
+      assert.deepEqual(e.fields, { email: ['The email field is required.'] });
+    });
+    it('health: an authenticated call for the token, /ping only to tell an unreachable API from a wrong one', async () => {
+      const { provider, logs } = makeProvider(sb, 'sendportal');
+      const h = await provider.checkHealth();
+      assert.deepEqual([h.reachable, h.authenticated], [true, true]);
+      assert.deepEqual(logs.map((l) => l.path), ['tags?per_page=1']);
+
+      const anon = makeProvider(sb, 'sendportal', { getToken: () => undefined });
+      const h2 = await anon.provider.checkHealth();
+      assert.deepEqual([h2.reachable, h2.authenticated], [true, undefined]);
+      assert.deepEqual(anon.logs.map((l) => l.path), ['ping']);
+
+      const down = makeProvider(sb, 'sendportal', { baseUrl: 'http://127.0.0.1:9', retry: { transientRetries: 0 } });
+      const h3 = await down.provider.checkHealth();
+      assert.equal(h3.reachable, false);
+      assert.equal(h3.error?.kind, 'network');
+    });
+  });
+});

@@ -1,0 +1,138 @@
+import * as assert from 'node:assert/strict';
+import { RateLimitedError } from '../../src/api';
+import { RateLimitState, SAFETY_MS, parseResetHeader, parseRetryAfter } from '../../src/api/rateLimit';
+import { type Sandbox, startSandbox } from '../sandbox/server';
+import { makeProvider, rejection } from '../support/providers';
+
+const headers = (h: Record<string, string>) => ({ get: (n: string) => h[n.toLowerCase()] ?? null });
+
+describe('rate limits', () => {
+  describe('header parsing', () => {
+    const now = Date.UTC(2026, 2, 18, 13, 1, 0);
+    it('reads X-RateLimit-Reset as epoch seconds, epoch ms, ISO date and delta seconds', () => {
+      assert.equal(parseResetHeader('1773838920', now), 1773838920_000);
+      assert.equal(parseResetHeader('1773838920000', now), 1773838920_000);
+      assert.equal(parseResetHeader('2026-03-18T13:02:00Z', now), Date.UTC(2026, 2, 18, 13, 2, 0));
+      assert.equal(parseResetHeader('30', now), now + 30_000);
+      assert.equal(parseResetHeader('soon', now), undefined);
+      assert.equal(parseResetHeader(null, now), undefined);
+    });
+    it('reads Retry-After as seconds or an HTTP date', () => {
+      assert.equal(parseRetryAfter('7', now), 7000);
+      assert.equal(parseRetryAfter('Wed, 18 Mar 2026 13:01:30 GMT', now), 30_000);
+      assert.equal(parseRetryAfter('Wed, 18 Mar 2026 12:00:00 GMT', now), 0);
+      assert.equal(parseRetryAfter('later', now), undefined);
+    });
+    it('updates from every response and tells its listeners', () => {
+      let t = now;
+      const s = new RateLimitState(() => t);
+      const seen: (number | undefined)[] = [];
+      s.onDidChange((snap) => seen.push(snap.remaining));
+      s.update(headers({ 'x-ratelimit-limit': '60', 'x-ratelimit-remaining': '59' }), 200);
+      s.update(headers({ 'x-ratelimit-limit': '60', 'x-ratelimit-remaining': '58' }), 200);
+      s.update(headers({}), 200);
+      assert.deepEqual(seen, [59, 58]);
+      assert.equal(s.snapshot.limit, 60);
+      t += 1000;
+      s.update(headers({ 'x-ratelimit-limit': '60', 'x-ratelimit-remaining': '0', 'retry-after': '5' }), 429);
+      assert.equal(s.snapshot.blockedUntil, t + 5000);
+      assert.equal(s.reserve(), 5000 + SAFETY_MS, 'must wait out Retry-After');
+      assert.ok(s.isExhausted());
+    });
+    it('learns the window from one 429 when the server sends no reset before it (SendPortal), then waits', () => {
+      let t = now;
+      const s = new RateLimitState(() => t);
+      const ok = (remaining: number) => s.update(headers({ 'x-ratelimit-limit': '3', 'x-ratelimit-remaining': String(remaining) }), 200);
+      ok(2);
+      t += 10_000;
+      ok(0);
+      assert.equal(s.reserve(), 0, 'no window known yet: nothing to wait for');
+      s.update(headers({ 'x-ratelimit-limit': '3', 'x-ratelimit-remaining': '0', 'retry-after': '50', 'x-ratelimit-reset': String((now + 60_000) / 1000) }), 429);
+      assert.equal(s.reserve(), 50_000 + SAFETY_MS);
+      t = now + 60_000;
+      ok(2);
+      t += 5_000;
+      ok(0);
+      assert.equal(s.snapshot.resetAt, now + 120_000, 'reset predicted from the learned 60 s window');
+      assert.equal(s.reserve(), 55_000 + SAFETY_MS);
+    });
+  });
+
+  describe('against the sandbox', () => {
+    let sb: Sandbox;
+    before(async () => (sb = await startSandbox()));
+    after(() => sb.stop());
+    beforeEach(() => sb.reset());
+
+    for (const kind of ['sender', 'sendportal'] as const) {
+      it(`${kind}: waits for the reset when Remaining is 0 instead of spending a 429`, async () => {
+        sb.setRateLimit(kind, { limit: 5, windowMs: 700 });
+        const { provider } = makeProvider(sb, kind);
+        const started = Date.now();
+        for (let p = 1; p <= 12; p++) await provider.listSubscribers(p);
+        const took = Date.now() - started;
+        // Sender sends the reset on every response; SendPortal only with a 429, so one 429 teaches the window.
+        assert.equal(sb.stats.tooMany[kind], kind === 'sender' ? 0 : 1, `${sb.stats.tooMany[kind]} 429s spent`);
+        assert.ok(took >= 1000, `12 requests at 5 per 700 ms took only ${took} ms`);
+        assert.equal(provider.rateLimit.snapshot.limit, 5);
+      });
+    }
+
+    it('retries after a 429 with Retry-After in seconds and succeeds', async () => {
+      const { provider, logs } = makeProvider(sb, 'sender');
+      sb.addFaults({ kind: 'tooMany', retryAfter: 1 });
+      const started = Date.now();
+      const page = await provider.listSubscribers(1);
+      assert.equal(page.items.length, 25);
+      assert.deepEqual(logs.map((l) => l.status), [429, 200]);
+      assert.ok(Date.now() - started >= 950, 'did not wait for Retry-After');
+    });
+
+    it('retries after a 429 with Retry-After as an HTTP date', async () => {
+      const { provider, logs } = makeProvider(sb, 'sendportal');
+      sb.addFaults({ kind: 'tooMany', retryAfter: 1, retryAfterDate: true });
+      await provider.listCampaigns(1);
+      assert.deepEqual(logs.map((l) => l.status), [429, 200]);
+    });
+
+    it('backs off exponentially on consecutive 429s without Retry-After, bounded in attempts', async () => {
+      const { provider, logs } = makeProvider(sb, 'sender', { retry: { baseDelayMs: 40, rateLimitRetries: 3, maxTotalWaitMs: 10_000 } });
+      sb.addFaults({ kind: 'tooMany', retryAfter: null, times: 10 });
+      const e = await rejection(provider.listSubscribers(1));
+      assert.ok(e instanceof RateLimitedError);
+      assert.match(e.message, /rate limit is used up \(429\)\. Try again in \d+ s/);
+      assert.equal(logs.length, 4, 'one try and three retries');
+      sb.clearFaults();
+    });
+
+    it('gives up at once when the wait would pass the total bound', async () => {
+      const { provider, logs } = makeProvider(sb, 'sender', { retry: { maxTotalWaitMs: 500 } });
+      sb.addFaults({ kind: 'tooMany', retryAfter: 30 });
+      const started = Date.now();
+      const e = await rejection(provider.listSubscribers(1));
+      assert.ok(e instanceof RateLimitedError);
+      assert.ok((e as RateLimitedError).retryAfterMs >= 29_000);
+      assert.ok(Date.now() - started < 400);
+      assert.equal(logs.length, 1);
+    });
+
+    it('can be cancelled while waiting for a 429 to pass', async () => {
+      const { provider } = makeProvider(sb, 'sender');
+      sb.addFaults({ kind: 'tooMany', retryAfter: 3 });
+      const ac = new AbortController();
+      setTimeout(() => ac.abort(), 100);
+      const started = Date.now();
+      const e = await rejection(provider.listSubscribers(1, { signal: ac.signal }));
+      assert.equal(e.name, 'CancelledError');
+      assert.ok(Date.now() - started < 1000);
+    });
+
+    it('keeps at most 4 requests of one connection in flight', async () => {
+      const { provider } = makeProvider(sb, 'sender');
+      sb.addFaults({ kind: 'latency', ms: 150, times: 8 });
+      const started = Date.now();
+      await Promise.all(Array.from({ length: 8 }, (_, i) => provider.listSubscribers(i + 1)));
+      assert.ok(Date.now() - started >= 290, 'eight slow requests finished in one round: no cap');
+    });
+  });
+});
