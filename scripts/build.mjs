@@ -18,7 +18,7 @@ if (!tests) {
   add('test/sandbox', /^main\.ts$/);
   add('test/unit', /\.test\.ts$/);
   add('test/resilience', /\.test\.ts$/);
-  add('test/integration', /\.ts$/);
+  add('test/integration', /^index\.ts$|\.test\.ts$/);
   add('test/e2e', /\.ts$/);
   add('bench', /\.ts$/);
   rmSync('out', { recursive: true, force: true });

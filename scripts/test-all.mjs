@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const checks = ['typecheck', 'lint'];
-const suites = ['test:unit'];
+const checks = ['typecheck', 'lint', 'build'];
+const suites = ['test:unit', 'test:integration'];
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failedSteps = [];

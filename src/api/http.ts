@@ -24,6 +24,8 @@ export interface RequestLogEntry {
   status?: number;
   durationMs: number;
   attempt: number;
+  /** Whether the token went with the request (so a 2xx proves it and a 401 refutes it). */
+  withToken: boolean;
   rateLimit: RateLimitSnapshot;
   error?: string;
 }
@@ -52,8 +54,6 @@ export interface HttpClientOptions {
   /** What to say on a 401: the provider's advice on getting a new token. */
   authHint: string;
   onLog?: (entry: RequestLogEntry) => void;
-  /** Called after every response that reached the server (any status). */
-  onResponse?: (status: number) => void;
 }
 
 export interface RequestOptions {
@@ -207,14 +207,13 @@ export class HttpClient {
       });
       status = res.status;
       this.rateLimit.update(res.headers, res.status);
-      this.opts.onResponse?.(res.status);
       const text = await readText(res);
       const result = this.interpret<T>(res, text, options, token);
-      this.log(method, logPath, started, attempt, status);
+      this.log(method, logPath, started, attempt, !!token, status);
       return result;
     } catch (e) {
       const err = this.toApiError(e, timedOut, timeoutMs, options.signal, token);
-      this.log(method, logPath, started, attempt, status, err.message);
+      this.log(method, logPath, started, attempt, !!token, status, err.message);
       throw err;
     } finally {
       clearTimeout(timer);
@@ -278,13 +277,14 @@ export class HttpClient {
     return new NetworkError(this.opts.baseUrl.host, redact(String(cause), token));
   }
 
-  private log(method: string, path: string, started: number, attempt: number, status?: number, error?: string): void {
+  private log(method: string, path: string, started: number, attempt: number, withToken: boolean, status?: number, error?: string): void {
     this.opts.onLog?.({
       method,
       path,
       status,
       durationMs: Math.round(performance.now() - started),
       attempt,
+      withToken,
       rateLimit: this.rateLimit.snapshot,
       error,
     });

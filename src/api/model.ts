@@ -86,6 +86,10 @@ export interface NewsletterProvider {
   readonly filtersCampaignsClientSide: boolean;
   /** Describes what `getSubscriber` accepts, for prompts. */
   readonly subscriberLookupHint: string;
+  /** Fields the list forms lack: details need a request of their own only when one of these is missing. */
+  readonly detailOnlyFields: { subscriber: string[]; campaign: string[] };
+  /** Why `getSubscriber` cannot look this key up, or undefined; checked before any request. */
+  subscriberKeyProblem(key: string): string | undefined;
   listSubscribers(page: number, opts?: ListOptions): Promise<Page<Subscriber>>;
   getSubscriber(key: string, opts?: CallOptions): Promise<Subscriber>;
   addSubscriber(input: NewSubscriber, opts?: CallOptions): Promise<Subscriber>;

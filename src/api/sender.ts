@@ -1,5 +1,5 @@
 import type { HttpClient } from './http';
-import { InvalidResponseError } from './errors';
+import { ConfigError, InvalidResponseError } from './errors';
 import { measureHealth } from './health';
 import type {
   CallOptions, Campaign, CampaignListOptions, CampaignStatus, ListOptions, NewSubscriber, NewsletterProvider,
@@ -15,6 +15,7 @@ export class SenderProvider implements NewsletterProvider {
   readonly kind = 'sender';
   readonly filtersCampaignsClientSide = false;
   readonly subscriberLookupHint = 'an email address, a phone number or a subscriber id';
+  readonly detailOnlyFields = { subscriber: [], campaign: [] };
 
   constructor(private readonly http: HttpClient) {}
 
@@ -29,7 +30,13 @@ export class SenderProvider implements NewsletterProvider {
     return toPage(res.body, page, limit, mapSubscriber);
   }
 
+  subscriberKeyProblem(key: string): string | undefined {
+    return key.trim() ? undefined : 'Enter an email address, a phone number or a subscriber id.';
+  }
+
   async getSubscriber(key: string, opts: CallOptions = {}): Promise<Subscriber> {
+    const problem = this.subscriberKeyProblem(key);
+    if (problem) throw new ConfigError(problem, 'fixInput');
     const res = await this.http.request(`subscribers/${encodeURIComponent(key.trim())}`, { signal: opts.signal, what: `Subscriber "${key.trim()}"` });
     return mapSubscriber(single(res.body));
   }

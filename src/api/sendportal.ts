@@ -17,6 +17,7 @@ export class SendPortalProvider implements NewsletterProvider {
   readonly kind = 'sendportal';
   readonly filtersCampaignsClientSide = true;
   readonly subscriberLookupHint = 'a numeric subscriber id (SendPortal cannot look up by email)';
+  readonly detailOnlyFields = { subscriber: ['tags'], campaign: [] };
 
   constructor(private readonly http: HttpClient) {}
 
@@ -30,16 +31,17 @@ export class SendPortalProvider implements NewsletterProvider {
     return toPage(res.body, page, PAGE_SIZE, mapSubscriber);
   }
 
-  async getSubscriber(key: string, opts: CallOptions = {}): Promise<Subscriber> {
+  subscriberKeyProblem(key: string): string | undefined {
     const id = key.trim();
-    if (!/^\d+$/.test(id)) {
-      throw new ConfigError(
-        id.includes('@')
-          ? "SendPortal's API has no lookup by email: enter the subscriber's numeric id, or find them in the Subscribers view."
-          : `"${id}" is not a SendPortal subscriber id: ids are whole numbers.`,
-        'fixInput',
-      );
-    }
+    if (/^\d+$/.test(id)) return undefined;
+    if (id.includes('@')) return "SendPortal's API has no lookup by email: enter the subscriber's numeric id, or find them in the Subscribers view.";
+    return `"${id}" is not a SendPortal subscriber id: ids are whole numbers.`;
+  }
+
+  async getSubscriber(key: string, opts: CallOptions = {}): Promise<Subscriber> {
+    const problem = this.subscriberKeyProblem(key);
+    if (problem) throw new ConfigError(problem, 'fixInput');
+    const id = key.trim();
     const res = await this.http.request(`subscribers/${id}`, { signal: opts.signal, what: `Subscriber ${id}` });
     return mapSubscriber(single(res.body));
   }

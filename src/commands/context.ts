@@ -1,0 +1,34 @@
+import * as vscode from 'vscode';
+import type { ConnectionManager } from '../connections/connectionManager';
+import type { StatusMonitor } from '../status/statusMonitor';
+import type { CampaignsTreeProvider } from '../views/campaignsView';
+import type { DetailsDocuments } from '../views/details';
+import { errorText, fixFor } from '../views/errorText';
+import type { SubscribersTreeProvider } from '../views/subscribersView';
+
+/** What the commands act on; built once in activate(). */
+export interface CommandContext {
+  manager: ConnectionManager;
+  subscribers: SubscribersTreeProvider;
+  campaigns: CampaignsTreeProvider;
+  status: StatusMonitor;
+  details: DetailsDocuments;
+  log: vscode.LogOutputChannel;
+}
+
+/** Shows an error with the button that fixes it, when there is one; does not wait for the person to answer. */
+export function showError(e: unknown): void {
+  const fix = fixFor(e);
+  void vscode.window.showErrorMessage(errorText(e), ...(fix ? [fix.title] : [])).then((choice) => {
+    if (fix && choice === fix.title) void vscode.commands.executeCommand(fix.command);
+  });
+}
+
+/** Runs API work with a progress notification that can cancel it. */
+export function withProgress<T>(title: string, work: (signal: AbortSignal) => Promise<T>): Thenable<T> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => {
+    const abort = new AbortController();
+    token.onCancellationRequested(() => abort.abort());
+    return work(abort.signal);
+  });
+}

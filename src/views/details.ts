@@ -1,0 +1,29 @@
+import * as vscode from 'vscode';
+
+export const DETAILS_SCHEME = 'newsletter';
+
+/** Read-only JSON documents with an item's full record; a virtual scheme, so nothing can be saved by mistake. */
+export class DetailsDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly contents = new Map<string, string>();
+  private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.emitter.event;
+  private readonly registration = vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, this);
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.contents.get(uri.toString()) ?? '{}';
+  }
+
+  async open(connectionLabel: string, kind: 'subscriber' | 'campaign', id: string, record: unknown): Promise<vscode.TextEditor> {
+    const safe = (s: string) => s.replace(/[^\w.@+-]+/g, '-');
+    const uri = vscode.Uri.from({ scheme: DETAILS_SCHEME, path: `/${safe(connectionLabel)}/${kind}-${safe(id)}.json` });
+    this.contents.set(uri.toString(), JSON.stringify(record, null, 2) + '\n');
+    this.emitter.fire(uri);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    return vscode.window.showTextDocument(doc, { preview: true });
+  }
+
+  dispose(): void {
+    this.registration.dispose();
+    this.emitter.dispose();
+  }
+}

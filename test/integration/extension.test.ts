@@ -1,0 +1,212 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { NewsletterApi } from '../../src/extension';
+import { api, control, removeAllConnections, rows, sandbox, stats, waitFor } from './helpers';
+
+const packageJson = vscode.extensions.getExtension('newsletter-explorer.newsletter-explorer')!.packageJSON as {
+  contributes: { commands: { command: string }[] };
+};
+
+describe('Newsletter Explorer in VS Code', function () {
+  let a: NewsletterApi;
+
+  before(async () => {
+    a = await api();
+    await removeAllConnections(a);
+    await control('reset');
+  });
+
+  it('activates and registers every contributed command', async () => {
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const missing = packageJson.contributes.commands.map((c) => c.command).filter((c) => !registered.has(c));
+    assert.deepEqual(missing, []);
+  });
+
+  it('shows no rows without a connection (the welcome view), and the status bar says so', async () => {
+    assert.deepEqual(await a.subscribers.getChildren(), []);
+    assert.match(a.status.item.text, /Newsletter/);
+  });
+
+  describe('a SendPortal connection', () => {
+    before(async () => {
+      await vscode.commands.executeCommand('newsletter.addConnection', { provider: 'sendportal', label: 'Sandbox SP', baseUrl: sandbox.sendportal.baseUrl });
+    });
+
+    it('is active with no token: views empty for the welcome, status bar warns', async () => {
+      assert.equal(a.manager.active?.label, 'Sandbox SP');
+      assert.equal(a.manager.tokenState, 'missing');
+      assert.deepEqual(await a.campaigns.getChildren(), []);
+      assert.match(a.status.item.text, /Sandbox SP · no token/);
+    });
+
+    it('refuses a wrong token after checking it, and saves nothing', async () => {
+      const result = await vscode.commands.executeCommand('newsletter.setToken', sandbox.sendportal.expiredToken);
+      assert.equal(result, 'refused');
+      assert.equal(await a.manager.tokens.load(a.manager.active!.id), undefined);
+    });
+
+    it('stores a pasted token, trimmed, in SecretStorage and nowhere in settings', async () => {
+      const result = await vscode.commands.executeCommand('newsletter.setToken', `  ${sandbox.sendportal.token} \n`);
+      assert.equal(result, 'saved');
+      assert.equal(a.manager.tokenState, 'valid');
+      assert.equal(await a.manager.tokens.load(a.manager.active!.id), sandbox.sendportal.token);
+      const settingsText = JSON.stringify(vscode.workspace.getConfiguration('newsletter'));
+      assert.ok(!settingsText.includes(sandbox.sendportal.token), 'the token is in settings');
+    });
+
+    it('loads only the first page, then one more page per Load more, which cannot double-fire', async () => {
+      const before = (await stats()).requests.sendportal;
+      let shown = await rows(a.subscribers);
+      assert.equal(shown.length, 26);
+      assert.equal(shown.at(-1)!.label, 'Load 25 more (25 of 2,500)');
+      assert.equal((await stats()).requests.sendportal - before, 1, 'more than one request for page 1');
+
+      const loadMore = shown.at(-1)!.node;
+      await Promise.all([vscode.commands.executeCommand('newsletter.loadMore', loadMore), vscode.commands.executeCommand('newsletter.loadMore', loadMore)]);
+      shown = await rows(a.subscribers);
+      assert.equal(shown.length, 51);
+      assert.equal(shown.at(-1)!.label, 'Load 25 more (50 of 2,500)');
+      assert.equal((await stats()).requests.sendportal - before, 2);
+    });
+
+    it('keeps loaded pages when asked again, and Refresh starts from page 1', async () => {
+      assert.equal((await a.subscribers.getChildren()).length, 51);
+      await vscode.commands.executeCommand('newsletter.refreshSubscribers');
+      assert.equal((await a.subscribers.getChildren()).length, 26);
+    });
+
+    it('turns a failed page into an error row with retry, keeping the rows loaded before', async () => {
+      await control('faults', { faults: [{ kind: 'status', status: 500, provider: 'sendportal', path: '/subscribers' }] });
+      const loadMore = (await a.subscribers.getChildren()).at(-1)!;
+      await vscode.commands.executeCommand('newsletter.loadMore', loadMore);
+      const shown = await rows(a.subscribers);
+      assert.equal(shown.length, 26);
+      assert.equal(shown.at(-1)!.node.type, 'error');
+      assert.match(shown.at(-1)!.label, /server failed \(500\)/);
+      await vscode.commands.executeCommand('newsletter.retry', shown.at(-1)!.node);
+      assert.equal((await a.subscribers.getChildren()).length, 51);
+    });
+
+    it('filters campaigns by status on each page, and says so in the view', async () => {
+      await vscode.commands.executeCommand('newsletter.filterCampaigns', 'sent');
+      const shown = await rows(a.campaigns);
+      const items = shown.filter((r) => r.node.type === 'item');
+      assert.ok(items.length > 0);
+      assert.ok(items.every((r) => (r.node as { item: { status: string } }).item.status === 'sent'));
+      assert.match(a.campaigns.view.description ?? '', /Sent \(filtered page by page\)/);
+      await vscode.commands.executeCommand('newsletter.filterCampaigns', 'all');
+      assert.doesNotMatch(a.campaigns.view.description ?? '', /Sent/);
+    });
+
+    it('shows health and the remaining rate limit in the status bar, from ordinary responses', async () => {
+      await vscode.commands.executeCommand('newsletter.refreshSubscribers');
+      await a.subscribers.getChildren();
+      assert.match(a.status.item.text, /^\$\(pulse\) Sandbox SP · \d+\/60$/);
+      assert.equal(a.status.checksSent, 0, 'the status bar spent requests of its own while views were busy');
+    });
+
+    it('shows a rate-limited state with a countdown during a 429, then recovers', async () => {
+      await control('faults', { faults: [{ kind: 'tooMany', retryAfter: 2, provider: 'sendportal' }] });
+      const loadMore = (await a.subscribers.getChildren()).at(-1)!;
+      const done = vscode.commands.executeCommand('newsletter.loadMore', loadMore);
+      await waitFor('the rate-limited status', () => /resets in \d+s/.test(a.status.item.text));
+      assert.match(a.status.item.text, /^\$\(watch\) Sandbox SP · 0\/60 · resets in [1-3]s$/);
+      await done;
+      assert.equal((await a.subscribers.getChildren()).length, 51);
+      assert.match(a.status.item.text, /^\$\(pulse\) /);
+    });
+
+    it('finds a subscriber by id and opens its details; explains why an email cannot be looked up', async () => {
+      const found = (await vscode.commands.executeCommand('newsletter.findSubscriber', '42')) as { id: string; tags: string[] };
+      assert.equal(found.id, '42');
+      const doc = vscode.window.activeTextEditor?.document;
+      assert.equal(doc?.uri.scheme, 'newsletter');
+      assert.equal(JSON.parse(doc!.getText()).id, 42);
+      const before = (await stats()).requests.sendportal;
+      assert.equal(await vscode.commands.executeCommand('newsletter.findSubscriber', 'ada@example.com'), undefined);
+      assert.equal((await stats()).requests.sendportal, before, 'a request was sent for an email lookup');
+    });
+
+    it('opens details from the tree, asking again only for fields the list lacks (tags)', async () => {
+      const first = (await a.subscribers.getChildren())[0];
+      const before = (await stats()).requests.sendportal;
+      await vscode.commands.executeCommand('newsletter.openDetails', first);
+      assert.ok('tags' in JSON.parse(vscode.window.activeTextEditor!.document.getText()));
+      assert.equal((await stats()).requests.sendportal - before, 1);
+
+      const campaign = (await a.campaigns.getChildren())[0];
+      const before2 = (await stats()).requests.sendportal;
+      await vscode.commands.executeCommand('newsletter.openDetails', campaign);
+      assert.equal(JSON.parse(vscode.window.activeTextEditor!.document.getText()).id, (campaign as unknown as { item: { raw: { id: number } } }).item.raw.id);
+      assert.equal((await stats()).requests.sendportal, before2, 'campaign details fetched again');
+    });
+
+    it('adds a subscriber at the top of the view without reloading, and shows a 422 field message', async () => {
+      const before = (await stats()).requests.sendportal;
+      const added = (await vscode.commands.executeCommand('newsletter.addSubscriber', { email: 'new.reader@example.com', firstName: 'New' })) as { id: string };
+      assert.equal((await stats()).requests.sendportal - before, 1);
+      const top = (await rows(a.subscribers))[0];
+      assert.equal((top.node as { item: { id: string } }).item.id, added.id);
+      assert.equal(top.label, 'New');
+      const message = await vscode.commands.executeCommand('newsletter.addSubscriber', { email: 'not-an-email' });
+      assert.equal(message, 'The API did not accept the data: The email must be a valid email address.');
+    });
+
+    it('marks an expired token: a sign-in row above the loaded rows, the status bar turns to unauthorized', async () => {
+      const { token } = await control<{ token: string }>('tokens', { provider: 'sendportal' });
+      assert.equal(await vscode.commands.executeCommand('newsletter.setToken', token), 'saved');
+      const loaded = (await a.subscribers.getChildren()).length;
+      await control('expire', { token });
+      const loadMore = (await a.subscribers.getChildren()).at(-1)!;
+      await vscode.commands.executeCommand('newsletter.loadMore', loadMore);
+      const shown = await rows(a.subscribers);
+      assert.equal(shown[0].node.type, 'signIn');
+      assert.match(shown[0].label, /set a new token/);
+      assert.equal(shown.filter((r) => r.node.type === 'item').length, loaded - 1);
+      assert.equal(a.manager.tokenState, 'invalid');
+      assert.match(a.status.item.text, /Sandbox SP · unauthorized/);
+    });
+  });
+
+  describe('a Sender connection', () => {
+    before(async () => {
+      await vscode.commands.executeCommand('newsletter.addConnection', { provider: 'sender', label: 'Sandbox Sender', baseUrl: sandbox.sender.baseUrl });
+      assert.equal(await vscode.commands.executeCommand('newsletter.setToken', sandbox.sender.token), 'saved');
+    });
+
+    it('switching connections starts the views again for the new one', async () => {
+      assert.equal(a.manager.active?.label, 'Sandbox Sender');
+      const first = (await a.subscribers.getChildren())[0] as { item: { email: string } };
+      assert.match(first.item.email, /@example\.com$/);
+      assert.match(a.subscribers.view.description ?? '', /Sandbox Sender/);
+    });
+
+    it('de-duplicates by id when the pages shift under us', async () => {
+      // A new subscriber lands on Sender's page 1 and pushes every item one place on: page 2 repeats one.
+      const res = await fetch(`${sandbox.sender.baseUrl}subscribers`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${sandbox.sender.token}`, 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify({ email: 'shift@example.com' }),
+      });
+      assert.equal(res.status, 200);
+      const loadMore = (await a.subscribers.getChildren()).at(-1)!;
+      await vscode.commands.executeCommand('newsletter.loadMore', loadMore);
+      const items = (await a.subscribers.getChildren()).filter((n) => n.type === 'item') as { item: { id: string } }[];
+      assert.equal(items.length, 49);
+      assert.equal(new Set(items.map((i) => i.item.id)).size, 49);
+    });
+
+    it('filters campaigns on the server', async () => {
+      await vscode.commands.executeCommand('newsletter.filterCampaigns', 'draft');
+      const items = (await a.campaigns.getChildren()).filter((n) => n.type === 'item') as { item: { status: string } }[];
+      assert.equal(items.length, 16);
+      assert.ok(items.every((i) => i.item.status === 'draft'));
+      assert.equal(a.campaigns.view.description, 'Sandbox Sender · Draft');
+    });
+
+    it('finds a subscriber by email', async () => {
+      const found = (await vscode.commands.executeCommand('newsletter.findSubscriber', 'grace.lovelace.2@example.com')) as { firstName: string };
+      assert.equal(found.firstName, 'Grace');
+    });
+  });
+});

@@ -1,0 +1,54 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { NewsletterApi } from '../../src/extension';
+
+export interface SandboxInfo {
+  origin: string;
+  sender: { baseUrl: string; token: string; expiredToken: string };
+  sendportal: { baseUrl: string; token: string; expiredToken: string };
+}
+
+export const sandbox: SandboxInfo = JSON.parse(process.env.NEWSLETTER_SANDBOX ?? 'null');
+assert.ok(sandbox, 'NEWSLETTER_SANDBOX is not set: run through npm run test:integration');
+
+/** Steers the sandbox server (faults, tokens, rate limits) over its control endpoints. */
+export async function control<T = unknown>(path: string, body?: unknown, method = 'POST'): Promise<T> {
+  const res = await fetch(`${sandbox.origin}/__sandbox/${path}`, {
+    method: body === undefined && method === 'POST' ? 'POST' : method,
+    headers: { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  assert.equal(res.status, 200, `control ${path} failed`);
+  return (await res.json()) as T;
+}
+
+export async function stats(): Promise<{ requests: Record<string, number>; tooMany: Record<string, number> }> {
+  return control('stats', undefined, 'GET');
+}
+
+export async function api(): Promise<NewsletterApi> {
+  const ext = vscode.extensions.getExtension<NewsletterApi>('newsletter-explorer.newsletter-explorer');
+  assert.ok(ext, 'the extension is not installed');
+  return ext.activate();
+}
+
+/** Removes every connection (and its token), so that each suite starts as a new user. */
+export async function removeAllConnections(a: NewsletterApi): Promise<void> {
+  for (const c of a.manager.connections) await vscode.commands.executeCommand('newsletter.removeConnection', c.id);
+}
+
+export async function waitFor(what: string, check: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+type Row = { type: string; item?: { id: string; email?: string; status?: string } };
+
+/** The rows a view shows now, with their tree items, as VS Code would ask for them. */
+export async function rows(provider: { getChildren(): Promise<Row[]>; getTreeItem(n: never): vscode.TreeItem }) {
+  const nodes = await provider.getChildren();
+  return nodes.map((n) => ({ node: n, item: provider.getTreeItem(n as never), label: String(provider.getTreeItem(n as never).label) }));
+}
