@@ -69,7 +69,8 @@ export abstract class PagedTreeProvider<T extends { id: string }> implements vsc
     const rows: TreeNode<T>[] = [];
     if (this.manager.tokenState === 'invalid') rows.push({ type: 'signIn' });
     for (const item of list.items) rows.push({ type: 'item', item });
-    if (list.error !== undefined && !(list.error instanceof AuthError)) rows.push({ type: 'error', list, error: list.error });
+    if (list.error instanceof AuthError) return rows; // the sign-in row says it all
+    if (list.error !== undefined) rows.push({ type: 'error', list, error: list.error });
     else if (list.hasMore || list.loading) rows.push({ type: 'loadMore', list, noun: this.noun });
     else if (!list.items.length && list.error === undefined) rows.push({ type: 'message', text: this.emptyText(), icon: 'info' });
     return rows;

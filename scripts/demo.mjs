@@ -1,0 +1,57 @@
+// `npm run demo`: the sandbox API and a real VS Code in the browser with the packaged extension installed.
+// Prints the URL to open and the tokens to paste; Ctrl-C stops everything. The first run installs code-server
+// (cached afterwards).
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { installVsix, startCodeServer, tools, writeUserSettings } from './code-server.mjs';
+
+const root = resolve(import.meta.dirname, '..');
+const port = Number(process.env.PORT ?? 8080);
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+const step = (cmd, args) => {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+};
+step(npm, ['run', '--silent', 'package']);
+step(process.execPath, ['scripts/build.mjs', '--tests']);
+tools();
+
+const sandbox = spawn(process.execPath, [join(root, 'out/test/sandbox/main.js'), '--port', String(Number(process.env.SANDBOX_PORT ?? 0))], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+const info = JSON.parse(await new Promise((res) => createInterface({ input: sandbox.stdout }).once('line', res)));
+
+const home = join(root, '.demo');
+const userDataDir = join(home, 'user-data');
+const extensionsDir = join(home, 'extensions');
+const folder = join(home, 'workspace');
+mkdirSync(folder, { recursive: true });
+writeUserSettings(userDataDir);
+installVsix(join(root, 'newsletter-explorer.vsix'), userDataDir, extensionsDir);
+const server = await startCodeServer({ userDataDir, extensionsDir, folder, port });
+
+const stop = () => {
+  server.stop();
+  sandbox.kill();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+
+console.log(`
+Newsletter Explorer demo is running.
+
+  Open:        ${server.url}/?folder=${encodeURIComponent(folder)}
+  Then:        click the envelope in the activity bar → Add Connection
+
+  SendPortal:  URL   ${info.sendportal.baseUrl}
+               token ${info.sendportal.token}
+  Sender:      URL   ${info.sender.baseUrl}
+               token ${info.sender.token}
+  Expired tokens to try the error paths: ${info.sendportal.expiredToken} / ${info.sender.expiredToken}
+  Sandbox control (faults, rate limits): ${info.control}
+
+Press Ctrl-C to stop.`);

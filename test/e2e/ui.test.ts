@@ -1,0 +1,175 @@
+/**
+ * A new user's path through the packaged .vsix in a fresh real VS Code (code-server), driven in headless Chromium
+ * against the sandbox API. Screenshots of the main steps go to test-output/e2e/ (UPDATE_SCREENSHOT=1 also
+ * refreshes media/screenshot.png for the README).
+ */
+import * as assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { type Sandbox, startSandbox } from '../sandbox/server';
+import { codeServerScripts } from '../support/vscodeServer';
+
+const OUT = resolve('test-output/e2e');
+const VSIX = resolve('newsletter-explorer.vsix');
+
+describe('a new user, in the browser', function () {
+  this.timeout(120_000);
+  let sb: Sandbox;
+  let server: Awaited<ReturnType<Awaited<ReturnType<typeof codeServerScripts>>['startCodeServer']>>;
+  let browser: BrowserContext;
+  let page: Page;
+  let work: string;
+  let token: string;
+  let shot = 0;
+
+  const snap = async (name: string) => {
+    await page.screenshot({ path: join(OUT, `${String(++shot).padStart(2, '0')}-${name}.png`) });
+  };
+  const tree = (name: 'Subscribers' | 'Campaigns') => page.getByRole('tree', { name });
+  const row = (text: string | RegExp, view: 'Subscribers' | 'Campaigns' = 'Subscribers') =>
+    tree(view).locator('.monaco-list-row').filter({ hasText: text });
+
+  /** Tree rows are virtual: scroll the view with the wheel until the row exists. */
+  async function scrollToRow(text: string) {
+    const box = await tree('Subscribers').boundingBox();
+    assert.ok(box);
+    for (let i = 0; i < 40 && !(await row(text).count()); i++) {
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.wheel(0, 200);
+      await page.waitForTimeout(50);
+    }
+    return row(text);
+  }
+  const toast = (text: string | RegExp) => page.locator('.notifications-toasts .notification-list-item-message').filter({ hasText: text });
+  const statusItem = () => page.locator('#workbench\\.parts\\.statusbar .statusbar-item').filter({ hasText: /Sandbox SendPortal/ });
+  const quickInput = () => page.locator('.quick-input-widget input.input');
+
+  async function runCommand(title: string) {
+    await page.keyboard.press('F1');
+    await quickInput().waitFor();
+    await quickInput().fill(`>${title}`);
+    await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: title }).first().click();
+  }
+
+  async function answer(text: string, { replace = true } = {}) {
+    await quickInput().waitFor();
+    if (replace) await quickInput().fill(text);
+    else await quickInput().pressSequentially(text);
+    await quickInput().press('Enter');
+  }
+
+  async function openWorkbench() {
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(join(work, 'folder'))}`);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.locator('.activitybar .action-item a[aria-label^="Newsletter"]').click();
+    // A wider side bar, as a person would drag it, so that names and emails fit in the screenshots.
+    const box = await page.locator('.part.sidebar').boundingBox();
+    if (box && box.width < 400) {
+      const edge = { x: box.x + box.width + 1, y: box.y + box.height / 2 };
+      await page.mouse.move(edge.x, edge.y);
+      await page.mouse.down();
+      await page.mouse.move(edge.x + 160, edge.y, { steps: 8 });
+      await page.mouse.up();
+    }
+  }
+
+  before(async () => {
+    rmSync(OUT, { recursive: true, force: true });
+    mkdirSync(OUT, { recursive: true });
+    work = mkdtempSync(join(tmpdir(), 'newsletter-e2e-'));
+    mkdirSync(join(work, 'folder'));
+    const cs = await codeServerScripts();
+    sb = await startSandbox();
+    token = sb.mintToken('sendportal');
+    const userDataDir = join(work, 'user-data');
+    const extensionsDir = join(work, 'extensions');
+    cs.writeUserSettings(userDataDir);
+    cs.installVsix(VSIX, userDataDir, extensionsDir);
+    server = await cs.startCodeServer({ userDataDir, extensionsDir, folder: join(work, 'folder') });
+    browser = await cs.launchBrowser(server.chromium, join(work, 'chromium'));
+    page = browser.pages()[0] ?? (await browser.newPage());
+    await openWorkbench();
+  });
+
+  after(async () => {
+    if (page) await snap('last');
+    await browser?.close();
+    server?.stop();
+    await sb?.stop();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('opens the Newsletter view and sees the welcome', async () => {
+    await page.getByText('Browse your Sender.net or SendPortal subscribers').waitFor();
+    await page.getByRole('button', { name: 'Add Connection' }).first().waitFor();
+    await snap('welcome');
+  });
+
+  it('adds a SendPortal connection from the command palette and pastes a token with stray spaces', async () => {
+    await runCommand('Newsletter: Add Connection…');
+    await answer('SendPortal');
+    await answer(sb.sendPortalUrl);
+    await answer('Sandbox SendPortal');
+    await page.locator('.quick-input-widget input[type="password"]').waitFor();
+    await snap('token-box');
+    await answer(`  ${token}  `, { replace: false });
+    await toast('API token saved for Sandbox SendPortal').waitFor();
+    await page.locator('.notifications-toasts').getByText('Checking the token').waitFor({ state: 'detached' });
+  });
+
+  it('sees the first page of subscribers, and loads more', async () => {
+    await row(/@sendportal\.test/).first().waitFor();
+    await snap('first-page');
+    await (await scrollToRow('Load 25 more (25 of 2,500)')).click();
+    await (await scrollToRow('Load 25 more (50 of 2,500)')).waitFor();
+  });
+
+  it('reads health and the remaining rate limit in the status bar', async () => {
+    await statusItem().waitFor();
+    const text = (await statusItem().innerText()).trim();
+    assert.match(text, /Sandbox SendPortal · \d+\/60/);
+  });
+
+  it('filters campaigns by status', async () => {
+    await runCommand('Newsletter: Filter Campaigns by Status…');
+    await answer('Sent');
+    await page.locator('.sidebar .pane-header').filter({ hasText: 'Campaigns' }).getByText('Sent (filtered page by page)').waitFor();
+    await row(/Sent · .*opened/, 'Campaigns').first().waitFor();
+    await snap('campaigns-filtered');
+  });
+
+  it("opens an item's details", async () => {
+    await row(/@sendportal\.test/).first().click();
+    await page.locator('.tabs-container .tab').filter({ hasText: /subscriber-\d+\.json/ }).waitFor();
+    await page.locator('.monaco-editor .view-lines').filter({ hasText: '"email"' }).waitFor();
+    await snap('details');
+    if (process.env.UPDATE_SCREENSHOT) copyFileSync(join(OUT, `${String(shot).padStart(2, '0')}-details.png`), resolve('media/screenshot.png'));
+  });
+
+  it('keeps the token across a window reload', async () => {
+    const before = sb.stats.requests.sendportal;
+    await openWorkbench();
+    await row(/@sendportal\.test/).first().waitFor();
+    assert.ok(sb.stats.requests.sendportal > before, 'no request after reload');
+    assert.equal(sb.seen.at(-1)!.headers.authorization, `Bearer ${token}`);
+  });
+
+  it('refuses a wrong token with a clear message, and keeps the saved one', async () => {
+    await runCommand('Newsletter: Set API Token…');
+    await answer('wrong-token-1234567890');
+    await toast(/The token was not saved: The API token was refused \(401\): it is missing, wrong or expired/).waitFor();
+    await snap('wrong-token');
+    await statusItem().filter({ hasText: /\d+\/60/ }).waitFor();
+  });
+
+  it('shows the sign-in item and an unauthorized status when the saved token expires', async () => {
+    sb.expireToken(token);
+    await runCommand('Newsletter: Refresh Subscribers');
+    await row('The API token was refused: set a new token').waitFor();
+    await toast(/refused the API token/).waitFor();
+    await statusItem().filter({ hasText: 'unauthorized' }).waitFor();
+    await snap('expired-token');
+  });
+});
