@@ -139,23 +139,23 @@ export class HttpClient {
     const method = options.method ?? 'GET';
     let rateLimitRetries = 0;
     let transientRetries = 0;
-    let waited = 0;
+    // Every wait of this call, for the rate limit or for backoff, counts against one bound.
+    const budget = { waitedMs: 0 };
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.gate.run(() => this.once<T>(path, method, options, attempt));
+        return await this.gate.run(() => this.once<T>(path, method, options, attempt, budget));
       } catch (e) {
         if (options.signal?.aborted) throw new CancelledError();
         let delay: number | undefined;
         if (e instanceof RateLimitedError && rateLimitRetries < this.retry.rateLimitRetries) {
-          delay = Math.max(e.retryAfterMs, this.backoff(rateLimitRetries++));
+          // The next attempt waits out Retry-After itself (the rate-limit state knows it); add only the backoff beyond it.
+          delay = Math.max(0, this.backoff(rateLimitRetries++) - e.retryAfterMs);
         } else if (method === 'GET' && isTransient(e) && transientRetries < this.retry.transientRetries) {
           delay = this.backoff(transientRetries++);
         }
         if (delay === undefined) throw e;
-        if (waited + delay > this.retry.maxTotalWaitMs) {
-          throw e instanceof RateLimitedError ? new RateLimitedError(delay) : e;
-        }
-        waited += delay;
+        if (budget.waitedMs + delay > this.retry.maxTotalWaitMs) throw e;
+        budget.waitedMs += delay;
         await sleep(delay, options.signal);
       }
     }
@@ -166,7 +166,7 @@ export class HttpClient {
     return Math.round(exp / 2 + Math.random() * (exp / 2));
   }
 
-  private async once<T>(path: string, method: string, options: RequestOptions, attempt: number): Promise<ApiResponse<T>> {
+  private async once<T>(path: string, method: string, options: RequestOptions, attempt: number, budget: { waitedMs: number }): Promise<ApiResponse<T>> {
     const token = options.anonymous ? undefined : this.opts.getToken();
     const url = new URL(path.replace(/^\//, ''), this.opts.baseUrl);
     for (const [k, v] of Object.entries(options.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
@@ -176,7 +176,8 @@ export class HttpClient {
     // Wait out a used-up window rather than spend a 429 on it.
     const wait = this.rateLimit.reserve();
     if (wait > 0) {
-      if (wait > this.retry.maxTotalWaitMs) throw new RateLimitedError(wait);
+      if (budget.waitedMs + wait > this.retry.maxTotalWaitMs) throw new RateLimitedError(wait);
+      budget.waitedMs += wait;
       await sleep(wait, options.signal);
       this.rateLimit.reserve();
     }

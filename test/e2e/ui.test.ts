@@ -44,20 +44,28 @@ describe('a new user, in the browser', function () {
   }
   const toast = (text: string | RegExp) => page.locator('.notifications-toasts .notification-list-item-message').filter({ hasText: text });
   const statusItem = () => page.locator('#workbench\\.parts\\.statusbar .statusbar-item').filter({ hasText: /Sandbox SendPortal/ });
-  const quickInput = () => page.locator('.quick-input-widget input.input');
 
   async function runCommand(title: string) {
     await page.keyboard.press('F1');
-    await quickInput().waitFor();
-    await quickInput().fill(`>${title}`);
+    const input = page.locator('.quick-input-widget input.input').filter({ visible: true });
+    await input.fill(`>${title}`);
     await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: title }).first().click();
   }
 
-  async function answer(text: string, { replace = true } = {}) {
-    await quickInput().waitFor();
-    if (replace) await quickInput().fill(text);
-    else await quickInput().pressSequentially(text);
-    await quickInput().press('Enter');
+  /** Waits for the quick input that shows `prompt` (so that a closing one is never typed into), then answers it. */
+  async function answer(prompt: string, text: string) {
+    const widget = page.locator('.quick-input-widget').filter({ visible: true }).filter({ hasText: prompt });
+    await widget.waitFor();
+    const input = widget.locator('input.input');
+    await input.fill('');
+    await input.pressSequentially(text);
+    await input.press('Enter');
+  }
+
+  /** Waits for a quick pick titled `title` and picks the row `label`. */
+  async function choose(title: string, label: string) {
+    const widget = page.locator('.quick-input-widget').filter({ visible: true }).filter({ hasText: title });
+    await widget.locator('.monaco-list-row').filter({ hasText: label }).first().click();
   }
 
   async function openWorkbench() {
@@ -109,12 +117,12 @@ describe('a new user, in the browser', function () {
 
   it('adds a SendPortal connection from the command palette and pastes a token with stray spaces', async () => {
     await runCommand('Newsletter: Add Connection…');
-    await answer('SendPortal');
-    await answer(sb.sendPortalUrl);
-    await answer('Sandbox SendPortal');
-    await page.locator('.quick-input-widget input[type="password"]').waitFor();
+    await choose('Add Newsletter Connection', 'SendPortal');
+    await answer('The URL of your SendPortal', sb.sendPortalUrl);
+    await answer('A name for this connection', 'Sandbox SendPortal');
+    await page.locator('.quick-input-widget input[type="password"]').filter({ visible: true }).waitFor();
     await snap('token-box');
-    await answer(`  ${token}  `, { replace: false });
+    await answer('Paste the token from SendPortal', `  ${token}  `);
     await toast('API token saved for Sandbox SendPortal').waitFor();
     await page.locator('.notifications-toasts').getByText('Checking the token').waitFor({ state: 'detached' });
   });
@@ -134,7 +142,7 @@ describe('a new user, in the browser', function () {
 
   it('filters campaigns by status', async () => {
     await runCommand('Newsletter: Filter Campaigns by Status…');
-    await answer('Sent');
+    await choose('Filter Campaigns by Status', 'Sent');
     await page.locator('.sidebar .pane-header').filter({ hasText: 'Campaigns' }).getByText('Sent (filtered page by page)').waitFor();
     await row(/Sent · .*opened/, 'Campaigns').first().waitFor();
     await snap('campaigns-filtered');
@@ -159,7 +167,7 @@ describe('a new user, in the browser', function () {
 
   it('refuses a wrong token with a clear message, and keeps the saved one', async () => {
     await runCommand('Newsletter: Set API Token…');
-    await answer('wrong-token-1234567890');
+    await answer('Paste the token from SendPortal', 'wrong-token-1234567890');
     await toast(/The token was not saved: The API token was refused \(401\): it is missing, wrong or expired/).waitFor();
     await snap('wrong-token');
     await statusItem().filter({ hasText: /\d+\/60/ }).waitFor();

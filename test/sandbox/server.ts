@@ -20,7 +20,8 @@ export type FaultKind =
   | 'big' // 200, a valid page padded to about 5 MB
   | 'reset' // destroy the connection without an answer
   | 'tooMany' // 429; `retryAfter` seconds, or none when it is null
-  | 'unauthorizedHtml'; // 401 as text/html "Unauthorized."
+  | 'unauthorizedHtml' // 401 as text/html "Unauthorized."
+  | 'raw'; // `status`, `body` and `headers` exactly as given (fuzzing)
 
 export interface Fault {
   kind: FaultKind;
@@ -34,6 +35,9 @@ export interface Fault {
   retryAfter?: number | null;
   /** For tooMany: send Retry-After as an HTTP date instead of seconds. */
   retryAfterDate?: boolean;
+  /** For raw. */
+  body?: string;
+  headers?: Record<string, string>;
 }
 
 export interface RateLimitConfig {
@@ -250,6 +254,8 @@ export class Sandbox {
         return send(res, 200, { data: [1, 2, 3], meta: { current_page: 1, last_page: 1, total: 3 } }, rlHeaders);
       case 'unauthorizedHtml':
         return sendRaw(res, 401, 'text/html; charset=UTF-8', 'Unauthorized.', rlHeaders);
+      case 'raw':
+        return sendRaw(res, fault.status ?? 200, fault.headers?.['Content-Type'] ?? 'application/json', fault.body ?? '', fault.headers);
     }
 
     if (provider === 'sendportal' && path === '/ping') return sendRaw(res, 200, 'text/html; charset=UTF-8', 'ok', rlHeaders);
