@@ -21,6 +21,7 @@ if (!tests) {
   add('test/integration', /^index\.ts$|\.test\.ts$/);
   add('test/e2e', /\.ts$/);
   add('bench', /\.ts$/);
+  add('bench/host', /\.ts$/);
   rmSync('out', { recursive: true, force: true });
   await build({ ...common, entryPoints: entries, outdir: 'out', outbase: '.', sourcemap: 'inline', external: ['vscode', 'mocha', 'playwright-core'] });
 }

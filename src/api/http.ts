@@ -204,11 +204,12 @@ export class HttpClient {
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
         signal: controller.signal,
         redirect: 'manual',
+        size: MAX_BODY_BYTES,
         agent: (u: URL) => (u.protocol === 'http:' ? httpAgent : httpsAgent),
       });
       status = res.status;
       this.rateLimit.update(res.headers, res.status);
-      const text = await readText(res);
+      const text = await res.text();
       const result = this.interpret<T>(res, text, options, token);
       this.log(method, logPath, started, attempt, !!token, status);
       return result;
@@ -271,6 +272,7 @@ export class HttpClient {
       e.message = redact(e.message, token);
       return e;
     }
+    if ((e as { type?: string }).type === 'max-size') return new InvalidResponseError('the body is larger than any API page');
     if (timedOut) return new TimeoutError(timeoutMs);
     if (signal?.aborted) return new CancelledError();
     const err = e as { code?: string; message?: string; type?: string };
@@ -294,20 +296,6 @@ export class HttpClient {
 
 function isTransient(e: unknown): boolean {
   return e instanceof NetworkError || (e instanceof ServerError && [502, 503, 504].includes(e.status ?? 0));
-}
-
-/** Reads the body, refusing one too large to be an API page. */
-async function readText(res: Response): Promise<string> {
-  const declared = Number(res.headers.get('content-length') ?? 0);
-  if (declared > MAX_BODY_BYTES) throw new InvalidResponseError(`the body is ${declared} bytes, more than any API page`, res.status);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of res.body as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new InvalidResponseError('the body is larger than any API page', res.status);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function describeBody(res: Response, text: string): string {

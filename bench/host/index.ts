@@ -1,0 +1,61 @@
+/**
+ * Runs inside a real VS Code (through scripts/vscode-launcher) for the benchmarks that need one:
+ * the cost of activation, and the requests the status bar spends idle and while browsing.
+ * Writes its figures to NEWSLETTER_BENCH_OUT.
+ */
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import type { NewsletterApi } from '../../src/extension';
+
+const sandbox = JSON.parse(process.env.NEWSLETTER_SANDBOX!);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function healthChecks(): Promise<number> {
+  const stats = (await (await fetch(`${sandbox.origin}/__sandbox/stats`)).json()) as { byPath: Record<string, number> };
+  return stats.byPath['GET sendportal/tags'] ?? 0;
+}
+
+export async function run(): Promise<void> {
+  const out: Record<string, number | boolean> = {};
+  const ext = vscode.extensions.getExtension<NewsletterApi>('newsletter-explorer.newsletter-explorer')!;
+  const started = performance.now();
+  const api = await ext.activate();
+  out.activateMs = performance.now() - started;
+
+  const idleSeconds = Number(process.env.NEWSLETTER_BENCH_IDLE_S ?? 0);
+  if (idleSeconds > 0) {
+    const pollSeconds = 10;
+    await vscode.workspace.getConfiguration('newsletter').update('statusPollInterval', pollSeconds, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('newsletter.addConnection', { provider: 'sendportal', label: 'Bench', baseUrl: sandbox.sendportal.baseUrl });
+    const viewsStarted = performance.now();
+    await vscode.commands.executeCommand('newsletter.setToken', sandbox.sendportal.token);
+    await api.subscribers.getChildren();
+    out.tokenToFirstPageMs = performance.now() - viewsStarted;
+    out.windowFocused = vscode.window.state.focused;
+
+    // Idle: nothing but the status bar talks to the API.
+    await sleep(2000);
+    const idleBefore = await healthChecks();
+    const checksBefore = api.status.checksSent;
+    await sleep(idleSeconds * 1000);
+    out.idleSeconds = idleSeconds;
+    out.idleChecks = api.status.checksSent - checksBefore;
+    out.idleHealthRequests = (await healthChecks()) - idleBefore;
+    out.pollSeconds = pollSeconds;
+
+    // Browsing: a page every 3 s, as a person scrolling through subscribers.
+    const browseBefore = api.status.checksSent;
+    const browseStart = Date.now();
+    let pages = 0;
+    while (Date.now() - browseStart < idleSeconds * 1000) {
+      const last = (await api.subscribers.getChildren()).at(-1);
+      if (last?.type === 'loadMore') await vscode.commands.executeCommand('newsletter.loadMore', last);
+      else await vscode.commands.executeCommand('newsletter.refreshSubscribers');
+      pages++;
+      await sleep(3000);
+    }
+    out.browsePages = pages;
+    out.browseChecks = api.status.checksSent - browseBefore;
+  }
+  fs.writeFileSync(process.env.NEWSLETTER_BENCH_OUT!, JSON.stringify(out));
+}
