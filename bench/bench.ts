@@ -106,9 +106,11 @@ async function rateLimitedWalk(kind: 'sender' | 'sendportal', windowMs: number):
     }
     const elapsed = performance.now() - started;
     const stats = (await control(sb, 'stats', undefined, 'GET')) as { tooMany: Record<string, number> };
-    const windows = elapsed / windowMs;
+    // A perfect client sends the first window's share at once and each later share as its window opens:
+    // 300 pages take (300 / limit - 1) whole windows. The figure is that ideal over what we took.
+    const ideal = (Math.ceil(300 / limit) - 1) * windowMs;
     record(`walk300${kind}429s`, `300 pages at ${limit}/${windowMs / 1000}s, ${kind}: 429s received`, stats.tooMany[kind], '', kind === 'sender' ? '0' : '0 (1 to learn the window)');
-    record(`walk300${kind}Efficiency`, `300 pages at ${limit}/${windowMs / 1000}s, ${kind}: pages per window / limit`, 300 / windows / limit, '', '>= 0.9');
+    record(`walk300${kind}Efficiency`, `300 pages at ${limit}/${windowMs / 1000}s, ${kind}: pages per window / limit`, ideal / elapsed, '', '>= 0.9');
   } finally {
     sb.child.kill();
   }
@@ -158,9 +160,10 @@ function inVsCode(sb: SandboxProcess, idleSeconds: number): Record<string, numbe
 async function vsCodeFigures(): Promise<void> {
   const sb = await startSandbox(['--limit', '100000']);
   try {
-    const cold: number[] = [];
-    for (let i = 0; i < 5; i++) cold.push(inVsCode(sb, 0).activateMs as number);
-    record('activateMs', 'activate() in a real VS Code, cold (median of 5)', median(cold), 'ms', '< 20 ms');
+    const cold = Array.from({ length: 5 }, () => inVsCode(sb, 0));
+    record('loadBundleMs', 'loading the bundle in a real VS Code, cold (median of 5)', median(cold.map((f) => f.loadMs as number)), 'ms');
+    record('activateMs', 'activate() itself, in a real VS Code (median of 5)', median(cold.map((f) => f.activateMs as number)), 'ms', '< 20 ms');
+    record('hostActivateMs', "VS Code's activation of the loaded bundle, all told", median(cold.map((f) => f.hostActivateMs as number)), 'ms');
     const idle = Number(process.env.BENCH_IDLE_S ?? 60);
     const f = inVsCode(sb, idle);
     record('tokenToFirstPageMs', 'token saved → first page of subscribers shown', f.tokenToFirstPageMs as number, 'ms');

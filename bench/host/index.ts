@@ -4,6 +4,7 @@
  * Writes its figures to NEWSLETTER_BENCH_OUT.
  */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { NewsletterApi } from '../../src/extension';
 
@@ -18,9 +19,14 @@ async function healthChecks(): Promise<number> {
 export async function run(): Promise<void> {
   const out: Record<string, number | boolean> = {};
   const ext = vscode.extensions.getExtension<NewsletterApi>('newsletter-explorer.newsletter-explorer')!;
-  const started = performance.now();
+  // Evaluating the bundle and running activate() are timed apart: the second finds the module cached.
+  let started = performance.now();
+  require(path.join(ext.extensionPath, ext.packageJSON.main));
+  out.loadMs = performance.now() - started;
+  started = performance.now();
   const api = await ext.activate();
-  out.activateMs = performance.now() - started;
+  out.hostActivateMs = performance.now() - started;
+  out.activateMs = api.activationMs;
 
   const idleSeconds = Number(process.env.NEWSLETTER_BENCH_IDLE_S ?? 0);
   if (idleSeconds > 0) {

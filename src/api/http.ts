@@ -154,7 +154,9 @@ export class HttpClient {
           delay = this.backoff(transientRetries++);
         }
         if (delay === undefined) throw e;
-        if (budget.waitedMs + delay > this.retry.maxTotalWaitMs) throw e;
+        // A 429's own wait happens in the next attempt: count it now, so that a wait past the bound fails at once.
+        const ahead = e instanceof RateLimitedError ? e.retryAfterMs : 0;
+        if (budget.waitedMs + delay + ahead > this.retry.maxTotalWaitMs) throw e;
         budget.waitedMs += delay;
         await sleep(delay, options.signal);
       }

@@ -33,11 +33,16 @@ export class ConnectionManager implements vscode.Disposable {
   private activeId?: string;
   private readonly disposables: vscode.Disposable[] = [];
 
+  /** Settles once the active connection's token has been read from SecretStorage (no network). */
+  readonly ready: Promise<void>;
+
   constructor(
     private readonly memento: vscode.Memento,
     readonly tokens: TokenStore,
     private readonly log: vscode.LogOutputChannel,
   ) {
+    this.activeId = memento.get<string>(ACTIVE_KEY);
+    this.ready = this.announce();
     this.disposables.push(
       this.changed,
       this.stateChanged,
@@ -47,11 +52,6 @@ export class ConnectionManager implements vscode.Disposable {
     );
   }
 
-  /** Reads the active connection and its token; no network. */
-  async init(): Promise<void> {
-    this.activeId = this.memento.get<string>(ACTIVE_KEY);
-    await this.announce();
-  }
 
   get connections(): Connection[] {
     return settings.connections();

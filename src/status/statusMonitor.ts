@@ -46,8 +46,11 @@ export class StatusMonitor implements vscode.Disposable {
       vscode.window.onDidChangeWindowState((s) => s.focused && this.schedule(1000)),
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('newsletter.statusPollInterval') && this.schedule()),
     );
-    this.onConnectionChange();
-    this.item.show();
+    // Shown once the token has been read, so that it never flashes "no token".
+    void manager.ready.then(() => {
+      this.onConnectionChange();
+      this.item.show();
+    });
   }
 
   private onConnectionChange(): void {

@@ -39,7 +39,8 @@ export class PagedList<T extends { id: string }> {
     const generation = this.generation;
     const abort = (this.abort = new AbortController());
     this.error = undefined;
-    this.inflight = this.fetchPage(this.pagesLoaded + 1, abort.signal)
+    this.inflight = Promise.resolve()
+      .then(() => this.fetchPage(this.pagesLoaded + 1, abort.signal))
       .then(
         (page) => {
           if (generation !== this.generation) return;

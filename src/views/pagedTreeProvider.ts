@@ -63,6 +63,7 @@ export abstract class PagedTreeProvider<T extends { id: string }> implements vsc
   }
 
   async getChildren(node?: TreeNode<T>): Promise<TreeNode<T>[]> {
+    await this.manager.ready;
     if (node || !this.manager.active || this.manager.tokenState === 'missing') return [];
     if (!this.list.started) await this.list.loadMore();
     const { list } = this;

@@ -116,6 +116,16 @@ describe('Newsletter Explorer in VS Code', function () {
       assert.match(a.status.item.text, /^\$\(pulse\) /);
     });
 
+    it('turns the status bar to unreachable when the API cannot be reached, and back on the next answer', async () => {
+      await control('faults', { faults: [{ kind: 'reset', provider: 'sendportal', times: 3 }] });
+      await vscode.commands.executeCommand('newsletter.refreshCampaigns');
+      const shown = await rows(a.campaigns);
+      assert.match(shown.at(-1)!.label, /Could not reach 127\.0\.0\.1:\d+/);
+      assert.match(a.status.item.text, /^\$\(debug-disconnect\) Sandbox SP · unreachable$/);
+      await vscode.commands.executeCommand('newsletter.retry', shown.at(-1)!.node);
+      assert.match(a.status.item.text, /^\$\(pulse\) Sandbox SP · \d+\/60$/);
+    });
+
     it('finds a subscriber by id and opens its details; explains why an email cannot be looked up', async () => {
       const found = (await vscode.commands.executeCommand('newsletter.findSubscriber', '42')) as { id: string; tags: string[] };
       assert.equal(found.id, '42');
