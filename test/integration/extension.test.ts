@@ -218,5 +218,23 @@ describe('Newsletter Explorer in VS Code', function () {
       const found = (await vscode.commands.executeCommand('newsletter.findSubscriber', 'grace.lovelace.2@example.com')) as { firstName: string };
       assert.equal(found.firstName, 'Grace');
     });
+
+    it('Clear API Token deletes it from SecretStorage and brings back the welcome', async () => {
+      const id = a.manager.active!.id;
+      await vscode.commands.executeCommand('newsletter.clearToken');
+      assert.equal(await a.manager.tokens.load(id), undefined);
+      assert.equal(a.manager.tokenState, 'missing');
+      assert.deepEqual(await a.subscribers.getChildren(), []);
+      assert.match(a.status.item.text, /Sandbox Sender · no token/);
+    });
+
+    it('removing a connection deletes its token and makes another one active', async () => {
+      const id = a.manager.active!.id;
+      assert.equal(await vscode.commands.executeCommand('newsletter.setToken', sandbox.sender.token), 'saved');
+      await vscode.commands.executeCommand('newsletter.removeConnection', id);
+      assert.equal(await a.manager.tokens.load(id), undefined);
+      assert.deepEqual(a.manager.connections.map((c) => c.label), ['Sandbox SP']);
+      assert.equal(a.manager.active?.label, 'Sandbox SP');
+    });
   });
 });
