@@ -131,10 +131,6 @@ export class HttpClient {
     return !!this.opts.getToken();
   }
 
-  get baseUrl(): URL {
-    return this.opts.baseUrl;
-  }
-
   async request<T = unknown>(path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
     const method = options.method ?? 'GET';
     let rateLimitRetries = 0;
