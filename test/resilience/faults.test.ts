@@ -6,10 +6,7 @@ import * as assert from 'node:assert/strict';
 import { ApiError, type ApiErrorKind, type NewsletterProvider, type Subscriber } from '../../src/api';
 import { PagedList } from '../../src/views/pagedList';
 import { type Fault, type Provider, type Sandbox, TOKENS, startSandbox } from '../sandbox/server';
-import { makeProvider, rejection } from '../support/providers';
-
-const unhandled: unknown[] = [];
-const onUnhandled = (e: unknown) => unhandled.push(e);
+import { makeProvider, rejection, useSandbox } from '../support/providers';
 
 async function expectKind(p: Promise<unknown>, kind: ApiErrorKind, message: RegExp): Promise<ApiError> {
   const e = await rejection(p);
@@ -21,21 +18,14 @@ async function expectKind(p: Promise<unknown>, kind: ApiErrorKind, message: RegE
 
 for (const kind of ['sender', 'sendportal'] as Provider[]) {
   describe(`resilience: ${kind}`, function () {
+    const sandbox = useSandbox();
     let sb: Sandbox;
     let provider: NewsletterProvider;
     let logs: { status?: number }[];
     const inject = (...faults: Fault[]) => sb.addFaults(...faults.map((f) => ({ provider: kind, ...f })));
 
-    before(async () => {
-      sb = await startSandbox();
-      process.on('unhandledRejection', onUnhandled);
-    });
-    after(async () => {
-      process.off('unhandledRejection', onUnhandled);
-      await sb.stop();
-      assert.deepEqual(unhandled, [], 'unhandled rejections');
-    });
     beforeEach(() => {
+      sb = sandbox.get();
       sb.reset();
       ({ provider, logs } = makeProvider(sb, kind, { timeoutMs: 300, retry: { baseDelayMs: 20, maxTotalWaitMs: 3000 } }));
     });

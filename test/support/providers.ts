@@ -1,5 +1,6 @@
 import { createProvider, type NewsletterProvider, type ProviderOptions, type RequestLogEntry } from '../../src/api';
-import { type Sandbox, TOKENS } from '../sandbox/server';
+import * as assert from 'node:assert/strict';
+import { type Sandbox, TOKENS, startSandbox } from '../sandbox/server';
 
 export interface Made {
   provider: NewsletterProvider;
@@ -30,4 +31,24 @@ export async function rejection(p: Promise<unknown>): Promise<Error> {
     return e as Error;
   }
   throw new Error('expected the call to fail, but it succeeded');
+}
+
+/**
+ * For a describe block: a sandbox on loopback for its tests, and a check after them that nothing rejected
+ * unhandled meanwhile. `get()` returns the sandbox.
+ */
+export function useSandbox(): { get(): Sandbox } {
+  let sb: Sandbox;
+  const unhandled: unknown[] = [];
+  const onUnhandled = (e: unknown) => unhandled.push(e);
+  before(async () => {
+    sb = await startSandbox();
+    process.on('unhandledRejection', onUnhandled);
+  });
+  after(async () => {
+    process.off('unhandledRejection', onUnhandled);
+    await sb.stop();
+    assert.deepEqual(unhandled, [], 'unhandled rejections');
+  });
+  return { get: () => sb };
 }
