@@ -226,7 +226,7 @@ export class HttpClient {
     const isJson = /json/i.test(res.headers.get('content-type') ?? '') || /^\s*[[{]/.test(text);
     let body: unknown;
     let parsed = false;
-    if (isJson && text.trim()) {
+    if (isJson && text.length) {
       try {
         body = JSON.parse(text);
         parsed = true;
