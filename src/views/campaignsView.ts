@@ -60,12 +60,14 @@ export class CampaignsTreeProvider extends PagedTreeProvider<Campaign> {
   protected itemTreeItem(c: Campaign): vscode.TreeItem {
     const item = new vscode.TreeItem(c.title);
     item.id = `campaign:${this.manager.active?.id}:${c.id}`;
+    // Opens and clicks mean something only once a campaign went out; before that, say whom it is for.
     const figures: string[] = [];
-    if (c.recipients) {
+    const wentOut = c.status === 'sent' || c.status === 'sending';
+    if (c.recipients && wentOut) {
       figures.push(vscode.l10n.t('{0} sent', fmt(c.recipients)));
       if (c.opens !== undefined) figures.push(vscode.l10n.t('{0} opened', pct(c.opens, c.recipients)));
       if (c.clicks !== undefined) figures.push(vscode.l10n.t('{0} clicked', pct(c.clicks, c.recipients)));
-    }
+    } else if (c.recipients) figures.push(vscode.l10n.t('{0} recipients', fmt(c.recipients)));
     item.description = [CAMPAIGN_STATUS_NAMES[c.status], ...figures].join(' · ');
     item.iconPath = new vscode.ThemeIcon(STATUS_ICONS[c.status]);
     const md = new vscode.MarkdownString();

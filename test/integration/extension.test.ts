@@ -211,6 +211,8 @@ describe('Newsletter Explorer in VS Code', function () {
       const items = (await a.campaigns.getChildren()).filter((n) => n.type === 'item') as { item: { status: string } }[];
       assert.equal(items.length, 16);
       assert.ok(items.every((i) => i.item.status === 'draft'));
+      const description = String(a.campaigns.getTreeItem(items[0] as never).description);
+      assert.match(description, /^Draft · [\d,]+ recipients$/, 'a draft shows no sent or opened figures');
       assert.equal(a.campaigns.view.description, 'Sandbox Sender · Draft');
     });
 
