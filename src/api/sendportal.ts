@@ -10,6 +10,8 @@ import { single } from './sender';
 export const SENDPORTAL_AUTH_HINT = 'Create a new token in SendPortal (your name → API Tokens) for this workspace, then run "Newsletter: Set API Token".';
 /** SendPortal ignores per_page on these lists. */
 const PAGE_SIZE = 25;
+/** The most pages one filtered campaign call reads looking for a match. */
+const SCAN_PAGES = 5;
 
 const STATUS_BY_ID: Record<number, CampaignStatus> = { 1: 'draft', 2: 'queued', 3: 'sending', 4: 'sent', 5: 'cancelled' };
 
@@ -57,11 +59,19 @@ export class SendPortalProvider implements NewsletterProvider {
   }
 
   /** The API has no status filter: the page is filtered here and marked so. */
+  /**
+   * The API has no status filter, so a filtered list is filtered here, page by page, and marked so. Pages without a
+   * match are skipped (at most SCAN_PAGES per call) so that "Load more" rarely shows nothing; the returned `page`
+   * is the last one read.
+   */
   async listCampaigns(page: number, opts: CampaignListOptions = {}): Promise<Page<Campaign>> {
-    const res = await this.http.request('campaigns', { query: { page }, signal: opts.signal });
-    const result = toPage(res.body, page, PAGE_SIZE, mapCampaign);
-    if (!opts.status) return result;
-    return { ...result, items: result.items.filter((c) => c.status === opts.status), filteredClientSide: true };
+    for (let scanned = 1; ; scanned++, page++) {
+      const res = await this.http.request('campaigns', { query: { page }, signal: opts.signal });
+      const result = toPage(res.body, page, PAGE_SIZE, mapCampaign);
+      if (!opts.status) return result;
+      const items = result.items.filter((c) => c.status === opts.status);
+      if (items.length || !result.hasMore || scanned >= SCAN_PAGES) return { ...result, items, filteredClientSide: true };
+    }
   }
 
   async getCampaign(id: string, opts: CallOptions = {}): Promise<Campaign> {

@@ -89,6 +89,23 @@ describe('providers', () => {
       assert.equal(sent.hasMore, all.hasMore);
       assert.doesNotMatch(sb.seen.at(-1)!.url, /status/);
     });
+    it('skips pages without a match when filtering on the client, up to a bound', async () => {
+      const { provider, logs } = makeProvider(sb, 'sendportal');
+      // 65 campaigns cycle through the 5 statuses, so every page has each; a page with none is made by a fault.
+      sb.addFaults({ kind: 'raw', provider: 'sendportal', path: '/campaigns', body: JSON.stringify({ data: [{ id: 1, name: 'x', status_id: 1 }], meta: { current_page: 1, last_page: 3, total: 65, per_page: 25 } }) });
+      const page = await provider.listCampaigns(1, { status: 'sent' });
+      assert.deepEqual(logs.map((l) => l.path), ['campaigns?page=1', 'campaigns?page=2']);
+      assert.equal(page.page, 2);
+      assert.ok(page.items.length > 0 && page.items.every((c) => c.status === 'sent'));
+
+      logs.length = 0;
+      sb.addFaults({ kind: 'raw', provider: 'sendportal', path: '/campaigns', times: 20, body: JSON.stringify({ data: [{ id: 1, name: 'x', status_id: 1 }], meta: { current_page: 1, last_page: 99, total: 2475, per_page: 25 } }) });
+      const none = await provider.listCampaigns(1, { status: 'sent' });
+      assert.equal(logs.length, 5, 'scanned past the bound');
+      assert.deepEqual([none.items.length, none.hasMore], [0, true]);
+      sb.clearFaults();
+    });
+
     it('looks up by numeric id only, explaining why an email does not work, without a request', async () => {
       const { provider } = makeProvider(sb, 'sendportal');
       assert.equal((await provider.getSubscriber('42')).id, '42');
