@@ -35,6 +35,9 @@ if [ ! -x "$CS/node_modules/.bin/code-server" ]; then
   rm -rf "$CS.partial" && mkdir -p "$CS.partial"
   (
     cd "$CS.partial"
+    # Under `npm run`, npm_* variables (npm_config_user_agent naming Node 20 among them) would steer the nested
+    # installs of code-server's postinstall: start them clean.
+    for v in $(compgen -e | grep -i '^npm_'); do unset "$v"; done
     echo '{"name":"code-server-host","private":true}' > package.json
     # code-server's postinstall runs nested npm installs that build native modules: allow their scripts.
     PATH="$NODE24/bin:$PATH" npm_config_nodedir="$NODE24" npm_config_dangerously_allow_all_scripts=true \

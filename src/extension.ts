@@ -32,7 +32,7 @@ export function activate(context: vscode.ExtensionContext): NewsletterApi {
     manager,
     log,
     subscribers: new SubscribersTreeProvider(manager),
-    campaigns: new CampaignsTreeProvider(manager),
+    campaigns: new CampaignsTreeProvider(manager, context.workspaceState),
     status: new StatusMonitor(manager),
     details: new DetailsDocuments(),
   };

@@ -26,7 +26,7 @@ async function filterCampaigns(ctx: CommandContext, given?: CampaignStatus | 'al
     if (!pick) return;
     choice = pick.status;
   }
-  ctx.campaigns.setStatusFilter(choice === 'all' ? undefined : choice);
+  await ctx.campaigns.setStatusFilter(choice === 'all' ? undefined : choice);
 }
 
 export function registerCampaignCommands(ctx: CommandContext): vscode.Disposable[] {

@@ -28,33 +28,41 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 const pct = (part: number, whole: number) => `${Math.round((100 * part) / whole)}%`;
 
 export class CampaignsTreeProvider extends PagedTreeProvider<Campaign> {
-  private filter?: CampaignStatus;
-
-  constructor(manager: ConnectionManager) {
+  constructor(
+    manager: ConnectionManager,
+    /** Where each connection's status filter is kept across reloads (the workspace's state). */
+    private readonly memento: vscode.Memento,
+  ) {
     super('newsletter.campaigns', manager, vscode.l10n.t('campaigns'));
   }
 
-  get statusFilter(): CampaignStatus | undefined {
-    return this.filter;
+  private filterKey(): string {
+    return `newsletter.campaignFilter.${this.manager.active?.id}`;
   }
 
-  setStatusFilter(status: CampaignStatus | undefined): void {
-    this.filter = status;
+  get statusFilter(): CampaignStatus | undefined {
+    return this.memento.get<CampaignStatus>(this.filterKey());
+  }
+
+  async setStatusFilter(status: CampaignStatus | undefined): Promise<void> {
+    await this.memento.update(this.filterKey(), status);
     this.refresh();
   }
 
   protected describeFilter(): string | undefined {
-    if (!this.filter) return undefined;
-    const name = CAMPAIGN_STATUS_NAMES[this.filter];
+    const filter = this.statusFilter;
+    if (!filter) return undefined;
+    const name = CAMPAIGN_STATUS_NAMES[filter];
     return this.manager.provider()?.filtersCampaignsClientSide ? vscode.l10n.t('{0} (filtered page by page)', name) : name;
   }
 
   protected fetch(page: number, signal: AbortSignal): Promise<Page<Campaign>> {
-    return this.manager.provider()!.listCampaigns(page, { status: this.filter, limit: settings.pageSize(), signal });
+    return this.manager.provider()!.listCampaigns(page, { status: this.statusFilter, limit: settings.pageSize(), signal });
   }
 
   protected emptyText(): string {
-    return this.filter ? vscode.l10n.t('No {0} campaigns.', CAMPAIGN_STATUS_NAMES[this.filter].toLowerCase()) : vscode.l10n.t('No campaigns yet.');
+    const filter = this.statusFilter;
+    return filter ? vscode.l10n.t('No {0} campaigns.', CAMPAIGN_STATUS_NAMES[filter].toLowerCase()) : vscode.l10n.t('No campaigns yet.');
   }
 
   protected itemTreeItem(c: Campaign): vscode.TreeItem {

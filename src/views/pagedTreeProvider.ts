@@ -31,7 +31,8 @@ export abstract class PagedTreeProvider<T extends { id: string }> implements vsc
       manager.onDidChange(() => this.refresh()),
       manager.onDidChangeTokenState(() => this.emitter.fire()),
     );
-    this.updateDescription();
+    // Not in the constructor's own turn: subclasses describe their filter with fields set after super().
+    void manager.ready.then(() => this.updateDescription());
   }
 
   protected abstract fetch(page: number, signal: AbortSignal): Promise<Page<T>>;

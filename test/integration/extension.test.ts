@@ -96,6 +96,7 @@ describe('Newsletter Explorer in VS Code', function () {
       assert.match(a.campaigns.view.description ?? '', /Sent \(filtered page by page\)/);
       await vscode.commands.executeCommand('newsletter.filterCampaigns', 'all');
       assert.doesNotMatch(a.campaigns.view.description ?? '', /Sent/);
+      await vscode.commands.executeCommand('newsletter.filterCampaigns', 'cancelled');
     });
 
     it('shows health and the remaining rate limit in the status bar, from ordinary responses', async () => {
@@ -206,6 +207,11 @@ describe('Newsletter Explorer in VS Code', function () {
       assert.equal(new Set(items.map((i) => i.item.id)).size, 49);
     });
 
+    it("keeps each connection's campaign filter: none yet for this one", async () => {
+      assert.equal(a.campaigns.statusFilter, undefined);
+      assert.equal(a.campaigns.view.description, 'Sandbox Sender');
+    });
+
     it('filters campaigns on the server', async () => {
       await vscode.commands.executeCommand('newsletter.filterCampaigns', 'draft');
       const items = (await a.campaigns.getChildren()).filter((n) => n.type === 'item') as { item: { status: string } }[];
@@ -237,6 +243,8 @@ describe('Newsletter Explorer in VS Code', function () {
       assert.equal(await a.manager.tokens.load(id), undefined);
       assert.deepEqual(a.manager.connections.map((c) => c.label), ['Sandbox SP']);
       assert.equal(a.manager.active?.label, 'Sandbox SP');
+      assert.equal(a.campaigns.statusFilter, 'cancelled', "the SendPortal connection's filter came back with it");
+      assert.match(a.campaigns.view.description ?? '', /Cancelled \(filtered page by page\)/);
     });
   });
 });
