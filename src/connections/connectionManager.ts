@@ -31,6 +31,8 @@ export class ConnectionManager implements vscode.Disposable {
   private cached?: { key: string; provider: NewsletterProvider };
   private state: TokenState = 'missing';
   private activeId?: string;
+  /** What the views were last told about: see announce(). */
+  private announced?: string;
   private readonly disposables: vscode.Disposable[] = [];
 
   /** Settles once the active connection's token has been read from SecretStorage (no network). */
@@ -51,7 +53,6 @@ export class ConnectionManager implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => settings.affectsRequests(e) && this.announce()),
     );
   }
-
 
   get connections(): Connection[] {
     return settings.connections();
@@ -118,8 +119,6 @@ export class ConnectionManager implements vscode.Disposable {
     this.state = state;
     this.stateChanged.fire(state);
   }
-
-  private announced?: string;
 
   /**
    * Fires onDidChange once per real change of what the views show (connection, its settings, its token),
