@@ -66,6 +66,8 @@ export interface CallOptions {
 export interface ListOptions extends CallOptions {
   /** Items per page where the API allows choosing (Sender); SendPortal always sends 25. */
   limit?: number;
+  /** Server-side order where the API has one (Sender's `order` and `direction`); SendPortal lists by id. */
+  sort?: { field: string; direction: 'asc' | 'desc' };
 }
 
 export interface CampaignListOptions extends ListOptions {

@@ -26,7 +26,7 @@ export class SenderProvider implements NewsletterProvider {
 
   async listSubscribers(page: number, opts: ListOptions = {}): Promise<Page<Subscriber>> {
     const limit = opts.limit ?? DEFAULT_LIMIT;
-    const res = await this.http.request('subscribers', { query: { page, limit }, signal: opts.signal });
+    const res = await this.http.request('subscribers', { query: { page, limit, ...sortQuery(opts) }, signal: opts.signal });
     return toPage(res.body, page, limit, mapSubscriber);
   }
 
@@ -53,7 +53,7 @@ export class SenderProvider implements NewsletterProvider {
   async listCampaigns(page: number, opts: CampaignListOptions = {}): Promise<Page<Campaign>> {
     const limit = opts.limit ?? DEFAULT_LIMIT;
     const status = opts.status && opts.status !== 'unknown' ? opts.status.toUpperCase() : undefined;
-    const res = await this.http.request('campaigns', { query: { page, limit, status }, signal: opts.signal });
+    const res = await this.http.request('campaigns', { query: { page, limit, status, ...sortQuery(opts) }, signal: opts.signal });
     return toPage(res.body, page, limit, mapCampaign);
   }
 
@@ -72,6 +72,10 @@ export class SenderProvider implements NewsletterProvider {
       undefined,
     );
   }
+}
+
+function sortQuery(opts: ListOptions): { order?: string; direction?: string } {
+  return opts.sort ? { order: opts.sort.field, direction: opts.sort.direction } : {};
 }
 
 /** Single-item bodies come as `{data: {...}}` or, from some endpoints, bare. */

@@ -304,7 +304,7 @@ export class Sandbox {
         const sub = this.data.senderSubs.find((s) => s.id === k || s.email === k || (s.phone && s.phone === k));
         return sub ? send(c.res, 200, { data: sub }, headers) : send(c.res, 404, { success: false, message: 'Subscriber not found' }, headers);
       }
-      return send(c.res, 200, paginate(this.data.senderSubs, page, limit, 'https://api.sender.net/v2/subscribers', c.big, String(limit)), headers);
+      return send(c.res, 200, paginate(sorted(this.data.senderSubs, url), page, limit, 'https://api.sender.net/v2/subscribers', c.big, String(limit)), headers);
     }
     if (key) {
       const camp = this.data.senderCamps.find((x) => x.id === key);
@@ -312,7 +312,7 @@ export class Sandbox {
     }
     const status = url.searchParams.get('status');
     const list = status ? this.data.senderCamps.filter((x) => x.status === status.toUpperCase()) : this.data.senderCamps;
-    return send(c.res, 200, paginate(list, page, limit, 'https://api.sender.net/v2/campaigns', c.big, String(limit)), headers);
+    return send(c.res, 200, paginate(sorted(list, url), page, limit, 'https://api.sender.net/v2/campaigns', c.big, String(limit)), headers);
   }
 
   private sendPortal(c: RouteContext): void {
@@ -402,6 +402,14 @@ interface RouteContext {
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Sender's `order` (a field name) and `direction` (`asc` | `desc`); the seeded order when no field is named. */
+function sorted(list: Rec[], url: URL): Rec[] {
+  const field = url.searchParams.get('order');
+  if (!field) return list;
+  const sign = url.searchParams.get('direction') === 'asc' ? 1 : -1;
+  return [...list].sort((a, b) => sign * String(a[field] ?? '').localeCompare(String(b[field] ?? '')));
+}
 
 function isoSeconds(ms: number): string {
   return new Date(Math.ceil(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');

@@ -41,6 +41,17 @@ describe('providers', () => {
       assert.equal(page.total, 2500);
       for (const key of [first.email, first.phone!, first.id]) assert.equal((await provider.getSubscriber(key)).id, first.id, key);
     });
+    it('asks the server to sort with order and direction', async () => {
+      const { provider } = makeProvider(sb, 'sender');
+      const asc = await provider.listSubscribers(1, { sort: { field: 'email', direction: 'asc' } });
+      assert.match(sb.seen.at(-1)!.url, /page=1&limit=25&order=email&direction=asc$/);
+      const emails = asc.items.map((s) => s.email);
+      assert.deepEqual(emails, [...emails].sort((a, b) => a.localeCompare(b)));
+      const desc = await provider.listCampaigns(1, { sort: { field: 'title', direction: 'desc' } });
+      assert.match(sb.seen.at(-1)!.url, /order=title&direction=desc$/);
+      assert.ok(desc.items[0].title.localeCompare(desc.items[1].title) >= 0);
+    });
+
     it('filters campaigns by status on the server', async () => {
       const { provider } = makeProvider(sb, 'sender');
       const page = await provider.listCampaigns(1, { status: 'sent' });
