@@ -44,3 +44,10 @@ export function toPage<T>(body: unknown, requestedPage: number, perPage: number,
   else hasMore = items.length >= size;
   return { items, page, lastPage, total, perPage: size, hasMore };
 }
+
+/** Single-item bodies come as `{data: {...}}` or, from some endpoints, bare. */
+export function single(body: unknown): Record<string, unknown> {
+  const inner = isRecord(body) && isRecord(body.data) ? body.data : body;
+  if (!isRecord(inner)) throw new InvalidResponseError('the item is not an object');
+  return inner;
+}

@@ -5,7 +5,7 @@ import type {
   CallOptions, Campaign, CampaignListOptions, CampaignStatus, ListOptions, NewSubscriber, NewsletterProvider,
   Page, Subscriber, SubscriberStatus, Health,
 } from './model';
-import { isRecord, num, str, toPage } from './pagination';
+import { isRecord, num, single, str, toPage } from './pagination';
 
 export const SENDER_BASE_URL = 'https://api.sender.net/v2/';
 export const SENDER_AUTH_HINT = 'Create a new token in Sender under Account settings → API access tokens, then run "Newsletter: Set API Token".';
@@ -76,13 +76,6 @@ export class SenderProvider implements NewsletterProvider {
 
 function sortQuery(opts: ListOptions): { order?: string; direction?: string } {
   return opts.sort ? { order: opts.sort.field, direction: opts.sort.direction } : {};
-}
-
-/** Single-item bodies come as `{data: {...}}` or, from some endpoints, bare. */
-export function single(body: unknown): Record<string, unknown> {
-  const inner = isRecord(body) && isRecord(body.data) ? body.data : body;
-  if (!isRecord(inner)) throw new InvalidResponseError('the item is not an object');
-  return inner;
 }
 
 function subscriberStatus(v: unknown): SubscriberStatus {

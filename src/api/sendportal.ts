@@ -4,8 +4,7 @@ import { measureHealth } from './health';
 import type {
   CallOptions, Campaign, CampaignListOptions, CampaignStatus, NewSubscriber, NewsletterProvider, Page, Subscriber, Health,
 } from './model';
-import { isRecord, num, str, toPage } from './pagination';
-import { single } from './sender';
+import { isRecord, num, single, str, toPage } from './pagination';
 
 export const SENDPORTAL_AUTH_HINT = 'Create a new token in SendPortal (your name → API Tokens) for this workspace, then run "Newsletter: Set API Token".';
 /** SendPortal ignores per_page on these lists. */

@@ -10,7 +10,7 @@ async function filterCampaigns(ctx: CommandContext, given?: CampaignStatus | 'al
   let choice = given;
   if (!choice) {
     const current = ctx.campaigns.statusFilter;
-    const clientSide = conn.provider === 'sendportal';
+    const clientSide = ctx.manager.provider()?.filtersCampaignsClientSide;
     const items = [
       { label: vscode.l10n.t('All campaigns'), status: 'all' as const, picked: !current },
       ...CAMPAIGN_FILTERS[conn.provider].map((status) => ({
