@@ -10,8 +10,8 @@ import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import fetch from 'node-fetch';
 import { createProvider, type Subscriber } from '../src/api';
-import { mapSubscriber } from '../src/api/sender';
-import { PagedList } from '../src/views/pagedList';
+import { mapSubscriber } from '../src/api/providers/sender/provider';
+import { PagedList } from '../src/paging/pagedList';
 import { senderSubscribers } from '../test/sandbox/data';
 
 interface SandboxProcess {
@@ -47,7 +47,7 @@ function sizes(): void {
 }
 
 async function firstPage(sb: SandboxProcess): Promise<void> {
-  const provider = createProvider({ kind: 'sender', baseUrl: sb.sender.baseUrl, getToken: () => sb.sender.token });
+  const provider = createProvider({ kind: 'sender', baseUrl: sb.sender.baseUrl, token: sb.sender.token });
   const agent = new http.Agent({ keepAlive: true });
   const url = `${sb.sender.baseUrl}subscribers?page=1&limit=25`;
   const headers = { Authorization: `Bearer ${sb.sender.token}`, Accept: 'application/json', 'Content-Type': 'application/json' };
@@ -97,7 +97,7 @@ async function rateLimitedWalk(kind: 'sender' | 'sendportal', windowMs: number):
   const sb = await startSandbox(['--limit', String(limit), '--window-ms', String(windowMs)]);
   try {
     const conn = sb[kind];
-    const provider = createProvider({ kind, baseUrl: conn.baseUrl, getToken: () => conn.token, retry: { maxTotalWaitMs: 5 * windowMs } });
+    const provider = createProvider({ kind, baseUrl: conn.baseUrl, token: conn.token, retry: { maxTotalWaitMs: 5 * windowMs } });
     const started = performance.now();
     for (let i = 0; i < 300; i++) {
       // Sender: 5 per page gives 500 distinct pages; SendPortal's fixed 25 gives 100, walked three times.
@@ -133,7 +133,7 @@ async function heapPer10k(): Promise<void> {
   gc();
   const after = process.memoryUsage().heapUsed;
   record('heapPer10kSubscribersMB', 'heap per 10,000 loaded subscribers (tree model)', (after - before) / 1024 / 1024, 'MB');
-  results.heapItems = list.items.length;
+  results.heapItems = list.state.items.length;
 }
 
 /** Runs the host suite of bench/host in a real VS Code via the launcher; returns its figures. */
@@ -167,9 +167,9 @@ async function vsCodeFigures(): Promise<void> {
     const idle = Number(process.env.BENCH_IDLE_S ?? 60);
     const f = inVsCode(sb, idle);
     record('tokenToFirstPageMs', 'token saved → first page of subscribers shown', f.tokenToFirstPageMs as number, 'ms');
-    const perHourAtDefault = (f.idleHealthRequests as number) * (3600 / idle) * ((f.pollSeconds as number) / 60);
+    const perHourAtDefault = (f.idleChecks as number) * (3600 / idle) * ((f.pollSeconds as number) / 60);
     results.statusRaw = f;
-    record('statusIdleChecks', `status checks while idle for ${idle}s at a ${f.pollSeconds}s interval`, f.idleHealthRequests as number, '');
+    record('statusIdleChecks', `status checks while idle for ${idle}s at a ${f.pollSeconds}s interval`, f.idleChecks as number, '');
     record('statusIdlePerHour', 'status requests per idle hour at the default 60 s', perHourAtDefault, '/h', '<= 60');
     record('statusBrowseChecks', `status checks while browsing ${f.browsePages} pages in ${idle}s`, f.browseChecks as number, '', '0');
   } finally {

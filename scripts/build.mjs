@@ -13,15 +13,15 @@ if (!tests) {
   const entries = [];
   const add = (dir, pattern) => {
     if (!existsSync(dir)) return;
-    for (const f of readdirSync(dir)) if (pattern.test(f)) entries.push(join(dir, f));
+    for (const f of readdirSync(dir, { recursive: true })) if (pattern.test(f)) entries.push(join(dir, f));
   };
   add('test/sandbox', /^main\.ts$/);
   add('test/unit', /\.test\.ts$/);
   add('test/resilience', /\.test\.ts$/);
+  add('test/security', /\.test\.ts$/);
   add('test/integration', /^index\.ts$|\.test\.ts$/);
   add('test/e2e', /\.ts$/);
   add('bench', /\.ts$/);
-  add('bench/host', /\.ts$/);
   rmSync('out', { recursive: true, force: true });
   await build({ ...common, entryPoints: entries, outdir: 'out', outbase: '.', sourcemap: 'inline', external: ['vscode', 'mocha', 'playwright-core'] });
 }

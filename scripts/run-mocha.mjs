@@ -9,7 +9,7 @@ const build = spawnSync(process.execPath, ['scripts/build.mjs', '--tests'], { st
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const dir = join('out', 'test', suite);
-const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.test.js')).map((f) => join(dir, f)) : [];
+const files = existsSync(dir) ? readdirSync(dir, { recursive: true }).filter((f) => f.endsWith('.test.js')).sort().map((f) => join(dir, f)) : [];
 if (!files.length) {
   console.error(`no ${suite} tests found in ${dir}`);
   process.exit(1);

@@ -1,67 +1,76 @@
 import * as vscode from 'vscode';
 import { registerCampaignCommands } from './commands/campaigns';
 import { registerConnectionCommands } from './commands/connections';
-import type { CommandContext } from './commands/context';
+import { registerItemCommands } from './commands/items';
+import type { Services } from './commands/services';
 import { registerSubscriberCommands } from './commands/subscribers';
 import { registerTokenCommands } from './commands/tokens';
-import { registerTreeCommands } from './commands/trees';
-import { ConnectionManager } from './connections/connectionManager';
+import { Connections } from './connections/connections';
+import { logRequests } from './connections/requestLog';
 import { TokenStore } from './connections/tokenStore';
-import { StatusMonitor } from './status/statusMonitor';
-import { CampaignsTreeProvider } from './views/campaignsView';
+import { HealthMonitor } from './status/healthMonitor';
+import { CampaignFilter, createCampaignsTree } from './views/campaignsView';
 import { DetailsDocuments } from './views/details';
-import { SubscribersTreeProvider } from './views/subscribersView';
+import { createSubscribersTree } from './views/subscribersView';
 
-/** What activate() returns: the pieces, for the integration tests and other extensions. */
-export interface NewsletterApi extends CommandContext {
+/** What activate() returns: the pieces the integration tests and benchmarks drive. */
+export interface NewsletterApi {
+  connections: Services['connections'];
+  subscribers: Services['subscribers'];
+  campaigns: Services['campaigns'];
+  campaignFilter: Services['campaignFilter'];
+  statusItem: vscode.StatusBarItem;
   /** How long activate() itself took. */
   activationMs: number;
 }
 
 /**
- * Builds the pieces and registers them, without waiting for anything: the token is read from SecretStorage in
- * the background (`manager.ready`), and views load when they are shown.
+ * Builds the pieces and registers them, without waiting for anything: tokens are read from SecretStorage in
+ * the background (`connections.ready`), and views load when they are shown.
  */
 export function activate(context: vscode.ExtensionContext): NewsletterApi {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('Newsletter', { log: true });
   const tokens = new TokenStore(context.secrets);
-  const manager = new ConnectionManager(context.globalState, tokens, log);
-
-  const ctx: CommandContext = {
-    manager,
+  const connections = new Connections(context.globalState, tokens);
+  const campaignFilter = new CampaignFilter(context.workspaceState, connections);
+  const s: Services = {
+    connections,
     log,
-    subscribers: new SubscribersTreeProvider(manager),
-    campaigns: new CampaignsTreeProvider(manager, context.workspaceState),
-    status: new StatusMonitor(manager),
+    campaignFilter,
+    subscribers: createSubscribersTree(connections),
+    campaigns: createCampaignsTree(connections, campaignFilter),
+    health: new HealthMonitor(connections),
     details: new DetailsDocuments(),
   };
 
   const updateContext = () => {
-    const state = !manager.active ? 'noConnection' : manager.tokenState === 'missing' ? 'noToken' : 'ready';
+    const session = connections.active;
+    const state = !session ? 'noConnection' : session.tokenState === 'missing' ? 'noToken' : 'ready';
     void vscode.commands.executeCommand('setContext', 'newsletter.state', state);
-    void vscode.commands.executeCommand('setContext', 'newsletter.provider', manager.active?.provider);
+    void vscode.commands.executeCommand('setContext', 'newsletter.provider', session?.profile.provider);
   };
-  void manager.ready.then(updateContext);
+  void connections.ready.then(updateContext);
 
   context.subscriptions.push(
     log,
     tokens,
-    manager,
-    ctx.subscribers,
-    ctx.campaigns,
-    ctx.status,
-    ctx.details,
-    manager.onDidChange(updateContext),
-    ...registerConnectionCommands(ctx),
-    ...registerTokenCommands(ctx),
-    ...registerSubscriberCommands(ctx),
-    ...registerCampaignCommands(ctx),
-    ...registerTreeCommands(ctx),
+    connections,
+    s.subscribers,
+    s.campaigns,
+    s.health,
+    s.details,
+    logRequests(connections, log),
+    connections.onDidChange((change) => change !== 'response' && updateContext()),
+    ...registerConnectionCommands(s),
+    ...registerTokenCommands(s),
+    ...registerSubscriberCommands(s),
+    ...registerCampaignCommands(s),
+    ...registerItemCommands(s),
   );
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { ...ctx, activationMs };
+  return { connections, subscribers: s.subscribers, campaigns: s.campaigns, campaignFilter, statusItem: s.health.bar.item, activationMs };
 }
 
 export function deactivate(): void {}

@@ -66,8 +66,14 @@ export class ValidationError extends ApiError {
 export class RateLimitedError extends ApiError {
   readonly kind = 'rateLimited';
   readonly action = 'waitAndRetry';
-  constructor(readonly retryAfterMs: number) {
-    super(`The API's rate limit is used up (429). Try again in ${Math.max(1, Math.ceil(retryAfterMs / 1000))} s.`, 429);
+  /** `retryAfterMs`: how long the call would have had to wait, when known. */
+  constructor(readonly retryAfterMs?: number) {
+    super(
+      `The API's rate limit is used up (429). ${
+        retryAfterMs === undefined ? 'Try again in a moment.' : `Try again in ${Math.max(1, Math.ceil(retryAfterMs / 1000))} s.`
+      }`,
+      429,
+    );
   }
 }
 
@@ -98,7 +104,7 @@ export class NetworkError extends ApiError {
 export class InvalidResponseError extends ApiError {
   readonly kind = 'invalidResponse';
   readonly action = 'editConnection';
-  constructor(detail: string, status?: number) {
+  constructor(readonly detail: string, status?: number) {
     super(`The server's answer is not the API's JSON: ${detail}. Check that the base URL points at the API.`, status);
   }
 }

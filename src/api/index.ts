@@ -1,17 +1,19 @@
-import { HttpClient, type HttpClientOptions } from './http';
+import { ApiClient, type ClientOptions } from './http/client';
 import type { NewsletterProvider, ProviderKind } from './model';
-import { SENDER_AUTH_HINT, SENDER_BASE_URL, SenderProvider } from './sender';
-import { SENDPORTAL_AUTH_HINT, SendPortalProvider } from './sendportal';
-import { checkBaseUrl, sendPortalApiBase } from './url';
+import { descriptorOf } from './providers/registry';
 
 export * from './errors';
 export * from './model';
-export type { RequestLogEntry } from './http';
+export type { ResponseEvent } from './http/client';
+export type { RetryPolicy } from './http/retryPolicy';
+export type { ProviderDescriptor } from './providers/descriptor';
+export { PROVIDERS, descriptorOf } from './providers/registry';
 export { RateLimitState, type RateLimitSnapshot } from './rateLimit';
+export { MAX_SERVER_TEXT, safeText } from './sanitize';
 export { normalizeToken, tokenProblem, redact } from './token';
-export { checkBaseUrl, sendPortalApiBase } from './url';
+export { checkBaseUrl, isLoopback } from './url';
 
-export interface ProviderOptions extends Omit<HttpClientOptions, 'authHint' | 'baseUrl'> {
+export interface ProviderOptions extends Omit<ClientOptions, 'authHint' | 'baseUrl'> {
   kind: ProviderKind;
   /** Sender: overrides https://api.sender.net/v2/ (tests). SendPortal: the host or its /api/v1 root; required. */
   baseUrl?: string;
@@ -19,10 +21,6 @@ export interface ProviderOptions extends Omit<HttpClientOptions, 'authHint' | 'b
 
 /** Makes the client for a connection; throws ConfigError for a bad or insecure URL before any request. */
 export function createProvider(opts: ProviderOptions): NewsletterProvider {
-  if (opts.kind === 'sender') {
-    const baseUrl = checkBaseUrl(opts.baseUrl || SENDER_BASE_URL);
-    return new SenderProvider(new HttpClient({ ...opts, baseUrl, authHint: SENDER_AUTH_HINT }));
-  }
-  const baseUrl = sendPortalApiBase(opts.baseUrl ?? '');
-  return new SendPortalProvider(new HttpClient({ ...opts, baseUrl, authHint: SENDPORTAL_AUTH_HINT }));
+  const descriptor = descriptorOf(opts.kind);
+  return descriptor.create(new ApiClient({ ...opts, baseUrl: descriptor.apiBase(opts.baseUrl), authHint: descriptor.authHint }));
 }

@@ -1,3 +1,5 @@
+import type { ApiError } from './errors';
+import type { ProviderDescriptor } from './providers/descriptor';
 import type { RateLimitSnapshot, RateLimitState } from './rateLimit';
 
 export type ProviderKind = 'sender' | 'sendportal';
@@ -41,6 +43,8 @@ export interface Page<T> {
   hasMore: boolean;
   /** Set when a filter was applied to this page on our side because the API has none. */
   filteredClientSide?: boolean;
+  /** Items of this page that could not be read, and why (the last reason). */
+  skipped?: { count: number; reason: string };
 }
 
 export interface Health {
@@ -50,7 +54,7 @@ export interface Health {
   latencyMs?: number;
   rateLimit: RateLimitSnapshot;
   checkedAt: number;
-  error?: import('./errors').ApiError;
+  error?: ApiError;
 }
 
 export interface NewSubscriber {
@@ -74,24 +78,10 @@ export interface CampaignListOptions extends ListOptions {
   status?: CampaignStatus;
 }
 
-/** The statuses a user can filter campaigns by, per provider. */
-export const CAMPAIGN_FILTERS: Record<ProviderKind, CampaignStatus[]> = {
-  sender: ['draft', 'scheduled', 'sending', 'sent'],
-  sendportal: ['draft', 'queued', 'sending', 'sent', 'cancelled'],
-};
-
-/** One interface over both APIs; providers map paths and shapes, the HttpClient does the rest. */
+/** One interface over both APIs; providers map paths and shapes, the ApiClient does the rest. */
 export interface NewsletterProvider {
-  readonly kind: ProviderKind;
+  readonly descriptor: ProviderDescriptor;
   readonly rateLimit: RateLimitState;
-  /** Whether the campaign status filter runs on our side (said so in the UI). */
-  readonly filtersCampaignsClientSide: boolean;
-  /** Describes what `getSubscriber` accepts, for prompts. */
-  readonly subscriberLookupHint: string;
-  /** Fields the list forms lack: details need a request of their own only when one of these is missing. */
-  readonly detailOnlyFields: { subscriber: string[]; campaign: string[] };
-  /** Why `getSubscriber` cannot look this key up, or undefined; checked before any request. */
-  subscriberKeyProblem(key: string): string | undefined;
   listSubscribers(page: number, opts?: ListOptions): Promise<Page<Subscriber>>;
   getSubscriber(key: string, opts?: CallOptions): Promise<Subscriber>;
   addSubscriber(input: NewSubscriber, opts?: CallOptions): Promise<Subscriber>;

@@ -11,42 +11,51 @@ export interface RateLimitSnapshot {
 
 /** Reset times come to the second and clocks differ a little: wait this much longer than told. */
 export const SAFETY_MS = 250;
+/** A wait or reset further away than this is not believed: one hostile answer must not block a connection for years. */
+export const MAX_WAIT_MS = 60 * 60_000;
+/** Numbers up to this are seconds from now; larger ones are epochs. */
+const MAX_DELTA_SECONDS = 24 * 3600;
+/** Without a reset time, a low budget seen this long ago is assumed to have been renewed. */
+const STALE_AFTER_MS = 5 * 60_000;
 
 type Headers = { get(name: string): string | null };
 type Listener = (s: RateLimitSnapshot) => void;
 
-/** Seconds, an epoch in seconds or ms, an ISO date or an HTTP date → epoch ms. */
+/** Keeps a moment only when it is finite and within MAX_WAIT_MS of now, either side (clocks differ a little, not years). */
+function plausible(t: number, now: number): number | undefined {
+  return Number.isFinite(t) && Math.abs(t - now) <= MAX_WAIT_MS ? t : undefined;
+}
+
+/** Seconds (small numbers only), an epoch in seconds or ms, an ISO date or an HTTP date → epoch ms; implausible → undefined. */
 export function parseResetHeader(value: string | null, now: number): number | undefined {
   if (!value) return undefined;
   const v = value.trim();
-  if (/^\d+(\.\d+)?$/.test(v)) {
+  if (/^\d{1,16}(\.\d+)?$/.test(v)) {
     const n = Number(v);
-    if (n > 1e12) return n; // epoch ms
-    if (n > 1e9) return n * 1000; // epoch seconds
-    return now + n * 1000; // a delta in seconds
+    if (n <= MAX_DELTA_SECONDS) return now + n * 1000;
+    return plausible(n > 1e12 ? n : n * 1000, now);
   }
-  const t = Date.parse(v);
-  return Number.isNaN(t) ? undefined : t;
+  return /[a-z]/i.test(v) ? plausible(Date.parse(v), now) : undefined;
 }
 
-/** `Retry-After`: delta seconds or an HTTP date → ms to wait (never negative). */
+/** `Retry-After`: delta seconds or an HTTP date → ms to wait (never negative); implausible → undefined. */
 export function parseRetryAfter(value: string | null, now: number): number | undefined {
   if (!value) return undefined;
   const v = value.trim();
-  if (/^\d+(\.\d+)?$/.test(v)) return Number(v) * 1000;
-  const t = Date.parse(v);
-  return Number.isNaN(t) ? undefined : Math.max(0, t - now);
+  const ms = /^\d{1,16}(\.\d+)?$/.test(v) ? Number(v) * 1000 : /[a-z]/i.test(v) ? Date.parse(v) - now : NaN;
+  return Number.isFinite(ms) && ms <= MAX_WAIT_MS ? Math.max(0, ms) : undefined;
 }
 
 function intHeader(h: Headers, name: string): number | undefined {
   const v = h.get(name);
-  if (v === null || !/^\s*\d+\s*$/.test(v)) return undefined;
+  if (v === null || !/^\s*\d{1,9}\s*$/.test(v)) return undefined;
   return Number(v);
 }
 
 /**
- * The one source of truth for a connection's rate limit: every response updates it, requests consult it
- * before sending so that a used-up window is waited out instead of spending a 429, and the status bar listens.
+ * The one source of truth for a connection's rate limit and what it means: every response updates it, requests
+ * reserve from it before sending (so a used-up window is waited out instead of spending a 429), and the status bar
+ * asks it whether it is used up, when it resets and whether a check would spend the window's last request.
  */
 export class RateLimitState {
   private s: RateLimitSnapshot = {};
@@ -73,7 +82,7 @@ export class RateLimitState {
     const remaining = intHeader(headers, 'x-ratelimit-remaining');
     const reset = parseResetHeader(headers.get('x-ratelimit-reset'), now);
     const retryAfter = parseRetryAfter(headers.get('retry-after'), now);
-    if (limit === undefined && remaining === undefined && reset === undefined && retryAfter === undefined) return;
+    if (limit === undefined && remaining === undefined && reset === undefined && retryAfter === undefined && status !== 429) return;
 
     if (limit !== undefined) this.s.limit = limit;
     if (remaining !== undefined) this.s.remaining = remaining;
@@ -99,19 +108,28 @@ export class RateLimitState {
     this.emit();
   }
 
-  /** Ms to wait before the next request may be sent; 0 when it may go now. Counts the request as spent. */
+  /** Ms a request would wait now, without spending anything. A 429's Retry-After is the server's exact word: it wins. */
+  waitMs(): number {
+    const now = this.now();
+    if (this.s.blockedUntil !== undefined) return this.s.blockedUntil > now ? this.s.blockedUntil - now + SAFETY_MS : 0;
+    if (this.s.remaining !== undefined && this.s.remaining <= 0 && this.s.resetAt !== undefined && this.s.resetAt > now) {
+      return this.s.resetAt - now + SAFETY_MS;
+    }
+    return 0;
+  }
+
+  /** Ms to wait before the next request may be sent; 0 when it may go now, and then the request is counted as spent. */
   reserve(): number {
+    const wait = this.waitMs();
+    if (wait > 0) return wait;
     const now = this.now();
     if (this.s.blockedUntil !== undefined) {
-      if (this.s.blockedUntil > now) return this.s.blockedUntil - now + SAFETY_MS;
-      // The server named this moment itself: try again then, whatever the old window said.
+      // The moment the server named has come: try again, whatever the old window said.
       this.s.blockedUntil = undefined;
-      if (this.s.remaining === 0 && !(this.s.resetAt! > now)) this.startWindow(now);
-    }
-    if (this.s.remaining !== undefined && this.s.remaining <= 0) {
-      // No end known (SendPortal before its first 429): send, and let the server's answer teach the window.
-      if (this.s.resetAt === undefined) return 0;
-      if (this.s.resetAt > now) return this.s.resetAt - now + SAFETY_MS;
+      this.startWindow(now);
+    } else if (this.s.remaining !== undefined && this.s.remaining <= 0 && this.s.resetAt !== undefined) {
+      // A used-up window whose end has passed is whole again. With no end known (SendPortal before its first
+      // 429): send, and let the server's answer teach the window.
       this.startWindow(now);
     }
     if (this.s.remaining !== undefined) this.s.remaining = Math.max(0, this.s.remaining - 1);
@@ -127,9 +145,29 @@ export class RateLimitState {
 
   /** True while a request would have to wait for the window. */
   isExhausted(): boolean {
+    return this.waitMs() > 0;
+  }
+
+  /** When requests may go again (epoch ms), while used up. */
+  resumesAt(): number | undefined {
+    const wait = this.waitMs();
+    return wait > 0 ? this.now() + wait - SAFETY_MS : undefined;
+  }
+
+  /** True when one more request could take the window's last request (or one it does not have). */
+  wouldSpendLast(): boolean {
+    const { remaining, resetAt, updatedAt } = this.s;
+    if (remaining === undefined || remaining > 1) return false;
     const now = this.now();
-    if (this.s.blockedUntil !== undefined && this.s.blockedUntil > now) return true;
-    return this.s.remaining === 0 && this.s.resetAt !== undefined && this.s.resetAt > now;
+    if (resetAt !== undefined) return resetAt > now;
+    return updatedAt !== undefined && now - updatedAt < STALE_AFTER_MS;
+  }
+
+  /** Forgets everything (a new token, "Check Now"): the next response teaches the state again. */
+  clear(): void {
+    this.s = {};
+    this.windowStartedAt = this.windowMs = undefined;
+    this.emit();
   }
 
   private emit(): void {

@@ -17,9 +17,14 @@ export function tokenProblem(token: string): string | undefined {
   return undefined;
 }
 
-/** Replaces every occurrence of the secrets in `text`; used on anything that may reach a log or a message. */
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Replaces every occurrence of the secrets in `text`, in any letter case (a server may echo a token upper-cased);
+ * used on anything that may reach a log or a message.
+ */
 export function redact(text: string, ...secrets: (string | undefined)[]): string {
   let out = text;
-  for (const s of secrets) if (s && s.length >= 4) out = out.split(s).join('•••');
-  return out.replace(/(api_token=)[^&\s"]+/gi, '$1•••').replace(/(Bearer\s+)[^\s"]+/g, '$1•••');
+  for (const s of secrets) if (s && s.length >= 4) out = out.replace(new RegExp(escape(s), 'gi'), '•••');
+  return out.replace(/(api_token=)[^&\s"]+/gi, '$1•••').replace(/(Bearer\s+)[^\s"]+/gi, '$1•••');
 }

@@ -1,19 +1,18 @@
 import * as vscode from 'vscode';
-import { CAMPAIGN_FILTERS, type CampaignStatus } from '../api';
+import type { CampaignStatus } from '../api';
 import { CAMPAIGN_STATUS_NAMES } from '../views/campaignsView';
-import type { CommandContext } from './context';
+import type { Services } from './services';
 
-/** Picks a status to show; SendPortal has no filter in its API, so the pick says it filters page by page. */
-async function filterCampaigns(ctx: CommandContext, given?: CampaignStatus | 'all'): Promise<void> {
-  const conn = ctx.manager.active;
-  if (!conn) return;
+/** Picks a status to show; where the API has no filter, the pick says it filters page by page. */
+async function filterCampaigns(s: Services, given?: CampaignStatus | 'all'): Promise<void> {
+  const session = s.connections.active;
+  if (!session) return;
   let choice = given;
   if (!choice) {
-    const current = ctx.campaigns.statusFilter;
-    const clientSide = ctx.manager.provider()?.filtersCampaignsClientSide;
+    const current = s.campaignFilter.status;
     const items = [
       { label: vscode.l10n.t('All campaigns'), status: 'all' as const, picked: !current },
-      ...CAMPAIGN_FILTERS[conn.provider].map((status) => ({
+      ...session.descriptor.campaignFilters.map((status) => ({
         label: CAMPAIGN_STATUS_NAMES[status],
         status,
         description: status === current ? vscode.l10n.t('current') : undefined,
@@ -21,17 +20,22 @@ async function filterCampaigns(ctx: CommandContext, given?: CampaignStatus | 'al
     ];
     const pick = await vscode.window.showQuickPick(items, {
       title: vscode.l10n.t('Filter Campaigns by Status'),
-      placeHolder: clientSide ? vscode.l10n.t("SendPortal's API has no status filter: each loaded page is filtered here") : undefined,
+      placeHolder: session.descriptor.filtersCampaignsOnServer
+        ? undefined
+        : vscode.l10n.t("{0}'s API has no status filter: each loaded page is filtered here", session.descriptor.displayName),
     });
     if (!pick) return;
     choice = pick.status;
   }
-  await ctx.campaigns.setStatusFilter(choice === 'all' ? undefined : choice);
+  await s.campaignFilter.set(choice === 'all' ? undefined : choice);
+  s.campaigns.refresh();
 }
 
-export function registerCampaignCommands(ctx: CommandContext): vscode.Disposable[] {
+export function registerCampaignCommands(s: Services): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('newsletter.refreshCampaigns', () => ctx.campaigns.refresh()),
-    vscode.commands.registerCommand('newsletter.filterCampaigns', (status?: CampaignStatus | 'all') => filterCampaigns(ctx, typeof status === 'string' ? status : undefined)),
+    vscode.commands.registerCommand('newsletter.refreshCampaigns', () => s.campaigns.refresh()),
+    vscode.commands.registerCommand('newsletter.filterCampaigns', (status?: CampaignStatus | 'all') =>
+      filterCampaigns(s, typeof status === 'string' ? status : undefined),
+    ),
   ];
 }

@@ -1,9 +1,7 @@
 import * as vscode from 'vscode';
-import { type ProviderKind, checkBaseUrl, isApiError, sendPortalApiBase } from '../api';
-import { type Connection, PROVIDER_NAMES } from '../connections/connection';
-import type { CommandContext } from './context';
-
-const SENDER_DEFAULT_URL = 'https://api.sender.net/v2/';
+import { PROVIDERS, type ProviderKind, isApiError } from '../api';
+import { type ConnectionProfile, describeProfile } from '../connections/profile';
+import type { Services } from './services';
 
 export interface AddConnectionArgs {
   provider: ProviderKind;
@@ -14,124 +12,135 @@ export interface AddConnectionArgs {
 
 function urlProblem(provider: ProviderKind, value: string): string | undefined {
   try {
-    if (provider === 'sendportal') sendPortalApiBase(value);
-    else checkBaseUrl(value);
+    PROVIDERS[provider].apiBase(value);
     return undefined;
   } catch (e) {
     return isApiError(e) ? e.message : String(e);
   }
 }
 
-async function addConnection(ctx: CommandContext, args?: AddConnectionArgs): Promise<Connection | undefined> {
+/** Saves a new connection (user settings), makes it active, and asks for its token — for this connection, by id. */
+async function addConnection(s: Services, args?: AddConnectionArgs): Promise<ConnectionProfile | undefined> {
   if (args) {
-    const problem = args.baseUrl !== undefined || args.provider === 'sendportal' ? urlProblem(args.provider, args.baseUrl ?? '') : undefined;
+    const problem = args.baseUrl !== undefined || !PROVIDERS[args.provider].defaultBaseUrl ? urlProblem(args.provider, args.baseUrl ?? '') : undefined;
     if (problem) throw new Error(problem);
-    return ctx.manager.add({ ...args, label: args.label ?? PROVIDER_NAMES[args.provider] });
+    return s.connections.add({ ...args, label: args.label ?? PROVIDERS[args.provider].displayName });
   }
+  const title = vscode.l10n.t('Add Newsletter Connection');
   const pick = await vscode.window.showQuickPick(
     [
       { label: 'Sender', description: vscode.l10n.t('sender.net, hosted API v2'), provider: 'sender' as const },
       { label: 'SendPortal', description: vscode.l10n.t('self-hosted, API v1'), provider: 'sendportal' as const },
     ],
-    { title: vscode.l10n.t('Add Newsletter Connection'), placeHolder: vscode.l10n.t('Which service?') },
+    { title, placeHolder: vscode.l10n.t('Which service?') },
   );
   if (!pick) return undefined;
-  const provider = pick.provider;
+  const descriptor = PROVIDERS[pick.provider];
   const baseUrl = await vscode.window.showInputBox({
-    title: vscode.l10n.t('Add Newsletter Connection'),
-    prompt:
-      provider === 'sendportal'
-        ? vscode.l10n.t('The URL of your SendPortal, such as https://newsletter.example.com (…/api/v1 is added for you)')
-        : vscode.l10n.t("Sender's API URL: press Enter for the hosted API"),
-    value: provider === 'sender' ? SENDER_DEFAULT_URL : 'https://',
+    title,
+    prompt: vscode.l10n.t(descriptor.urlPrompt),
+    value: descriptor.defaultBaseUrl ?? 'https://',
     ignoreFocusOut: true,
-    validateInput: (v) => urlProblem(provider, v),
+    validateInput: (v) => urlProblem(pick.provider, v),
   });
   if (baseUrl === undefined) return undefined;
-  const host = new URL(baseUrl.trim()).host;
+  const isDefault = baseUrl.trim() === descriptor.defaultBaseUrl;
   const label = await vscode.window.showInputBox({
-    title: vscode.l10n.t('Add Newsletter Connection'),
+    title,
     prompt: vscode.l10n.t('A name for this connection'),
-    value: provider === 'sender' && baseUrl.trim() === SENDER_DEFAULT_URL ? 'Sender' : host,
+    value: isDefault ? descriptor.displayName : new URL(baseUrl.trim()).host,
     ignoreFocusOut: true,
     validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter a name.')),
   });
   if (label === undefined) return undefined;
-  const conn = await ctx.manager.add({
-    provider,
-    label: label.trim(),
-    baseUrl: provider === 'sender' && baseUrl.trim() === SENDER_DEFAULT_URL ? undefined : baseUrl.trim(),
-  });
-  await vscode.commands.executeCommand('newsletter.setToken');
-  return conn;
+  const created = await s.connections.add({ provider: pick.provider, label: label.trim(), baseUrl: isDefault ? undefined : baseUrl.trim() });
+  await vscode.commands.executeCommand('newsletter.setToken', { connectionId: created.id });
+  return created;
 }
 
-async function pickConnection(ctx: CommandContext, title: string): Promise<Connection | undefined> {
-  const list = ctx.manager.connections;
+export async function pickConnection(s: Services, title: string): Promise<ConnectionProfile | undefined> {
+  const list = s.connections.profiles;
   if (!list.length) {
     void vscode.window.showInformationMessage(vscode.l10n.t('There is no connection yet.'));
     return undefined;
   }
-  const active = ctx.manager.active;
-  const items = await Promise.all(
-    list.map(async (c) => ({
-      label: c.label,
-      description: `${PROVIDER_NAMES[c.provider]}${c.id === active?.id ? ` · ${vscode.l10n.t('active')}` : ''}`,
-      detail: (await ctx.manager.tokens.load(c.id)) ? `$(key) ${vscode.l10n.t('token saved')}` : `$(warning) ${vscode.l10n.t('no token')}`,
-      conn: c,
-    })),
-  );
-  return (await vscode.window.showQuickPick(items, { title }))?.conn;
+  const active = s.connections.active?.profile;
+  const items = list.map((p) => {
+    const session = s.connections.session(p.id);
+    const tokenState = session?.tokenState ?? 'missing';
+    return {
+      label: p.label,
+      description: `${PROVIDERS[p.provider].displayName} · ${session?.host ?? '?'}${p.id === active?.id ? ` · ${vscode.l10n.t('active')}` : ''}`,
+      detail:
+        tokenState === 'missing'
+          ? `$(warning) ${vscode.l10n.t('no token')}`
+          : tokenState === 'moved'
+            ? `$(shield) ${vscode.l10n.t('token saved for another server')}`
+            : `$(key) ${vscode.l10n.t('token saved')}`,
+      profile: p,
+    };
+  });
+  return (await vscode.window.showQuickPick(items, { title }))?.profile;
 }
 
-async function switchConnection(ctx: CommandContext, id?: string): Promise<void> {
-  const conn = id ? ctx.manager.connections.find((c) => c.id === id) : await pickConnection(ctx, vscode.l10n.t('Switch Newsletter Connection'));
-  if (conn) await ctx.manager.setActive(conn.id);
+async function findOrPick(s: Services, id: string | undefined, title: string): Promise<ConnectionProfile | undefined> {
+  return typeof id === 'string' ? s.connections.profiles.find((p) => p.id === id) : pickConnection(s, title);
 }
 
-async function renameConnection(ctx: CommandContext): Promise<void> {
-  const conn = await pickConnection(ctx, vscode.l10n.t('Rename Newsletter Connection'));
-  if (!conn) return;
-  const label = await vscode.window.showInputBox({ value: conn.label, prompt: vscode.l10n.t('New name'), validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter a name.')) });
-  if (label) await ctx.manager.rename(conn.id, label.trim());
+async function switchConnection(s: Services, id?: string): Promise<void> {
+  const profile = await findOrPick(s, id, vscode.l10n.t('Switch Newsletter Connection'));
+  if (profile) await s.connections.setActive(profile.id);
 }
 
-async function removeConnection(ctx: CommandContext, id?: string): Promise<void> {
-  const conn = id ? ctx.manager.connections.find((c) => c.id === id) : await pickConnection(ctx, vscode.l10n.t('Remove Newsletter Connection'));
-  if (!conn) return;
-  if (!id) {
+async function renameConnection(s: Services): Promise<void> {
+  const profile = await pickConnection(s, vscode.l10n.t('Rename Newsletter Connection'));
+  if (!profile) return;
+  const label = await vscode.window.showInputBox({
+    value: profile.label,
+    prompt: vscode.l10n.t('New name'),
+    validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter a name.')),
+  });
+  if (label) await s.connections.update(profile.id, { label: label.trim() });
+}
+
+async function removeConnection(s: Services, id?: string): Promise<void> {
+  const profile = await findOrPick(s, id, vscode.l10n.t('Remove Newsletter Connection'));
+  if (!profile) return;
+  if (typeof id !== 'string') {
     const remove = vscode.l10n.t('Remove');
     const answer = await vscode.window.showWarningMessage(
-      vscode.l10n.t('Remove {0} and delete its API token?', ctx.manager.describe(conn)),
+      vscode.l10n.t('Remove {0} and delete its API token?', describeProfile(profile)),
       { modal: true },
       remove,
     );
     if (answer !== remove) return;
   }
-  await ctx.manager.remove(conn.id);
+  await s.connections.remove(profile.id);
 }
 
-async function statusMenu(ctx: CommandContext): Promise<void> {
+async function statusMenu(s: Services): Promise<void> {
   const items = [
     { label: `$(sync) ${vscode.l10n.t('Check Now')}`, command: 'newsletter.checkHealth' },
     { label: `$(arrow-swap) ${vscode.l10n.t('Switch Connection…')}`, command: 'newsletter.switchConnection' },
     { label: `$(key) ${vscode.l10n.t('Set API Token…')}`, command: 'newsletter.setToken' },
     { label: `$(output) ${vscode.l10n.t('Show Log')}`, command: 'newsletter.showLog' },
   ];
-  if (!ctx.manager.active) items.unshift({ label: `$(add) ${vscode.l10n.t('Add Connection…')}`, command: 'newsletter.addConnection' });
+  if (!s.connections.active) items.unshift({ label: `$(add) ${vscode.l10n.t('Add Connection…')}`, command: 'newsletter.addConnection' });
   const pick = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Newsletter') });
   if (pick) await vscode.commands.executeCommand(pick.command);
 }
 
-export function registerConnectionCommands(ctx: CommandContext): vscode.Disposable[] {
+export function registerConnectionCommands(s: Services): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('newsletter.addConnection', (args?: AddConnectionArgs) => addConnection(ctx, args)),
-    vscode.commands.registerCommand('newsletter.switchConnection', (id?: string) => switchConnection(ctx, typeof id === 'string' ? id : undefined)),
-    vscode.commands.registerCommand('newsletter.renameConnection', () => renameConnection(ctx)),
-    vscode.commands.registerCommand('newsletter.removeConnection', (id?: string) => removeConnection(ctx, typeof id === 'string' ? id : undefined)),
-    vscode.commands.registerCommand('newsletter.editConnections', () => vscode.commands.executeCommand('workbench.action.openSettings', 'newsletter.connections')),
-    vscode.commands.registerCommand('newsletter.checkHealth', () => ctx.status.checkNow()),
-    vscode.commands.registerCommand('newsletter.showLog', () => ctx.log.show()),
-    vscode.commands.registerCommand('newsletter.statusMenu', () => statusMenu(ctx)),
+    vscode.commands.registerCommand('newsletter.addConnection', (args?: AddConnectionArgs) => addConnection(s, args?.provider ? args : undefined)),
+    vscode.commands.registerCommand('newsletter.switchConnection', (id?: string) => switchConnection(s, id)),
+    vscode.commands.registerCommand('newsletter.renameConnection', () => renameConnection(s)),
+    vscode.commands.registerCommand('newsletter.removeConnection', (id?: string) => removeConnection(s, id)),
+    vscode.commands.registerCommand('newsletter.editConnections', () =>
+      vscode.commands.executeCommand('workbench.action.openSettings', 'newsletter.connections'),
+    ),
+    vscode.commands.registerCommand('newsletter.checkHealth', () => s.health.checkNow()),
+    vscode.commands.registerCommand('newsletter.showLog', () => s.log.show()),
+    vscode.commands.registerCommand('newsletter.statusMenu', () => statusMenu(s)),
   ];
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { type Subscriber, ValidationError } from '../api';
-import { type CommandContext, showError, withProgress } from './context';
+import { errorText } from '../views/errorText';
+import { type Services, showError, withProgress } from './services';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -11,27 +12,28 @@ export interface AddSubscriberArgs {
 }
 
 /** Sender looks up by email, phone or id; SendPortal only by id, and the box says why before any request. */
-async function findSubscriber(ctx: CommandContext, given?: string): Promise<Subscriber | undefined> {
+async function findSubscriber(s: Services, given?: string): Promise<Subscriber | undefined> {
+  const session = s.connections.active;
+  if (!session) return undefined;
   let provider;
   try {
-    provider = ctx.manager.provider();
+    provider = session.provider();
   } catch (e) {
     showError(e);
     return undefined;
   }
-  if (!provider) return undefined;
   const key =
     given ??
     (await vscode.window.showInputBox({
       title: vscode.l10n.t('Find Subscriber'),
-      prompt: vscode.l10n.t('Enter {0}', provider.subscriberLookupHint),
+      prompt: vscode.l10n.t('Enter {0}', session.descriptor.subscriberLookupHint),
       ignoreFocusOut: true,
-      validateInput: (v) => (v.trim() ? provider.subscriberKeyProblem(v) : undefined),
+      validateInput: (v) => (v.trim() ? session.descriptor.subscriberKeyProblem(v) : undefined),
     }));
   if (!key?.trim()) return undefined;
   try {
     const subscriber = await withProgress(vscode.l10n.t('Looking up {0}…', key.trim()), (signal) => provider.getSubscriber(key, { signal }));
-    await ctx.details.open(ctx.manager.active!.label, 'subscriber', subscriber.id, subscriber.raw);
+    await s.details.open(session.profile.label, 'subscriber', subscriber.id, subscriber.raw);
     return subscriber;
   } catch (e) {
     showError(e);
@@ -57,15 +59,17 @@ async function askNewSubscriber(start: Partial<AddSubscriberArgs>): Promise<AddS
 }
 
 /** Adds (SendPortal: upserts) a subscriber and shows it at the top of the view without reloading it. */
-async function addSubscriber(ctx: CommandContext, given?: AddSubscriberArgs): Promise<Subscriber | string | undefined> {
+async function addSubscriber(s: Services, given?: AddSubscriberArgs): Promise<Subscriber | string | undefined> {
   let input = given ?? (await askNewSubscriber({}));
   while (input) {
     try {
-      const provider = ctx.manager.provider();
-      if (!provider) return undefined;
+      const session = s.connections.active;
+      if (!session) return undefined;
+      const provider = session.provider();
       const subscriber = await withProgress(vscode.l10n.t('Adding {0}…', input.email), (signal) => provider.addSubscriber(input!, { signal }));
-      ctx.subscribers.prepend(subscriber);
-      void vscode.window.showInformationMessage(vscode.l10n.t('{0} was added.', subscriber.email));
+      s.subscribers.prepend(subscriber);
+      // Quote what the user typed, never the server's echo.
+      void vscode.window.showInformationMessage(vscode.l10n.t('{0} was added.', input.email));
       return subscriber;
     } catch (e) {
       if (!(e instanceof ValidationError)) {
@@ -74,10 +78,10 @@ async function addSubscriber(ctx: CommandContext, given?: AddSubscriberArgs): Pr
       }
       const edit = vscode.l10n.t('Edit and Retry');
       if (given) {
-        void vscode.window.showErrorMessage(e.message);
-        return e.message;
+        void vscode.window.showErrorMessage(errorText(e));
+        return errorText(e);
       }
-      input = (await vscode.window.showErrorMessage(e.message, edit)) === edit ? await askNewSubscriber(input) : undefined;
+      input = (await vscode.window.showErrorMessage(errorText(e), edit)) === edit ? await askNewSubscriber(input) : undefined;
     }
   }
   return undefined;
@@ -89,11 +93,11 @@ async function copyEmail(node?: { type: 'item'; item: Subscriber }): Promise<voi
   vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', node.item.email), 3000);
 }
 
-export function registerSubscriberCommands(ctx: CommandContext): vscode.Disposable[] {
+export function registerSubscriberCommands(s: Services): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('newsletter.refreshSubscribers', () => ctx.subscribers.refresh()),
-    vscode.commands.registerCommand('newsletter.findSubscriber', (key?: string) => findSubscriber(ctx, typeof key === 'string' ? key : undefined)),
-    vscode.commands.registerCommand('newsletter.addSubscriber', (args?: AddSubscriberArgs) => addSubscriber(ctx, args?.email !== undefined ? args : undefined)),
+    vscode.commands.registerCommand('newsletter.refreshSubscribers', () => s.subscribers.refresh()),
+    vscode.commands.registerCommand('newsletter.findSubscriber', (key?: string) => findSubscriber(s, typeof key === 'string' ? key : undefined)),
+    vscode.commands.registerCommand('newsletter.addSubscriber', (args?: AddSubscriberArgs) => addSubscriber(s, args?.email !== undefined ? args : undefined)),
     vscode.commands.registerCommand('newsletter.copyEmail', copyEmail),
   ];
 }

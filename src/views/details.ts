@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { InvalidResponseError } from '../api';
 
 export const DETAILS_SCHEME = 'newsletter';
 
@@ -16,7 +17,14 @@ export class DetailsDocuments implements vscode.TextDocumentContentProvider, vsc
   async open(connectionLabel: string, kind: 'subscriber' | 'campaign', id: string, record: unknown): Promise<vscode.TextEditor> {
     const safe = (s: string) => s.replace(/[^\w.@+-]+/g, '-');
     const uri = vscode.Uri.from({ scheme: DETAILS_SCHEME, path: `/${safe(connectionLabel)}/${kind}-${safe(id)}.json` });
-    this.contents.set(uri.toString(), JSON.stringify(record, null, 2) + '\n');
+    let text: string;
+    try {
+      text = JSON.stringify(record, null, 2) + '\n';
+    } catch {
+      // Nesting deeper than the engine's stack (a hostile body) cannot be shown; say so instead of throwing.
+      throw new InvalidResponseError(`the ${kind} record is nested too deeply to show`);
+    }
+    this.contents.set(uri.toString(), text);
     this.emitter.fire(uri);
     const doc = await vscode.workspace.openTextDocument(uri);
     return vscode.window.showTextDocument(doc, { preview: true });

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { isApiError } from '../api';
+import { isApiError, safeText } from '../api';
 
-/** The sentence a person reads for any failure; API errors already carry theirs. */
+/** The sentence a person reads for any failure: API errors carry theirs; anything else is sanitised and capped. */
 export function errorText(e: unknown): string {
-  if (isApiError(e)) return e.message;
-  return vscode.l10n.t('Something went wrong: {0}', e instanceof Error ? e.message : String(e));
+  if (isApiError(e)) return safeText(e.message, [], 600);
+  return vscode.l10n.t('Something went wrong: {0}', safeText(e instanceof Error ? e.message : String(e)));
 }
 
 /** The command that fixes an error, when there is one. */

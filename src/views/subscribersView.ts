@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import type { Page, Subscriber, SubscriberStatus } from '../api';
-import type { ConnectionManager } from '../connections/connectionManager';
+import { type Subscriber, type SubscriberStatus, safeText } from '../api';
+import type { Connections } from '../connections/connections';
 import { settings } from '../connections/settings';
-import { PagedTreeProvider } from './pagedTreeProvider';
+import { PagedTree } from './pagedTree';
 
 const STATUS_ICONS: Record<SubscriberStatus, [string, string | undefined]> = {
   active: ['pass', 'testing.iconPassed'],
@@ -13,42 +13,45 @@ const STATUS_ICONS: Record<SubscriberStatus, [string, string | undefined]> = {
 };
 
 export function subscriberName(s: Subscriber): string | undefined {
-  return [s.firstName, s.lastName].filter(Boolean).join(' ') || undefined;
+  return safeText([s.firstName, s.lastName].filter(Boolean).join(' '), [], 120) || undefined;
 }
 
-export class SubscribersTreeProvider extends PagedTreeProvider<Subscriber> {
-  constructor(manager: ConnectionManager) {
-    super('newsletter.subscribers', manager, vscode.l10n.t('subscribers'));
-  }
+export type SubscribersTree = PagedTree<Subscriber>;
 
-  protected fetch(page: number, signal: AbortSignal): Promise<Page<Subscriber>> {
-    return this.manager.provider()!.listSubscribers(page, { limit: settings.pageSize(), signal });
-  }
-
-  protected emptyText(): string {
-    return vscode.l10n.t('No subscribers yet.');
-  }
-
-  protected itemTreeItem(s: Subscriber): vscode.TreeItem {
-    const name = subscriberName(s);
-    const item = new vscode.TreeItem(name ?? s.email);
-    item.id = `subscriber:${this.manager.active?.id}:${s.id}`;
-    item.description = [name ? s.email : undefined, s.status !== 'active' ? s.status : undefined].filter(Boolean).join(' · ');
-    const [icon, color] = STATUS_ICONS[s.status];
-    item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
-    const md = new vscode.MarkdownString();
-    md.appendText(`${name ?? s.email}\n\n${s.email}\n\n`);
-    const rows: [string, string | undefined][] = [
-      [vscode.l10n.t('Status'), s.status],
-      [vscode.l10n.t('Phone'), s.phone],
-      [vscode.l10n.t('Tags'), s.tags.join(', ') || undefined],
-      [vscode.l10n.t('Created'), s.createdAt],
-      [vscode.l10n.t('Id'), s.id],
-    ];
-    for (const [k, v] of rows) if (v) md.appendText(`${k}: ${v}\n`);
-    item.tooltip = md;
-    item.contextValue = 'subscriber';
-    item.command = { command: 'newsletter.openDetails', title: vscode.l10n.t('Open Details'), arguments: [{ type: 'item', item: s }] };
-    return item;
-  }
+export function createSubscribersTree(connections: Connections): SubscribersTree {
+  return new PagedTree<Subscriber>(
+    {
+      viewId: 'newsletter.subscribers',
+      noun: vscode.l10n.t('subscribers'),
+      fetch: (provider, page, signal) => provider.listSubscribers(page, { limit: settings.pageSize(provider.descriptor.pageSize.max), signal }),
+      emptyText: () => vscode.l10n.t('No subscribers yet.'),
+      toTreeItem(s, connectionId) {
+        const name = subscriberName(s);
+        const email = safeText(s.email, [], 254);
+        const item = new vscode.TreeItem(name ?? email);
+        item.id = `subscriber:${connectionId}:${s.id}`;
+        item.description = [name ? email : undefined, s.status !== 'active' ? s.status : undefined].filter(Boolean).join(' · ');
+        const [icon, color] = STATUS_ICONS[s.status];
+        item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
+        item.contextValue = 'subscriber';
+        item.command = { command: 'newsletter.openDetails', title: vscode.l10n.t('Open Details'), arguments: [{ type: 'item', item: s }] };
+        return item;
+      },
+      tooltip(s) {
+        const name = subscriberName(s);
+        const md = new vscode.MarkdownString();
+        md.appendText(`${name ?? safeText(s.email)}\n\n${safeText(s.email)}\n\n`);
+        const rows: [string, string | undefined][] = [
+          [vscode.l10n.t('Status'), s.status],
+          [vscode.l10n.t('Phone'), s.phone],
+          [vscode.l10n.t('Tags'), s.tags.join(', ') || undefined],
+          [vscode.l10n.t('Created'), s.createdAt],
+          [vscode.l10n.t('Id'), s.id],
+        ];
+        for (const [k, v] of rows) if (v) md.appendText(`${k}: ${safeText(v)}\n`);
+        return md;
+      },
+    },
+    connections,
+  );
 }

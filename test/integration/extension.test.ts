@@ -24,7 +24,7 @@ describe('Newsletter Explorer in VS Code', function () {
 
   it('shows no rows without a connection (the welcome view), and the status bar says so', async () => {
     assert.deepEqual(await a.subscribers.getChildren(), []);
-    assert.match(a.status.item.text, /Newsletter/);
+    assert.match(a.statusItem.text, /Newsletter/);
   });
 
   describe('a SendPortal connection', () => {
@@ -33,23 +33,23 @@ describe('Newsletter Explorer in VS Code', function () {
     });
 
     it('is active with no token: views empty for the welcome, status bar warns', async () => {
-      assert.equal(a.manager.active?.label, 'Sandbox SP');
-      assert.equal(a.manager.tokenState, 'missing');
+      assert.equal(a.connections.active?.profile.label, 'Sandbox SP');
+      assert.equal(a.connections.active?.tokenState, 'missing');
       assert.deepEqual(await a.campaigns.getChildren(), []);
-      assert.match(a.status.item.text, /Sandbox SP · no token/);
+      assert.match(a.statusItem.text, /Sandbox SP · no token/);
     });
 
     it('refuses a wrong token after checking it, and saves nothing', async () => {
       const result = await vscode.commands.executeCommand('newsletter.setToken', sandbox.sendportal.expiredToken);
       assert.equal(result, 'refused');
-      assert.equal(await a.manager.tokens.load(a.manager.active!.id), undefined);
+      assert.equal((await a.connections.tokens.load(a.connections.active!.profile.id))?.token, undefined);
     });
 
     it('stores a pasted token, trimmed, in SecretStorage and nowhere in settings', async () => {
       const result = await vscode.commands.executeCommand('newsletter.setToken', `  ${sandbox.sendportal.token} \n`);
       assert.equal(result, 'saved');
-      assert.equal(a.manager.tokenState, 'valid');
-      assert.equal(await a.manager.tokens.load(a.manager.active!.id), sandbox.sendportal.token);
+      assert.equal(a.connections.active?.tokenState, 'valid');
+      assert.equal((await a.connections.tokens.load(a.connections.active!.profile.id))?.token, sandbox.sendportal.token);
       const settingsText = JSON.stringify(vscode.workspace.getConfiguration('newsletter'));
       assert.ok(!settingsText.includes(sandbox.sendportal.token), 'the token is in settings');
     });
@@ -100,21 +100,23 @@ describe('Newsletter Explorer in VS Code', function () {
     });
 
     it('shows health and the remaining rate limit in the status bar, from ordinary responses', async () => {
+      const checks = async () => (await stats()).byPath['GET sendportal/tags'] ?? 0;
+      const before = await checks();
       await vscode.commands.executeCommand('newsletter.refreshSubscribers');
       await a.subscribers.getChildren();
-      assert.match(a.status.item.text, /^\$\(pulse\) Sandbox SP · \d+\/60$/);
-      assert.equal(a.status.checksSent, 0, 'the status bar spent requests of its own while views were busy');
+      assert.match(a.statusItem.text, /^\$\(pulse\) Sandbox SP · \d+\/60$/);
+      assert.equal((await checks()) - before, 0, 'the status bar spent requests of its own while views were busy');
     });
 
     it('shows a rate-limited state with a countdown during a 429, then recovers', async () => {
       await control('faults', { faults: [{ kind: 'tooMany', retryAfter: 2, provider: 'sendportal' }] });
       const loadMore = (await a.subscribers.getChildren()).at(-1)!;
       const done = vscode.commands.executeCommand('newsletter.loadMore', loadMore);
-      await waitFor('the rate-limited status', () => /resets in \d+s/.test(a.status.item.text));
-      assert.match(a.status.item.text, /^\$\(watch\) Sandbox SP · 0\/60 · resets in [1-3]s$/);
+      await waitFor('the rate-limited status', () => /resets in \d+s/.test(a.statusItem.text));
+      assert.match(a.statusItem.text, /^\$\(watch\) Sandbox SP · 0\/60 · resets in [1-3]s$/);
       await done;
       assert.equal((await a.subscribers.getChildren()).length, 51);
-      assert.match(a.status.item.text, /^\$\(pulse\) /);
+      assert.match(a.statusItem.text, /^\$\(pulse\) /);
     });
 
     it('turns the status bar to unreachable when the API cannot be reached, and back on the next answer', async () => {
@@ -122,9 +124,9 @@ describe('Newsletter Explorer in VS Code', function () {
       await vscode.commands.executeCommand('newsletter.refreshCampaigns');
       const shown = await rows(a.campaigns);
       assert.match(shown.at(-1)!.label, /Could not reach 127\.0\.0\.1:\d+/);
-      assert.match(a.status.item.text, /^\$\(debug-disconnect\) Sandbox SP · unreachable$/);
+      assert.match(a.statusItem.text, /^\$\(debug-disconnect\) Sandbox SP · unreachable$/);
       await vscode.commands.executeCommand('newsletter.retry', shown.at(-1)!.node);
-      assert.match(a.status.item.text, /^\$\(pulse\) Sandbox SP · \d+\/60$/);
+      assert.match(a.statusItem.text, /^\$\(pulse\) Sandbox SP · \d+\/60$/);
     });
 
     it('finds a subscriber by id and opens its details; explains why an email cannot be looked up', async () => {
@@ -174,8 +176,8 @@ describe('Newsletter Explorer in VS Code', function () {
       assert.equal(shown[0].node.type, 'signIn');
       assert.match(shown[0].label, /set a new token/);
       assert.equal(shown.filter((r) => r.node.type === 'item').length, loaded - 1);
-      assert.equal(a.manager.tokenState, 'invalid');
-      assert.match(a.status.item.text, /Sandbox SP · unauthorized/);
+      assert.equal(a.connections.active?.tokenState, 'invalid');
+      assert.match(a.statusItem.text, /Sandbox SP · unauthorized/);
     });
   });
 
@@ -186,7 +188,7 @@ describe('Newsletter Explorer in VS Code', function () {
     });
 
     it('switching connections starts the views again for the new one', async () => {
-      assert.equal(a.manager.active?.label, 'Sandbox Sender');
+      assert.equal(a.connections.active?.profile.label, 'Sandbox Sender');
       const first = (await a.subscribers.getChildren())[0] as { item: { email: string } };
       assert.match(first.item.email, /@example\.com$/);
       assert.match(a.subscribers.view.description ?? '', /Sandbox Sender/);
@@ -208,7 +210,7 @@ describe('Newsletter Explorer in VS Code', function () {
     });
 
     it("keeps each connection's campaign filter: none yet for this one", async () => {
-      assert.equal(a.campaigns.statusFilter, undefined);
+      assert.equal(a.campaignFilter.status, undefined);
       assert.equal(a.campaigns.view.description, 'Sandbox Sender');
     });
 
@@ -228,22 +230,22 @@ describe('Newsletter Explorer in VS Code', function () {
     });
 
     it('Clear API Token deletes it from SecretStorage and brings back the welcome', async () => {
-      const id = a.manager.active!.id;
+      const id = a.connections.active!.profile.id;
       await vscode.commands.executeCommand('newsletter.clearToken');
-      assert.equal(await a.manager.tokens.load(id), undefined);
-      assert.equal(a.manager.tokenState, 'missing');
+      assert.equal((await a.connections.tokens.load(id))?.token, undefined);
+      assert.equal(a.connections.active?.tokenState, 'missing');
       assert.deepEqual(await a.subscribers.getChildren(), []);
-      assert.match(a.status.item.text, /Sandbox Sender · no token/);
+      assert.match(a.statusItem.text, /Sandbox Sender · no token/);
     });
 
     it('removing a connection deletes its token and makes another one active', async () => {
-      const id = a.manager.active!.id;
+      const id = a.connections.active!.profile.id;
       assert.equal(await vscode.commands.executeCommand('newsletter.setToken', sandbox.sender.token), 'saved');
       await vscode.commands.executeCommand('newsletter.removeConnection', id);
-      assert.equal(await a.manager.tokens.load(id), undefined);
-      assert.deepEqual(a.manager.connections.map((c) => c.label), ['Sandbox SP']);
-      assert.equal(a.manager.active?.label, 'Sandbox SP');
-      assert.equal(a.campaigns.statusFilter, 'cancelled', "the SendPortal connection's filter came back with it");
+      assert.equal((await a.connections.tokens.load(id))?.token, undefined);
+      assert.deepEqual(a.connections.profiles.map((c) => c.label), ['Sandbox SP']);
+      assert.equal(a.connections.active?.profile.label, 'Sandbox SP');
+      assert.equal(a.campaignFilter.status, 'cancelled', "the SendPortal connection's filter came back with it");
       assert.match(a.campaigns.view.description ?? '', /Cancelled \(filtered page by page\)/);
     });
   });

@@ -22,7 +22,7 @@ export async function control<T = unknown>(path: string, body?: unknown, method 
   return (await res.json()) as T;
 }
 
-export async function stats(): Promise<{ requests: Record<string, number>; tooMany: Record<string, number> }> {
+export async function stats(): Promise<{ requests: Record<string, number>; tooMany: Record<string, number>; byPath: Record<string, number> }> {
   return control('stats', undefined, 'GET');
 }
 
@@ -34,7 +34,7 @@ export async function api(): Promise<NewsletterApi> {
 
 /** Removes every connection (and its token), so that each suite starts as a new user. */
 export async function removeAllConnections(a: NewsletterApi): Promise<void> {
-  for (const c of a.manager.connections) await vscode.commands.executeCommand('newsletter.removeConnection', c.id);
+  for (const c of a.connections.profiles) await vscode.commands.executeCommand('newsletter.removeConnection', c.id);
 }
 
 export async function waitFor(what: string, check: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {

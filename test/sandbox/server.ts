@@ -60,6 +60,8 @@ export interface SeenRequest {
   method: string;
   url: string;
   headers: http.IncomingHttpHeaders;
+  /** When it arrived (epoch ms). */
+  at: number;
 }
 
 export const TOKENS = {
@@ -192,7 +194,7 @@ export class Sandbox {
     const provider: Provider | undefined = url.pathname.startsWith('/v2/') ? 'sender' : url.pathname.startsWith('/api/v1/') ? 'sendportal' : undefined;
     if (!provider) return send(res, 404, { message: 'Not found' });
     const path = provider === 'sender' ? url.pathname.slice(3) : url.pathname.slice(7);
-    this.seen.push({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers });
+    this.seen.push({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, at: Date.now() });
     if (this.seen.length > 200) this.seen.shift();
     this.stats.requests[provider]++;
     this.stats.byPath[`${req.method} ${provider}${path}`] = (this.stats.byPath[`${req.method} ${provider}${path}`] ?? 0) + 1;

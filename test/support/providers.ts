@@ -1,23 +1,23 @@
-import { createProvider, type NewsletterProvider, type ProviderOptions, type RequestLogEntry } from '../../src/api';
+import { createProvider, type NewsletterProvider, type ProviderOptions, type ResponseEvent } from '../../src/api';
 import * as assert from 'node:assert/strict';
 import { type Sandbox, TOKENS, startSandbox } from '../sandbox/server';
 
 export interface Made {
   provider: NewsletterProvider;
-  logs: RequestLogEntry[];
+  logs: ResponseEvent[];
 }
 
 /** A provider pointed at the sandbox with fast retry timings, and the log lines it wrote. */
 export function makeProvider(sandbox: Sandbox, kind: 'sender' | 'sendportal', over: Partial<ProviderOptions> = {}): Made {
-  const logs: RequestLogEntry[] = [];
+  const logs: ResponseEvent[] = [];
   const token = kind === 'sender' ? TOKENS.sender : TOKENS.sendportal;
   const provider = createProvider({
     kind,
     baseUrl: kind === 'sender' ? sandbox.senderUrl : sandbox.sendPortalUrl,
-    getToken: () => token,
+    token: token,
     timeoutMs: 2000,
     retry: { baseDelayMs: 20, maxTotalWaitMs: 5000 },
-    onLog: (e) => logs.push(e),
+    onResponse: (e) => logs.push(e),
     ...over,
   });
   return { provider, logs };

@@ -2,9 +2,9 @@ import * as assert from 'node:assert/strict';
 import {
   AuthError, BadRequestError, CancelledError, ConfigError, InvalidResponseError, NetworkError, NotFoundError,
   ServerError, TimeoutError, ValidationError, createProvider,
-} from '../../src/api';
-import { type Sandbox, TOKENS, startSandbox } from '../sandbox/server';
-import { makeProvider, rejection } from '../support/providers';
+} from '../../../../src/api';
+import { type Sandbox, TOKENS, startSandbox } from '../../../../test/sandbox/server';
+import { makeProvider, rejection } from '../../../../test/support/providers';
 
 describe('request path', () => {
   let sb: Sandbox;
@@ -39,22 +39,22 @@ describe('request path', () => {
   it('refuses http:// to a remote host, and accepts loopback hosts', () => {
     let err: unknown;
     try {
-      createProvider({ kind: 'sendportal', baseUrl: 'http://newsletter.example.com', getToken: () => 'x' });
+      createProvider({ kind: 'sendportal', baseUrl: 'http://newsletter.example.com', token: 'x' });
     } catch (e) {
       err = e;
     }
     assert.ok(err instanceof ConfigError);
     assert.match(err.message, /unencrypted.*https:\/\//);
     for (const u of ['http://localhost:8080', 'http://127.0.0.1', 'http://[::1]:9000', 'https://news.example.com']) {
-      assert.doesNotThrow(() => createProvider({ kind: 'sendportal', baseUrl: u, getToken: () => 'x' }), u);
+      assert.doesNotThrow(() => createProvider({ kind: 'sendportal', baseUrl: u, token: 'x' }), u);
     }
-    assert.throws(() => createProvider({ kind: 'sendportal', baseUrl: 'not a url', getToken: () => 'x' }), /is not a URL/);
-    assert.throws(() => createProvider({ kind: 'sendportal', baseUrl: 'ftp://host', getToken: () => 'x' }), /https/);
+    assert.throws(() => createProvider({ kind: 'sendportal', baseUrl: 'not a url', token: 'x' }), /is not a URL/);
+    assert.throws(() => createProvider({ kind: 'sendportal', baseUrl: 'ftp://host', token: 'x' }), /https/);
   });
 
   it('maps 401 to AuthError with the advice to set a new token, for both providers', async () => {
     for (const [kind, bad] of [['sender', TOKENS.senderExpired], ['sendportal', TOKENS.sendportalExpired]] as const) {
-      const e = await rejection(makeProvider(sb, kind, { getToken: () => bad }).provider.listSubscribers(1));
+      const e = await rejection(makeProvider(sb, kind, { token: bad }).provider.listSubscribers(1));
       assert.ok(e instanceof AuthError, kind);
       assert.equal((e as AuthError).action, 'setToken');
       assert.match(e.message, /missing, wrong or expired.*Set API Token/);
@@ -160,7 +160,7 @@ describe('request path', () => {
     assert.equal((await provider.listSubscribers(1)).items.length, 25);
     assert.equal(logs.length, 2);
 
-    const dead = createProvider({ kind: 'sender', baseUrl: 'http://127.0.0.1:9/v2/', getToken: () => TOKENS.sender, retry: { baseDelayMs: 5 } });
+    const dead = createProvider({ kind: 'sender', baseUrl: 'http://127.0.0.1:9/v2/', token: TOKENS.sender, retry: { baseDelayMs: 5 } });
     const e = await rejection(dead.listSubscribers(1));
     assert.ok(e instanceof NetworkError);
     assert.match(e.message, /Could not reach 127\.0\.0\.1:9 \(ECONNREFUSED\)/);

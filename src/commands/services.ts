@@ -1,17 +1,18 @@
 import * as vscode from 'vscode';
-import type { ConnectionManager } from '../connections/connectionManager';
-import type { StatusMonitor } from '../status/statusMonitor';
-import type { CampaignsTreeProvider } from '../views/campaignsView';
+import type { Connections } from '../connections/connections';
+import type { HealthMonitor } from '../status/healthMonitor';
+import type { CampaignFilter, CampaignsTree } from '../views/campaignsView';
 import type { DetailsDocuments } from '../views/details';
 import { errorText, fixFor } from '../views/errorText';
-import type { SubscribersTreeProvider } from '../views/subscribersView';
+import type { SubscribersTree } from '../views/subscribersView';
 
-/** What the commands act on; built once in activate(). */
-export interface CommandContext {
-  manager: ConnectionManager;
-  subscribers: SubscribersTreeProvider;
-  campaigns: CampaignsTreeProvider;
-  status: StatusMonitor;
+/** The pieces commands act on; built once in activate(). */
+export interface Services {
+  connections: Connections;
+  subscribers: SubscribersTree;
+  campaigns: CampaignsTree;
+  campaignFilter: CampaignFilter;
+  health: HealthMonitor;
   details: DetailsDocuments;
   log: vscode.LogOutputChannel;
 }

@@ -1,6 +1,6 @@
-import { ApiError, isApiError } from './errors';
-import type { Health } from './model';
-import type { RateLimitState } from './rateLimit';
+import { ApiError, isApiError } from '../errors';
+import type { Health } from '../model';
+import type { RateLimitState } from '../rateLimit';
 
 /** Runs a provider's checks and turns their outcome into a Health; never throws except on cancellation. */
 export async function measureHealth(

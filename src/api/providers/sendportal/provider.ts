@@ -1,12 +1,12 @@
-import type { HttpClient } from './http';
-import { ConfigError, InvalidResponseError } from './errors';
-import { measureHealth } from './health';
+import { ConfigError, InvalidResponseError } from '../../errors';
+import type { ApiClient } from '../../http/client';
 import type {
-  CallOptions, Campaign, CampaignListOptions, CampaignStatus, NewSubscriber, NewsletterProvider, Page, Subscriber, Health,
-} from './model';
-import { isRecord, num, single, str, toPage } from './pagination';
+  CallOptions, Campaign, CampaignListOptions, CampaignStatus, Health, NewSubscriber, NewsletterProvider, Page, Subscriber,
+} from '../../model';
+import { measureHealth } from '../health';
+import { isRecord, num, single, str, toPage } from '../shapes';
+import type { ProviderDescriptor } from '../descriptor';
 
-export const SENDPORTAL_AUTH_HINT = 'Create a new token in SendPortal (your name → API Tokens) for this workspace, then run "Newsletter: Set API Token".';
 /** SendPortal ignores per_page on these lists. */
 const PAGE_SIZE = 25;
 /** The most pages one filtered campaign call reads looking for a match. */
@@ -15,13 +15,10 @@ const SCAN_PAGES = 5;
 const STATUS_BY_ID: Record<number, CampaignStatus> = { 1: 'draft', 2: 'queued', 3: 'sending', 4: 'sent', 5: 'cancelled' };
 
 export class SendPortalProvider implements NewsletterProvider {
-  readonly kind = 'sendportal';
-  readonly filtersCampaignsClientSide = true;
-  readonly subscriberLookupHint = 'a numeric subscriber id (SendPortal cannot look up by email)';
-  readonly detailOnlyFields = { subscriber: ['tags'], campaign: [] };
-
-  constructor(private readonly http: HttpClient) {}
-
+  constructor(
+    private readonly http: ApiClient,
+    readonly descriptor: ProviderDescriptor,
+  ) {}
 
   get rateLimit() {
     return this.http.rateLimit;
@@ -32,15 +29,8 @@ export class SendPortalProvider implements NewsletterProvider {
     return toPage(res.body, page, PAGE_SIZE, mapSubscriber);
   }
 
-  subscriberKeyProblem(key: string): string | undefined {
-    const id = key.trim();
-    if (/^\d+$/.test(id)) return undefined;
-    if (id.includes('@')) return "SendPortal's API has no lookup by email: enter the subscriber's numeric id, or find them in the Subscribers view.";
-    return `"${id}" is not a SendPortal subscriber id: ids are whole numbers.`;
-  }
-
   async getSubscriber(key: string, opts: CallOptions = {}): Promise<Subscriber> {
-    const problem = this.subscriberKeyProblem(key);
+    const problem = this.descriptor.subscriberKeyProblem(key);
     if (problem) throw new ConfigError(problem, 'fixInput');
     const id = key.trim();
     const res = await this.http.request(`subscribers/${id}`, { signal: opts.signal, what: `Subscriber ${id}` });
@@ -57,7 +47,6 @@ export class SendPortalProvider implements NewsletterProvider {
     return mapSubscriber(single(res.body));
   }
 
-  /** The API has no status filter: the page is filtered here and marked so. */
   /**
    * The API has no status filter, so a filtered list is filtered here, page by page, and marked so. Pages without a
    * match are skipped (at most SCAN_PAGES per call) so that "Load more" rarely shows nothing; the returned `page`
@@ -87,7 +76,7 @@ export class SendPortalProvider implements NewsletterProvider {
     return measureHealth(
       this.rateLimit,
       async () => {
-        if (!this.http.hasToken()) {
+        if (!this.http.hasToken) {
           if (!(await ping())) throw new InvalidResponseError('/ping did not answer "ok"');
           return { authenticated: undefined };
         }

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { ConfigError, ValidationError, normalizeToken, redact, sendPortalApiBase } from '../../src/api';
-import { type Sandbox, TOKENS, startSandbox } from '../sandbox/server';
-import { makeProvider, rejection } from '../support/providers';
+import { ConfigError, ValidationError, normalizeToken, redact } from '../../../../src/api';
+import { sendPortalApiBase } from '../../../../src/api/url';
+import { type Sandbox, TOKENS, startSandbox } from '../../../../test/sandbox/server';
+import { makeProvider, rejection } from '../../../../test/support/providers';
 
 describe('providers', () => {
   let sb: Sandbox;
@@ -16,7 +17,7 @@ describe('providers', () => {
         assert.throws(() => normalizeToken(bad), ConfigError, JSON.stringify(bad));
       }
       const before = sb.stats.requests.sender;
-      const { provider } = makeProvider(sb, 'sender', { getToken: () => normalizeToken('bad token here') });
+      const { provider } = makeProvider(sb, 'sender', { token: 'bad token here' });
       const e = await rejection(provider.listSubscribers(1));
       assert.ok(e instanceof ConfigError);
       assert.match(e.message, /spaces or line breaks inside it/);
@@ -78,7 +79,7 @@ describe('providers', () => {
       assert.equal(typeof h.latencyMs, 'number');
       assert.equal(h.rateLimit.limit, 60);
       assert.equal(logs.length, 1);
-      const bad = await makeProvider(sb, 'sender', { getToken: () => TOKENS.senderExpired }).provider.checkHealth();
+      const bad = await makeProvider(sb, 'sender', { token: TOKENS.senderExpired }).provider.checkHealth();
       assert.deepEqual([bad.reachable, bad.authenticated, bad.error?.kind], [true, false, 'auth']);
     });
   });
@@ -110,7 +111,7 @@ describe('providers', () => {
       assert.ok(page.items.length > 0 && page.items.every((c) => c.status === 'sent'));
 
       logs.length = 0;
-      sb.addFaults({ kind: 'raw', provider: 'sendportal', path: '/campaigns', times: 20, body: JSON.stringify({ data: [{ id: 1, name: 'x', status_id: 1 }], meta: { current_page: 1, last_page: 99, total: 2475, per_page: 25 } }) });
+      sb.addFaults({ kind: 'raw', provider: 'sendportal', path: '/campaigns', times: 20, body: JSON.stringify({ data: [{ id: 1, name: 'x', status_id: 1 }], meta: { last_page: 99, total: 2475, per_page: 25 } }) });
       const none = await provider.listCampaigns(1, { status: 'sent' });
       assert.equal(logs.length, 5, 'scanned past the bound');
       assert.deepEqual([none.items.length, none.hasMore], [0, true]);
@@ -142,7 +143,7 @@ describe('providers', () => {
       assert.deepEqual([h.reachable, h.authenticated], [true, true]);
       assert.deepEqual(logs.map((l) => l.path), ['tags?per_page=1']);
 
-      const anon = makeProvider(sb, 'sendportal', { getToken: () => undefined });
+      const anon = makeProvider(sb, 'sendportal', { token: undefined });
       const h2 = await anon.provider.checkHealth();
       assert.deepEqual([h2.reachable, h2.authenticated], [true, undefined]);
       assert.deepEqual(anon.logs.map((l) => l.path), ['ping']);

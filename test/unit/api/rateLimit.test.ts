@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { RateLimitedError } from '../../src/api';
-import { RateLimitState, SAFETY_MS, parseResetHeader, parseRetryAfter } from '../../src/api/rateLimit';
-import { type Sandbox, startSandbox } from '../sandbox/server';
-import { makeProvider, rejection } from '../support/providers';
+import { RateLimitedError } from '../../../src/api';
+import { RateLimitState, SAFETY_MS, parseResetHeader, parseRetryAfter } from '../../../src/api/rateLimit';
+import { type Sandbox, startSandbox } from '../../../test/sandbox/server';
+import { makeProvider, rejection } from '../../../test/support/providers';
 
 const headers = (h: Record<string, string>) => ({ get: (n: string) => h[n.toLowerCase()] ?? null });
 
@@ -88,20 +88,31 @@ describe('rate limits', () => {
       assert.ok(Date.now() - started >= 950, 'did not wait for Retry-After');
     });
 
-    it('retries after a 429 with Retry-After as an HTTP date', async () => {
+    it('retries after a 429 with Retry-After as an HTTP date, waiting until that date', async () => {
+      // Only the date says how long: no X-RateLimit-Reset, and the backoff (20 ms) is far shorter than the wait.
       const { provider, logs } = makeProvider(sb, 'sendportal');
-      sb.addFaults({ kind: 'tooMany', retryAfter: 1, retryAfterDate: true });
+      const until = new Date(Math.ceil((Date.now() + 2500) / 1000) * 1000);
+      sb.addFaults({ kind: 'raw', status: 429, provider: 'sendportal', body: '{"message":"Too Many Attempts."}', headers: { 'Retry-After': until.toUTCString() } });
+      const started = Date.now();
       await provider.listCampaigns(1);
       assert.deepEqual(logs.map((l) => l.status), [429, 200]);
+      assert.ok(Date.now() >= until.getTime(), `retried ${until.getTime() - Date.now()} ms before the date the server named`);
+      assert.ok(Date.now() - started < 4500);
     });
 
     it('backs off exponentially on consecutive 429s without Retry-After, bounded in attempts', async () => {
-      const { provider, logs } = makeProvider(sb, 'sender', { retry: { baseDelayMs: 40, rateLimitRetries: 3, maxTotalWaitMs: 10_000 } });
+      const { provider, logs } = makeProvider(sb, 'sender', { retry: { baseDelayMs: 60, rateLimitRetries: 3, maxTotalWaitMs: 10_000 } });
       sb.addFaults({ kind: 'tooMany', retryAfter: null, times: 10 });
+      const times: number[] = [];
       const e = await rejection(provider.listSubscribers(1));
+      for (const seen of sb.seen.slice(-4)) times.push(seen.at);
       assert.ok(e instanceof RateLimitedError);
-      assert.match(e.message, /rate limit is used up \(429\)\. Try again in \d+ s/);
+      assert.match(e.message, /rate limit is used up \(429\)/);
       assert.equal(logs.length, 4, 'one try and three retries');
+      // Backoff with jitter is between half and all of 60 · 2^n: gaps of 30–60, 60–120, 120–240 ms.
+      const gaps = times.slice(1).map((t, i) => t - times[i]);
+      assert.ok(gaps[2] >= 120 - 10, `third gap ${gaps[2]} ms: not exponential (${gaps.join(', ')})`);
+      assert.ok(gaps[2] > gaps[0], `gaps do not grow: ${gaps.join(', ')}`);
       sb.clearFaults();
     });
 
@@ -111,7 +122,7 @@ describe('rate limits', () => {
       const started = Date.now();
       const e = await rejection(provider.listSubscribers(1));
       assert.ok(e instanceof RateLimitedError);
-      assert.ok((e as RateLimitedError).retryAfterMs >= 29_000);
+      assert.ok(((e as RateLimitedError).retryAfterMs ?? 0) >= 29_000, 'says how long it would have had to wait');
       assert.ok(Date.now() - started < 400);
       assert.equal(logs.length, 1);
     });
@@ -134,5 +145,48 @@ describe('rate limits', () => {
       await Promise.all(Array.from({ length: 8 }, (_, i) => provider.listSubscribers(i + 1)));
       assert.ok(Date.now() - started >= 290, 'eight slow requests finished in one round: no cap');
     });
+  });
+});
+
+describe('rate limits: hostile or absurd headers stay bounded', () => {
+  const now = Date.UTC(2026, 2, 18, 13, 1, 0);
+  const h = (o: Record<string, string>) => ({ get: (n: string) => o[n.toLowerCase()] ?? null });
+
+  it('ignores waits and resets further than an hour away, non-finite and huge numbers', () => {
+    for (const v of ['999999999', '1' + '0'.repeat(400), 'Fri, 31 Dec 9999 23:59:59 GMT', 'Infinity', '-5']) {
+      assert.equal(parseRetryAfter(v, now), undefined, `Retry-After: ${v.slice(0, 20)}`);
+    }
+    for (const v of ['99999999999999', '999999999', '1' + '0'.repeat(400), '9999-12-31T23:59:59Z']) {
+      assert.equal(parseResetHeader(v, now), undefined, `X-RateLimit-Reset: ${v.slice(0, 20)}`);
+    }
+    assert.equal(parseRetryAfter('3600', now), 3_600_000, 'an hour is still believed');
+    assert.equal(parseResetHeader(String(Math.round(now / 1000) + 60), now), now + 60_000, 'epoch seconds a minute ahead');
+  });
+
+  it('a 429 with an absurd Retry-After does not block the connection', () => {
+    const s = new RateLimitState(() => now);
+    s.update(h({ 'x-ratelimit-limit': '60', 'x-ratelimit-remaining': '0', 'retry-after': '999999999', 'x-ratelimit-reset': '99999999999999' }), 429);
+    assert.ok(s.waitMs() <= 3_600_000 + SAFETY_MS);
+    assert.equal(s.snapshot.blockedUntil, undefined);
+  });
+
+  it('clear() forgets a used-up window (a new token, Check Now)', () => {
+    const s = new RateLimitState(() => now);
+    s.update(h({ 'x-ratelimit-limit': '60', 'x-ratelimit-remaining': '0', 'retry-after': '30' }), 429);
+    assert.ok(s.isExhausted());
+    s.clear();
+    assert.equal(s.isExhausted(), false);
+    assert.equal(s.reserve(), 0);
+  });
+
+  it('knows when a check would spend the last request of the window', () => {
+    let t = now;
+    const s = new RateLimitState(() => t);
+    s.update(h({ 'x-ratelimit-limit': '60', 'x-ratelimit-remaining': '5' }), 200);
+    assert.equal(s.wouldSpendLast(), false);
+    s.update(h({ 'x-ratelimit-limit': '60', 'x-ratelimit-remaining': '1' }), 200);
+    assert.equal(s.wouldSpendLast(), true);
+    t += 6 * 60_000;
+    assert.equal(s.wouldSpendLast(), false, 'a low budget seen long ago has been renewed');
   });
 });

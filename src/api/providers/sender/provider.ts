@@ -1,41 +1,35 @@
-import type { HttpClient } from './http';
-import { ConfigError, InvalidResponseError } from './errors';
-import { measureHealth } from './health';
+import { ConfigError, InvalidResponseError } from '../../errors';
+import type { ApiClient } from '../../http/client';
 import type {
-  CallOptions, Campaign, CampaignListOptions, CampaignStatus, ListOptions, NewSubscriber, NewsletterProvider,
-  Page, Subscriber, SubscriberStatus, Health,
-} from './model';
-import { isRecord, num, single, str, toPage } from './pagination';
-
-export const SENDER_BASE_URL = 'https://api.sender.net/v2/';
-export const SENDER_AUTH_HINT = 'Create a new token in Sender under Account settings → API access tokens, then run "Newsletter: Set API Token".';
-const DEFAULT_LIMIT = 25;
+  CallOptions, Campaign, CampaignListOptions, CampaignStatus, Health, ListOptions, NewSubscriber, NewsletterProvider,
+  Page, Subscriber, SubscriberStatus,
+} from '../../model';
+import { measureHealth } from '../health';
+import { isRecord, num, single, str, toPage } from '../shapes';
+import type { ProviderDescriptor } from '../descriptor';
 
 export class SenderProvider implements NewsletterProvider {
-  readonly kind = 'sender';
-  readonly filtersCampaignsClientSide = false;
-  readonly subscriberLookupHint = 'an email address, a phone number or a subscriber id';
-  readonly detailOnlyFields = { subscriber: [], campaign: [] };
-
-  constructor(private readonly http: HttpClient) {}
-
+  constructor(
+    private readonly http: ApiClient,
+    readonly descriptor: ProviderDescriptor,
+  ) {}
 
   get rateLimit() {
     return this.http.rateLimit;
   }
 
+  private limit(opts: ListOptions): number {
+    return Math.min(this.descriptor.pageSize.max, Math.max(1, opts.limit ?? this.descriptor.pageSize.default));
+  }
+
   async listSubscribers(page: number, opts: ListOptions = {}): Promise<Page<Subscriber>> {
-    const limit = opts.limit ?? DEFAULT_LIMIT;
+    const limit = this.limit(opts);
     const res = await this.http.request('subscribers', { query: { page, limit, ...sortQuery(opts) }, signal: opts.signal });
     return toPage(res.body, page, limit, mapSubscriber);
   }
 
-  subscriberKeyProblem(key: string): string | undefined {
-    return key.trim() ? undefined : 'Enter an email address, a phone number or a subscriber id.';
-  }
-
   async getSubscriber(key: string, opts: CallOptions = {}): Promise<Subscriber> {
-    const problem = this.subscriberKeyProblem(key);
+    const problem = this.descriptor.subscriberKeyProblem(key);
     if (problem) throw new ConfigError(problem, 'fixInput');
     const res = await this.http.request(`subscribers/${encodeURIComponent(key.trim())}`, { signal: opts.signal, what: `Subscriber "${key.trim()}"` });
     return mapSubscriber(single(res.body));
@@ -51,7 +45,7 @@ export class SenderProvider implements NewsletterProvider {
   }
 
   async listCampaigns(page: number, opts: CampaignListOptions = {}): Promise<Page<Campaign>> {
-    const limit = opts.limit ?? DEFAULT_LIMIT;
+    const limit = this.limit(opts);
     const status = opts.status && opts.status !== 'unknown' ? opts.status.toUpperCase() : undefined;
     const res = await this.http.request('campaigns', { query: { page, limit, status, ...sortQuery(opts) }, signal: opts.signal });
     return toPage(res.body, page, limit, mapCampaign);

@@ -1,0 +1,212 @@
+import { ApiError, CancelledError, ConfigError, RateLimitedError } from '../errors';
+import { RateLimitState, type RateLimitSnapshot } from '../rateLimit';
+import { redact, tokenProblem } from '../token';
+import { interpret } from './responses';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, decideRetry } from './retryPolicy';
+import { send } from './transport';
+
+/** One per response (or per attempt that got none): what the log, the token state and the status bar learn from. */
+export interface ResponseEvent {
+  method: string;
+  /** Path and query relative to the base URL, token redacted. */
+  path: string;
+  /** Undefined when no answer came (network error, timeout, cancel). */
+  status?: number;
+  durationMs: number;
+  attempt: number;
+  /** Whether the token went with the request (so a 2xx proves it and a 401 refutes it). */
+  withToken: boolean;
+  rateLimit: RateLimitSnapshot;
+  error?: ApiError;
+}
+
+export interface ClientOptions {
+  baseUrl: URL;
+  /** The credential of this client; a new token means a new client. */
+  token?: string;
+  /** Send the token as an `api_token` query parameter instead of the Authorization header. */
+  tokenInQuery?: boolean;
+  timeoutMs?: number;
+  maxConcurrent?: number;
+  retry?: Partial<RetryPolicy>;
+  /** Shared by every client of one connection. */
+  rateLimit?: RateLimitState;
+  /** What to say on a 401: the provider's advice on getting a new token. */
+  authHint: string;
+  onResponse?: (event: ResponseEvent) => void;
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Expect a text body (SendPortal's /ping) instead of JSON. */
+  text?: boolean;
+  /** Send without the token (SendPortal's /ping). */
+  anonymous?: boolean;
+  /** Names the resource in a 404 message. */
+  what?: string;
+}
+
+export interface ApiResponse<T = unknown> {
+  status: number;
+  body: T;
+}
+
+/** Waits `ms`, or rejects with CancelledError as soon as `signal` aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new CancelledError());
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new CancelledError());
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** Limits how many requests of one client are in flight; waiting for a slot can be cancelled. */
+class Slots {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(private readonly max: number) {}
+
+  async acquire(signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) throw new CancelledError();
+    if (this.active < this.max) {
+      this.active++;
+      return;
+    }
+    await new Promise<void>((resolve, reject) => {
+      const grant = () => {
+        signal?.removeEventListener('abort', onAbort);
+        this.active++;
+        resolve();
+      };
+      const onAbort = () => {
+        const i = this.waiting.indexOf(grant);
+        if (i >= 0) this.waiting.splice(i, 1);
+        reject(new CancelledError());
+      };
+      this.waiting.push(grant);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  release(): void {
+    this.active--;
+    this.waiting.shift()?.();
+  }
+}
+
+/**
+ * The one request path: a slot → the rate limit's go-ahead → one attempt → the rate limit learns the headers →
+ * the response is interpreted → the retry policy decides. Every wait is cancellable and counts against one budget
+ * per call; nothing is sent after its signal aborted.
+ */
+export class ApiClient {
+  readonly rateLimit: RateLimitState;
+  private readonly retry: RetryPolicy;
+  private readonly slots: Slots;
+
+  constructor(private readonly opts: ClientOptions) {
+    this.rateLimit = opts.rateLimit ?? new RateLimitState();
+    this.retry = { ...DEFAULT_RETRY_POLICY, ...opts.retry };
+    this.slots = new Slots(opts.maxConcurrent ?? 4);
+  }
+
+  get hasToken(): boolean {
+    return !!this.opts.token;
+  }
+
+  async request<T = unknown>(path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+    // A malformed token is refused before anything is sent (it would fail as a header, or leak in a URL).
+    const problem = this.opts.token && !options.anonymous ? tokenProblem(this.opts.token) : undefined;
+    if (problem) throw new ConfigError(problem, 'setToken');
+    const method = options.method ?? 'GET';
+    const counts = { rateLimitRetries: 0, transientRetries: 0, waitedMs: 0 };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.attempt<T>(path, method, options, attempt, counts);
+      } catch (e) {
+        if (options.signal?.aborted) throw new CancelledError();
+        if (!(e instanceof ApiError)) throw e;
+        const decision = decideRetry({ error: e, method, ...counts, rateLimitWaitMs: this.rateLimit.waitMs() }, this.retry);
+        if (!decision.retry) throw decision.error;
+        counts[decision.kind === 'rateLimit' ? 'rateLimitRetries' : 'transientRetries']++;
+        counts.waitedMs += decision.delayMs;
+        await sleep(decision.delayMs, options.signal);
+      }
+    }
+  }
+
+  private async attempt<T>(path: string, method: string, options: RequestOptions, attempt: number, counts: { waitedMs: number }): Promise<ApiResponse<T>> {
+    await this.slots.acquire(options.signal);
+    try {
+      await this.waitForRateLimit(options.signal, counts);
+      return await this.sendOnce<T>(path, method, options, attempt);
+    } finally {
+      this.slots.release();
+    }
+  }
+
+  /** Waits out a used-up window rather than spend a 429 on it; a wait past the call's budget fails at once. */
+  private async waitForRateLimit(signal: AbortSignal | undefined, counts: { waitedMs: number }): Promise<void> {
+    for (let wait = this.rateLimit.reserve(); wait > 0; wait = this.rateLimit.reserve()) {
+      if (counts.waitedMs + wait > this.retry.maxTotalWaitMs) throw new RateLimitedError(wait);
+      counts.waitedMs += wait;
+      await sleep(wait, signal);
+    }
+  }
+
+  private async sendOnce<T>(path: string, method: string, options: RequestOptions, attempt: number): Promise<ApiResponse<T>> {
+    const token = options.anonymous ? undefined : this.opts.token;
+    const { baseUrl } = this.opts;
+    const url = new URL(path.replace(/^\//, ''), baseUrl);
+    for (const [k, v] of Object.entries(options.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+    const headers: Record<string, string> = { Accept: 'application/json', 'Content-Type': 'application/json' };
+    if (token && this.opts.tokenInQuery) url.searchParams.set('api_token', token);
+    else if (token) headers.Authorization = `Bearer ${token}`;
+    const secrets = [this.opts.token];
+    const started = performance.now();
+    const event = (status: number | undefined, error?: ApiError) =>
+      this.opts.onResponse?.({
+        method,
+        path: redact(url.pathname.slice(baseUrl.pathname.length) + url.search, ...secrets),
+        status,
+        durationMs: Math.round(performance.now() - started),
+        attempt,
+        withToken: !!token,
+        rateLimit: this.rateLimit.snapshot,
+        error,
+      });
+
+    let status: number | undefined;
+    try {
+      const res = await send({
+        url,
+        method,
+        headers,
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        timeoutMs: this.opts.timeoutMs ?? 15_000,
+        signal: options.signal,
+      });
+      status = res.status;
+      this.rateLimit.update(res.headers, res.status);
+      const body = interpret(res, { text: options.text, what: options.what, authHint: this.opts.authHint, secrets }) as T;
+      event(status);
+      return { status, body };
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      e.message = redact(e.message, ...secrets);
+      if (e.stack) e.stack = redact(e.stack, ...secrets);
+      event(status, e);
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,11 @@
+import type { ProviderKind } from '../model';
+import type { ProviderDescriptor } from './descriptor';
+import { sender } from './sender';
+import { sendPortal } from './sendportal';
+
+/** Every service the extension speaks to. */
+export const PROVIDERS: Readonly<Record<ProviderKind, ProviderDescriptor>> = { sender, sendportal: sendPortal };
+
+export function descriptorOf(kind: ProviderKind): ProviderDescriptor {
+  return PROVIDERS[kind];
+}

@@ -1,0 +1,22 @@
+import type { ProviderDescriptor } from '../descriptor';
+import { checkBaseUrl } from '../../url';
+import { SenderProvider } from './provider';
+
+/** Sender.net, hosted API v2: https://api.sender.net/v2/ (reference text: sender-api-v2-authentication.txt). */
+export const sender: ProviderDescriptor = {
+  kind: 'sender',
+  displayName: 'Sender',
+  defaultBaseUrl: 'https://api.sender.net/v2/',
+  urlPrompt: "Sender's API URL: press Enter for the hosted API",
+  authHint: 'Create a new token in Sender under Account settings → API access tokens, then run "Newsletter: Set API Token".',
+  tokenPrompt: 'Paste the token from Sender: Account settings → API access tokens',
+  campaignFilters: ['draft', 'scheduled', 'sending', 'sent'],
+  filtersCampaignsOnServer: true,
+  subscriberLookupHint: 'an email address, a phone number or a subscriber id',
+  detailOnlyFields: { subscriber: [], campaign: [] },
+  // Sender's lists take `limit`; its docs show pages of up to 1000 and the app uses 100: we offer up to 100.
+  pageSize: { default: 25, max: 100 },
+  subscriberKeyProblem: (key) => (key.trim() ? undefined : 'Enter an email address, a phone number or a subscriber id.'),
+  apiBase: (raw) => checkBaseUrl(raw || 'https://api.sender.net/v2/'),
+  create: (client) => new SenderProvider(client, sender),
+};

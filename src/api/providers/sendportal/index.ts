@@ -1,0 +1,26 @@
+import type { ProviderDescriptor } from '../descriptor';
+import { sendPortalApiBase } from '../../url';
+import { SendPortalProvider } from './provider';
+
+/** SendPortal, self-hosted API v1 at <host>/api/v1 (reference text: sendportal-api-v1-requirements.txt). */
+export const sendPortal: ProviderDescriptor = {
+  kind: 'sendportal',
+  displayName: 'SendPortal',
+  urlPrompt: 'The URL of your SendPortal, such as https://newsletter.example.com (…/api/v1 is added for you)',
+  authHint: 'Create a new token in SendPortal (your name → API Tokens) for this workspace, then run "Newsletter: Set API Token".',
+  tokenPrompt: 'Paste the token from SendPortal: your name → API Tokens',
+  campaignFilters: ['draft', 'queued', 'sending', 'sent', 'cancelled'],
+  filtersCampaignsOnServer: false,
+  subscriberLookupHint: 'a numeric subscriber id (SendPortal cannot look up by email)',
+  detailOnlyFields: { subscriber: ['tags'], campaign: [] },
+  // Subscribers and campaigns come 25 a page whatever per_page says [seen].
+  pageSize: { default: 25, max: 25 },
+  subscriberKeyProblem(key) {
+    const id = key.trim();
+    if (/^\d+$/.test(id)) return undefined;
+    if (id.includes('@')) return "SendPortal's API has no lookup by email: enter the subscriber's numeric id, or find them in the Subscribers view.";
+    return `"${id}" is not a SendPortal subscriber id: ids are whole numbers.`;
+  },
+  apiBase: (raw) => sendPortalApiBase(raw ?? ''),
+  create: (client) => new SendPortalProvider(client, sendPortal),
+};

@@ -1,0 +1,125 @@
+import { CancelledError, type Page } from '../api';
+
+/** What a list holds now; read-only to everyone but the list. */
+export interface PagedListState<T> {
+  readonly items: readonly T[];
+  readonly total?: number;
+  readonly perPage?: number;
+  readonly hasMore: boolean;
+  /** The last server page read (a client-side filter may show fewer items than the pages held). */
+  readonly pagesLoaded: number;
+  readonly lastPage?: number;
+  readonly filteredClientSide: boolean;
+  readonly loading: boolean;
+  readonly error?: unknown;
+  /** Items that could not be read, across the pages loaded, and the last reason. */
+  readonly skipped?: { readonly count: number; readonly reason: string };
+}
+
+/** The most pages one list walks: a server whose pages never end cannot keep "Load more" going forever. */
+const MAX_PAGES = 100_000;
+
+/**
+ * The loaded part of a paged API list: the client drives page numbers (next = last page read + 1), items are
+ * de-duplicated by id, concurrent loads merge into one, a failure is kept beside the items already loaded, and
+ * each load changes the state once (`onChange` fires when it ends, never when it starts). Pure: no vscode.
+ */
+export class PagedList<T extends { id: string }> {
+  private s: PagedListState<T> = PagedList.empty();
+  private ids = new Set<string>();
+  private inflight?: Promise<void>;
+  private generation = 0;
+  private abort?: AbortController;
+
+  constructor(
+    private readonly fetchPage: (page: number, signal: AbortSignal) => Promise<Page<T>>,
+    private readonly onChange: () => void,
+  ) {}
+
+  private static empty<T>(): PagedListState<T> {
+    return { items: [], hasMore: true, pagesLoaded: 0, filteredClientSide: false, loading: false };
+  }
+
+  get state(): PagedListState<T> {
+    return this.s;
+  }
+
+  get started(): boolean {
+    return this.s.pagesLoaded > 0 || this.s.loading || this.s.error !== undefined;
+  }
+
+  /** Loads the next page; a second call while one is loading gets the same promise. Never rejects. */
+  loadMore(): Promise<void> {
+    if (this.inflight) return this.inflight;
+    if (!this.s.hasMore && this.s.error === undefined) return Promise.resolve();
+    const generation = this.generation;
+    const abort = (this.abort = new AbortController());
+    const asked = this.s.pagesLoaded + 1;
+    this.s = { ...this.s, loading: true, error: undefined };
+    const load = Promise.resolve()
+      .then(() => this.fetchPage(asked, abort.signal))
+      .then(
+        (page) => {
+          if (generation === this.generation) this.merge(page, asked);
+        },
+        (e) => {
+          if (generation !== this.generation) return;
+          this.s = { ...this.s, loading: false, error: e instanceof CancelledError ? undefined : e };
+        },
+      )
+      .finally(() => {
+        if (generation !== this.generation) return;
+        this.inflight = undefined;
+        this.onChange();
+      });
+    this.inflight = load;
+    return load;
+  }
+
+  private merge(page: Page<T>, asked: number): void {
+    const items = [...this.s.items];
+    for (const item of page.items) {
+      if (this.ids.has(item.id)) items[items.findIndex((i) => i.id === item.id)] = item;
+      else {
+        this.ids.add(item.id);
+        items.push(item);
+      }
+    }
+    const read = Math.max(asked, page.page);
+    const skipped = page.skipped
+      ? { count: (this.s.skipped?.count ?? 0) + page.skipped.count, reason: page.skipped.reason }
+      : this.s.skipped;
+    this.s = {
+      items,
+      total: page.total,
+      perPage: page.perPage,
+      hasMore: page.hasMore && read < MAX_PAGES,
+      pagesLoaded: read,
+      lastPage: page.lastPage,
+      filteredClientSide: !!page.filteredClientSide,
+      loading: false,
+      skipped,
+    };
+  }
+
+  /** Adds an item made here (a new subscriber) at the top, or replaces it in place; one change. */
+  prepend(item: T): void {
+    if (this.ids.has(item.id)) {
+      this.s = { ...this.s, items: this.s.items.map((i) => (i.id === item.id ? item : i)) };
+    } else {
+      this.ids.add(item.id);
+      this.s = { ...this.s, items: [item, ...this.s.items], total: this.s.total === undefined ? undefined : this.s.total + 1 };
+    }
+    this.onChange();
+  }
+
+  /** Forgets everything and cancels a load in flight; the next `loadMore` reads page 1. */
+  reset(): void {
+    this.generation++;
+    this.abort?.abort();
+    this.inflight = undefined;
+    this.ids = new Set();
+    this.s = PagedList.empty();
+    this.onChange();
+  }
+}

@@ -1,0 +1,36 @@
+/** What the health schedule looks at; all of it plain data, so the policy is tested without VS Code. */
+export interface ScheduleInput {
+  now: number;
+  focused: boolean;
+  /** The active connection has a token it may send (not missing, moved or refused). */
+  canCheck: boolean;
+  pollIntervalMs: number;
+  /** 1 while checks succeed; doubles on each failing check up to MAX_BACKOFF. */
+  backoff: number;
+  /** When any response of the connection last came; ordinary traffic makes a check unnecessary. */
+  lastResponseAt?: number;
+  /** A check now could take the window's last request. */
+  wouldSpendLast: boolean;
+}
+
+export const MAX_BACKOFF = 8;
+
+/** How long until the next tick. */
+export function nextDelayMs(pollIntervalMs: number, backoff: number): number {
+  return pollIntervalMs * backoff;
+}
+
+/**
+ * Whether the status bar checks on its own now: only with focus, a token to check, nothing heard for a whole
+ * (backed-off) interval, and never with the window's last request.
+ */
+export function shouldCheck(i: ScheduleInput): boolean {
+  if (!i.focused || !i.canCheck) return false;
+  if (i.lastResponseAt !== undefined && i.now - i.lastResponseAt < nextDelayMs(i.pollIntervalMs, i.backoff)) return false;
+  return !i.wouldSpendLast;
+}
+
+/** After a check: back to the plain interval when it went well, else twice as long (bounded). */
+export function nextBackoff(backoff: number, healthy: boolean): number {
+  return healthy ? 1 : Math.min(MAX_BACKOFF, backoff * 2);
+}

@@ -1,0 +1,118 @@
+import * as vscode from 'vscode';
+import { AuthError, type NewsletterProvider, type Page } from '../api';
+import type { Connections } from '../connections/connections';
+import { PagedList } from '../paging/pagedList';
+import { type StatusRow, statusTreeItem } from './rows';
+
+export type Row<T> = { type: 'item'; item: T } | StatusRow;
+
+/** What makes one paged view: how to fetch a page and how to show an item. */
+export interface PagedSource<T> {
+  readonly viewId: string;
+  /** "subscribers", for tooltips. */
+  readonly noun: string;
+  fetch(provider: NewsletterProvider, page: number, signal: AbortSignal): Promise<Page<T>>;
+  /** The row without its tooltip, cheap: it is built for every row on every render. */
+  toTreeItem(item: T, connectionId: string): vscode.TreeItem;
+  /** Built only when the row is hovered. */
+  tooltip(item: T): vscode.MarkdownString;
+  emptyText(): string;
+  /** A filter or sort to name in the view's description. */
+  describe?(): string | undefined;
+}
+
+/**
+ * A view over one paged API list of the active connection. Opening it loads page 1 only; the last row loads
+ * more (progress shows on the view, and the rows change once per load); a change of connection or token starts
+ * again; a 401 adds a sign-in row above what was loaded. With no connection or no token the view is empty so
+ * that its `viewsWelcome` shows.
+ */
+export class PagedTree<T extends { id: string }> implements vscode.TreeDataProvider<Row<T>>, vscode.Disposable {
+  readonly list: PagedList<T>;
+  readonly view: vscode.TreeView<Row<T>>;
+  private readonly emitter = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.emitter.event;
+  private readonly disposables: vscode.Disposable[];
+
+  constructor(
+    private readonly source: PagedSource<T>,
+    private readonly connections: Connections,
+  ) {
+    this.list = new PagedList<T>((page, signal) => this.fetch(page, signal), () => this.emitter.fire());
+    this.view = vscode.window.createTreeView(source.viewId, { treeDataProvider: this });
+    this.disposables = [
+      this.view,
+      this.emitter,
+      connections.onDidChange((change) => {
+        if (change === 'active' || change === 'client') this.refresh();
+        else if (change === 'tokenState') this.emitter.fire();
+      }),
+    ];
+    void connections.ready.then(() => this.describe());
+  }
+
+  get viewId(): string {
+    return this.source.viewId;
+  }
+
+  private fetch(page: number, signal: AbortSignal): Promise<Page<T>> {
+    const session = this.connections.active;
+    if (!session) return Promise.resolve({ items: [], page, perPage: 0, hasMore: false });
+    return this.source.fetch(session.provider(), page, signal);
+  }
+
+  /** Loads the next page with progress shown on the view. */
+  loadMore(): Promise<void> {
+    const done = this.list.loadMore();
+    if (this.list.state.loading) void vscode.window.withProgress({ location: { viewId: this.source.viewId } }, () => done);
+    return done;
+  }
+
+  /** Starts again from page 1 (loaded when the view asks for its rows). */
+  refresh(): void {
+    this.describe();
+    this.list.reset();
+  }
+
+  /** Shows an item made here (a new subscriber) at the top without reloading. */
+  prepend(item: T): void {
+    this.list.prepend(item);
+  }
+
+  describe(): void {
+    const label = this.connections.active?.profile.label;
+    this.view.description = [label, this.source.describe?.()].filter(Boolean).join(' · ') || undefined;
+  }
+
+  getTreeItem(row: Row<T>): vscode.TreeItem {
+    if (row.type === 'item') return this.source.toTreeItem(row.item, this.connections.active?.profile.id ?? '');
+    return statusTreeItem(row, this.list.state, this.source.noun);
+  }
+
+  resolveTreeItem(item: vscode.TreeItem, row: Row<T>): vscode.TreeItem {
+    if (row.type === 'item' && item.tooltip === undefined) item.tooltip = this.source.tooltip(row.item);
+    return item;
+  }
+
+  async getChildren(row?: Row<T>): Promise<Row<T>[]> {
+    await this.connections.ready;
+    const session = this.connections.active;
+    if (row || !session || session.tokenState === 'missing') return [];
+    if (session.tokenState === 'moved') return [{ type: 'moved', host: session.host ?? '?' }];
+    if (!this.list.started) await this.loadMore();
+    const list = this.list.state;
+    const rows: Row<T>[] = [];
+    if (session.tokenState === 'invalid') rows.push({ type: 'signIn' });
+    for (const item of list.items) rows.push({ type: 'item', item });
+    if (list.skipped) rows.push({ type: 'skipped', ...list.skipped });
+    if (list.error instanceof AuthError) return rows; // the sign-in row says it all
+    if (list.error !== undefined) rows.push({ type: 'error', viewId: this.source.viewId, error: list.error });
+    else if (list.hasMore || list.loading) rows.push({ type: 'loadMore', viewId: this.source.viewId });
+    else if (!list.items.length) rows.push({ type: 'message', text: this.source.emptyText(), icon: 'info' });
+    return rows;
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}

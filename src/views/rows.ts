@@ -1,0 +1,86 @@
+import * as vscode from 'vscode';
+import { isApiError, safeText } from '../api';
+import type { PagedListState } from '../paging/pagedList';
+import { errorText } from './errorText';
+
+/** The rows of a paged tree besides the items themselves; each names its view so commands find their list. */
+export type StatusRow =
+  | { type: 'loadMore'; viewId: string }
+  | { type: 'error'; viewId: string; error: unknown }
+  | { type: 'signIn' }
+  | { type: 'moved'; host: string }
+  | { type: 'skipped'; count: number; reason: string }
+  | { type: 'message'; text: string; icon: string };
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+export function loadMoreLabel(list: PagedListState<unknown>): string {
+  const loaded = list.items.length;
+  if (list.filteredClientSide) {
+    return vscode.l10n.t('Load more (page {0} of {1} searched)', fmt(list.pagesLoaded), list.lastPage ? fmt(list.lastPage) : '?');
+  }
+  if (list.total !== undefined && list.total > loaded) {
+    const next = Math.min(list.perPage ?? 25, list.total - loaded);
+    return vscode.l10n.t('Load {0} more ({1} of {2})', fmt(next), fmt(loaded), fmt(list.total));
+  }
+  return vscode.l10n.t('Load more ({0} loaded)', fmt(loaded));
+}
+
+export function statusTreeItem(row: StatusRow, list: PagedListState<unknown>, noun: string): vscode.TreeItem {
+  switch (row.type) {
+    case 'loadMore': {
+      const label = list.loading ? vscode.l10n.t('Loading…') : loadMoreLabel(list);
+      const item = new vscode.TreeItem(label);
+      item.id = `${row.viewId}:loadMore`;
+      item.iconPath = new vscode.ThemeIcon(list.loading ? 'loading~spin' : 'ellipsis');
+      item.tooltip = vscode.l10n.t('Load the next page of {0}', noun);
+      item.command = { command: 'newsletter.loadMore', title: label, arguments: [row] };
+      item.contextValue = 'loadMore';
+      return item;
+    }
+    case 'error': {
+      const message = errorText(row.error);
+      const item = new vscode.TreeItem(message);
+      item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+      // Text, never markdown: an error may quote the server.
+      item.tooltip = new vscode.MarkdownString().appendText(`${message}\n\n${vscode.l10n.t('Click to try again.')}`);
+      item.command = { command: 'newsletter.retry', title: vscode.l10n.t('Retry'), arguments: [row] };
+      item.contextValue = isApiError(row.error) ? `error.${row.error.kind}` : 'error';
+      return item;
+    }
+    case 'signIn': {
+      const item = new vscode.TreeItem(vscode.l10n.t('The API token was refused: set a new token'));
+      item.iconPath = new vscode.ThemeIcon('key', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+      item.tooltip = vscode.l10n.t('The API answered 401: the token is missing, wrong or expired. Click to set a new one.');
+      item.command = { command: 'newsletter.setToken', title: vscode.l10n.t('Set API Token') };
+      item.contextValue = 'signIn';
+      return item;
+    }
+    case 'moved': {
+      const item = new vscode.TreeItem(vscode.l10n.t('This connection now points at {0}: set its token again', row.host));
+      item.iconPath = new vscode.ThemeIcon('shield', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+      item.tooltip = vscode.l10n.t(
+        'The saved token was stored for another server or token mode. It is not sent to {0} until you set it again for this host.',
+        row.host,
+      );
+      item.command = { command: 'newsletter.setToken', title: vscode.l10n.t('Set API Token') };
+      item.contextValue = 'moved';
+      return item;
+    }
+    case 'skipped': {
+      const item = new vscode.TreeItem(
+        row.count === 1 ? vscode.l10n.t('1 item could not be shown') : vscode.l10n.t('{0} items could not be shown', fmt(row.count)),
+      );
+      item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+      item.tooltip = new vscode.MarkdownString().appendText(vscode.l10n.t('The server sent items that cannot be read: {0}', safeText(row.reason)));
+      item.contextValue = 'skipped';
+      return item;
+    }
+    case 'message': {
+      const item = new vscode.TreeItem(row.text);
+      item.iconPath = new vscode.ThemeIcon(row.icon);
+      item.contextValue = 'message';
+      return item;
+    }
+  }
+}

@@ -1,0 +1,30 @@
+import * as assert from 'node:assert/strict';
+import { MAX_BACKOFF, type ScheduleInput, nextBackoff, shouldCheck } from '../../../src/status/schedule';
+
+const base: ScheduleInput = { now: 1_000_000, focused: true, canCheck: true, pollIntervalMs: 60_000, backoff: 1, wouldSpendLast: false };
+
+describe('the status bar schedule', () => {
+  it('checks when focused, with a token, nothing heard for an interval, and budget to spare', () => {
+    assert.equal(shouldCheck(base), true);
+    assert.equal(shouldCheck({ ...base, lastResponseAt: base.now - 61_000 }), true);
+  });
+
+  it('does not check without focus, without a usable token, or right after traffic', () => {
+    assert.equal(shouldCheck({ ...base, focused: false }), false);
+    assert.equal(shouldCheck({ ...base, canCheck: false }), false);
+    assert.equal(shouldCheck({ ...base, lastResponseAt: base.now - 30_000 }), false);
+  });
+
+  it('never spends the last request of a window', () => {
+    assert.equal(shouldCheck({ ...base, wouldSpendLast: true }), false);
+  });
+
+  it('backs off on failing checks, doubling up to a bound, and comes back on success', () => {
+    let b = 1;
+    const seen: number[] = [];
+    for (let i = 0; i < 6; i++) seen.push((b = nextBackoff(b, false)));
+    assert.deepEqual(seen, [2, 4, 8, MAX_BACKOFF, MAX_BACKOFF, MAX_BACKOFF]);
+    assert.equal(nextBackoff(b, true), 1);
+    assert.equal(shouldCheck({ ...base, backoff: 4, lastResponseAt: base.now - 120_000 }), false, 'a backed-off interval is longer');
+  });
+});
