@@ -1,15 +1,16 @@
-// Bundles with esbuild. Default: the extension (one minified CommonJS file, `vscode` external).
-// --tests: the sandbox, benchmarks and test suites into out/, each a bundle so that ESM-only node-fetch runs on Node 20.
-import { build } from 'esbuild';
+// Bundles with esbuild.
+//   (default)  the extension for the .vsix: one minified CommonJS file, `vscode` external, no source maps.
+//   --dev      the extension unminified with source maps (debugging); --watch rebuilds it on every change.
+//   --tests    the sandbox, benchmarks and test suites into out/, each a bundle so that ESM-only node-fetch runs on Node 20.
+import { build, context } from 'esbuild';
 import { readdirSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 
-const tests = process.argv.includes('--tests');
+const { values: flags } = parseArgs({ options: { tests: { type: 'boolean' }, dev: { type: 'boolean' }, watch: { type: 'boolean' } } });
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', external: ['vscode'], logLevel: 'warning' };
 
-if (!tests) {
-  await build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', minify: true, sourcemap: false, metafile: false });
-} else {
+if (flags.tests) {
   const entries = [];
   const add = (dir, pattern) => {
     if (!existsSync(dir)) return;
@@ -24,4 +25,14 @@ if (!tests) {
   add('bench', /\.ts$/);
   rmSync('out', { recursive: true, force: true });
   await build({ ...common, entryPoints: entries, outdir: 'out', outbase: '.', sourcemap: 'inline', external: ['vscode', 'mocha', 'playwright-core'] });
+} else {
+  const dev = flags.dev || flags.watch;
+  const options = { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', minify: !dev, sourcemap: dev ? 'linked' : false };
+  if (flags.watch) {
+    const ctx = await context({ ...options, logLevel: 'info' });
+    await ctx.watch();
+  } else {
+    rmSync('dist/extension.js.map', { force: true });
+    await build(options);
+  }
 }

@@ -1,5 +1,6 @@
 // The project's own rules, the ones a generic linter does not know: the layers of DESIGN.md point down only,
-// src/api never imports vscode, and nothing under src/ writes to the console (the log channel is the one place).
+// no module imports itself through others (no cycles), src/api never imports vscode, and no commented-out code.
+// Run after ESLint by `npm run lint`.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, dirname, resolve } from 'node:path';
 
@@ -19,12 +20,14 @@ const walk = (d) => {
 walk('src');
 
 const problems = [];
+/** file → the project files it imports (type-only imports included: they tie the design together too). */
+const graph = new Map();
 for (const file of files) {
+  graph.set(file, []);
   const text = readFileSync(file, 'utf8');
   const lines = text.split('\n');
   lines.forEach((line, i) => {
     const at = `${file}:${i + 1}`;
-    if (/\bconsole\.(log|info|warn|error|debug)\(/.test(line)) problems.push(`${at}: console output; use the Newsletter log channel`);
     if (/^\s*\/\/\s*(const|let|if|for|return|await|import)\b/.test(line)) problems.push(`${at}: commented-out code`);
     const m = line.match(/from\s+'([^']+)'/);
     if (!m) return;
@@ -32,12 +35,33 @@ for (const file of files) {
     if (spec === 'vscode' && file.startsWith(join('src', 'api'))) problems.push(`${at}: src/api must not import vscode`);
     if (spec.startsWith('.')) {
       const target = resolve(dirname(file), spec);
+      const targetFile = [`${target}.ts`, join(target, 'index.ts')].map((t) => relative(process.cwd(), t)).find((t) => files.includes(t));
+      if (targetFile) graph.get(file).push(targetFile);
       const from = layerOf(file);
       const to = layerOf(relative(process.cwd(), target) + (target.endsWith('.ts') ? '' : '.ts'));
       if (from >= 0 && to >= 0 && to < from) problems.push(`${at}: ${LAYERS[from]} imports upward from ${LAYERS[to]}`);
     }
   });
 }
+// Cycles: a depth-first walk; a back edge closes a cycle, reported once by its smallest member.
+const seen = new Set();
+const reported = new Set();
+const visit = (file, stack) => {
+  if (stack.includes(file)) {
+    const cycle = stack.slice(stack.indexOf(file));
+    const key = [...cycle].sort().join(' ');
+    if (!reported.has(key)) {
+      reported.add(key);
+      problems.push(`import cycle: ${[...cycle, file].join(' → ')}`);
+    }
+    return;
+  }
+  if (seen.has(file)) return;
+  seen.add(file);
+  for (const next of graph.get(file) ?? []) visit(next, [...stack, file]);
+};
+for (const file of files) visit(file, []);
+
 if (problems.length) {
   console.error(problems.join('\n'));
   console.error(`lint: ${problems.length} problem(s)`);

@@ -6,7 +6,7 @@ export * from './errors';
 export * from './model';
 export type { ResponseEvent } from './http/client';
 export type { RetryPolicy } from './http/retryPolicy';
-export type { ProviderDescriptor } from './providers/descriptor';
+
 export { PROVIDERS, descriptorOf } from './providers/registry';
 export { RateLimitState, type RateLimitSnapshot } from './rateLimit';
 export { MAX_SERVER_TEXT, safeText } from './sanitize';

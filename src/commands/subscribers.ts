@@ -66,7 +66,8 @@ async function addSubscriber(s: Services, given?: AddSubscriberArgs): Promise<Su
       const session = s.connections.active;
       if (!session) return undefined;
       const provider = session.provider();
-      const subscriber = await withProgress(vscode.l10n.t('Adding {0}…', input.email), (signal) => provider.addSubscriber(input!, { signal }));
+      const wanted = input;
+      const subscriber = await withProgress(vscode.l10n.t('Adding {0}…', wanted.email), (signal) => provider.addSubscriber(wanted, { signal }));
       s.subscribers.prepend(subscriber);
       // Quote what the user typed, never the server's echo.
       void vscode.window.showInformationMessage(vscode.l10n.t('{0} was added.', input.email));

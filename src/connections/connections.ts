@@ -41,7 +41,7 @@ export class Connections implements vscode.Disposable {
       this.responded,
       tokens.onDidChange((id) => void this.tokenChanged(id)),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (settings.affectsConnections(e)) this.queueSync();
+        if (settings.affectsConnections(e)) void this.queueSync();
       }),
     ];
   }

@@ -1,16 +1,15 @@
 /** `npm run sandbox -- [--port N] [--limit N] [--window-ms N]`: prints one JSON line, runs until stopped. */
+import { parseArgs } from 'node:util';
 import { TOKENS, startSandbox } from './server';
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
 async function main(): Promise<void> {
-  const limit = Number(arg('limit') ?? 60);
-  const windowMs = Number(arg('window-ms') ?? 60_000);
+  const { values } = parseArgs({
+    options: { port: { type: 'string', default: '0' }, limit: { type: 'string', default: '60' }, 'window-ms': { type: 'string', default: '60000' } },
+  });
+  const limit = Number(values.limit);
+  const windowMs = Number(values['window-ms']);
   const rateLimit = { sender: { limit, windowMs }, sendportal: { limit, windowMs } };
-  const sandbox = await startSandbox({ port: Number(arg('port') ?? 0), rateLimit });
+  const sandbox = await startSandbox({ port: Number(values.port), rateLimit });
   process.stdout.write(
     JSON.stringify({
       origin: sandbox.origin,
@@ -19,7 +18,7 @@ async function main(): Promise<void> {
       control: `${sandbox.origin}/__sandbox/`,
     }) + '\n',
   );
-  const stop = () => sandbox.stop().then(() => process.exit(0));
+  const stop = () => void sandbox.stop().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

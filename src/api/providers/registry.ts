@@ -1,5 +1,4 @@
-import type { ProviderKind } from '../model';
-import type { ProviderDescriptor } from './descriptor';
+import type { ProviderDescriptor, ProviderKind } from '../model';
 import { sender } from './sender';
 import { sendPortal } from './sendportal';
 

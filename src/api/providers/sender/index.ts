@@ -1,4 +1,4 @@
-import type { ProviderDescriptor } from '../descriptor';
+import type { ProviderDescriptor } from '../../model';
 import { checkBaseUrl } from '../../url';
 import { SenderProvider } from './provider';
 

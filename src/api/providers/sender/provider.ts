@@ -6,7 +6,7 @@ import type {
 } from '../../model';
 import { measureHealth } from '../health';
 import { isRecord, num, single, str, toPage } from '../shapes';
-import type { ProviderDescriptor } from '../descriptor';
+import type { ProviderDescriptor } from '../../model';
 
 export class SenderProvider implements NewsletterProvider {
   constructor(

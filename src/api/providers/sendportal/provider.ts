@@ -5,7 +5,7 @@ import type {
 } from '../../model';
 import { measureHealth } from '../health';
 import { isRecord, num, single, str, toPage } from '../shapes';
-import type { ProviderDescriptor } from '../descriptor';
+import type { ProviderDescriptor } from '../../model';
 
 /** SendPortal ignores per_page on these lists. */
 const PAGE_SIZE = 25;
