@@ -186,6 +186,7 @@ export class Sandbox {
     return f;
   }
 
+  /** Routing: control endpoints, then per request: faults that act before anything, the rate limit, faults, auth, the API. */
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const body = await readBody(req);
@@ -194,10 +195,7 @@ export class Sandbox {
     const provider: Provider | undefined = url.pathname.startsWith('/v2/') ? 'sender' : url.pathname.startsWith('/api/v1/') ? 'sendportal' : undefined;
     if (!provider) return send(res, 404, { message: 'Not found' });
     const path = provider === 'sender' ? url.pathname.slice(3) : url.pathname.slice(7);
-    this.seen.push({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, at: Date.now() });
-    if (this.seen.length > 200) this.seen.shift();
-    this.stats.requests[provider]++;
-    this.stats.byPath[`${req.method} ${provider}${path}`] = (this.stats.byPath[`${req.method} ${provider}${path}`] ?? 0) + 1;
+    this.record(req, provider, path);
     const wantsJson = /application\/json/.test(req.headers.accept ?? '');
 
     const fault = this.takeFault(provider, path);
@@ -206,9 +204,34 @@ export class Sandbox {
       req.socket.destroy();
       return;
     }
-
-    // Rate limit: SendPortal counts every request per client address (ping and 401s too); Sender per token.
     const token = bearer(req, provider) ?? (provider === 'sendportal' ? url.searchParams.get('api_token') ?? undefined : undefined);
+    const window = this.charge(provider, req, token);
+    if (window.exceeded) return this.tooMany(res, provider, window, window.retrySecs, wantsJson);
+    if (fault?.kind === 'tooMany') return this.tooMany(res, provider, window, fault.retryAfter === undefined ? 1 : fault.retryAfter, wantsJson, fault.retryAfterDate);
+    if (fault && injectFault(res, fault, window.headers)) return;
+
+    if (provider === 'sendportal' && path === '/ping') return sendRaw(res, 200, 'text/html; charset=UTF-8', 'ok', window.headers);
+    if (!this.authenticated(token, provider)) {
+      if (provider === 'sendportal' && !wantsJson) return sendRaw(res, 401, 'text/html; charset=UTF-8', 'Unauthorized.', window.headers);
+      return send(res, 401, { message: 'Unauthenticated.' }, window.headers);
+    }
+    const ctx: RouteContext = { req, res, url, path, body, headers: window.headers, wantsJson, big: fault?.kind === 'big' };
+    return provider === 'sender' ? this.sender(ctx) : this.sendPortal(ctx);
+  }
+
+  private record(req: http.IncomingMessage, provider: Provider, path: string): void {
+    this.seen.push({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, at: Date.now() });
+    if (this.seen.length > 200) this.seen.shift();
+    this.stats.requests[provider]++;
+    const key = `${req.method} ${provider}${path}`;
+    this.stats.byPath[key] = (this.stats.byPath[key] ?? 0) + 1;
+  }
+
+  /**
+   * Counts the request in its window. SendPortal counts every request per client address (ping and 401s too);
+   * Sender per token. Every answer carries Limit and Remaining; Sender also its reset as an ISO date to the second.
+   */
+  private charge(provider: Provider, req: http.IncomingMessage, token: string | undefined): RateWindow {
     const rl = this.limits[provider];
     const key = provider === 'sendportal' ? `sp:${req.socket.remoteAddress}` : `s:${token ?? 'anon'}`;
     const now = Date.now();
@@ -219,57 +242,28 @@ export class Sandbox {
     }
     bucket.count++;
     const resetAt = bucket.startedAt + rl.windowMs;
-    const remaining = Math.max(0, rl.limit - bucket.count);
-    const retrySecs = Math.max(1, Math.ceil((resetAt - now) / 1000));
-    const rlHeaders: Record<string, string> = { 'X-RateLimit-Limit': String(rl.limit), 'X-RateLimit-Remaining': String(remaining) };
-    // Sender sends the reset as an ISO date on every response, to the second (rounded up, as servers do).
-    if (provider === 'sender') rlHeaders['X-RateLimit-Reset'] = isoSeconds(resetAt);
+    const headers: Record<string, string> = { 'X-RateLimit-Limit': String(rl.limit), 'X-RateLimit-Remaining': String(Math.max(0, rl.limit - bucket.count)) };
+    if (provider === 'sender') headers['X-RateLimit-Reset'] = isoSeconds(resetAt);
+    return { headers, exceeded: bucket.count > rl.limit, retrySecs: Math.max(1, Math.ceil((resetAt - now) / 1000)) };
+  }
 
-    // A 429 names its end in Retry-After and X-RateLimit-Reset; with `retryAfter: null` it names none.
-    const tooMany = (retryAfter: number | null, asDate = false) => {
-      this.stats.tooMany[provider]++;
-      const h: Record<string, string> = { ...rlHeaders, 'X-RateLimit-Remaining': '0' };
-      delete h['X-RateLimit-Reset'];
-      if (retryAfter !== null) {
-        const until = now + retryAfter * 1000;
-        h['Retry-After'] = asDate ? new Date(until).toUTCString() : String(retryAfter);
-        h['X-RateLimit-Reset'] = provider === 'sender' ? isoSeconds(until) : String(Math.ceil(until / 1000));
-      }
-      if (provider === 'sendportal' && !wantsJson) return sendHtml(res, 429, 'Too Many Requests', h);
-      return send(res, 429, { message: 'Too Many Attempts.' }, h);
-    };
-    if (bucket.count > rl.limit) return tooMany(retrySecs);
-    if (fault?.kind === 'tooMany') return tooMany(fault.retryAfter === undefined ? 1 : fault.retryAfter, fault.retryAfterDate);
-
-    switch (fault?.kind) {
-      case 'status':
-        return send(res, fault.status ?? 500, { message: 'Server Error' }, rlHeaders);
-      case 'html':
-        return sendHtml(res, fault.status ?? 502, `${fault.status ?? 502} Bad Gateway`, rlHeaders);
-      case 'malformed':
-        return sendRaw(res, 200, 'application/json', '{"data": [{"id": 1, "email": ', rlHeaders);
-      case 'noData':
-        return send(res, 200, { items: [], meta: {} }, rlHeaders);
-      case 'metaString':
-        return send(res, 200, { data: [], meta: 'page 1' }, rlHeaders);
-      case 'itemsNotObjects':
-        return send(res, 200, { data: [1, 2, 3], meta: { current_page: 1, last_page: 1, total: 3 } }, rlHeaders);
-      case 'unauthorizedHtml':
-        return sendRaw(res, 401, 'text/html; charset=UTF-8', 'Unauthorized.', rlHeaders);
-      case 'raw':
-        return sendRaw(res, fault.status ?? 200, fault.headers?.['Content-Type'] ?? 'application/json', fault.body ?? '', fault.headers);
+  /** A 429 names its end in Retry-After and X-RateLimit-Reset; with `retryAfter: null` it names none. */
+  private tooMany(res: http.ServerResponse, provider: Provider, window: RateWindow, retryAfter: number | null, wantsJson: boolean, asDate = false): void {
+    this.stats.tooMany[provider]++;
+    const h: Record<string, string> = { ...window.headers, 'X-RateLimit-Remaining': '0' };
+    delete h['X-RateLimit-Reset'];
+    if (retryAfter !== null) {
+      const until = Date.now() + retryAfter * 1000;
+      h['Retry-After'] = asDate ? new Date(until).toUTCString() : String(retryAfter);
+      h['X-RateLimit-Reset'] = provider === 'sender' ? isoSeconds(until) : String(Math.ceil(until / 1000));
     }
+    if (provider === 'sendportal' && !wantsJson) return sendHtml(res, 429, 'Too Many Requests', h);
+    return send(res, 429, { message: 'Too Many Attempts.' }, h);
+  }
 
-    if (provider === 'sendportal' && path === '/ping') return sendRaw(res, 200, 'text/html; charset=UTF-8', 'ok', rlHeaders);
-
+  private authenticated(token: string | undefined, provider: Provider): boolean {
     const info = token ? this.tokens.get(token) : undefined;
-    if (!info || info.provider !== provider || (info.expiresAt !== undefined && info.expiresAt <= now)) {
-      if (provider === 'sendportal' && !wantsJson) return sendRaw(res, 401, 'text/html; charset=UTF-8', 'Unauthorized.', rlHeaders);
-      return send(res, 401, { message: 'Unauthenticated.' }, rlHeaders);
-    }
-
-    const ctx: RouteContext = { req, res, url, path, body, headers: rlHeaders, wantsJson, big: fault?.kind === 'big' };
-    return provider === 'sender' ? this.sender(ctx) : this.sendPortal(ctx);
+    return !!info && info.provider === provider && (info.expiresAt === undefined || info.expiresAt > Date.now());
   }
 
   private sender(c: RouteContext): void {
@@ -389,6 +383,44 @@ export class Sandbox {
         return send(res, 200, this.stats);
     }
     send(res, 404, { message: 'unknown control' });
+  }
+}
+
+interface RateWindow {
+  headers: Record<string, string>;
+  exceeded: boolean;
+  retrySecs: number;
+}
+
+/** Answers a fault that replaces the API's answer; false when the fault only marks the request (big). */
+function injectFault(res: http.ServerResponse, fault: Fault, headers: Record<string, string>): boolean {
+  switch (fault.kind) {
+    case 'status':
+      send(res, fault.status ?? 500, { message: 'Server Error' }, headers);
+      return true;
+    case 'html':
+      sendHtml(res, fault.status ?? 502, `${fault.status ?? 502} Bad Gateway`, headers);
+      return true;
+    case 'malformed':
+      sendRaw(res, 200, 'application/json', '{"data": [{"id": 1, "email": ', headers);
+      return true;
+    case 'noData':
+      send(res, 200, { items: [], meta: {} }, headers);
+      return true;
+    case 'metaString':
+      send(res, 200, { data: [], meta: 'page 1' }, headers);
+      return true;
+    case 'itemsNotObjects':
+      send(res, 200, { data: [1, 2, 3], meta: { current_page: 1, last_page: 1, total: 3 } }, headers);
+      return true;
+    case 'unauthorizedHtml':
+      sendRaw(res, 401, 'text/html; charset=UTF-8', 'Unauthorized.', headers);
+      return true;
+    case 'raw':
+      sendRaw(res, fault.status ?? 200, fault.headers?.['Content-Type'] ?? 'application/json', fault.body ?? '', fault.headers);
+      return true;
+    default:
+      return false;
   }
 }
 
