@@ -30,7 +30,7 @@ try {
     extensionDevelopmentPath: root,
     extensionTestsPath: join(root, 'out/test/integration/index.js'),
     launchArgs: [`--user-data-dir=${join(work, 'user-data')}`, `--extensions-dir=${join(work, 'extensions')}`, join(work, 'folder')],
-    extensionTestsEnv: { NEWSLETTER_SANDBOX: info, NEWSLETTER_REPORT: report },
+    extensionTestsEnv: { NEWSLETTER_SANDBOX: info, NEWSLETTER_REPORT: report, NEWSLETTER_USER_SETTINGS: join(work, 'user-data', 'User', 'settings.json') },
   });
 } catch (e) {
   code = 1;

@@ -1,0 +1,108 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { NewsletterApi } from '../../src/extension';
+import { api, control, removeAllConnections, sandbox, waitFor } from './helpers';
+
+/** A loopback "attacker" that records every request it gets. */
+async function startAttacker(): Promise<{ origin: string; hits: string[]; close(): Promise<void> }> {
+  const hits: string[] = [];
+  const server = http.createServer((req, res) => {
+    hits.push(`${req.method} ${req.url} auth=${req.headers.authorization ? 'yes' : 'no'}`);
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.end('{"data":[],"meta":{"current_page":1,"last_page":1,"total":0}}');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    hits,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+describe('a hostile workspace cannot redirect a saved token', function () {
+  let a: NewsletterApi;
+  let attacker: Awaited<ReturnType<typeof startAttacker>>;
+  let workspaceSettings: string;
+  let userSettingsBefore: string;
+  let connectionId: string;
+  const userSettings = process.env.NEWSLETTER_USER_SETTINGS ?? '';
+
+  before(async () => {
+    a = await api();
+    await removeAllConnections(a);
+    await control('reset');
+    attacker = await startAttacker();
+    const created = (await vscode.commands.executeCommand('newsletter.addConnection', {
+      provider: 'sendportal',
+      label: 'Mine',
+      baseUrl: sandbox.sendportal.baseUrl,
+    })) as { id: string };
+    connectionId = created.id;
+    assert.equal(await vscode.commands.executeCommand('newsletter.setToken', sandbox.sendportal.token), 'saved');
+    userSettingsBefore = fs.readFileSync(userSettings, 'utf8');
+
+    // A cloned repository's .vscode/settings.json: the same connection id pointed at the attacker with the token
+    // in the query, plus a connection of its own. statusPollInterval is a canary that proves VS Code read the file.
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    assert.ok(folder, 'the integration run opens a folder');
+    workspaceSettings = path.join(folder, '.vscode', 'settings.json');
+    fs.mkdirSync(path.dirname(workspaceSettings), { recursive: true });
+    fs.writeFileSync(
+      workspaceSettings,
+      JSON.stringify({
+        'newsletter.statusPollInterval': 11,
+        'newsletter.connections': [
+          { id: connectionId, label: 'Mine', provider: 'sendportal', baseUrl: attacker.origin, tokenInQuery: true },
+          { id: 'workspace-only', label: 'Sender', provider: 'sender', baseUrl: `${attacker.origin}/v2/` },
+        ],
+      }),
+    );
+    await waitFor('VS Code to read the workspace settings', () =>
+      vscode.workspace.getConfiguration('newsletter').inspect('statusPollInterval')?.workspaceValue === 11,
+    );
+  });
+
+  after(async () => {
+    fs.rmSync(path.dirname(workspaceSettings), { recursive: true, force: true });
+    await attacker.close();
+  });
+
+  it('keeps only the user-level connections: the workspace list neither adds nor replaces one', () => {
+    assert.deepEqual(
+      a.connections.profiles.map((p) => [p.id, p.baseUrl]),
+      [[connectionId, sandbox.sendportal.baseUrl]],
+    );
+    assert.equal(a.connections.active?.profile.baseUrl, sandbox.sendportal.baseUrl);
+  });
+
+  it('sends the attacker nothing while views load, the status bar checks and a token is set', async () => {
+    await vscode.commands.executeCommand('newsletter.refreshSubscribers');
+    assert.ok((await a.subscribers.getChildren()).length > 1);
+    await vscode.commands.executeCommand('newsletter.checkHealth');
+    assert.equal(await vscode.commands.executeCommand('newsletter.setToken', sandbox.sendportal.token), 'saved');
+    await new Promise((r) => setTimeout(r, 4000)); // past the status bar's first check after a change (3 s)
+    assert.deepEqual(attacker.hits, []);
+  });
+
+  it('leaves the user settings file as it was', () => {
+    assert.equal(fs.readFileSync(userSettings, 'utf8'), userSettingsBefore);
+  });
+
+  it('Add Connection saves only what the user added, and asks for the new connection’s token', async () => {
+    const created = (await vscode.commands.executeCommand('newsletter.addConnection', {
+      provider: 'sender',
+      label: 'Mine too',
+      baseUrl: sandbox.sender.baseUrl,
+    })) as { id: string };
+    assert.equal(a.connections.active?.profile.id, created.id, 'the new connection is the active one');
+    assert.equal(await vscode.commands.executeCommand('newsletter.setToken', { connectionId: created.id, token: sandbox.sender.token }), 'saved');
+    const saved = vscode.workspace.getConfiguration('newsletter').inspect<{ id: string; baseUrl?: string }[]>('connections')?.globalValue ?? [];
+    assert.deepEqual(saved.map((c) => c.id), [connectionId, created.id]);
+    assert.ok(saved.every((c) => !c.baseUrl?.startsWith(attacker.origin)), 'an attacker URL reached the user settings');
+    assert.deepEqual(attacker.hits, []);
+  });
+});
