@@ -13,6 +13,7 @@ import { createProvider, type Subscriber } from '../src/api';
 import { mapSubscriber } from '../src/api/providers/sender/provider';
 import { PagedList } from '../src/paging/pagedList';
 import { senderSubscribers } from '../test/sandbox/data';
+import { measureLoadMoreClicks } from './loadMoreClick';
 
 interface SandboxProcess {
   child: ChildProcess;
@@ -177,6 +178,20 @@ async function vsCodeFigures(): Promise<void> {
   }
 }
 
+async function loadMoreClicks(): Promise<void> {
+  const sb = await startSandbox(['--limit', '1000000', '--subscribers', '11000']);
+  try {
+    const { points } = await measureLoadMoreClicks(sb);
+    for (const p of points) {
+      const goal0 = p.rows >= 10_000 ? '<= 250 ms' : p.rows >= 5000 ? '<= 120 ms' : '';
+      record(`click${p.rows}Ms`, `Load more: key press → new row at ${p.rows.toLocaleString('en-US')} rows (median of 3)`, p.ms0, 'ms', goal0);
+      record(`click${p.rows}Latency100Ms`, `the same with 100 ms API latency`, p.ms100, 'ms', '<= 200 ms');
+    }
+  } finally {
+    sb.child.kill();
+  }
+}
+
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
   const want = (name: string) => !only.length || only.includes(name);
@@ -196,6 +211,7 @@ async function main(): Promise<void> {
     await rateLimitedWalk('sendportal', windowMs);
   }
   if (want('vscode')) await vsCodeFigures();
+  if (want('click')) await loadMoreClicks();
 
   const width = Math.max(...rows.map((r) => r[0].length));
   console.log(`\n${'benchmark'.padEnd(width)}  ${'figure'.padStart(14)}  goal`);

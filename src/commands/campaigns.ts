@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { CampaignStatus } from '../api';
 import { CAMPAIGN_STATUS_NAMES } from '../views/campaignsView';
-import type { Services } from './services';
+import { command, type Services } from './services';
 
 /** Picks a status to show; where the API has no filter, the pick says it filters page by page. */
 async function filterCampaigns(s: Services, given?: CampaignStatus | 'all'): Promise<void> {
@@ -33,8 +33,8 @@ async function filterCampaigns(s: Services, given?: CampaignStatus | 'all'): Pro
 
 export function registerCampaignCommands(s: Services): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('newsletter.refreshCampaigns', () => s.campaigns.refresh()),
-    vscode.commands.registerCommand('newsletter.filterCampaigns', (status?: CampaignStatus | 'all') =>
+    command(s, 'newsletter.refreshCampaigns', () => s.campaigns.refresh()),
+    command(s, 'newsletter.filterCampaigns', (status?: CampaignStatus | 'all') =>
       filterCampaigns(s, typeof status === 'string' ? status : undefined),
     ),
   ];

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { PROVIDERS, type ProviderKind, isApiError } from '../api';
 import { type ConnectionProfile, describeProfile } from '../connections/profile';
-import type { Services } from './services';
+import { command, type Services } from './services';
 
 export interface AddConnectionArgs {
   provider: ProviderKind;
@@ -132,15 +132,15 @@ async function statusMenu(s: Services): Promise<void> {
 
 export function registerConnectionCommands(s: Services): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('newsletter.addConnection', (args?: AddConnectionArgs) => addConnection(s, args?.provider ? args : undefined)),
-    vscode.commands.registerCommand('newsletter.switchConnection', (id?: string) => switchConnection(s, id)),
-    vscode.commands.registerCommand('newsletter.renameConnection', () => renameConnection(s)),
-    vscode.commands.registerCommand('newsletter.removeConnection', (id?: string) => removeConnection(s, id)),
-    vscode.commands.registerCommand('newsletter.editConnections', () =>
+    command(s, 'newsletter.addConnection', (args?: AddConnectionArgs) => addConnection(s, args?.provider ? args : undefined)),
+    command(s, 'newsletter.switchConnection', (id?: string) => switchConnection(s, id)),
+    command(s, 'newsletter.renameConnection', () => renameConnection(s)),
+    command(s, 'newsletter.removeConnection', (id?: string) => removeConnection(s, id)),
+    command(s, 'newsletter.editConnections', () =>
       vscode.commands.executeCommand('workbench.action.openSettings', 'newsletter.connections'),
     ),
-    vscode.commands.registerCommand('newsletter.checkHealth', () => s.health.checkNow()),
-    vscode.commands.registerCommand('newsletter.showLog', () => s.log.show()),
-    vscode.commands.registerCommand('newsletter.statusMenu', () => statusMenu(s)),
+    command(s, 'newsletter.checkHealth', () => s.health.checkNow()),
+    command(s, 'newsletter.showLog', () => s.log.show()),
+    command(s, 'newsletter.statusMenu', () => statusMenu(s)),
   ];
 }

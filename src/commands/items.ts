@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Campaign, Subscriber } from '../api';
 import type { Row } from '../views/pagedTree';
-import { type Services, showError } from './services';
+import { command, type Services, showError } from './services';
 
 type ItemRow = { type: 'item'; item: Subscriber | Campaign };
 
@@ -34,8 +34,8 @@ export function registerItemCommands(s: Services): vscode.Disposable[] {
     return trees.find((t) => t.viewId === row.viewId)?.loadMore();
   };
   return [
-    vscode.commands.registerCommand('newsletter.loadMore', loadMore),
-    vscode.commands.registerCommand('newsletter.retry', loadMore),
-    vscode.commands.registerCommand('newsletter.openDetails', (row?: ItemRow) => openDetails(s, row)),
+    command(s, 'newsletter.loadMore', loadMore),
+    command(s, 'newsletter.retry', loadMore),
+    command(s, 'newsletter.openDetails', (row?: ItemRow) => openDetails(s, row)),
   ];
 }

@@ -33,3 +33,11 @@ export function withProgress<T>(title: string, work: (signal: AbortSignal) => Pr
     return work(abort.signal);
   });
 }
+
+/** Registers a command that runs once the connections are read, so that a command run at startup finds them. */
+export function command<A extends unknown[]>(s: Services, id: string, run: (...args: A) => unknown): vscode.Disposable {
+  return vscode.commands.registerCommand(id, async (...args: A) => {
+    await s.connections.ready;
+    return run(...args);
+  });
+}

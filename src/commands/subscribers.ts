@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { type Subscriber, ValidationError } from '../api';
 import { errorText } from '../views/errorText';
-import { type Services, showError, withProgress } from './services';
+import { command, type Services, showError, withProgress } from './services';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -96,9 +96,9 @@ async function copyEmail(node?: { type: 'item'; item: Subscriber }): Promise<voi
 
 export function registerSubscriberCommands(s: Services): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('newsletter.refreshSubscribers', () => s.subscribers.refresh()),
-    vscode.commands.registerCommand('newsletter.findSubscriber', (key?: string) => findSubscriber(s, typeof key === 'string' ? key : undefined)),
-    vscode.commands.registerCommand('newsletter.addSubscriber', (args?: AddSubscriberArgs) => addSubscriber(s, args?.email !== undefined ? args : undefined)),
-    vscode.commands.registerCommand('newsletter.copyEmail', copyEmail),
+    command(s, 'newsletter.refreshSubscribers', () => s.subscribers.refresh()),
+    command(s, 'newsletter.findSubscriber', (key?: string) => findSubscriber(s, typeof key === 'string' ? key : undefined)),
+    command(s, 'newsletter.addSubscriber', (args?: AddSubscriberArgs) => addSubscriber(s, args?.email !== undefined ? args : undefined)),
+    command(s, 'newsletter.copyEmail', copyEmail),
   ];
 }

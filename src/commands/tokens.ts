@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { normalizeToken, safeText, tokenProblem } from '../api';
 import type { Session } from '../connections/session';
-import { type Services, showError, withProgress } from './services';
+import { command, type Services, showError, withProgress } from './services';
 
 export type SetTokenResult = 'saved' | 'savedUnchecked' | 'refused' | 'cancelled';
 
@@ -74,8 +74,8 @@ async function clearToken(s: Services): Promise<void> {
 
 export function registerTokenCommands(s: Services): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('newsletter.setToken', (args?: SetTokenArgs) => setToken(s, args)),
-    vscode.commands.registerCommand('newsletter.clearToken', () => clearToken(s)),
+    command(s, 'newsletter.setToken', (args?: SetTokenArgs) => setToken(s, args)),
+    command(s, 'newsletter.clearToken', () => clearToken(s)),
     // One notification when a token turns out refused, not one per failing request.
     s.connections.onDidChange(async (change) => {
       const session = s.connections.active;

@@ -33,6 +33,11 @@ export class PagedTree<T extends { id: string }> implements vscode.TreeDataProvi
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.emitter.event;
   private readonly disposables: vscode.Disposable[];
+  /**
+   * Each item's row, built once: every load refreshes the whole list, and building rows again for thousands of
+   * loaded items was most of a refresh's cost. An item replaced in the list is a new object, so it gets a new row.
+   */
+  private rowsBuilt = new WeakMap<T, vscode.TreeItem>();
 
   constructor(
     private readonly source: PagedSource<T>,
@@ -71,6 +76,7 @@ export class PagedTree<T extends { id: string }> implements vscode.TreeDataProvi
   /** Starts again from page 1 (loaded when the view asks for its rows). */
   refresh(): void {
     this.describe();
+    this.rowsBuilt = new WeakMap();
     this.list.reset();
   }
 
@@ -85,7 +91,11 @@ export class PagedTree<T extends { id: string }> implements vscode.TreeDataProvi
   }
 
   getTreeItem(row: Row<T>): vscode.TreeItem {
-    if (row.type === 'item') return this.source.toTreeItem(row.item, this.connections.active?.profile.id ?? '');
+    if (row.type === 'item') {
+      let item = this.rowsBuilt.get(row.item);
+      if (!item) this.rowsBuilt.set(row.item, (item = this.source.toTreeItem(row.item, this.connections.active?.profile.id ?? '')));
+      return item;
+    }
     return statusTreeItem(row, this.list.state, this.source.noun);
   }
 

@@ -26,11 +26,11 @@ function isoDate(rand: () => number): string {
 
 export type Rec = Record<string, unknown>;
 
-export function senderSubscribers(seed = 1): Rec[] {
+export function senderSubscribers(seed = 1, count = SUBSCRIBER_COUNT): Rec[] {
   const rand = mulberry32(seed);
   const out: Rec[] = [];
   const used = new Set<string>();
-  for (let i = 0; i < SUBSCRIBER_COUNT; i++) {
+  for (let i = 0; i < count; i++) {
     let id = '';
     while (!id || used.has(id)) id = Array.from({ length: 7 }, () => ID_CHARS[Math.floor(rand() * ID_CHARS.length)]).join('');
     used.add(id);
@@ -81,9 +81,9 @@ export function senderCampaigns(seed = 2): Rec[] {
   });
 }
 
-export function sendPortalSubscribers(seed = 3): Rec[] {
+export function sendPortalSubscribers(seed = 3, count = SUBSCRIBER_COUNT): Rec[] {
   const rand = mulberry32(seed);
-  return Array.from({ length: SUBSCRIBER_COUNT }, (_, i) => {
+  return Array.from({ length: count }, (_, i) => {
     const first = FIRST[(i * 7) % FIRST.length];
     const last = LAST[(i * 3) % LAST.length];
     const created = isoDate(rand);

@@ -46,6 +46,8 @@ export interface RateLimitConfig {
 }
 
 export interface SandboxOptions {
+  /** Subscribers per service (default 2,500). */
+  subscribers?: number;
   port?: number;
   rateLimit?: Partial<Record<Provider, RateLimitConfig>>;
 }
@@ -140,7 +142,8 @@ export class Sandbox {
 
   /** Everything back to the seeded state: data, tokens, faults, rate limits and stats. */
   reset(): void {
-    this.data = { senderSubs: senderSubscribers(), senderCamps: senderCampaigns(), spSubs: sendPortalSubscribers(), spCamps: sendPortalCampaigns() };
+    const n = this.options.subscribers;
+    this.data = { senderSubs: senderSubscribers(1, n), senderCamps: senderCampaigns(), spSubs: sendPortalSubscribers(3, n), spCamps: sendPortalCampaigns() };
     this.tokens.clear();
     this.tokens.set(TOKENS.sender, { provider: 'sender' });
     this.tokens.set(TOKENS.sendportal, { provider: 'sendportal' });
