@@ -5,6 +5,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import * as vscode from 'vscode';
 import type { NewsletterApi } from '../../src/extension';
 
@@ -14,6 +16,28 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function healthChecks(): Promise<number> {
   const stats = (await (await fetch(`${sandbox.origin}/__sandbox/stats`)).json()) as { byPath: Record<string, number> };
   return stats.byPath['GET sendportal/tags'] ?? 0;
+}
+
+/** Loads 10,000 subscribers into the open Subscribers view (100 per page) and weighs the host's heap before and after. */
+async function heap(api: NewsletterApi): Promise<Record<string, number>> {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as () => void;
+  await vscode.workspace.getConfiguration('newsletter').update('pageSize', 100, vscode.ConfigurationTarget.Global);
+  await vscode.commands.executeCommand('newsletter.addConnection', { provider: 'sender', label: 'Heap', baseUrl: sandbox.sender.baseUrl });
+  await vscode.commands.executeCommand('newsletter.setToken', sandbox.sender.token);
+  await vscode.commands.executeCommand('newsletter.subscribers.focus');
+  await api.subscribers.getChildren();
+  await sleep(1000);
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  while (api.subscribers.list.state.hasMore) {
+    await api.subscribers.loadMore();
+    await sleep(20); // VS Code asks for the rows again after each load, as it does for a person
+  }
+  await sleep(2000);
+  gc();
+  const after = process.memoryUsage().heapUsed;
+  return { heapDeltaMB: ((after - before) / 1024 / 1024) * (10_000 / api.subscribers.list.state.items.length), rows: api.subscribers.list.state.items.length };
 }
 
 export async function run(): Promise<void> {
@@ -28,6 +52,7 @@ export async function run(): Promise<void> {
   out.hostActivateMs = performance.now() - started;
   out.activateMs = api.activationMs;
 
+  if (process.env.NEWSLETTER_BENCH_MODE === 'heap') Object.assign(out, await heap(api));
   const idleSeconds = Number(process.env.NEWSLETTER_BENCH_IDLE_S ?? 0);
   if (idleSeconds > 0) {
     const pollSeconds = 10;

@@ -26,7 +26,11 @@ export interface Campaign {
   title: string;
   subject?: string;
   status: CampaignStatus;
+  /** Whom it is for (Sender's recipient_count); unknown on SendPortal. */
   recipients?: number;
+  /** How many went out (sent_count on both). */
+  sent?: number;
+  /** Undefined where the API does not report them (SendPortal's counters stay 0). */
   opens?: number;
   clicks?: number;
   scheduledAt?: string;
@@ -88,6 +92,16 @@ export interface NewsletterProvider {
   listCampaigns(page: number, opts?: CampaignListOptions): Promise<Page<Campaign>>;
   getCampaign(id: string, opts?: CallOptions): Promise<Campaign>;
   checkHealth(opts?: CallOptions): Promise<Health>;
+  /**
+   * Finds subscribers a full walk did not list (the server's order shifted between pages), where the API allows
+   * it; undefined where it cannot (Sender's ids are not sequential).
+   */
+  findMissingSubscribers?(held: ReadonlySet<string>, missing: number, opts?: FindMissingOptions): Promise<Subscriber[]>;
+}
+
+export interface FindMissingOptions extends CallOptions {
+  /** After each lookup: ids checked so far, subscribers found so far, and the most ids it will check. */
+  onProgress?(checked: number, found: number, bound: number): void;
 }
 
 /**
@@ -105,6 +119,8 @@ export interface ProviderDescriptor {
   readonly authHint: string;
   /** Where to find a token, for the password box. */
   readonly tokenPrompt: string;
+  /** Whether the API's campaign open and click counts mean anything (SendPortal's stay 0 whatever happened). */
+  readonly reportsOpensAndClicks: boolean;
   /** The statuses campaigns can be filtered by. */
   readonly campaignFilters: readonly CampaignStatus[];
   /** Whether the API filters campaigns by status (otherwise we filter page by page and say so). */

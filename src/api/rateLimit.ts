@@ -7,6 +7,8 @@ export interface RateLimitSnapshot {
   /** Epoch ms until which the server asked us to wait (429 Retry-After). */
   blockedUntil?: number;
   updatedAt?: number;
+  /** How much one request takes from `remaining`, when the server counts each more than once (SendPortal's doubled throttle). */
+  cost?: number;
 }
 
 /** Reset times come to the second and clocks differ a little: wait this much longer than told. */
@@ -15,6 +17,10 @@ export const SAFETY_MS = 250;
 export const MAX_WAIT_MS = 60 * 60_000;
 /** Numbers up to this are seconds from now; larger ones are epochs. */
 const MAX_DELTA_SECONDS = 24 * 3600;
+/** The shortest window we believe: a 429 that came a moment before a reset must not teach a window of 200 ms. */
+const MIN_WINDOW_MS = 1000;
+/** Laravel's throttle counts windows from the whole second of their first request (its timer is `time() + decay`). */
+const wholeSecond = (t: number) => Math.floor(t / 1000) * 1000;
 /** Without a reset time, a low budget seen this long ago is assumed to have been renewed. */
 const STALE_AFTER_MS = 5 * 60_000;
 
@@ -62,6 +68,12 @@ export class RateLimitState {
   /** Start of the current window as we saw it, to learn the window length when the server does not send a reset. */
   private windowStartedAt?: number;
   private windowMs?: number;
+  /** Recent drops of `remaining` across one request sent and answered alone, to learn what one request costs. */
+  private drops: number[] = [];
+  /** Requests reserved and not yet answered, and those reserved since the last answer. */
+  private inFlight = 0;
+  private sentSinceAnswer = 0;
+  private lastAnswered?: number;
   private readonly listeners = new Set<Listener>();
 
   constructor(private readonly now: () => number = Date.now) {}
@@ -75,8 +87,14 @@ export class RateLimitState {
     return { dispose: () => this.listeners.delete(listener) };
   }
 
-  /** Records what a response's headers say. */
-  update(headers: Headers, status: number): void {
+  /** What one request takes from the budget: 1, or what the server showed (the median of recent drops). */
+  private get cost(): number {
+    if (!this.drops.length) return 1;
+    return [...this.drops].sort((a, b) => a - b)[Math.floor(this.drops.length / 2)];
+  }
+
+  /** Records what a response's headers say; `sentAt` is when its request went out (windows start then). */
+  update(headers: Headers, status: number, sentAt?: number): void {
     const now = this.now();
     const limit = intHeader(headers, 'x-ratelimit-limit');
     const remaining = intHeader(headers, 'x-ratelimit-remaining');
@@ -84,11 +102,25 @@ export class RateLimitState {
     const retryAfter = parseRetryAfter(headers.get('retry-after'), now);
     if (limit === undefined && remaining === undefined && reset === undefined && retryAfter === undefined && status !== 429) return;
 
+    // One request's cost: how far the server's `remaining` fell across a request that was sent and answered alone.
+    const alone = this.inFlight === 1 && this.sentSinceAnswer === 1;
+    this.inFlight = Math.max(0, this.inFlight - 1);
+    this.sentSinceAnswer = 0;
     if (limit !== undefined) this.s.limit = limit;
-    if (remaining !== undefined) this.s.remaining = remaining;
-    if (limit !== undefined && remaining !== undefined && remaining >= limit - 1) {
+    // A fresh window: the budget rose since the last answer by more than answers arriving out of order could make
+    // it (four in flight; half the limit for tiny limits), or the first answer shows it nearly whole.
+    const fresh =
+      limit !== undefined && remaining !== undefined && status !== 429 &&
+      (this.lastAnswered === undefined ? remaining >= limit - 5 : remaining > this.lastAnswered + Math.min(4 * this.cost, limit / 2));
+    if (remaining !== undefined && status !== 429) {
+      const drop = this.lastAnswered !== undefined ? this.lastAnswered - remaining : undefined;
+      if (alone && drop !== undefined && drop >= 1 && drop <= 5) this.drops = [...this.drops.slice(-4), drop];
+      this.lastAnswered = remaining;
+      this.s.remaining = remaining;
+    }
+    if (fresh) {
       // A fresh window: what we knew of the last one's end is stale.
-      this.windowStartedAt = now;
+      this.windowStartedAt = wholeSecond(sentAt ?? now);
       this.s.resetAt = undefined;
       this.s.blockedUntil = undefined;
     }
@@ -99,11 +131,14 @@ export class RateLimitState {
     }
     if (reset !== undefined) {
       this.s.resetAt = reset;
-      if (this.windowStartedAt !== undefined && reset > this.windowStartedAt) this.windowMs = reset - this.windowStartedAt;
-    } else if (this.s.remaining === 0 && this.s.resetAt === undefined && this.windowStartedAt !== undefined && this.windowMs !== undefined) {
+      const learned = this.windowStartedAt !== undefined ? reset - this.windowStartedAt : undefined;
+      // Never learn an implausibly short window, nor let one early 429 shrink a window already learned.
+      if (learned !== undefined && learned >= MIN_WINDOW_MS && (this.windowMs === undefined || learned >= this.windowMs / 2)) this.windowMs = learned;
+    } else if (this.s.remaining !== undefined && this.s.remaining < this.cost && this.s.resetAt === undefined && this.windowStartedAt !== undefined && this.windowMs !== undefined) {
       // SendPortal sends a reset only with its 429: once one taught us the window, predict the next resets.
       this.s.resetAt = this.windowStartedAt + this.windowMs;
     }
+    this.s.cost = this.cost > 1 ? this.cost : undefined;
     this.s.updatedAt = now;
     this.emit();
   }
@@ -112,7 +147,7 @@ export class RateLimitState {
   waitMs(): number {
     const now = this.now();
     if (this.s.blockedUntil !== undefined) return this.s.blockedUntil > now ? this.s.blockedUntil - now + SAFETY_MS : 0;
-    if (this.s.remaining !== undefined && this.s.remaining <= 0 && this.s.resetAt !== undefined && this.s.resetAt > now) {
+    if (this.s.remaining !== undefined && this.s.remaining < this.cost && this.s.resetAt !== undefined && this.s.resetAt > now) {
       return this.s.resetAt - now + SAFETY_MS;
     }
     return 0;
@@ -127,12 +162,14 @@ export class RateLimitState {
       // The moment the server named has come: try again, whatever the old window said.
       this.s.blockedUntil = undefined;
       this.startWindow(now);
-    } else if (this.s.remaining !== undefined && this.s.remaining <= 0 && this.s.resetAt !== undefined) {
+    } else if (this.s.remaining !== undefined && this.s.remaining < this.cost && this.s.resetAt !== undefined) {
       // A used-up window whose end has passed is whole again. With no end known (SendPortal before its first
       // 429): send, and let the server's answer teach the window.
       this.startWindow(now);
     }
-    if (this.s.remaining !== undefined) this.s.remaining = Math.max(0, this.s.remaining - 1);
+    if (this.s.remaining !== undefined) this.s.remaining = Math.max(0, this.s.remaining - this.cost);
+    this.inFlight++;
+    this.sentSinceAnswer++;
     return 0;
   }
 
@@ -140,7 +177,7 @@ export class RateLimitState {
   private startWindow(now: number): void {
     this.s.remaining = this.s.limit;
     this.s.resetAt = undefined;
-    this.windowStartedAt = now;
+    this.windowStartedAt = wholeSecond(now);
   }
 
   /** True while a request would have to wait for the window. */
@@ -157,16 +194,24 @@ export class RateLimitState {
   /** True when one more request could take the window's last request (or one it does not have). */
   wouldSpendLast(): boolean {
     const { remaining, resetAt, updatedAt } = this.s;
-    if (remaining === undefined || remaining > 1) return false;
+    if (remaining === undefined || remaining > this.cost) return false;
     const now = this.now();
     if (resetAt !== undefined) return resetAt > now;
     return updatedAt !== undefined && now - updatedAt < STALE_AFTER_MS;
   }
 
+  /** A reserved request ended without an answer (network error, timeout, cancel). */
+  abandon(): void {
+    this.inFlight = Math.max(0, this.inFlight - 1);
+    this.sentSinceAnswer = Math.max(0, this.sentSinceAnswer - 1);
+  }
+
   /** Forgets everything (a new token, "Check Now"): the next response teaches the state again. */
   clear(): void {
     this.s = {};
-    this.windowStartedAt = this.windowMs = undefined;
+    this.windowStartedAt = this.windowMs = this.lastAnswered = undefined;
+    this.drops = [];
+    this.inFlight = this.sentSinceAnswer = 0;
     this.emit();
   }
 

@@ -33,7 +33,8 @@ export function checkBaseUrl(raw: string): URL {
 export function sendPortalApiBase(raw: string): URL {
   if (!raw.trim()) throw new ConfigError('A SendPortal connection needs the URL of your SendPortal, such as https://newsletter.example.com.');
   const url = checkBaseUrl(raw);
-  const path = url.pathname.replace(/\/+$/, '');
-  url.pathname = (/\/api\/v1$/i.test(path) ? path : `${path}/api/v1`) + '/';
+  // `…/api/v1`, `…/API/V1` and `…/api` all mean the API root; Laravel's routes are lower case.
+  const path = url.pathname.replace(/\/+$/, '').replace(/\/api(\/v1)?$/i, '');
+  url.pathname = `${path}/api/v1/`;
   return url;
 }

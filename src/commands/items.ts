@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Campaign, Subscriber } from '../api';
 import type { Row } from '../views/pagedTree';
-import { command, type Services, showError } from './services';
+import { command, type Services, showError, withProgress } from './services';
 
 type ItemRow = { type: 'item'; item: Subscriber | Campaign };
 
@@ -27,6 +27,27 @@ async function openDetails(s: Services, row?: ItemRow): Promise<vscode.TextEdito
   }
 }
 
+/** Looks up the items a walk missed, with a progress notification that can be cancelled. */
+async function findMissing(s: Services, row?: Row<unknown>): Promise<void> {
+  if (row?.type !== 'missing') return;
+  const tree = [s.subscribers, s.campaigns].find((t) => t.viewId === row.viewId);
+  if (!tree) return;
+  try {
+    const result = await withProgress(vscode.l10n.t('Looking up {0} missing {1}…', row.count, tree === s.subscribers ? vscode.l10n.t('subscribers') : vscode.l10n.t('campaigns')), (signal, report) =>
+      tree.findMissing(signal, (checked, found, bound) => report(vscode.l10n.t('{0} found · {1} of at most {2} ids checked', found, checked, bound))),
+    );
+    if (!result) return;
+    if (result.found >= result.missing) void vscode.window.showInformationMessage(vscode.l10n.t('Found all {0} missing.', result.found));
+    else {
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('Found {0} of {1}; the other {2} no longer exist or were added after the walk: Refresh to load the list again.', result.found, result.missing, result.missing - result.found),
+      );
+    }
+  } catch (e) {
+    showError(e);
+  }
+}
+
 export function registerItemCommands(s: Services): vscode.Disposable[] {
   const trees = [s.subscribers, s.campaigns];
   const loadMore = (row?: Row<unknown>) => {
@@ -36,6 +57,7 @@ export function registerItemCommands(s: Services): vscode.Disposable[] {
   return [
     command(s, 'newsletter.loadMore', loadMore),
     command(s, 'newsletter.retry', loadMore),
+    command(s, 'newsletter.findMissing', (row?: Row<unknown>) => findMissing(s, row)),
     command(s, 'newsletter.openDetails', (row?: ItemRow) => openDetails(s, row)),
   ];
 }

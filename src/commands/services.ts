@@ -25,12 +25,12 @@ export function showError(e: unknown): void {
   });
 }
 
-/** Runs API work with a progress notification that can cancel it. */
-export function withProgress<T>(title: string, work: (signal: AbortSignal) => Promise<T>): Thenable<T> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => {
+/** Runs API work with a progress notification that can cancel it; `report` sets its message. */
+export function withProgress<T>(title: string, work: (signal: AbortSignal, report: (message: string) => void) => Promise<T>): Thenable<T> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
     const abort = new AbortController();
     token.onCancellationRequested(() => abort.abort());
-    return work(abort.signal);
+    return work(abort.signal, (message) => progress.report({ message }));
   });
 }
 

@@ -14,6 +14,10 @@ export interface PagedListState<T> {
   readonly error?: unknown;
   /** Items that could not be read, across the pages loaded, and the last reason. */
   readonly skipped?: { readonly count: number; readonly reason: string };
+  /** The server's total moved between two pages (someone added or removed items meanwhile). */
+  readonly totalChanged?: { readonly from: number; readonly to: number };
+  /** At the end, how many of the server's total were never listed (duplicates took their places). */
+  readonly missing?: number;
 }
 
 /** The most pages one list walks: a server whose pages never end cannot keep "Load more" going forever. */
@@ -30,6 +34,8 @@ export class PagedList<T extends { id: string }> {
   private inflight?: Promise<void>;
   private generation = 0;
   private abort?: AbortController;
+  /** The total the server said last, plus what we added since: what the next page's total should be. */
+  private expectedTotal?: number;
 
   constructor(
     private readonly fetchPage: (page: number, signal: AbortSignal) => Promise<Page<T>>,
@@ -89,17 +95,47 @@ export class PagedList<T extends { id: string }> {
     const skipped = page.skipped
       ? { count: (this.s.skipped?.count ?? 0) + page.skipped.count, reason: page.skipped.reason }
       : this.s.skipped;
+    const changed = this.expectedTotal !== undefined && page.total !== undefined && page.total !== this.expectedTotal;
+    const totalChanged = changed ? { from: this.expectedTotal ?? 0, to: page.total ?? 0 } : this.s.totalChanged;
+    this.expectedTotal = page.total;
+    const hasMore = page.hasMore && read < MAX_PAGES;
     this.s = {
       items,
       total: page.total,
       perPage: page.perPage,
-      hasMore: page.hasMore && read < MAX_PAGES,
+      hasMore,
       pagesLoaded: read,
       lastPage: page.lastPage,
       filteredClientSide: !!page.filteredClientSide,
       loading: false,
       skipped,
+      totalChanged,
+      missing: this.missingAtEnd(hasMore, items.length, page.total, !!page.filteredClientSide),
     };
+  }
+
+  /** At the end of an unfiltered walk, the server's total minus what we hold (and could not read). */
+  private missingAtEnd(hasMore: boolean, held: number, total: number | undefined, filtered: boolean): number | undefined {
+    if (hasMore || filtered || total === undefined) return undefined;
+    const missing = total - held - (this.s.skipped?.count ?? 0);
+    return missing > 0 ? missing : undefined;
+  }
+
+  /** Adds items found after the walk (the ones the server's shifting order hid), at the end; one change. */
+  addFound(found: readonly T[]): void {
+    const items = [...this.s.items];
+    for (const item of found) {
+      if (this.ids.has(item.id)) continue;
+      this.ids.add(item.id);
+      items.push(item);
+    }
+    this.s = { ...this.s, items, missing: this.missingAtEnd(this.s.hasMore, items.length, this.s.total, this.s.filteredClientSide) };
+    this.onChange();
+  }
+
+  /** The ids held, for a search of what is missing. */
+  get heldIds(): ReadonlySet<string> {
+    return this.ids;
   }
 
   /** Adds an item made here (a new subscriber) at the top, or replaces it in place; one change. */
@@ -109,6 +145,7 @@ export class PagedList<T extends { id: string }> {
     } else {
       this.ids.add(item.id);
       this.s = { ...this.s, items: [item, ...this.s.items], total: this.s.total === undefined ? undefined : this.s.total + 1 };
+      if (this.expectedTotal !== undefined) this.expectedTotal++;
     }
     this.onChange();
   }
@@ -119,6 +156,7 @@ export class PagedList<T extends { id: string }> {
     this.abort?.abort();
     this.inflight = undefined;
     this.ids = new Set();
+    this.expectedTotal = undefined;
     this.s = PagedList.empty();
     this.onChange();
   }

@@ -33,57 +33,68 @@ export class StatusBar implements vscode.Disposable {
   render(v: StatusView): void {
     clearTimeout(this.countdown);
     const item = this.item;
-    item.backgroundColor = undefined;
-    const conn = v.connection;
-    if (!conn) {
+    if (!v.connection) {
       item.text = `$(mail) ${vscode.l10n.t('Newsletter')}`;
+      item.backgroundColor = undefined;
       item.tooltip = vscode.l10n.t('No connection. Click to add a Sender or SendPortal connection.');
       return;
     }
-    const label = safeText(conn.label, [], 60);
+    const label = safeText(v.connection.label, [], 60);
     const rl = v.rateLimit;
-    const budget = rl.remaining !== undefined && rl.limit !== undefined ? `${rl.remaining}/${rl.limit}` : undefined;
-    const warn = new vscode.ThemeColor('statusBarItem.warningBackground');
-    const error = new vscode.ThemeColor('statusBarItem.errorBackground');
-    let summary: string;
+    // Where each request counts more than once (SendPortal's doubled throttle), show requests, not units.
+    const cost = rl.cost ?? 1;
+    const budget =
+      rl.remaining !== undefined && rl.limit !== undefined ? `${Math.floor(rl.remaining / cost)}/${Math.floor(rl.limit / cost)}` : undefined;
+    const look = this.look(v, budget);
+    item.text = `${look.icon} ${label}${look.detail ? ` · ${look.detail}` : ''}`;
+    item.backgroundColor = look.color ? new vscode.ThemeColor(look.color) : undefined;
+    item.tooltip = tooltip(v, label, look.summary, budget);
+    if (look.counting) this.countdown = setTimeout(() => this.render(v), 1000);
+  }
+
+  /** The icon, the words after the name, the colour and the one-line summary for the state the view is in. */
+  private look(v: StatusView, budget: string | undefined): { icon: string; detail?: string; color?: string; summary: string; counting?: boolean } {
+    const warn = 'statusBarItem.warningBackground';
+    const error = 'statusBarItem.errorBackground';
     if (v.tokenState === 'missing' || v.tokenState === 'moved') {
-      item.text = `$(key) ${label} · ${vscode.l10n.t('no token')}`;
-      item.backgroundColor = warn;
-      summary =
+      const summary =
         v.tokenState === 'moved'
           ? vscode.l10n.t('The token was saved for another server: run Set API Token.')
           : vscode.l10n.t('No API token: run Set API Token.');
-    } else if (v.tokenState === 'invalid') {
-      item.text = `$(error) ${label} · ${vscode.l10n.t('unauthorized')}`;
-      item.backgroundColor = error;
-      summary = vscode.l10n.t('The API refused the token (401): set a new one.');
-    } else if (v.reachable === false) {
-      item.text = `$(debug-disconnect) ${label} · ${vscode.l10n.t('unreachable')}`;
-      item.backgroundColor = error;
-      summary = v.failure ?? vscode.l10n.t('The API could not be reached.');
-    } else if (v.resumesAt !== undefined && v.resumesAt > Date.now()) {
-      const secs = Math.max(0, Math.ceil((v.resumesAt - Date.now()) / 1000));
-      item.text = `$(watch) ${label} · ${budget ?? '0'} · ${vscode.l10n.t('resets in {0}s', secs)}`;
-      item.backgroundColor = warn;
-      summary = vscode.l10n.t('Rate limit used up: requests wait for the reset.');
-      this.countdown = setTimeout(() => this.render(v), 1000);
-    } else {
-      item.text = `$(pulse) ${label}${budget ? ` · ${budget}` : ''}`;
-      summary = v.tokenState === 'valid' ? vscode.l10n.t('Connected.') : vscode.l10n.t('Not checked yet.');
+      return { icon: '$(key)', detail: vscode.l10n.t('no token'), color: warn, summary };
     }
-    const time = (t?: number) => (t ? new Date(t).toLocaleTimeString() : '—');
-    const md = new vscode.MarkdownString();
-    md.appendText(`${label} (${conn.service})\n\n${safeText(summary, [], 600)}\n\n`);
-    md.appendText(`${vscode.l10n.t('Last answer')}: ${time(v.lastResponseAt)}\n`);
-    md.appendText(`${vscode.l10n.t('Last check')}: ${time(v.checkedAt)}\n`);
-    md.appendText(`${vscode.l10n.t('Latency')}: ${v.latencyMs !== undefined ? `${v.latencyMs} ms` : '—'}\n`);
-    md.appendText(`${vscode.l10n.t('Rate limit')}: ${budget ? vscode.l10n.t('{0} left', budget) : '—'}\n`);
-    md.appendText(`${vscode.l10n.t('Resets')}: ${time(rl.blockedUntil ?? rl.resetAt)}`);
-    item.tooltip = md;
+    if (v.tokenState === 'invalid') {
+      return { icon: '$(error)', detail: vscode.l10n.t('unauthorized'), color: error, summary: vscode.l10n.t('The API refused the token (401): set a new one.') };
+    }
+    if (v.reachable === false) {
+      return { icon: '$(debug-disconnect)', detail: vscode.l10n.t('unreachable'), color: error, summary: v.failure ?? vscode.l10n.t('The API could not be reached.') };
+    }
+    if (v.resumesAt !== undefined && v.resumesAt > Date.now()) {
+      const secs = Math.max(0, Math.ceil((v.resumesAt - Date.now()) / 1000));
+      const detail = `${budget ?? '0'} · ${vscode.l10n.t('resets in {0}s', secs)}`;
+      return { icon: '$(watch)', detail, color: warn, summary: vscode.l10n.t('Rate limit used up: requests wait for the reset.'), counting: true };
+    }
+    return { icon: '$(pulse)', detail: budget, summary: v.tokenState === 'valid' ? vscode.l10n.t('Connected.') : vscode.l10n.t('Not checked yet.') };
   }
 
   dispose(): void {
     clearTimeout(this.countdown);
     this.item.dispose();
   }
+}
+
+function tooltip(v: StatusView, label: string, summary: string, budget: string | undefined): vscode.MarkdownString {
+  const rl = v.rateLimit;
+  const time = (t?: number) => (t ? new Date(t).toLocaleTimeString() : '—');
+  const md = new vscode.MarkdownString();
+  md.appendText(`${label} (${v.connection?.service ?? ''})\n\n${safeText(summary, [], 600)}\n\n`);
+  md.appendText(`${vscode.l10n.t('Last answer')}: ${time(v.lastResponseAt)}\n`);
+  md.appendText(`${vscode.l10n.t('Last check')}: ${time(v.checkedAt)}\n`);
+  md.appendText(`${vscode.l10n.t('Latency')}: ${v.latencyMs !== undefined ? `${v.latencyMs} ms` : '—'}\n`);
+  md.appendText(`${vscode.l10n.t('Rate limit')}: ${budget ? vscode.l10n.t('{0} requests left', budget) : '—'}\n`);
+  if (rl.cost && rl.cost > 1) {
+    md.appendText(vscode.l10n.t('Each request counts {0} against the server’s limit of {1} (two throttles share one counter).', rl.cost, rl.limit ?? '?') + '\n');
+  }
+  md.appendText(`${vscode.l10n.t('Resets')}: ${time(rl.blockedUntil ?? rl.resetAt)}`);
+  return md;
 }

@@ -25,7 +25,8 @@ const STATUS_ICONS: Record<CampaignStatus, string> = {
 };
 
 const fmt = (n: number) => n.toLocaleString('en-US');
-const pct = (part: number, whole: number) => `${Math.round((100 * part) / whole)}%`;
+/** A rate out of what went out, never above 100 %. */
+const pct = (part: number, whole: number) => `${Math.min(100, Math.round((100 * part) / whole))}%`;
 
 /** Each connection's campaign status filter, kept in the workspace's state across reloads. */
 export class CampaignFilter {
@@ -68,16 +69,16 @@ export function createCampaignsTree(connections: Connections, filter: CampaignFi
         return status ? vscode.l10n.t('No {0} campaigns.', CAMPAIGN_STATUS_NAMES[status].toLowerCase()) : vscode.l10n.t('No campaigns yet.');
       },
       describe: () => filter.describe(),
+      refreshCommand: 'newsletter.refreshCampaigns',
       toTreeItem(c, connectionId) {
         const item = new vscode.TreeItem(safeText(c.title, [], 120));
         item.id = `campaign:${connectionId}:${c.id}`;
-        // Opens and clicks mean something only once a campaign went out; before that, say whom it is for.
+        // Once some went out (a cancelled campaign too): how many, and the rates out of those; before, whom it is for.
         const figures: string[] = [];
-        const wentOut = c.status === 'sent' || c.status === 'sending';
-        if (c.recipients && wentOut) {
-          figures.push(vscode.l10n.t('{0} sent', fmt(c.recipients)));
-          if (c.opens !== undefined) figures.push(vscode.l10n.t('{0} opened', pct(c.opens, c.recipients)));
-          if (c.clicks !== undefined) figures.push(vscode.l10n.t('{0} clicked', pct(c.clicks, c.recipients)));
+        if (c.sent) {
+          figures.push(vscode.l10n.t('{0} sent', fmt(c.sent)));
+          if (c.opens !== undefined) figures.push(vscode.l10n.t('{0} opened', pct(c.opens, c.sent)));
+          if (c.clicks !== undefined) figures.push(vscode.l10n.t('{0} clicked', pct(c.clicks, c.sent)));
         } else if (c.recipients) figures.push(vscode.l10n.t('{0} recipients', fmt(c.recipients)));
         item.description = [CAMPAIGN_STATUS_NAMES[c.status], ...figures].join(' · ');
         item.iconPath = new vscode.ThemeIcon(STATUS_ICONS[c.status]);
@@ -86,15 +87,20 @@ export function createCampaignsTree(connections: Connections, filter: CampaignFi
         return item;
       },
       tooltip(c) {
+        const reports = connections.active?.descriptor.reportsOpensAndClicks !== false;
         const md = new vscode.MarkdownString();
         md.appendText(`${safeText(c.title)}\n\n`);
         if (c.subject) md.appendText(`${vscode.l10n.t('Subject')}: ${safeText(c.subject)}\n`);
         md.appendText(`${vscode.l10n.t('Status')}: ${CAMPAIGN_STATUS_NAMES[c.status]}\n`);
         if (c.recipients !== undefined) md.appendText(`${vscode.l10n.t('Recipients')}: ${fmt(c.recipients)}\n`);
+        if (c.sent !== undefined) md.appendText(`${vscode.l10n.t('Sent')}: ${fmt(c.sent)}\n`);
         if (c.opens !== undefined) md.appendText(`${vscode.l10n.t('Opens')}: ${fmt(c.opens)}\n`);
         if (c.clicks !== undefined) md.appendText(`${vscode.l10n.t('Clicks')}: ${fmt(c.clicks)}\n`);
+        if (!reports && c.sent) {
+          md.appendText(vscode.l10n.t("Opens and clicks: not reported by SendPortal's API (its counters are not kept up to date); see them in SendPortal.") + '\n');
+        }
         if (c.scheduledAt) md.appendText(`${vscode.l10n.t('Scheduled')}: ${safeText(c.scheduledAt)}\n`);
-        if (c.sentAt) md.appendText(`${vscode.l10n.t('Sent')}: ${safeText(c.sentAt)}\n`);
+        if (c.sentAt) md.appendText(`${vscode.l10n.t('Sent on')}: ${safeText(c.sentAt)}\n`);
         return md;
       },
     },

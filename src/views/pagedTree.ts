@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { AuthError, type NewsletterProvider, type Page } from '../api';
+import { AuthError, type FindMissingOptions, type NewsletterProvider, type Page } from '../api';
 import type { Connections } from '../connections/connections';
 import { PagedList } from '../paging/pagedList';
 import { type StatusRow, statusTreeItem } from './rows';
@@ -19,6 +19,10 @@ export interface PagedSource<T> {
   emptyText(): string;
   /** A filter or sort to name in the view's description. */
   describe?(): string | undefined;
+  /** The command that loads the view again. */
+  readonly refreshCommand: string;
+  /** Looks up the items a full walk missed, where the service allows it. */
+  findMissing?(provider: NewsletterProvider, held: ReadonlySet<string>, missing: number, opts: FindMissingOptions): Promise<T[]> | undefined;
 }
 
 /**
@@ -80,6 +84,21 @@ export class PagedTree<T extends { id: string }> implements vscode.TreeDataProvi
     this.list.reset();
   }
 
+  /**
+   * Looks up what a full walk missed, with progress and Cancel; whatever is found is added at the end. Returns how
+   * many were found, or undefined when this service cannot look them up.
+   */
+  async findMissing(signal: AbortSignal, onProgress: FindMissingOptions['onProgress']): Promise<{ found: number; missing: number } | undefined> {
+    const session = this.connections.active;
+    const missing = this.list.state.missing;
+    if (!session || !missing) return undefined;
+    const search = this.source.findMissing?.(session.provider(), this.list.heldIds, missing, { signal, onProgress });
+    if (!search) return undefined;
+    const found = await search;
+    this.list.addFound(found);
+    return { found: found.length, missing };
+  }
+
   /** Shows an item made here (a new subscriber) at the top without reloading. */
   prepend(item: T): void {
     this.list.prepend(item);
@@ -115,6 +134,11 @@ export class PagedTree<T extends { id: string }> implements vscode.TreeDataProvi
     if (session.tokenState === 'invalid') rows.push({ type: 'signIn' });
     for (const item of list.items) rows.push({ type: 'item', item });
     if (list.skipped) rows.push({ type: 'skipped', ...list.skipped });
+    if (list.totalChanged) rows.push({ type: 'changed', viewId: this.viewId, ...list.totalChanged, refreshCommand: this.source.refreshCommand });
+    else if (list.missing && list.total !== undefined) {
+      const canFind = !!this.connections.active?.provider().findMissingSubscribers && !!this.source.findMissing;
+      rows.push({ type: 'missing', viewId: this.viewId, count: list.missing, total: list.total, canFind });
+    }
     if (list.error instanceof AuthError) return rows; // the sign-in row says it all
     if (list.error !== undefined) rows.push({ type: 'error', viewId: this.source.viewId, error: list.error });
     else if (list.hasMore || list.loading) rows.push({ type: 'loadMore', viewId: this.source.viewId });

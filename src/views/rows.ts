@@ -10,6 +10,8 @@ export type StatusRow =
   | { type: 'signIn' }
   | { type: 'moved'; host: string }
   | { type: 'skipped'; count: number; reason: string }
+  | { type: 'changed'; viewId: string; from: number; to: number; refreshCommand: string }
+  | { type: 'missing'; viewId: string; count: number; total: number; canFind: boolean }
   | { type: 'message'; text: string; icon: string };
 
 const fmt = (n: number) => n.toLocaleString('en-US');
@@ -26,61 +28,86 @@ export function loadMoreLabel(list: PagedListState<unknown>): string {
   return vscode.l10n.t('Load more ({0} loaded)', fmt(loaded));
 }
 
+type Builder<K extends StatusRow['type']> = (row: Extract<StatusRow, { type: K }>, list: PagedListState<unknown>, noun: string) => vscode.TreeItem;
+
+/** One small function per kind of status row. */
+const BUILDERS: { [K in StatusRow['type']]: Builder<K> } = {
+  loadMore: (row, list, noun) => {
+    const label = list.loading ? vscode.l10n.t('Loading…') : loadMoreLabel(list);
+    const item = new vscode.TreeItem(label);
+    item.id = `${row.viewId}:loadMore`;
+    item.iconPath = new vscode.ThemeIcon(list.loading ? 'loading~spin' : 'ellipsis');
+    item.tooltip = vscode.l10n.t('Load the next page of {0}', noun);
+    item.command = { command: 'newsletter.loadMore', title: label, arguments: [row] };
+    item.contextValue = 'loadMore';
+    return item;
+  },
+  error: (row) => {
+    const message = errorText(row.error);
+    const item = new vscode.TreeItem(message);
+    item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+    // Text, never markdown: an error may quote the server.
+    item.tooltip = new vscode.MarkdownString().appendText(`${message}\n\n${vscode.l10n.t('Click to try again.')}`);
+    item.command = { command: 'newsletter.retry', title: vscode.l10n.t('Retry'), arguments: [row] };
+    item.contextValue = isApiError(row.error) ? `error.${row.error.kind}` : 'error';
+    return item;
+  },
+  signIn: () => {
+    const item = new vscode.TreeItem(vscode.l10n.t('The API token was refused: set a new token'));
+    item.iconPath = new vscode.ThemeIcon('key', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+    item.tooltip = vscode.l10n.t('The API answered 401: the token is missing, wrong or expired. Click to set a new one.');
+    item.command = { command: 'newsletter.setToken', title: vscode.l10n.t('Set API Token') };
+    item.contextValue = 'signIn';
+    return item;
+  },
+  moved: (row) => {
+    const item = new vscode.TreeItem(vscode.l10n.t('This connection now points at {0}: set its token again', row.host));
+    item.iconPath = new vscode.ThemeIcon('shield', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+    item.tooltip = vscode.l10n.t(
+      'The saved token was stored for another server or token mode. It is not sent to {0} until you set it again for this host.',
+      row.host,
+    );
+    item.command = { command: 'newsletter.setToken', title: vscode.l10n.t('Set API Token') };
+    item.contextValue = 'moved';
+    return item;
+  },
+  skipped: (row) => {
+    const item = new vscode.TreeItem(
+      row.count === 1 ? vscode.l10n.t('1 item could not be shown') : vscode.l10n.t('{0} items could not be shown', fmt(row.count)),
+    );
+    item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+    item.tooltip = new vscode.MarkdownString().appendText(vscode.l10n.t('The server sent items that cannot be read: {0}', safeText(row.reason)));
+    item.contextValue = 'skipped';
+    return item;
+  },
+  changed: (row) => {
+    const item = new vscode.TreeItem(vscode.l10n.t('The list changed on the server ({0} → {1}): Refresh', fmt(row.from), fmt(row.to)));
+    item.iconPath = new vscode.ThemeIcon('sync', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+    item.tooltip = vscode.l10n.t('Items were added or removed while the pages were loading, so some may be missing or listed twice. Click to load the list again.');
+    item.command = { command: row.refreshCommand, title: vscode.l10n.t('Refresh') };
+    item.contextValue = 'changed';
+    return item;
+  },
+  missing: (row, _list, noun) => {
+    const item = new vscode.TreeItem(
+      vscode.l10n.t("{0} of {1} {2} were not listed: the server's order shifted", fmt(row.count), fmt(row.total), noun),
+    );
+    item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+    item.tooltip = row.canFind
+      ? vscode.l10n.t('The server sorts this list by a field many items share and returned them in a different order for different pages: some came twice, others never. Click to look the missing ones up by id.')
+      : vscode.l10n.t('The server returned items in a different order for different pages: some came twice, others never. This service cannot look them up one by one; Refresh to walk the list again.');
+    if (row.canFind) item.command = { command: 'newsletter.findMissing', title: vscode.l10n.t('Find the Missing'), arguments: [row] };
+    item.contextValue = 'missing';
+    return item;
+  },
+  message: (row) => {
+    const item = new vscode.TreeItem(row.text);
+    item.iconPath = new vscode.ThemeIcon(row.icon);
+    item.contextValue = 'message';
+    return item;
+  },
+};
+
 export function statusTreeItem(row: StatusRow, list: PagedListState<unknown>, noun: string): vscode.TreeItem {
-  switch (row.type) {
-    case 'loadMore': {
-      const label = list.loading ? vscode.l10n.t('Loading…') : loadMoreLabel(list);
-      const item = new vscode.TreeItem(label);
-      item.id = `${row.viewId}:loadMore`;
-      item.iconPath = new vscode.ThemeIcon(list.loading ? 'loading~spin' : 'ellipsis');
-      item.tooltip = vscode.l10n.t('Load the next page of {0}', noun);
-      item.command = { command: 'newsletter.loadMore', title: label, arguments: [row] };
-      item.contextValue = 'loadMore';
-      return item;
-    }
-    case 'error': {
-      const message = errorText(row.error);
-      const item = new vscode.TreeItem(message);
-      item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
-      // Text, never markdown: an error may quote the server.
-      item.tooltip = new vscode.MarkdownString().appendText(`${message}\n\n${vscode.l10n.t('Click to try again.')}`);
-      item.command = { command: 'newsletter.retry', title: vscode.l10n.t('Retry'), arguments: [row] };
-      item.contextValue = isApiError(row.error) ? `error.${row.error.kind}` : 'error';
-      return item;
-    }
-    case 'signIn': {
-      const item = new vscode.TreeItem(vscode.l10n.t('The API token was refused: set a new token'));
-      item.iconPath = new vscode.ThemeIcon('key', new vscode.ThemeColor('problemsWarningIcon.foreground'));
-      item.tooltip = vscode.l10n.t('The API answered 401: the token is missing, wrong or expired. Click to set a new one.');
-      item.command = { command: 'newsletter.setToken', title: vscode.l10n.t('Set API Token') };
-      item.contextValue = 'signIn';
-      return item;
-    }
-    case 'moved': {
-      const item = new vscode.TreeItem(vscode.l10n.t('This connection now points at {0}: set its token again', row.host));
-      item.iconPath = new vscode.ThemeIcon('shield', new vscode.ThemeColor('problemsWarningIcon.foreground'));
-      item.tooltip = vscode.l10n.t(
-        'The saved token was stored for another server or token mode. It is not sent to {0} until you set it again for this host.',
-        row.host,
-      );
-      item.command = { command: 'newsletter.setToken', title: vscode.l10n.t('Set API Token') };
-      item.contextValue = 'moved';
-      return item;
-    }
-    case 'skipped': {
-      const item = new vscode.TreeItem(
-        row.count === 1 ? vscode.l10n.t('1 item could not be shown') : vscode.l10n.t('{0} items could not be shown', fmt(row.count)),
-      );
-      item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
-      item.tooltip = new vscode.MarkdownString().appendText(vscode.l10n.t('The server sent items that cannot be read: {0}', safeText(row.reason)));
-      item.contextValue = 'skipped';
-      return item;
-    }
-    case 'message': {
-      const item = new vscode.TreeItem(row.text);
-      item.iconPath = new vscode.ThemeIcon(row.icon);
-      item.contextValue = 'message';
-      return item;
-    }
-  }
+  return (BUILDERS[row.type] as Builder<StatusRow['type']>)(row, list, noun);
 }

@@ -25,6 +25,8 @@ export function createSubscribersTree(connections: Connections): SubscribersTree
       noun: vscode.l10n.t('subscribers'),
       fetch: (provider, page, signal) => provider.listSubscribers(page, { limit: settings.pageSize(provider.descriptor.pageSize.max), signal }),
       emptyText: () => vscode.l10n.t('No subscribers yet.'),
+      refreshCommand: 'newsletter.refreshSubscribers',
+      findMissing: (provider, held, missing, opts) => provider.findMissingSubscribers?.(held, missing, opts),
       toTreeItem(s, connectionId) {
         const name = subscriberName(s);
         const email = safeText(s.email, [], 254);

@@ -113,9 +113,11 @@ for (const kind of ['sender', 'sendportal'] as Provider[]) {
       const walker = makeProvider(sb, kind, { token: token }).provider;
       const list = new PagedList<Subscriber>((page, signal) => walker.listSubscribers(page, { signal }), () => {});
       for (let i = 0; i < 3; i++) await list.loadMore();
+      const held = list.state.items.length;
       sb.expireToken(token);
       await list.loadMore();
-      assert.equal(list.state.items.length, 75);
+      assert.equal(list.state.items.length, held);
+      assert.equal(list.state.pagesLoaded, 3);
       assert.ok(list.state.error instanceof ApiError && list.state.error.kind === 'auth');
       assert.match((list.state.error as Error).message, /missing, wrong or expired/);
       assert.ok(!(list.state.error as Error).message.includes(token));

@@ -61,6 +61,8 @@ export function senderCampaigns(seed = 2): Rec[] {
     const status = statuses[i % statuses.length];
     const sent = status === 'SENT' || status === 'SENDING';
     const recipients = 500 + Math.floor(rand() * 2000);
+    // Sender: recipient_count is the audience; sent_count what went out, bounces_count what came back [community].
+    const sentCount = status === 'SENT' ? recipients - Math.floor(recipients * 0.02) : status === 'SENDING' ? Math.floor(recipients / 2) : 0;
     return {
       id: `c${String(1000 + i)}`,
       title: `${TOPICS[i % TOPICS.length]} #${i + 1}`,
@@ -69,13 +71,15 @@ export function senderCampaigns(seed = 2): Rec[] {
       reply_to: 'team@example.com',
       language: 'en',
       recipient_count: recipients,
+      sent_count: sentCount,
+      bounces_count: sent ? Math.floor(sentCount * 0.01) : 0,
       schedule_time: status === 'SCHEDULED' ? isoDate(rand) : null,
       sent_time: status === 'SENT' ? isoDate(rand) : null,
       status,
       created: isoDate(rand),
       modified: isoDate(rand),
-      opens: sent ? Math.floor(recipients * rand() * 0.6) : 0,
-      clicks: sent ? Math.floor(recipients * rand() * 0.2) : 0,
+      opens: sent ? Math.floor(sentCount * rand() * 0.6) : 0,
+      clicks: sent ? Math.floor(sentCount * rand() * 0.2) : 0,
       send_to_all: i % 2 === 0,
     };
   });
@@ -103,7 +107,8 @@ export function sendPortalCampaigns(seed = 4): Rec[] {
   const rand = mulberry32(seed);
   return Array.from({ length: CAMPAIGN_COUNT + 1 }, (_, i) => {
     const statusId = (i % 5) + 1;
-    const sent = statusId === 3 || statusId === 4 ? 300 + Math.floor(rand() * 1500) : 0;
+    // Sending, sent, and a cancelled campaign that partly went out [seen: 233 sent on a cancelled one].
+    const sent = statusId === 3 || statusId === 4 || (statusId === 5 && i % 2 === 0) ? 300 + Math.floor(rand() * 1500) : 0;
     return {
       id: i + 1,
       name: `${TOPICS[(i + 3) % TOPICS.length]} ${i + 1}`,
@@ -117,8 +122,9 @@ export function sendPortalCampaigns(seed = 4): Rec[] {
       is_open_tracking: true,
       is_click_tracking: true,
       sent_count: sent,
-      open_count: Math.floor(sent * rand() * 0.5),
-      click_count: Math.floor(sent * rand() * 0.1),
+      // SendPortal's API columns open_count/click_count are not kept up to date: always 0 [seen, real SendPortal 2.0.4].
+      open_count: 0,
+      click_count: 0,
       send_to_all: true,
       tags: [],
       save_as_draft: statusId === 1,

@@ -43,6 +43,11 @@ export interface Fault {
 export interface RateLimitConfig {
   limit: number;
   windowMs: number;
+  /**
+   * How much one request counts. SendPortal with SENDPORTAL_THROTTLE_MIDDLEWARE set to anything but the default
+   * applies two throttles sharing one counter: Remaining drops by 2 per request [seen, real SendPortal 2.0.4].
+   */
+  cost?: number;
 }
 
 export interface SandboxOptions {
@@ -215,7 +220,8 @@ export class Sandbox {
 
     if (provider === 'sendportal' && path === '/ping') return sendRaw(res, 200, 'text/html; charset=UTF-8', 'ok', window.headers);
     if (!this.authenticated(token, provider)) {
-      if (provider === 'sendportal' && !wantsJson) return sendRaw(res, 401, 'text/html; charset=UTF-8', 'Unauthorized.', window.headers);
+      // SendPortal's API guard answers a plain `Unauthorized.` even when JSON is asked for [seen].
+      if (provider === 'sendportal') return sendRaw(res, 401, 'text/html; charset=UTF-8', 'Unauthorized.', window.headers);
       return send(res, 401, { message: 'Unauthenticated.' }, window.headers);
     }
     const ctx: RouteContext = { req, res, url, path, body, headers: window.headers, wantsJson, big: fault?.kind === 'big' };
@@ -240,14 +246,18 @@ export class Sandbox {
     const now = Date.now();
     let bucket = this.buckets.get(key);
     if (!bucket || now >= bucket.startedAt + rl.windowMs) {
-      bucket = { count: 0, startedAt: now };
+      // Laravel's throttle (SendPortal) starts a window at the whole second of its first request: its timer is
+      // `time() + decaySeconds` (Illuminate\Cache\RateLimiter::hit, availableAt()).
+      bucket = { count: 0, startedAt: provider === 'sendportal' ? Math.floor(now / 1000) * 1000 : now };
       this.buckets.set(key, bucket);
     }
-    bucket.count++;
+    bucket.count += rl.cost ?? 1;
     const resetAt = bucket.startedAt + rl.windowMs;
     const headers: Record<string, string> = { 'X-RateLimit-Limit': String(rl.limit), 'X-RateLimit-Remaining': String(Math.max(0, rl.limit - bucket.count)) };
     if (provider === 'sender') headers['X-RateLimit-Reset'] = isoSeconds(resetAt);
-    return { headers, exceeded: bucket.count > rl.limit, retrySecs: Math.max(1, Math.ceil((resetAt - now) / 1000)) };
+    // Laravel: Retry-After = availableIn() = the timer minus time(), both whole seconds.
+    const retrySecs = provider === 'sendportal' ? Math.max(0, Math.round((resetAt - Math.floor(now / 1000) * 1000) / 1000)) : Math.max(1, Math.ceil((resetAt - now) / 1000));
+    return { headers, exceeded: bucket.count > rl.limit, retrySecs, resetAt };
   }
 
   /** A 429 names its end in Retry-After and X-RateLimit-Reset; with `retryAfter: null` it names none. */
@@ -256,7 +266,7 @@ export class Sandbox {
     const h: Record<string, string> = { ...window.headers, 'X-RateLimit-Remaining': '0' };
     delete h['X-RateLimit-Reset'];
     if (retryAfter !== null) {
-      const until = Date.now() + retryAfter * 1000;
+      const until = window.exceeded ? window.resetAt : Date.now() + retryAfter * 1000;
       h['Retry-After'] = asDate ? new Date(until).toUTCString() : String(retryAfter);
       h['X-RateLimit-Reset'] = provider === 'sender' ? isoSeconds(until) : String(Math.ceil(until / 1000));
     }
@@ -344,8 +354,10 @@ export class Sandbox {
     if (method !== 'GET') return send(c.res, 405, { message: 'The method is not supported for this route.' }, headers);
 
     let m: RegExpMatchArray | null;
-    if (path === '/subscribers') return send(c.res, 200, paginate(this.data.spSubs, page, 25, `${base}/subscribers`, c.big), headers);
+    if (path === '/subscribers') return send(c.res, 200, paginate(sendPortalOrder(this.data.spSubs, page), page, 25, `${base}/subscribers`, c.big), headers);
     if ((m = path.match(/^\/subscribers\/([^/]+)$/))) {
+      // A non-numeric id or one past PostgreSQL's integer range fails in the query: 500 [seen].
+      if (!/^\d+$/.test(m[1]) || Number(m[1]) > 2_147_483_647) return sendHtml(c.res, 500, 'Server Error', headers);
       const sub = this.data.spSubs.find((s) => String(s.id) === m![1]);
       if (!sub) return notFound('Subscriber', m[1]);
       return send(c.res, 200, { data: { ...sub, tags: Number(sub.id) % 3 === 0 ? [SENDPORTAL_TAGS[0]] : [] } }, headers);
@@ -375,7 +387,7 @@ export class Sandbox {
         this.clearFaults();
         return send(res, 200, { ok: true });
       case 'POST /__sandbox/ratelimit':
-        this.setRateLimit(b.provider as Provider, { limit: Number(b.limit), windowMs: Number(b.windowMs) });
+        this.setRateLimit(b.provider as Provider, { limit: Number(b.limit), windowMs: Number(b.windowMs), cost: b.cost === undefined ? undefined : Number(b.cost) });
         return send(res, 200, { ok: true });
       case 'POST /__sandbox/tokens':
         return send(res, 200, { token: this.mintToken(b.provider as Provider, b.ttlMs === undefined ? undefined : Number(b.ttlMs)) });
@@ -393,6 +405,7 @@ interface RateWindow {
   headers: Record<string, string>;
   exceeded: boolean;
   retrySecs: number;
+  resetAt: number;
 }
 
 /** Answers a fault that replaces the API's answer; false when the fault only marks the request (big). */
@@ -439,6 +452,26 @@ interface RouteContext {
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * SendPortal lists subscribers sorted by last name only; among people sharing one, the database returns them in an
+ * order that differs from one page's query to the next [seen: a 13-page walk of 312 gave 8 ids twice and 8 never].
+ * Here: ties by id, rotated by one on every other page, so a tie group that spans a page boundary repeats one
+ * person and skips another there.
+ */
+function sendPortalOrder(list: Rec[], page: number): Rec[] {
+  const sorted = [...list].sort((a, b) => String(a.last_name).localeCompare(String(b.last_name)) || Number(a.id) - Number(b.id));
+  if (page % 2) return sorted;
+  const out: Rec[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j < sorted.length && sorted[j].last_name === sorted[i].last_name) j++;
+    const group = sorted.slice(i, j);
+    out.push(...group.slice(1), group[0]);
+    i = j;
+  }
+  return out;
+}
 
 /** Sender's `order` (a field name) and `direction` (`asc` | `desc`); the seeded order when no field is named. */
 function sorted(list: Rec[], url: URL): Rec[] {

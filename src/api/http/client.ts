@@ -187,6 +187,8 @@ export class ApiClient {
       });
 
     let status: number | undefined;
+    const sentAt = Date.now();
+    let answered = false;
     try {
       const res = await send({
         url,
@@ -197,11 +199,13 @@ export class ApiClient {
         signal: options.signal,
       });
       status = res.status;
-      this.rateLimit.update(res.headers, res.status);
+      this.rateLimit.update(res.headers, res.status, sentAt);
+      answered = true;
       const body = interpret(res, { text: options.text, what: options.what, authHint: this.opts.authHint, secrets }) as T;
       event(status);
       return { status, body };
     } catch (e) {
+      if (!answered) this.rateLimit.abandon();
       if (!(e instanceof ApiError)) throw e;
       e.message = redact(e.message, ...secrets);
       if (e.stack) e.stack = redact(e.stack, ...secrets);

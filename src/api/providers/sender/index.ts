@@ -10,6 +10,7 @@ export const sender: ProviderDescriptor = {
   urlPrompt: "Sender's API URL: press Enter for the hosted API",
   authHint: 'Create a new token in Sender under Account settings → API access tokens, then run "Newsletter: Set API Token".',
   tokenPrompt: 'Paste the token from Sender: Account settings → API access tokens',
+  reportsOpensAndClicks: true,
   campaignFilters: ['draft', 'scheduled', 'sending', 'sent'],
   filtersCampaignsOnServer: true,
   subscriberLookupHint: 'an email address, a phone number or a subscriber id',

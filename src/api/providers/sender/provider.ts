@@ -112,6 +112,7 @@ export function mapCampaign(r: Record<string, unknown>): Campaign {
     subject: str(r.subject),
     status: CAMPAIGN_STATUSES[(str(r.status) ?? '').toUpperCase()] ?? 'unknown',
     recipients: num(r.recipient_count),
+    sent: num(r.sent_count),
     opens: num(r.opens),
     clicks: num(r.clicks),
     scheduledAt: str(r.schedule_time) ?? undefined,

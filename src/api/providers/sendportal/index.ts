@@ -9,6 +9,7 @@ export const sendPortal: ProviderDescriptor = {
   urlPrompt: 'The URL of your SendPortal, such as https://newsletter.example.com (…/api/v1 is added for you)',
   authHint: 'Create a new token in SendPortal (your name → API Tokens) for this workspace, then run "Newsletter: Set API Token".',
   tokenPrompt: 'Paste the token from SendPortal: your name → API Tokens',
+  reportsOpensAndClicks: false,
   campaignFilters: ['draft', 'queued', 'sending', 'sent', 'cancelled'],
   filtersCampaignsOnServer: false,
   subscriberLookupHint: 'a numeric subscriber id (SendPortal cannot look up by email)',
@@ -17,7 +18,8 @@ export const sendPortal: ProviderDescriptor = {
   pageSize: { default: 25, max: 25 },
   subscriberKeyProblem(key) {
     const id = key.trim();
-    if (/^\d+$/.test(id)) return undefined;
+    // Ids are PostgreSQL/MySQL integers: a larger number answers 500, not 404 [seen].
+    if (/^\d+$/.test(id)) return Number(id) <= 2_147_483_647 ? undefined : `${id} is larger than any SendPortal subscriber id.`;
     if (id.includes('@')) return "SendPortal's API has no lookup by email: enter the subscriber's numeric id, or find them in the Subscribers view.";
     return `"${id}" is not a SendPortal subscriber id: ids are whole numbers.`;
   },

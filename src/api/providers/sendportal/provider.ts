@@ -1,7 +1,7 @@
-import { ConfigError, InvalidResponseError } from '../../errors';
+import { ConfigError, InvalidResponseError, NotFoundError } from '../../errors';
 import type { ApiClient } from '../../http/client';
 import type {
-  CallOptions, Campaign, CampaignListOptions, CampaignStatus, Health, NewSubscriber, NewsletterProvider, Page, Subscriber,
+  CallOptions, Campaign, CampaignListOptions, CampaignStatus, FindMissingOptions, Health, NewSubscriber, NewsletterProvider, Page, Subscriber,
 } from '../../model';
 import { measureHealth } from '../health';
 import { isRecord, num, single, str, toPage } from '../shapes';
@@ -62,6 +62,31 @@ export class SendPortalProvider implements NewsletterProvider {
     }
   }
 
+  /**
+   * SendPortal's ids are increasing integers, so the ones a walk missed are among the ids it did not see: looked up
+   * one by one (404s are deleted ids), from 1 to past the highest held id, paced by the rate limit like any call,
+   * stopping once `missing` were found.
+   */
+  async findMissingSubscribers(held: ReadonlySet<string>, missing: number, opts: FindMissingOptions = {}): Promise<Subscriber[]> {
+    let highest = 0;
+    for (const id of held) highest = Math.max(highest, Number(id) || 0);
+    // Those added during the walk have ids above the highest seen: look a page's worth beyond it.
+    const bound = highest + PAGE_SIZE;
+    const found: Subscriber[] = [];
+    let checked = 0;
+    for (let id = 1; id <= bound && found.length < missing; id++) {
+      if (held.has(String(id))) continue;
+      try {
+        const res = await this.http.request(`subscribers/${id}`, { signal: opts.signal, what: `Subscriber ${id}` });
+        found.push(mapSubscriber(single(res.body)));
+      } catch (e) {
+        if (!(e instanceof NotFoundError)) throw e;
+      }
+      opts.onProgress?.(++checked, found.length, bound - held.size);
+    }
+    return found;
+  }
+
   async getCampaign(id: string, opts: CallOptions = {}): Promise<Campaign> {
     const res = await this.http.request(`campaigns/${encodeURIComponent(id)}`, { signal: opts.signal, what: `Campaign ${id}` });
     return mapCampaign(single(res.body));
@@ -113,9 +138,8 @@ export function mapCampaign(r: Record<string, unknown>): Campaign {
     title: str(r.name) ?? `Campaign ${id}`,
     subject: str(r.subject),
     status: STATUS_BY_ID[num(r.status_id) ?? 0] ?? 'unknown',
-    recipients: num(r.sent_count),
-    opens: num(r.open_count),
-    clicks: num(r.click_count),
+    // open_count and click_count are columns SendPortal does not keep up to date (always 0): not read.
+    sent: num(r.sent_count),
     scheduledAt: str(r.scheduled_at) ?? undefined,
     raw: r,
   };

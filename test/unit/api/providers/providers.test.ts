@@ -86,10 +86,18 @@ describe('providers', () => {
 
   describe('SendPortal v1', () => {
     it('accepts the host or the API root, with or without a trailing slash', () => {
-      for (const u of ['https://h.example', 'https://h.example/', 'https://h.example/api/v1', 'https://h.example/api/v1/']) {
+      for (const u of ['https://h.example', 'https://h.example/', 'https://h.example/api/v1', 'https://h.example/api/v1/', 'https://h.example/api', 'https://h.example/API/V1/']) {
         assert.equal(sendPortalApiBase(u).href, 'https://h.example/api/v1/', u);
       }
       assert.equal(sendPortalApiBase('https://h.example/sp').href, 'https://h.example/sp/api/v1/');
+    });
+    it('reads sent_count and never the open/click counters SendPortal leaves at 0', async () => {
+      const { provider } = makeProvider(sb, 'sendportal');
+      const all = (await provider.listCampaigns(1)).items;
+      const cancelledButSent = all.find((c) => c.status === 'cancelled' && (c.sent ?? 0) > 0);
+      assert.ok(cancelledButSent, 'the sandbox has a cancelled campaign that partly went out');
+      assert.ok(all.every((c) => c.opens === undefined && c.clicks === undefined));
+      assert.equal(provider.descriptor.reportsOpensAndClicks, false);
     });
     it('maps status_id to names and filters campaigns on the client, saying so', async () => {
       const { provider } = makeProvider(sb, 'sendportal');
@@ -125,6 +133,7 @@ describe('providers', () => {
       const e = await rejection(provider.getSubscriber('ada@example.com'));
       assert.ok(e instanceof ConfigError);
       assert.match(e.message, /no lookup by email/);
+      assert.match((await rejection(provider.getSubscriber('99999999999'))).message, /larger than any SendPortal subscriber id/);
       assert.equal(sb.stats.requests.sendportal, before);
     });
     it('adds a subscriber as an upsert keyed on email, and reports 422 field messages', async () => {

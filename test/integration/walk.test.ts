@@ -1,0 +1,43 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { NewsletterApi } from '../../src/extension';
+import { api, control, removeAllConnections, rows, sandbox } from './helpers';
+
+describe('a full walk of a SendPortal list whose order shifts between pages', function () {
+  let a: NewsletterApi;
+
+  before(async () => {
+    a = await api();
+    await removeAllConnections(a);
+    await control('reset');
+    await control('ratelimit', { provider: 'sendportal', limit: 100_000, windowMs: 60_000 });
+    await vscode.commands.executeCommand('newsletter.addConnection', { provider: 'sendportal', label: 'Walk', baseUrl: sandbox.sendportal.baseUrl });
+    assert.equal(await vscode.commands.executeCommand('newsletter.setToken', sandbox.sendportal.token), 'saved');
+  });
+
+  after(() => control('reset'));
+
+  it('says how many were not listed, then finds every one of them', async () => {
+    for (let last = (await a.subscribers.getChildren()).at(-1); last?.type === 'loadMore'; last = (await a.subscribers.getChildren()).at(-1)) {
+      await vscode.commands.executeCommand('newsletter.loadMore', last);
+    }
+    let shown = await rows(a.subscribers);
+    const missingRow = shown.find((r) => r.node.type === 'missing');
+    assert.ok(missingRow, 'no row says that people are missing');
+    const listed = shown.filter((r) => r.node.type === 'item').length;
+    assert.equal(missingRow.label, `${(2500 - listed).toLocaleString('en-US')} of 2,500 subscribers were not listed: the server's order shifted`);
+
+    await vscode.commands.executeCommand('newsletter.findMissing', missingRow.node);
+    shown = await rows(a.subscribers);
+    assert.equal(shown.filter((r) => r.node.type === 'item').length, 2500);
+    assert.ok(!shown.some((r) => r.node.type === 'missing'));
+  });
+
+  it('shows SendPortal campaigns that went out as "N sent", never "0% opened"', async () => {
+    await vscode.commands.executeCommand('newsletter.filterCampaigns', 'all');
+    const campaigns = await rows(a.campaigns);
+    const descriptions = campaigns.map((r) => String(r.item.description ?? ''));
+    assert.ok(descriptions.some((d) => /^Cancelled · [\d,]+ sent$/.test(d)), 'a cancelled campaign that partly went out says how many were sent');
+    assert.ok(descriptions.every((d) => !/opened|clicked/.test(d)), 'SendPortal does not report opens: no rate may be shown');
+  });
+});
