@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { PROVIDERS, type ProviderKind, isApiError } from '../api';
+import { type Health, PROVIDERS, type ProviderKind, isApiError } from '../api';
 import { type ConnectionProfile, describeProfile } from '../connections/profile';
-import { command, type Services } from './services';
+import { command, type Services, showError } from './services';
 
 export interface AddConnectionArgs {
   provider: ProviderKind;
@@ -19,12 +19,31 @@ function urlProblem(provider: ProviderKind, value: string): string | undefined {
   }
 }
 
+/** "Sender", "SendPortal · newsletter.example.com": the service, and the host unless it is the hosted default. */
+function defaultLabel(provider: ProviderKind, baseUrl: string | undefined): string {
+  const d = PROVIDERS[provider];
+  if (!baseUrl || baseUrl === d.defaultBaseUrl) return d.displayName;
+  try {
+    return `${d.displayName} · ${new URL(baseUrl).host}`;
+  } catch {
+    return d.displayName;
+  }
+}
+
+/** A name no other connection has: "Sender", then "Sender (2)". */
+function uniqueLabel(s: Services, label: string): string {
+  const taken = new Set(s.connections.profiles.map((p) => p.label));
+  let name = label;
+  for (let n = 2; taken.has(name); n++) name = `${label} (${n})`;
+  return name;
+}
+
 /** Saves a new connection (user settings), makes it active, and asks for its token — for this connection, by id. */
 async function addConnection(s: Services, args?: AddConnectionArgs): Promise<ConnectionProfile | undefined> {
   if (args) {
     const problem = args.baseUrl !== undefined || !PROVIDERS[args.provider].defaultBaseUrl ? urlProblem(args.provider, args.baseUrl ?? '') : undefined;
     if (problem) throw new Error(problem);
-    return s.connections.add({ ...args, label: args.label ?? PROVIDERS[args.provider].displayName });
+    return s.connections.add({ ...args, label: uniqueLabel(s, args.label ?? defaultLabel(args.provider, args.baseUrl)) });
   }
   const title = vscode.l10n.t('Add Newsletter Connection');
   const pick = await vscode.window.showQuickPick(
@@ -48,12 +67,13 @@ async function addConnection(s: Services, args?: AddConnectionArgs): Promise<Con
   const label = await vscode.window.showInputBox({
     title,
     prompt: vscode.l10n.t('A name for this connection'),
-    value: isDefault ? descriptor.displayName : new URL(baseUrl.trim()).host,
+    value: uniqueLabel(s, defaultLabel(pick.provider, isDefault ? undefined : baseUrl.trim())),
     ignoreFocusOut: true,
     validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter a name.')),
   });
   if (label === undefined) return undefined;
   const created = await s.connections.add({ provider: pick.provider, label: label.trim(), baseUrl: isDefault ? undefined : baseUrl.trim() });
+  vscode.window.setStatusBarMessage(vscode.l10n.t('{0} is now the active connection.', created.label), 5000);
   await vscode.commands.executeCommand('newsletter.setToken', { connectionId: created.id });
   return created;
 }
@@ -103,6 +123,44 @@ async function renameConnection(s: Services): Promise<void> {
   if (label) await s.connections.update(profile.id, { label: label.trim() });
 }
 
+/**
+ * Edits a connection's name, URL or token mode. A new URL or mode means the saved token is not sent there until
+ * it is set again for the new host (the views say so), since the token is bound to where it was saved for.
+ */
+async function editConnection(s: Services, id?: string): Promise<void> {
+  const profile = await findOrPick(s, id, vscode.l10n.t('Edit Newsletter Connection'));
+  if (!profile) return;
+  const d = PROVIDERS[profile.provider];
+  const fields = [
+    { label: vscode.l10n.t('Name'), description: profile.label, field: 'label' as const },
+    { label: vscode.l10n.t('URL'), description: profile.baseUrl ?? d.defaultBaseUrl ?? '', field: 'baseUrl' as const },
+    ...(d.defaultBaseUrl
+      ? []
+      : [{ label: vscode.l10n.t('Token mode'), description: profile.tokenInQuery ? vscode.l10n.t('api_token in the URL') : vscode.l10n.t('Authorization header'), field: 'tokenInQuery' as const }]),
+  ];
+  const pick = await vscode.window.showQuickPick(fields, { title: vscode.l10n.t('Edit {0}', profile.label) });
+  if (!pick) return;
+  if (pick.field === 'tokenInQuery') {
+    const modes = [
+      { label: vscode.l10n.t('Authorization header'), description: vscode.l10n.t('recommended'), inQuery: false },
+      { label: vscode.l10n.t('api_token in the URL'), description: vscode.l10n.t('URLs end up in server logs'), inQuery: true },
+    ];
+    const mode = await vscode.window.showQuickPick(modes, { title: vscode.l10n.t('How the token is sent') });
+    if (mode) await s.connections.update(profile.id, { tokenInQuery: mode.inQuery });
+    return;
+  }
+  const value = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Edit {0}', profile.label),
+    prompt: pick.field === 'label' ? vscode.l10n.t('New name') : d.urlPrompt,
+    value: pick.description,
+    ignoreFocusOut: true,
+    validateInput: (v) => (pick.field === 'label' ? (v.trim() ? undefined : vscode.l10n.t('Enter a name.')) : urlProblem(profile.provider, v)),
+  });
+  if (value === undefined) return;
+  const v = value.trim();
+  await s.connections.update(profile.id, pick.field === 'label' ? { label: v } : { baseUrl: v === d.defaultBaseUrl ? undefined : v });
+}
+
 async function removeConnection(s: Services, id?: string): Promise<void> {
   const profile = await findOrPick(s, id, vscode.l10n.t('Remove Newsletter Connection'));
   if (!profile) return;
@@ -116,6 +174,36 @@ async function removeConnection(s: Services, id?: string): Promise<void> {
     if (answer !== remove) return;
   }
   await s.connections.remove(profile.id);
+}
+
+/** Checks now and says what came of it, in words, whatever it was. */
+async function checkHealth(s: Services): Promise<Health | undefined> {
+  const session = s.connections.active;
+  if (!session) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('There is no connection yet.'));
+    return undefined;
+  }
+  let health: Health | undefined;
+  try {
+    health = await s.health.checkNow();
+  } catch (e) {
+    showError(e);
+    return undefined;
+  }
+  if (!health) return undefined;
+  const name = session.descriptor.displayName;
+  if (health.error) showError(health.error);
+  else {
+    const rl = health.rateLimit;
+    const cost = rl.cost ?? 1;
+    const left =
+      rl.remaining !== undefined && rl.limit !== undefined
+        ? vscode.l10n.t(' · {0} of {1} requests left', Math.floor(rl.remaining / cost), Math.floor(rl.limit / cost))
+        : '';
+    const token = health.authenticated ? '' : vscode.l10n.t(' (no token checked)');
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0} answered in {1} ms{2}{3}', name, health.latencyMs ?? '?', left, token));
+  }
+  return health;
 }
 
 async function statusMenu(s: Services): Promise<void> {
@@ -135,11 +223,12 @@ export function registerConnectionCommands(s: Services): vscode.Disposable[] {
     command(s, 'newsletter.addConnection', (args?: AddConnectionArgs) => addConnection(s, args?.provider ? args : undefined)),
     command(s, 'newsletter.switchConnection', (id?: string) => switchConnection(s, id)),
     command(s, 'newsletter.renameConnection', () => renameConnection(s)),
+    command(s, 'newsletter.editConnection', (id?: string) => editConnection(s, id)),
     command(s, 'newsletter.removeConnection', (id?: string) => removeConnection(s, id)),
     command(s, 'newsletter.editConnections', () =>
       vscode.commands.executeCommand('workbench.action.openSettings', 'newsletter.connections'),
     ),
-    command(s, 'newsletter.checkHealth', () => s.health.checkNow()),
+    command(s, 'newsletter.checkHealth', () => checkHealth(s)),
     command(s, 'newsletter.showLog', () => s.log.show()),
     command(s, 'newsletter.statusMenu', () => statusMenu(s)),
   ];

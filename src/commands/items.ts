@@ -20,7 +20,7 @@ async function openDetails(s: Services, row?: ItemRow): Promise<vscode.TextEdito
       const provider = session.provider();
       record = (kind === 'subscriber' ? await provider.getSubscriber(item.id) : await provider.getCampaign(item.id)).raw;
     }
-    return await s.details.open(session.profile.label, kind, item.id, record);
+    return await s.details.open(session.profile.label, kind, item.id, record, row !== undefined);
   } catch (e) {
     showError(e);
     return undefined;

@@ -14,7 +14,8 @@ export class DetailsDocuments implements vscode.TextDocumentContentProvider, vsc
     return this.contents.get(uri.toString()) ?? '{}';
   }
 
-  async open(connectionLabel: string, kind: 'subscriber' | 'campaign', id: string, record: unknown): Promise<vscode.TextEditor> {
+  /** Opens the record; from the tree it opens as a preview and keeps the keyboard in the tree (`preserveFocus`). */
+  async open(connectionLabel: string, kind: 'subscriber' | 'campaign', id: string, record: unknown, preserveFocus = false): Promise<vscode.TextEditor> {
     const safe = (s: string) => s.replace(/[^\w.@+-]+/g, '-');
     const uri = vscode.Uri.from({ scheme: DETAILS_SCHEME, path: `/${safe(connectionLabel)}/${kind}-${safe(id)}.json` });
     let text: string;
@@ -27,7 +28,7 @@ export class DetailsDocuments implements vscode.TextDocumentContentProvider, vsc
     this.contents.set(uri.toString(), text);
     this.emitter.fire(uri);
     const doc = await vscode.workspace.openTextDocument(uri);
-    return vscode.window.showTextDocument(doc, { preview: true });
+    return vscode.window.showTextDocument(doc, { preview: true, preserveFocus });
   }
 
   dispose(): void {

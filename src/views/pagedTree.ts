@@ -42,6 +42,8 @@ export class PagedTree<T extends { id: string }> implements vscode.TreeDataProvi
    * loaded items was most of a refresh's cost. An item replaced in the list is a new object, so it gets a new row.
    */
   private rowsBuilt = new WeakMap<T, vscode.TreeItem>();
+  /** While a load waits for the rate limit: when it may go (the load-more row says so). */
+  private waitingUntil?: number;
 
   constructor(
     private readonly source: PagedSource<T>,
@@ -70,10 +72,18 @@ export class PagedTree<T extends { id: string }> implements vscode.TreeDataProvi
     return this.source.fetch(session.provider(), page, signal);
   }
 
-  /** Loads the next page with progress shown on the view. */
+  /** Loads the next page with progress shown on the view; a wait for the rate limit shows on the row, counting down. */
   loadMore(): Promise<void> {
     const done = this.list.loadMore();
-    if (this.list.state.loading) void vscode.window.withProgress({ location: { viewId: this.source.viewId } }, () => done);
+    if (this.list.state.loading) {
+      void vscode.window.withProgress({ location: { viewId: this.source.viewId } }, () => done);
+      const wait = this.connections.active?.rateLimit.waitMs() ?? 0;
+      if (wait > 1000) {
+        this.waitingUntil = Date.now() + wait;
+        this.emitter.fire();
+        void done.finally(() => (this.waitingUntil = undefined));
+      }
+    }
     return done;
   }
 
@@ -115,7 +125,7 @@ export class PagedTree<T extends { id: string }> implements vscode.TreeDataProvi
       if (!item) this.rowsBuilt.set(row.item, (item = this.source.toTreeItem(row.item, this.connections.active?.profile.id ?? '')));
       return item;
     }
-    return statusTreeItem(row, this.list.state, this.source.noun);
+    return statusTreeItem(row, this.list.state, this.source.noun, this.waitingUntil);
   }
 
   resolveTreeItem(item: vscode.TreeItem, row: Row<T>): vscode.TreeItem {

@@ -28,12 +28,19 @@ export function loadMoreLabel(list: PagedListState<unknown>): string {
   return vscode.l10n.t('Load more ({0} loaded)', fmt(loaded));
 }
 
-type Builder<K extends StatusRow['type']> = (row: Extract<StatusRow, { type: K }>, list: PagedListState<unknown>, noun: string) => vscode.TreeItem;
+type Builder<K extends StatusRow['type']> = (
+  row: Extract<StatusRow, { type: K }>,
+  list: PagedListState<unknown>,
+  noun: string,
+  waitingUntil?: number,
+) => vscode.TreeItem;
 
 /** One small function per kind of status row. */
 const BUILDERS: { [K in StatusRow['type']]: Builder<K> } = {
-  loadMore: (row, list, noun) => {
-    const label = list.loading ? vscode.l10n.t('Loading…') : loadMoreLabel(list);
+  loadMore: (row, list, noun, waitingUntil) => {
+    const waitSecs = list.loading && waitingUntil ? Math.ceil((waitingUntil - Date.now()) / 1000) : 0;
+    const label =
+      waitSecs > 0 ? vscode.l10n.t('Waiting for the rate limit · {0} s', waitSecs) : list.loading ? vscode.l10n.t('Loading…') : loadMoreLabel(list);
     const item = new vscode.TreeItem(label);
     item.id = `${row.viewId}:loadMore`;
     item.iconPath = new vscode.ThemeIcon(list.loading ? 'loading~spin' : 'ellipsis');
@@ -108,6 +115,6 @@ const BUILDERS: { [K in StatusRow['type']]: Builder<K> } = {
   },
 };
 
-export function statusTreeItem(row: StatusRow, list: PagedListState<unknown>, noun: string): vscode.TreeItem {
-  return (BUILDERS[row.type] as Builder<StatusRow['type']>)(row, list, noun);
+export function statusTreeItem(row: StatusRow, list: PagedListState<unknown>, noun: string, waitingUntil?: number): vscode.TreeItem {
+  return (BUILDERS[row.type] as Builder<StatusRow['type']>)(row, list, noun, waitingUntil);
 }

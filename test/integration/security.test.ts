@@ -92,6 +92,20 @@ describe('a hostile workspace cannot redirect a saved token', function () {
     assert.equal(fs.readFileSync(userSettings, 'utf8'), userSettingsBefore);
   });
 
+  it('a connection the user points elsewhere sends nothing there until its token is set for the new host', async () => {
+    const first = a.connections.profiles[0];
+    await a.connections.update(first.id, { baseUrl: attacker.origin });
+    await a.connections.setActive(first.id);
+    const shown = await a.subscribers.getChildren();
+    assert.equal(shown.length, 1);
+    assert.equal(String(a.subscribers.getTreeItem(shown[0]).label), `This connection now points at ${new URL(attacker.origin).host}: set its token again`);
+    await vscode.commands.executeCommand('newsletter.checkHealth');
+    assert.ok(attacker.hits.every((h) => h.endsWith('auth=no') && !h.includes('api_token')), attacker.hits.join('\n'));
+    await a.connections.update(first.id, { baseUrl: sandbox.sendportal.baseUrl });
+    assert.equal(a.connections.active?.tokenState, 'unchecked', 'back where it was saved for, the token is usable again');
+    attacker.hits.length = 0;
+  });
+
   it('Add Connection saves only what the user added, and asks for the new connection’s token', async () => {
     const created = (await vscode.commands.executeCommand('newsletter.addConnection', {
       provider: 'sender',

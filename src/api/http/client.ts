@@ -118,7 +118,11 @@ export class ApiClient {
     this.rateLimit = opts.rateLimit ?? new RateLimitState();
     this.retry = { ...DEFAULT_RETRY_POLICY, ...opts.retry };
     this.slots = new Slots(opts.maxConcurrent ?? 4);
+    this.tokenProblem = opts.token ? tokenProblem(opts.token) : undefined;
   }
+
+  /** Why this client's token cannot be sent, checked once: a new token means a new client. */
+  private readonly tokenProblem?: string;
 
   get hasToken(): boolean {
     return !!this.opts.token;
@@ -126,8 +130,7 @@ export class ApiClient {
 
   async request<T = unknown>(path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
     // A malformed token is refused before anything is sent (it would fail as a header, or leak in a URL).
-    const problem = this.opts.token && !options.anonymous ? tokenProblem(this.opts.token) : undefined;
-    if (problem) throw new ConfigError(problem, 'setToken');
+    if (this.tokenProblem && !options.anonymous) throw new ConfigError(this.tokenProblem, 'setToken');
     const method = options.method ?? 'GET';
     const counts = { rateLimitRetries: 0, transientRetries: 0, waitedMs: 0 };
     for (let attempt = 1; ; attempt++) {
@@ -164,48 +167,44 @@ export class ApiClient {
     }
   }
 
-  private async sendOnce<T>(path: string, method: string, options: RequestOptions, attempt: number): Promise<ApiResponse<T>> {
+  /** The URL and headers of one request: the token in the header, or in the query where the profile says so. */
+  private prepare(path: string, options: RequestOptions): { url: URL; headers: Record<string, string>; withToken: boolean } {
     const token = options.anonymous ? undefined : this.opts.token;
-    const { baseUrl } = this.opts;
-    const url = new URL(path.replace(/^\//, ''), baseUrl);
+    const url = new URL(path.replace(/^\//, ''), this.opts.baseUrl);
     for (const [k, v] of Object.entries(options.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
     const headers: Record<string, string> = { Accept: 'application/json', 'Content-Type': 'application/json' };
     if (token && this.opts.tokenInQuery) url.searchParams.set('api_token', token);
     else if (token) headers.Authorization = `Bearer ${token}`;
+    return { url, headers, withToken: !!token };
+  }
+
+  private async sendOnce<T>(path: string, method: string, options: RequestOptions, attempt: number): Promise<ApiResponse<T>> {
+    const { url, headers, withToken } = this.prepare(path, options);
     const secrets = [this.opts.token];
     const started = performance.now();
     const event = (status: number | undefined, error?: ApiError) =>
       this.opts.onResponse?.({
         method,
-        path: redact(url.pathname.slice(baseUrl.pathname.length) + url.search, ...secrets),
+        path: redact(url.pathname.slice(this.opts.baseUrl.pathname.length) + url.search, ...secrets),
         status,
         durationMs: Math.round(performance.now() - started),
         attempt,
-        withToken: !!token,
+        withToken,
         rateLimit: this.rateLimit.snapshot,
         error,
       });
-
     let status: number | undefined;
     const sentAt = Date.now();
-    let answered = false;
     try {
-      const res = await send({
-        url,
-        method,
-        headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
-        timeoutMs: this.opts.timeoutMs ?? 15_000,
-        signal: options.signal,
-      });
+      const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+      const res = await send({ url, method, headers, body, timeoutMs: this.opts.timeoutMs ?? 15_000, signal: options.signal });
       status = res.status;
       this.rateLimit.update(res.headers, res.status, sentAt);
-      answered = true;
-      const body = interpret(res, { text: options.text, what: options.what, authHint: this.opts.authHint, secrets }) as T;
+      const value = interpret(res, { text: options.text, what: options.what, authHint: this.opts.authHint, secrets }) as T;
       event(status);
-      return { status, body };
+      return { status, body: value };
     } catch (e) {
-      if (!answered) this.rateLimit.abandon();
+      if (status === undefined) this.rateLimit.abandon();
       if (!(e instanceof ApiError)) throw e;
       e.message = redact(e.message, ...secrets);
       if (e.stack) e.stack = redact(e.stack, ...secrets);
