@@ -43,7 +43,7 @@ describe('a new user, in the browser', function () {
     return row(text);
   }
   const toast = (text: string | RegExp) => page.locator('.notifications-toasts .notification-list-item-message').filter({ hasText: text });
-  const statusItem = () => page.locator('#workbench\\.parts\\.statusbar .statusbar-item').filter({ hasText: /Sandbox SendPortal/ });
+  const statusItem = () => page.locator('[id="newsletter-explorer.newsletter-explorer.newsletter.status"]').filter({ hasText: /Sandbox SendPortal/ });
 
   async function runCommand(title: string) {
     await page.keyboard.press('F1');
