@@ -4,7 +4,7 @@ import type { RateLimitSnapshot, RateLimitState } from './rateLimit';
 
 export type ProviderKind = 'sender' | 'sendportal';
 
-export type SubscriberStatus = 'active' | 'unsubscribed' | 'bounced' | 'unconfirmed' | 'unknown';
+export type SubscriberStatus = 'active' | 'unsubscribed' | 'bounced' | 'spamReported' | 'nonSubscribed' | 'unconfirmed' | 'unknown';
 
 export interface Subscriber {
   id: string;
@@ -13,6 +13,8 @@ export interface Subscriber {
   lastName?: string;
   phone?: string;
   status: SubscriberStatus;
+  /** The status as the API spelled it, shown when we do not know it. */
+  statusText?: string;
   createdAt?: string;
   tags: string[];
   /** The item as the API sent it, for the details view. */
@@ -88,7 +90,15 @@ export interface NewsletterProvider {
   readonly rateLimit: RateLimitState;
   listSubscribers(page: number, opts?: ListOptions): Promise<Page<Subscriber>>;
   getSubscriber(key: string, opts?: CallOptions): Promise<Subscriber>;
-  addSubscriber(input: NewSubscriber, opts?: CallOptions): Promise<Subscriber>;
+  /**
+   * Adds, or updates the one with this email (both APIs upsert). `created` says which, where the API tells
+   * (SendPortal: 201 or 200); undefined where it does not (Sender: look the email up first).
+   */
+  addSubscriber(input: NewSubscriber, opts?: CallOptions): Promise<{ subscriber: Subscriber; created?: boolean }>;
+  /** Unsubscribes or resubscribes one subscriber; answers the subscriber as it is now. */
+  setSubscribed(subscriber: Subscriber, subscribed: boolean, opts?: CallOptions): Promise<Subscriber>;
+  /** Deletes one subscriber; `later` when the API deletes it in the background (Sender). */
+  deleteSubscriber(subscriber: Subscriber, opts?: CallOptions): Promise<{ later: boolean }>;
   listCampaigns(page: number, opts?: CampaignListOptions): Promise<Page<Campaign>>;
   getCampaign(id: string, opts?: CallOptions): Promise<Campaign>;
   checkHealth(opts?: CallOptions): Promise<Health>;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { isApiError } from '../api';
 import type { Connections } from '../connections/connections';
 import type { HealthMonitor } from '../status/healthMonitor';
 import type { CampaignFilter, CampaignsTree } from '../views/campaignsView';
@@ -22,6 +23,19 @@ export function showError(e: unknown): void {
   const fix = fixFor(e);
   void vscode.window.showErrorMessage(errorText(e), ...(fix ? [fix.title] : [])).then((choice) => {
     if (fix && choice === fix.title) void vscode.commands.executeCommand(fix.command);
+  });
+}
+
+/**
+ * A failed write. Writes are never retried: after a timeout, a network error or a 5xx nobody knows whether the
+ * server applied it, so the message says so and offers to load the list again.
+ */
+export function showWriteError(e: unknown, refreshCommand: string): void {
+  if (!isApiError(e) || !['timeout', 'network', 'server'].includes(e.kind)) return showError(e);
+  const refresh = vscode.l10n.t('Refresh');
+  const message = vscode.l10n.t('{0} The change may or may not have been made.', errorText(e));
+  void vscode.window.showErrorMessage(message, refresh).then((choice) => {
+    if (choice === refresh) void vscode.commands.executeCommand(refreshCommand);
   });
 }
 

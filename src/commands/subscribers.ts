@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { type Subscriber, ValidationError } from '../api';
+import { type NewsletterProvider, NotFoundError, type Subscriber, ValidationError, safeText } from '../api';
+import { subscriberName } from '../views/subscribersView';
 import { errorText } from '../views/errorText';
-import { command, type Services, showError, withProgress } from './services';
+import { command, type Services, showError, showWriteError, withProgress } from './services';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -9,6 +10,8 @@ export interface AddSubscriberArgs {
   email: string;
   firstName?: string;
   lastName?: string;
+  /** Given arguments only: update the subscriber when the address exists (the box asks instead). */
+  update?: boolean;
 }
 
 /** Sender looks up by email, phone or id; SendPortal only by id, and the box says why before any request. */
@@ -58,23 +61,44 @@ async function askNewSubscriber(start: Partial<AddSubscriberArgs>): Promise<AddS
   return { email: email.trim(), firstName: firstName.trim() || undefined, lastName: lastName.trim() || undefined };
 }
 
-/** Adds (SendPortal: upserts) a subscriber and shows it at the top of the view without reloading it. */
+/** Looks for a subscriber with this email: Sender by lookup, SendPortal (no lookup by email) among the loaded rows. */
+async function existing(s: Services, provider: NewsletterProvider, email: string): Promise<Subscriber | undefined> {
+  const loaded = s.subscribers.list.state.items.find((i) => i.email.toLowerCase() === email.toLowerCase());
+  if (loaded || provider.descriptor.subscriberKeyProblem(email)) return loaded;
+  try {
+    return await provider.getSubscriber(email);
+  } catch (e) {
+    if (e instanceof NotFoundError) return undefined;
+    throw e;
+  }
+}
+
+/**
+ * Adds a subscriber, never overwriting one silently: when the address exists it asks first (or, given arguments,
+ * needs `update: true`), and the message says "added" or "updated" as it really was. The row appears at the top,
+ * or changes in place, without a reload.
+ */
 async function addSubscriber(s: Services, given?: AddSubscriberArgs): Promise<Subscriber | string | undefined> {
   let input = given ?? (await askNewSubscriber({}));
   while (input) {
+    const session = s.connections.active;
+    if (!session) return undefined;
+    const wanted = input;
     try {
-      const session = s.connections.active;
-      if (!session) return undefined;
       const provider = session.provider();
-      const wanted = input;
-      const subscriber = await withProgress(vscode.l10n.t('Adding {0}…', wanted.email), (signal) => provider.addSubscriber(wanted, { signal }));
+      const before = await existing(s, provider, wanted.email);
+      if (before && !(given ? given.update : await confirmUpdate(before))) {
+        return given ? vscode.l10n.t('{0} is already a subscriber; nothing was changed.', wanted.email) : undefined;
+      }
+      const { subscriber, created } = await withProgress(vscode.l10n.t('Saving {0}…', wanted.email), (signal) => provider.addSubscriber(wanted, { signal }));
       s.subscribers.prepend(subscriber);
       // Quote what the user typed, never the server's echo.
-      void vscode.window.showInformationMessage(vscode.l10n.t('{0} was added.', input.email));
+      const isNew = created ?? !before;
+      void vscode.window.showInformationMessage(isNew ? vscode.l10n.t('{0} was added.', wanted.email) : vscode.l10n.t('{0} was updated.', wanted.email));
       return subscriber;
     } catch (e) {
       if (!(e instanceof ValidationError)) {
-        showError(e);
+        showWriteError(e, 'newsletter.refreshSubscribers');
         return undefined;
       }
       const edit = vscode.l10n.t('Edit and Retry');
@@ -88,6 +112,63 @@ async function addSubscriber(s: Services, given?: AddSubscriberArgs): Promise<Su
   return undefined;
 }
 
+async function confirmUpdate(before: Subscriber): Promise<boolean> {
+  const update = vscode.l10n.t('Update Their Details');
+  const name = subscriberName(before);
+  const answer = await vscode.window.showWarningMessage(
+    vscode.l10n.t('{0} is already a subscriber{1}. Update their details?', safeText(before.email), name ? ` (${name})` : ''),
+    { modal: true },
+    update,
+  );
+  return answer === update;
+}
+
+type SubscriberRow = { type: 'item'; item: Subscriber };
+
+/** Unsubscribes or resubscribes the subscriber of a row; the row changes in place. */
+async function setSubscribed(s: Services, row: SubscriberRow | undefined, subscribed: boolean): Promise<Subscriber | undefined> {
+  const session = s.connections.active;
+  if (row?.type !== 'item' || !session) return undefined;
+  const email = safeText(row.item.email);
+  try {
+    const updated = await withProgress(
+      subscribed ? vscode.l10n.t('Resubscribing {0}…', email) : vscode.l10n.t('Unsubscribing {0}…', email),
+      (signal) => session.provider().setSubscribed(row.item, subscribed, { signal }),
+    );
+    s.subscribers.prepend(updated);
+    vscode.window.setStatusBarMessage(subscribed ? vscode.l10n.t('{0} is subscribed again.', email) : vscode.l10n.t('{0} is unsubscribed.', email), 5000);
+    return updated;
+  } catch (e) {
+    showWriteError(e, 'newsletter.refreshSubscribers');
+    return undefined;
+  }
+}
+
+/** Deletes the subscriber of a row after a modal that names them; the row disappears without a reload. */
+async function deleteSubscriber(s: Services, row: SubscriberRow | undefined, confirmed = false): Promise<boolean> {
+  const session = s.connections.active;
+  if (row?.type !== 'item' || !session) return false;
+  const email = safeText(row.item.email);
+  if (!confirmed) {
+    const del = vscode.l10n.t('Delete');
+    const answer = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Delete {0} from {1}? This cannot be undone.', email, session.profile.label),
+      { modal: true },
+      del,
+    );
+    if (answer !== del) return false;
+  }
+  try {
+    const { later } = await withProgress(vscode.l10n.t('Deleting {0}…', email), (signal) => session.provider().deleteSubscriber(row.item, { signal }));
+    s.subscribers.list.remove(row.item.id);
+    void vscode.window.showInformationMessage(later ? vscode.l10n.t('{0} will be deleted shortly.', email) : vscode.l10n.t('{0} was deleted.', email));
+    return true;
+  } catch (e) {
+    showWriteError(e, 'newsletter.refreshSubscribers');
+    return false;
+  }
+}
+
 async function copyEmail(node?: { type: 'item'; item: Subscriber }): Promise<void> {
   if (node?.type !== 'item') return;
   await vscode.env.clipboard.writeText(node.item.email);
@@ -97,6 +178,9 @@ async function copyEmail(node?: { type: 'item'; item: Subscriber }): Promise<voi
 export function registerSubscriberCommands(s: Services): vscode.Disposable[] {
   return [
     command(s, 'newsletter.refreshSubscribers', () => s.subscribers.refresh()),
+    command(s, 'newsletter.unsubscribe', (row?: SubscriberRow) => setSubscribed(s, row, false)),
+    command(s, 'newsletter.resubscribe', (row?: SubscriberRow) => setSubscribed(s, row, true)),
+    command(s, 'newsletter.deleteSubscriber', (row?: SubscriberRow, confirmed?: boolean) => deleteSubscriber(s, row, confirmed === true)),
     command(s, 'newsletter.findSubscriber', (key?: string) => findSubscriber(s, typeof key === 'string' ? key : undefined)),
     command(s, 'newsletter.addSubscriber', (args?: AddSubscriberArgs) => addSubscriber(s, args?.email !== undefined ? args : undefined)),
     command(s, 'newsletter.copyEmail', copyEmail),

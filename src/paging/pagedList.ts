@@ -150,6 +150,14 @@ export class PagedList<T extends { id: string }> {
     this.onChange();
   }
 
+  /** Takes an item out (deleted here), in place; one change. */
+  remove(id: string): void {
+    if (!this.ids.delete(id)) return;
+    this.s = { ...this.s, items: this.s.items.filter((i) => i.id !== id), total: this.s.total === undefined ? undefined : this.s.total - 1 };
+    if (this.expectedTotal !== undefined) this.expectedTotal--;
+    this.onChange();
+  }
+
   /** Forgets everything and cancels a load in flight; the next `loadMore` reads page 1. */
   reset(): void {
     this.generation++;

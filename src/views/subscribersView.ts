@@ -8,12 +8,29 @@ const STATUS_ICONS: Record<SubscriberStatus, [string, string | undefined]> = {
   active: ['pass', 'testing.iconPassed'],
   unsubscribed: ['circle-slash', 'disabledForeground'],
   bounced: ['warning', 'problemsWarningIcon.foreground'],
+  spamReported: ['report', 'problemsErrorIcon.foreground'],
+  nonSubscribed: ['circle-outline', 'disabledForeground'],
   unconfirmed: ['question', undefined],
   unknown: ['person', undefined],
 };
 
 export function subscriberName(s: Subscriber): string | undefined {
   return safeText([s.firstName, s.lastName].filter(Boolean).join(' '), [], 120) || undefined;
+}
+
+const STATUS_NAMES: Record<SubscriberStatus, string> = {
+  active: vscode.l10n.t('active'),
+  unsubscribed: vscode.l10n.t('unsubscribed'),
+  bounced: vscode.l10n.t('bounced'),
+  spamReported: vscode.l10n.t('reported spam'),
+  nonSubscribed: vscode.l10n.t('non-subscribed'),
+  unconfirmed: vscode.l10n.t('unconfirmed'),
+  unknown: vscode.l10n.t('unknown'),
+};
+
+/** The status in words; one we do not know shows as the API spelled it. */
+function statusName(s: Subscriber): string {
+  return s.status === 'unknown' && s.statusText ? safeText(s.statusText, [], 40) : STATUS_NAMES[s.status];
 }
 
 export type SubscribersTree = PagedTree<Subscriber>;
@@ -32,10 +49,10 @@ export function createSubscribersTree(connections: Connections): SubscribersTree
         const email = safeText(s.email, [], 254);
         const item = new vscode.TreeItem(name ?? email);
         item.id = `subscriber:${connectionId}:${s.id}`;
-        item.description = [name ? email : undefined, s.status !== 'active' ? s.status : undefined].filter(Boolean).join(' · ');
+        item.description = [name ? email : undefined, s.status !== 'active' ? statusName(s) : undefined].filter(Boolean).join(' · ');
         const [icon, color] = STATUS_ICONS[s.status];
         item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
-        item.contextValue = 'subscriber';
+        item.contextValue = s.status === 'unsubscribed' ? 'subscriber.unsubscribed' : 'subscriber';
         item.command = { command: 'newsletter.openDetails', title: vscode.l10n.t('Open Details'), arguments: [{ type: 'item', item: s }] };
         return item;
       },
@@ -44,7 +61,7 @@ export function createSubscribersTree(connections: Connections): SubscribersTree
         const md = new vscode.MarkdownString();
         md.appendText(`${name ?? safeText(s.email)}\n\n${safeText(s.email)}\n\n`);
         const rows: [string, string | undefined][] = [
-          [vscode.l10n.t('Status'), s.status],
+          [vscode.l10n.t('Status'), statusName(s)],
           [vscode.l10n.t('Phone'), s.phone],
           [vscode.l10n.t('Tags'), s.tags.join(', ') || undefined],
           [vscode.l10n.t('Created'), s.createdAt],

@@ -98,6 +98,8 @@ export class Sandbox {
   private data!: { senderSubs: Rec[]; senderCamps: Rec[]; spSubs: Rec[]; spCamps: Rec[] };
   private minted = 0;
   stats: SandboxStats = Sandbox.emptyStats();
+  /** What the last Sender POST /subscribers asked for `trigger_automation` (Sender's default is true). */
+  lastTriggerAutomation?: boolean;
   /** The latest requests, newest last, for tests that check what the client sent. */
   readonly seen: SeenRequest[] = [];
   port = 0;
@@ -295,14 +297,37 @@ export class Sandbox {
       const email = typeof input?.email === 'string' ? input.email : '';
       if (!email) return send(c.res, 422, invalid({ email: ['The email field is required.'] }), headers);
       if (!EMAIL.test(email)) return send(c.res, 422, invalid({ email: ['The email must be a valid email address.'] }), headers);
-      let sub = this.data.senderSubs.find((s) => s.email === email);
+      let sub = this.data.senderSubs.find((s) => String(s.email).toLowerCase() === email.toLowerCase());
       if (!sub) {
         sub = { id: `n${Date.now().toString(36).slice(-6)}`, email, phone: null, created: new Date().toISOString().replace('T', ' ').slice(0, 19), status: { email: 'active' }, subscriber_tags: [], columns: [] };
         this.data.senderSubs.unshift(sub);
       }
       if (typeof input?.firstname === 'string') sub.firstname = input.firstname;
       if (typeof input?.lastname === 'string') sub.lastname = input.lastname;
-      return send(c.res, 200, { success: true, message: 'Subscriber created', data: sub }, headers);
+      this.lastTriggerAutomation = input?.trigger_automation === undefined ? true : input.trigger_automation === true;
+      return send(c.res, 200, { success: true, message: [], data: sub }, headers);
+    }
+    // PATCH /subscribers/{email|phone|id}: names and subscriber_status (ACTIVE, UNSUBSCRIBED, …) [doc].
+    if (resource === 'subscribers' && method === 'PATCH' && key) {
+      const k = decodeURIComponent(key);
+      const sub = this.data.senderSubs.find((x) => x.id === k || String(x.email).toLowerCase() === k.toLowerCase() || (x.phone && x.phone === k));
+      if (!sub) return send(c.res, 404, { success: false, message: 'Subscriber not found' }, headers);
+      const input = (c.body ?? {}) as Rec;
+      const status = typeof input.subscriber_status === 'string' ? input.subscriber_status.toUpperCase() : undefined;
+      if (status && !['ACTIVE', 'UNSUBSCRIBED', 'BOUNCED', 'SPAM_REPORTED'].includes(status)) {
+        return send(c.res, 422, invalid({ subscriber_status: ['The selected subscriber status is invalid.'] }), headers);
+      }
+      if (status) sub.status = { ...(sub.status as Rec), email: status.toLowerCase() };
+      if (typeof input.firstname === 'string') sub.firstname = input.firstname;
+      if (typeof input.lastname === 'string') sub.lastname = input.lastname;
+      return send(c.res, 200, { success: true, message: [], data: sub }, headers);
+    }
+    // DELETE /subscribers {subscribers: [emails]}: processed later; here at once, answered as Sender does [doc].
+    if (resource === 'subscribers' && method === 'DELETE' && !key) {
+      const emails = Array.isArray((c.body as Rec | undefined)?.subscribers) ? ((c.body as Rec).subscribers as unknown[]).map((e) => String(e).toLowerCase()) : [];
+      if (!emails.length) return send(c.res, 422, invalid({ subscribers: ['The subscribers field is required.'] }), headers);
+      this.data.senderSubs = this.data.senderSubs.filter((x) => !emails.includes(String(x.email).toLowerCase()));
+      return send(c.res, 200, { success: true, message: 'Subscribers will be deleted shortly' }, headers);
     }
     if (method !== 'GET') return send(c.res, 405, { success: false, message: 'Method not allowed' }, headers);
 
@@ -329,6 +354,7 @@ export class Sandbox {
     const method = c.req.method;
     const page = Math.max(1, Number(url.searchParams.get('page') ?? 1) || 1);
     const base = `${url.protocol}//${c.req.headers.host}/api/v1`;
+    let m0: RegExpMatchArray | null;
     const notFound = (model: string, id: string) =>
       c.wantsJson ? send(c.res, 404, { message: `No query results for model [App\\Models\\${model}] ${id}` }, headers) : sendHtml(c.res, 404, 'Not Found', headers);
 
@@ -349,7 +375,18 @@ export class Sandbox {
       }
       if (typeof input?.first_name === 'string') sub.first_name = input.first_name;
       if (typeof input?.last_name === 'string') sub.last_name = input.last_name;
+      // `unsubscribed_at` (nullable date) is part of the store request's rules [src: SubscriberStoreRequest].
+      if (input && 'unsubscribed_at' in input) sub.unsubscribed_at = input.unsubscribed_at ?? null;
       return send(c.res, created ? 201 : 200, { data: sub }, headers);
+    }
+    // DELETE /subscribers/{id}: 204, no body [src: Api\\SubscribersController::destroy].
+    if (method === 'DELETE' && (m0 = path.match(/^\/subscribers\/(\d+)$/))) {
+      const i = this.data.spSubs.findIndex((x) => String(x.id) === m0![1]);
+      if (i < 0) return notFound('Subscriber', m0[1]);
+      this.data.spSubs.splice(i, 1);
+      c.res.writeHead(204, headers);
+      c.res.end();
+      return;
     }
     if (method !== 'GET') return send(c.res, 405, { message: 'The method is not supported for this route.' }, headers);
 

@@ -131,7 +131,7 @@ describe('a walk over a list whose order shifts between pages (SendPortal sorts 
     const { provider } = makeProvider(sandbox.get(), 'sendportal');
     const l = new PagedList<Subscriber>((page, signal) => provider.listSubscribers(page, { signal }), () => undefined);
     await l.loadMore();
-    l.prepend(await provider.addSubscriber({ email: 'mine@example.com' }));
+    l.prepend((await provider.addSubscriber({ email: 'mine@example.com' })).subscriber);
     await l.loadMore();
     assert.equal(l.state.totalChanged, undefined);
   });

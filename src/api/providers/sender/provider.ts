@@ -31,17 +31,40 @@ export class SenderProvider implements NewsletterProvider {
   async getSubscriber(key: string, opts: CallOptions = {}): Promise<Subscriber> {
     const problem = this.descriptor.subscriberKeyProblem(key);
     if (problem) throw new ConfigError(problem, 'fixInput');
-    const res = await this.http.request(`subscribers/${encodeURIComponent(key.trim())}`, { signal: opts.signal, what: `Subscriber "${key.trim()}"` });
+    // Sender stores addresses as given at sign-up, lower case in practice; a lookup with capitals finds nothing.
+    const k = key.includes('@') ? key.trim().toLowerCase() : key.trim();
+    const res = await this.http.request(`subscribers/${encodeURIComponent(k)}`, { signal: opts.signal, what: `Subscriber "${key.trim()}"` });
     return mapSubscriber(single(res.body));
   }
 
-  async addSubscriber(input: NewSubscriber, opts: CallOptions = {}): Promise<Subscriber> {
+  /**
+   * `POST /subscribers` upserts and answers the same either way. `trigger_automation` defaults to true on Sender's
+   * side, which can start real automations (welcome emails) for a test address: we send false [doc].
+   */
+  async addSubscriber(input: NewSubscriber, opts: CallOptions = {}): Promise<{ subscriber: Subscriber; created?: boolean }> {
     const res = await this.http.request('subscribers', {
       method: 'POST',
-      body: { email: input.email, firstname: input.firstName, lastname: input.lastName },
+      body: { email: input.email, firstname: input.firstName, lastname: input.lastName, trigger_automation: false },
       signal: opts.signal,
     });
+    return { subscriber: mapSubscriber(single(res.body)) };
+  }
+
+  /** `PATCH /subscribers/{email|phone|id}` with `subscriber_status` ACTIVE or UNSUBSCRIBED [doc]. */
+  async setSubscribed(subscriber: Subscriber, subscribed: boolean, opts: CallOptions = {}): Promise<Subscriber> {
+    const res = await this.http.request(`subscribers/${encodeURIComponent(subscriber.email || subscriber.id)}`, {
+      method: 'PATCH',
+      body: { subscriber_status: subscribed ? 'ACTIVE' : 'UNSUBSCRIBED' },
+      signal: opts.signal,
+      what: `Subscriber ${subscriber.email}`,
+    });
     return mapSubscriber(single(res.body));
+  }
+
+  /** `DELETE /subscribers` with `{subscribers: [email]}`: Sender deletes them shortly after, in the background [doc]. */
+  async deleteSubscriber(subscriber: Subscriber, opts: CallOptions = {}): Promise<{ later: boolean }> {
+    await this.http.request('subscribers', { method: 'DELETE', body: { subscribers: [subscriber.email] }, signal: opts.signal });
+    return { later: true };
   }
 
   async listCampaigns(page: number, opts: CampaignListOptions = {}): Promise<Page<Campaign>> {
@@ -72,13 +95,17 @@ function sortQuery(opts: ListOptions): { order?: string; direction?: string } {
   return opts.sort ? { order: opts.sort.field, direction: opts.sort.direction } : {};
 }
 
-function subscriberStatus(v: unknown): SubscriberStatus {
-  const s = (isRecord(v) ? str(v.email) : str(v))?.toLowerCase();
-  if (s === 'active' || s === 'subscribed') return 'active';
-  if (s === 'unsubscribed') return 'unsubscribed';
-  if (s === 'bounced') return 'bounced';
-  if (s === 'unconfirmed' || s === 'pending') return 'unconfirmed';
-  return 'unknown';
+/** Sender's email status, in any case: ACTIVE, UNSUBSCRIBED, BOUNCED, SPAM_REPORTED, NON-SUBSCRIBED [doc; Sender's plugin]. */
+const STATUSES: Record<string, SubscriberStatus> = {
+  active: 'active', subscribed: 'active', unsubscribed: 'unsubscribed', bounced: 'bounced',
+  spam_reported: 'spamReported', 'non-subscribed': 'nonSubscribed', non_subscribed: 'nonSubscribed',
+  unconfirmed: 'unconfirmed', pending: 'unconfirmed',
+};
+
+function subscriberStatus(v: unknown): { status: SubscriberStatus; statusText?: string } {
+  const raw = isRecord(v) ? str(v.email) : str(v);
+  const status = STATUSES[(raw ?? '').toLowerCase()] ?? 'unknown';
+  return { status, statusText: status === 'unknown' ? raw : undefined };
 }
 
 export function mapSubscriber(r: Record<string, unknown>): Subscriber {
@@ -92,7 +119,7 @@ export function mapSubscriber(r: Record<string, unknown>): Subscriber {
     firstName: str(r.firstname) || undefined,
     lastName: str(r.lastname) || undefined,
     phone: str(r.phone) || undefined,
-    status: subscriberStatus(r.status),
+    ...subscriberStatus(r.status),
     createdAt: str(r.created),
     tags,
     raw: r,

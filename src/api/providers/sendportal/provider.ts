@@ -38,13 +38,32 @@ export class SendPortalProvider implements NewsletterProvider {
   }
 
   /** SendPortal's POST is an upsert keyed on email: 201 created, 200 updated. */
-  async addSubscriber(input: NewSubscriber, opts: CallOptions = {}): Promise<Subscriber> {
+  async addSubscriber(input: NewSubscriber, opts: CallOptions = {}): Promise<{ subscriber: Subscriber; created?: boolean }> {
     const res = await this.http.request('subscribers', {
       method: 'POST',
       body: { email: input.email, first_name: input.firstName, last_name: input.lastName },
       signal: opts.signal,
     });
+    return { subscriber: mapSubscriber(single(res.body)), created: res.status === 201 };
+  }
+
+  /**
+   * The API's store request takes `unsubscribed_at` (nullable date) and upserts by email, so that is how one is
+   * unsubscribed or resubscribed (`Http/Requests/Api/SubscriberStoreRequest`, mettle/sendportal-core) [src].
+   */
+  async setSubscribed(subscriber: Subscriber, subscribed: boolean, opts: CallOptions = {}): Promise<Subscriber> {
+    const res = await this.http.request('subscribers', {
+      method: 'POST',
+      body: { email: subscriber.email, unsubscribed_at: subscribed ? null : new Date().toISOString().slice(0, 19).replace('T', ' ') },
+      signal: opts.signal,
+    });
     return mapSubscriber(single(res.body));
+  }
+
+  /** `DELETE /subscribers/{id}`: 204 [src]. */
+  async deleteSubscriber(subscriber: Subscriber, opts: CallOptions = {}): Promise<{ later: boolean }> {
+    await this.http.request(`subscribers/${encodeURIComponent(subscriber.id)}`, { method: 'DELETE', signal: opts.signal, what: `Subscriber ${subscriber.id}` });
+    return { later: false };
   }
 
   /**

@@ -64,12 +64,30 @@ describe('providers', () => {
       assert.equal(typeof c.opens, 'number');
       assert.equal(c.title, page.items[0].title);
     });
-    it('adds a subscriber', async () => {
+    it('adds a subscriber without starting automations (Sender defaults trigger_automation to true)', async () => {
       const { provider } = makeProvider(sb, 'sender');
-      const s = await provider.addSubscriber({ email: 'new.person@example.com', firstName: 'New' });
+      const { subscriber: s, created } = await provider.addSubscriber({ email: 'new.person@example.com', firstName: 'New' });
       assert.equal(s.email, 'new.person@example.com');
       assert.equal(s.firstName, 'New');
-      assert.equal((await provider.getSubscriber('new.person@example.com')).id, s.id);
+      assert.equal(created, undefined, 'Sender does not say whether it created or updated');
+      assert.equal(sb.lastTriggerAutomation, false);
+      assert.equal((await provider.getSubscriber('New.Person@Example.com')).id, s.id, 'emails are looked up in any case');
+    });
+    it('unsubscribes and resubscribes with PATCH, and deletes in the background', async () => {
+      const { provider } = makeProvider(sb, 'sender');
+      const first = (await provider.listSubscribers(1)).items.find((x) => x.status === 'active')!;
+      const off = await provider.setSubscribed(first, false);
+      assert.equal(off.status, 'unsubscribed');
+      assert.match(sb.seen.at(-1)!.method, /PATCH/);
+      assert.equal((await provider.setSubscribed(off, true)).status, 'active');
+      assert.deepEqual(await provider.deleteSubscriber(first), { later: true });
+      assert.equal((await rejection(provider.getSubscriber(first.email))).name, 'NotFoundError');
+    });
+    it('maps every status Sender documents, and shows an unknown one as it came', async () => {
+      const { mapSubscriber } = await import('../../../../src/api/providers/sender/provider');
+      const status = (email: string) => mapSubscriber({ id: 'x', email: 'a@b.co', status: { email } });
+      assert.deepEqual(['ACTIVE', 'UNSUBSCRIBED', 'BOUNCED', 'SPAM_REPORTED', 'NON-SUBSCRIBED'].map((e) => status(e).status), ['active', 'unsubscribed', 'bounced', 'spamReported', 'nonSubscribed']);
+      assert.deepEqual([status('PAUSED').status, status('PAUSED').statusText], ['unknown', 'PAUSED']);
     });
     it('checks health with one authenticated call', async () => {
       const { provider, logs } = makeProvider(sb, 'sender');
@@ -90,6 +108,15 @@ describe('providers', () => {
         assert.equal(sendPortalApiBase(u).href, 'https://h.example/api/v1/', u);
       }
       assert.equal(sendPortalApiBase('https://h.example/sp').href, 'https://h.example/sp/api/v1/');
+    });
+    it('unsubscribes through the upsert with unsubscribed_at, resubscribes with null, deletes with 204', async () => {
+      const { provider } = makeProvider(sb, 'sendportal');
+      const one = await provider.getSubscriber('42');
+      const off = await provider.setSubscribed(one, false);
+      assert.deepEqual([off.id, off.status], ['42', 'unsubscribed']);
+      assert.equal((await provider.setSubscribed(off, true)).status, 'active');
+      assert.deepEqual(await provider.deleteSubscriber(one), { later: false });
+      assert.equal((await rejection(provider.getSubscriber('42'))).name, 'NotFoundError');
     });
     it('reads sent_count and never the open/click counters SendPortal leaves at 0', async () => {
       const { provider } = makeProvider(sb, 'sendportal');
@@ -140,8 +167,9 @@ describe('providers', () => {
       const { provider } = makeProvider(sb, 'sendportal');
       const a = await provider.addSubscriber({ email: 'upsert@example.com', firstName: 'A' });
       const b = await provider.addSubscriber({ email: 'upsert@example.com', firstName: 'B' });
-      assert.equal(a.id, b.id);
-      assert.equal(b.firstName, 'B');
+      assert.equal(a.subscriber.id, b.subscriber.id);
+      assert.equal(b.subscriber.firstName, 'B');
+      assert.deepEqual([a.created, b.created], [true, false], '201 then 200: added, then updated');
       const e = await rejection(provider.addSubscriber({ email: '' }));
       assert.ok(e instanceof ValidationError);
       assert.deepEqual(e.fields, { email: ['The email field is required.'] });

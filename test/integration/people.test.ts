@@ -1,0 +1,66 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { NewsletterApi } from '../../src/extension';
+import { api, control, removeAllConnections, rows, sandbox, stats } from './helpers';
+
+type ItemRow = { type: 'item'; item: { id: string; email: string; status: string } };
+
+describe('acting on subscribers: writes are deliberate and change the tree in place', function () {
+  let a: NewsletterApi;
+  const items = async () => (await a.subscribers.getChildren()).filter((r) => r.type === 'item') as ItemRow[];
+  const posts = async () => (await stats()).byPath['POST sendportal/subscribers'] ?? 0;
+
+  before(async () => {
+    a = await api();
+    await removeAllConnections(a);
+    await control('reset');
+    await vscode.commands.executeCommand('newsletter.addConnection', { provider: 'sendportal', label: 'People', baseUrl: sandbox.sendportal.baseUrl });
+    assert.equal(await vscode.commands.executeCommand('newsletter.setToken', sandbox.sendportal.token), 'saved');
+    await a.subscribers.getChildren();
+  });
+
+  after(() => control('reset'));
+
+  it('adds a new address, and never overwrites an existing one without being asked', async () => {
+    const added = (await vscode.commands.executeCommand('newsletter.addSubscriber', { email: 'brand.new@example.com', firstName: 'Brand' })) as { id: string };
+    assert.equal((await items())[0].item.id, added.id);
+    const before = await posts();
+    const existing = (await items())[3].item;
+    const answer = await vscode.commands.executeCommand('newsletter.addSubscriber', { email: existing.email.toUpperCase(), firstName: 'Overwritten' });
+    assert.match(String(answer), /is already a subscriber; nothing was changed/);
+    assert.equal(await posts(), before, 'an existing subscriber was written without asking');
+    const updated = (await vscode.commands.executeCommand('newsletter.addSubscriber', { email: existing.email, firstName: 'Asked', update: true })) as { id: string };
+    assert.equal(updated.id, existing.id);
+    const shown = await rows(a.subscribers);
+    assert.equal(shown.filter((r) => (r.node as ItemRow).item?.id === existing.id).length, 1, 'the row changed in place, not duplicated');
+  });
+
+  it('unsubscribes and resubscribes a row in place, with one request each and no reload', async () => {
+    const before = await items();
+    const target = before[5];
+    const requests = (await stats()).requests.sendportal;
+    await vscode.commands.executeCommand('newsletter.unsubscribe', target);
+    let after = await items();
+    assert.equal(after.length, before.length);
+    assert.equal(after[5].item.id, target.item.id);
+    assert.equal(after[5].item.status, 'unsubscribed');
+    assert.match(String(a.subscribers.getTreeItem(after[5] as never).description), /unsubscribed/);
+    await vscode.commands.executeCommand('newsletter.resubscribe', after[5]);
+    after = await items();
+    assert.equal(after[5].item.status, 'active');
+    assert.equal((await stats()).requests.sendportal - requests, 2, 'more than one request per write, or a reload');
+  });
+
+  it('deletes a confirmed row in place; a failed delete is not retried and loses nothing', async () => {
+    const before = await items();
+    await control('faults', { faults: [{ kind: 'status', status: 503, provider: 'sendportal', path: '/subscribers/' }] });
+    const deletesBefore = (await stats()).byPath[`DELETE sendportal/subscribers/${before[2].item.id}`] ?? 0;
+    assert.equal(await vscode.commands.executeCommand('newsletter.deleteSubscriber', before[2], true), false);
+    assert.equal((await stats()).byPath[`DELETE sendportal/subscribers/${before[2].item.id}`] ?? 0, deletesBefore + 1, 'a write was retried');
+    assert.deepEqual((await items()).map((r) => r.item.id), before.map((r) => r.item.id), 'the tree changed after a failed delete');
+
+    assert.equal(await vscode.commands.executeCommand('newsletter.deleteSubscriber', before[2], true), true);
+    const after = await items();
+    assert.deepEqual(after.map((r) => r.item.id), before.filter((_, i) => i !== 2).map((r) => r.item.id));
+  });
+});
