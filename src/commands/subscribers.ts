@@ -92,6 +92,7 @@ async function addSubscriber(s: Services, given?: AddSubscriberArgs): Promise<Su
       }
       const { subscriber, created } = await withProgress(vscode.l10n.t('Saving {0}…', wanted.email), (signal) => provider.addSubscriber(wanted, { signal }));
       s.subscribers.prepend(subscriber);
+      void s.subscribers.reveal(subscriber);
       // Quote what the user typed, never the server's echo.
       const isNew = created ?? !before;
       void vscode.window.showInformationMessage(isNew ? vscode.l10n.t('{0} was added.', wanted.email) : vscode.l10n.t('{0} was updated.', wanted.email));

@@ -114,6 +114,16 @@ export class PagedTree<T extends { id: string }> implements vscode.TreeDataProvi
     this.list.prepend(item);
   }
 
+  /** Selects an item's row and scrolls to it, keeping the keyboard where it is. */
+  async reveal(item: T): Promise<void> {
+    await this.view.reveal({ type: 'item', item }, { select: true, focus: false }).then(undefined, () => undefined);
+  }
+
+  /** Every row is at the top level. */
+  getParent(): undefined {
+    return undefined;
+  }
+
   describe(): void {
     const label = this.connections.active?.profile.label;
     this.view.description = [label, this.source.describe?.()].filter(Boolean).join(' · ') || undefined;

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { NewsletterApi } from '../../src/extension';
-import { api, control, removeAllConnections, rows, sandbox, stats } from './helpers';
+import { api, control, removeAllConnections, rows, sandbox, stats, waitFor } from './helpers';
 
 type ItemRow = { type: 'item'; item: { id: string; email: string; status: string } };
 
@@ -22,8 +22,10 @@ describe('acting on subscribers: writes are deliberate and change the tree in pl
   after(() => control('reset'));
 
   it('adds a new address, and never overwrites an existing one without being asked', async () => {
+    await vscode.commands.executeCommand('newsletter.subscribers.focus');
     const added = (await vscode.commands.executeCommand('newsletter.addSubscriber', { email: 'brand.new@example.com', firstName: 'Brand' })) as { id: string };
     assert.equal((await items())[0].item.id, added.id);
+    await waitFor('the new subscriber to be selected', () => (a.subscribers.view.selection[0] as ItemRow | undefined)?.item?.id === added.id);
     const before = await posts();
     const existing = (await items())[3].item;
     const answer = await vscode.commands.executeCommand('newsletter.addSubscriber', { email: existing.email.toUpperCase(), firstName: 'Overwritten' });

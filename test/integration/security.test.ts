@@ -71,6 +71,17 @@ describe('a hostile workspace cannot redirect a saved token', function () {
     await attacker.close();
   });
 
+  it('declares the connections application-scoped and restricted in untrusted workspaces', () => {
+    const pkg = vscode.extensions.getExtension('newsletter-explorer.newsletter-explorer')?.packageJSON as {
+      capabilities: { untrustedWorkspaces: { supported: string; restrictedConfigurations: string[] } };
+      contributes: { configuration: { properties: Record<string, { scope?: string }> } };
+    };
+    assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, ['newsletter.connections']);
+    assert.equal(pkg.contributes.configuration.properties['newsletter.connections'].scope, 'application');
+    assert.equal(vscode.workspace.getConfiguration('newsletter').inspect('connections')?.workspaceValue, undefined, 'VS Code itself ignores the workspace value');
+  });
+
   it('keeps only the user-level connections: the workspace list neither adds nor replaces one', () => {
     assert.deepEqual(
       a.connections.profiles.map((p) => [p.id, p.baseUrl]),
