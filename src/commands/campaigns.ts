@@ -28,7 +28,7 @@ async function filterCampaigns(s: Services, given?: CampaignStatus | 'all'): Pro
     choice = pick.status;
   }
   await s.campaignFilter.set(choice === 'all' ? undefined : choice);
-  s.campaigns.refresh();
+  s.campaigns.refresh(false); // other campaigns now: the old rows would mislead
 }
 
 export function registerCampaignCommands(s: Services): vscode.Disposable[] {

@@ -39,7 +39,9 @@ async function findSubscriber(s: Services, given?: string): Promise<Subscriber |
     await s.details.open(session.profile.label, 'subscriber', subscriber.id, subscriber.raw);
     return subscriber;
   } catch (e) {
-    showError(e);
+    // Nobody by that key is an answer, not a failure: say so plainly, quoting what the user typed.
+    if (e instanceof NotFoundError) void vscode.window.showInformationMessage(vscode.l10n.t('No subscriber {0} in {1}.', safeText(key.trim(), [], 120), session.profile.label));
+    else showError(e);
     return undefined;
   }
 }

@@ -18,6 +18,8 @@ export interface PagedListState<T> {
   readonly totalChanged?: { readonly from: number; readonly to: number };
   /** At the end, how many of the server's total were never listed (duplicates took their places). */
   readonly missing?: number;
+  /** After a refresh, the rows from before it: shown until page 1 arrives, and kept if it fails. */
+  readonly replaced?: readonly T[];
 }
 
 /** The most pages one list walks: a server whose pages never end cannot keep "Load more" going forever. */
@@ -158,14 +160,18 @@ export class PagedList<T extends { id: string }> {
     this.onChange();
   }
 
-  /** Forgets everything and cancels a load in flight; the next `loadMore` reads page 1. */
-  reset(): void {
+  /**
+   * Forgets everything and cancels a load in flight; the next `loadMore` reads page 1. With `keepRows` the rows
+   * held stay in `replaced` until page 1 arrives (a Refresh that fails must not empty the view).
+   */
+  reset(keepRows = false): void {
     this.generation++;
     this.abort?.abort();
     this.inflight = undefined;
     this.ids = new Set();
     this.expectedTotal = undefined;
-    this.s = PagedList.empty();
+    const replaced = keepRows && this.s.items.length ? this.s.items : keepRows ? this.s.replaced : undefined;
+    this.s = { ...PagedList.empty<T>(), replaced };
     this.onChange();
   }
 }

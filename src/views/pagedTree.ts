@@ -1,8 +1,14 @@
 import * as vscode from 'vscode';
 import { AuthError, type FindMissingOptions, type NewsletterProvider, type Page } from '../api';
 import type { Connections } from '../connections/connections';
+import type { Session } from '../connections/session';
 import { PagedList } from '../paging/pagedList';
 import { type StatusRow, statusTreeItem } from './rows';
+
+/** How many connections' lists are kept for switching back. */
+const KEPT_LISTS = 4;
+/** The key of the list shown with no connection. */
+const NO_SESSION = {} as Session;
 
 export type Row<T> = { type: 'item'; item: T } | StatusRow;
 
@@ -32,7 +38,8 @@ export interface PagedSource<T> {
  * that its `viewsWelcome` shows.
  */
 export class PagedTree<T extends { id: string }> implements vscode.TreeDataProvider<Row<T>>, vscode.Disposable {
-  readonly list: PagedList<T>;
+  /** The lists of the last few sessions, newest last: switching away and back keeps what was loaded. */
+  private readonly lists = new Map<Session, PagedList<T>>();
   readonly view: vscode.TreeView<Row<T>>;
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.emitter.event;
@@ -41,7 +48,7 @@ export class PagedTree<T extends { id: string }> implements vscode.TreeDataProvi
    * Each item's row, built once: every load refreshes the whole list, and building rows again for thousands of
    * loaded items was most of a refresh's cost. An item replaced in the list is a new object, so it gets a new row.
    */
-  private rowsBuilt = new WeakMap<T, vscode.TreeItem>();
+  private readonly rowsBuilt = new WeakMap<T, vscode.TreeItem>();
   /** While a load waits for the rate limit: when it may go (the load-more row says so). */
   private waitingUntil?: number;
 
@@ -49,14 +56,16 @@ export class PagedTree<T extends { id: string }> implements vscode.TreeDataProvi
     private readonly source: PagedSource<T>,
     private readonly connections: Connections,
   ) {
-    this.list = new PagedList<T>((page, signal) => this.fetch(page, signal), () => this.emitter.fire());
     this.view = vscode.window.createTreeView(source.viewId, { treeDataProvider: this });
     this.disposables = [
       this.view,
       this.emitter,
       connections.onDidChange((change) => {
-        if (change === 'active' || change === 'client') this.refresh();
-        else if (change === 'tokenState') this.emitter.fire();
+        if (change === 'client') this.refresh(false);
+        else if (change === 'active') {
+          this.describe();
+          this.emitter.fire();
+        } else if (change === 'tokenState') this.emitter.fire();
       }),
     ];
     void connections.ready.then(() => this.describe());
@@ -66,10 +75,24 @@ export class PagedTree<T extends { id: string }> implements vscode.TreeDataProvi
     return this.source.viewId;
   }
 
-  private fetch(page: number, signal: AbortSignal): Promise<Page<T>> {
+  /** The active connection's list (a new session — a new token, URL or timeout — starts a new one). */
+  get list(): PagedList<T> {
     const session = this.connections.active;
-    if (!session) return Promise.resolve({ items: [], page, perPage: 0, hasMore: false });
-    return this.source.fetch(session.provider(), page, signal);
+    const key = session ?? NO_SESSION;
+    let list = this.lists.get(key);
+    if (list) this.lists.delete(key);
+    else {
+      const own: PagedList<T> = new PagedList<T>(
+        (page, signal) => (session ? this.source.fetch(session.provider(), page, signal) : Promise.resolve({ items: [], page, perPage: 0, hasMore: false })),
+        () => {
+          if (this.lists.get(this.connections.active ?? NO_SESSION) === own) this.emitter.fire();
+        },
+      );
+      list = own;
+    }
+    this.lists.set(key, list);
+    for (const [old] of this.lists) if (this.lists.size > KEPT_LISTS) this.lists.delete(old);
+    return list;
   }
 
   /** Loads the next page with progress shown on the view; a wait for the rate limit shows on the row, counting down. */
@@ -87,11 +110,13 @@ export class PagedTree<T extends { id: string }> implements vscode.TreeDataProvi
     return done;
   }
 
-  /** Starts again from page 1 (loaded when the view asks for its rows). */
-  refresh(): void {
+  /**
+   * Starts again from page 1 (loaded when the view asks for its rows). A Refresh keeps showing the rows it had
+   * until page 1 arrives, and under the error row if it fails; a new token or filter starts empty.
+   */
+  refresh(keepRows = true): void {
     this.describe();
-    this.rowsBuilt = new WeakMap();
-    this.list.reset();
+    this.list.reset(keepRows);
   }
 
   /**
@@ -152,7 +177,7 @@ export class PagedTree<T extends { id: string }> implements vscode.TreeDataProvi
     const list = this.list.state;
     const rows: Row<T>[] = [];
     if (session.tokenState === 'invalid') rows.push({ type: 'signIn' });
-    for (const item of list.items) rows.push({ type: 'item', item });
+    for (const item of list.items.length ? list.items : (list.replaced ?? [])) rows.push({ type: 'item', item });
     if (list.skipped) rows.push({ type: 'skipped', ...list.skipped });
     if (list.totalChanged) rows.push({ type: 'changed', viewId: this.viewId, ...list.totalChanged, refreshCommand: this.source.refreshCommand });
     else if (list.missing && list.total !== undefined) {

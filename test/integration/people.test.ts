@@ -66,3 +66,40 @@ describe('acting on subscribers: writes are deliberate and change the tree in pl
     assert.deepEqual(after.map((r) => r.item.id), before.filter((_, i) => i !== 2).map((r) => r.item.id));
   });
 });
+
+describe('switching and refreshing keep what was loaded', function () {
+  let a: NewsletterApi;
+  let first: string;
+
+  before(async () => {
+    a = await api();
+    await removeAllConnections(a);
+    await control('reset');
+    first = ((await vscode.commands.executeCommand('newsletter.addConnection', { provider: 'sendportal', label: 'First', baseUrl: sandbox.sendportal.baseUrl })) as { id: string }).id;
+    assert.equal(await vscode.commands.executeCommand('newsletter.setToken', sandbox.sendportal.token), 'saved');
+  });
+
+  after(() => control('reset'));
+
+  it('switching away and back keeps the loaded rows, without a request', async () => {
+    await vscode.commands.executeCommand('newsletter.loadMore', (await a.subscribers.getChildren()).at(-1));
+    const loaded = (await a.subscribers.getChildren()).length;
+    assert.ok(loaded > 26);
+    await vscode.commands.executeCommand('newsletter.addConnection', { provider: 'sender', label: 'Second', baseUrl: sandbox.sender.baseUrl });
+    assert.equal(await vscode.commands.executeCommand('newsletter.setToken', sandbox.sender.token), 'saved');
+    await a.subscribers.getChildren();
+    const before = (await stats()).requests.sendportal;
+    await vscode.commands.executeCommand('newsletter.switchConnection', first);
+    assert.equal((await a.subscribers.getChildren()).length, loaded);
+    assert.equal((await stats()).requests.sendportal, before);
+  });
+
+  it('a Refresh that fails keeps the old rows under the error row', async () => {
+    const before = (await a.subscribers.getChildren()).filter((r) => r.type === 'item').length;
+    await control('faults', { faults: [{ kind: 'status', status: 500, provider: 'sendportal', path: '/subscribers' }] });
+    await vscode.commands.executeCommand('newsletter.refreshSubscribers');
+    const shown = await rows(a.subscribers);
+    assert.equal(shown.at(-1)!.node.type, 'error');
+    assert.equal(shown.filter((r) => r.node.type === 'item').length, before);
+  });
+});
