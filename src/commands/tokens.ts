@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { normalizeToken, safeText, tokenProblem } from '../api';
+import { type Health, normalizeToken, safeText, tokenProblem } from '../api';
 import type { Session } from '../connections/session';
 import { command, type Services, showError, withProgress } from './services';
 
@@ -20,47 +20,108 @@ async function setToken(s: Services, args?: SetTokenArgs): Promise<SetTokenResul
     }
     return 'cancelled';
   }
-  const where = `${session.descriptor.displayName} · ${session.host ?? '?'}`;
-  const raw =
-    given ??
-    (await vscode.window.showInputBox({
-      title: vscode.l10n.t('Set API Token for {0} ({1})', session.profile.label, where),
-      prompt: vscode.l10n.t('{0}. It will be sent only to {1}.', session.descriptor.tokenPrompt, session.host ?? '?'),
-      password: true,
-      ignoreFocusOut: true,
-      validateInput: (v) => tokenProblem(v.trim()),
-    }));
-  if (raw === undefined) return 'cancelled';
-  let token: string;
   try {
-    token = normalizeToken(raw);
     session.provider(); // a bad URL fails here, before the token goes anywhere
   } catch (e) {
     showError(e);
     return 'refused';
   }
-  return checkAndSave(s, session, token);
+  if (given === undefined) return askForToken(s, session);
+  let token: string;
+  try {
+    token = normalizeToken(given);
+  } catch (e) {
+    showError(e);
+    return 'refused';
+  }
+  const health = await check(session, token);
+  if (!health) return 'cancelled';
+  if (health.authenticated === false) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('The token was not saved: {0}', safeText(health.error?.message ?? '', [token], 600)));
+    return 'refused';
+  }
+  return save(s, session, token, health);
 }
 
-async function checkAndSave(s: Services, session: Session, token: string): Promise<SetTokenResult> {
-  const label = session.profile.label;
-  const health = await withProgress(vscode.l10n.t('Checking the token with {0}…', label), (signal) =>
+/** One real call with the candidate token; undefined when cancelled. */
+function check(session: Session, token: string): Thenable<Health | undefined> {
+  return withProgress(vscode.l10n.t('Checking the token with {0}…', session.profile.label), (signal) =>
     session.candidate(token).checkHealth({ signal }),
   ).then(undefined, () => undefined);
-  if (!health) return 'cancelled';
-  const reason = safeText(health.error?.message ?? '', [token], 600);
+}
+
+/**
+ * The password box names the service and the host the token will go to, and stays open until the token is proven:
+ * a refused token shows why inline with the pasted value kept, so nobody starts over.
+ */
+function askForToken(s: Services, session: Session): Promise<SetTokenResult> {
+  const host = session.host ?? '?';
+  const box = vscode.window.createInputBox();
+  box.title = vscode.l10n.t('Set API Token for {0} ({1} · {2})', session.profile.label, session.descriptor.displayName, host);
+  box.prompt = vscode.l10n.t('{0}. It will be sent only to {1}.', session.descriptor.tokenPrompt, host);
+  box.password = true;
+  box.ignoreFocusOut = true;
+  return new Promise<SetTokenResult>((resolve) => {
+    let result: SetTokenResult = 'cancelled';
+    const subs = [
+      box.onDidChangeValue((v) => (box.validationMessage = v.trim() ? tokenProblem(v.trim()) : undefined)),
+      box.onDidAccept(async () => {
+        const token = box.value.trim();
+        const problem = tokenProblem(token);
+        if (problem) {
+          box.validationMessage = problem;
+          return;
+        }
+        box.busy = true;
+        box.enabled = false;
+        const health = await check(session, token);
+        box.busy = false;
+        box.enabled = true;
+        if (!health) return;
+        if (health.authenticated === false) {
+          box.validationMessage = vscode.l10n.t('Refused: {0}', safeText(health.error?.message ?? '', [token], 300));
+          return;
+        }
+        box.hide();
+        try {
+          result = await save(s, session, token, health);
+        } catch (e) {
+          showError(e);
+        }
+        resolve(result);
+      }),
+      box.onDidHide(() => {
+        for (const d of subs) d.dispose();
+        box.dispose();
+        if (result === 'cancelled') resolve('cancelled');
+      }),
+    ];
+    box.show();
+  });
+}
+
+/** Saves a proven token; one that could not be checked (network, wrong URL) only when the user says so. */
+async function save(s: Services, session: Session, token: string, health: Health): Promise<SetTokenResult> {
+  const label = session.profile.label;
   if (health.authenticated) {
     await s.connections.setToken(session.profile.id, token, true);
     void vscode.window.showInformationMessage(vscode.l10n.t('API token saved for {0}.', label));
     return 'saved';
   }
-  if (health.authenticated === false) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('The token was not saved: {0}', reason));
-    return 'refused';
+  const reason = safeText(health.error?.message ?? '', [token], 600);
+  const saveAnyway = vscode.l10n.t('Save Anyway');
+  const editUrl = vscode.l10n.t('Edit URL');
+  const retry = vscode.l10n.t('Try Again');
+  const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Could not check the token: {0}', reason), editUrl, retry, saveAnyway);
+  if (answer === retry) {
+    const again = await check(session, token);
+    return again ? (again.authenticated === false ? 'refused' : save(s, session, token, again)) : 'cancelled';
   }
-  const save = vscode.l10n.t('Save Anyway');
-  const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Could not check the token: {0} Save it anyway?', reason), save);
-  if (answer !== save) return 'cancelled';
+  if (answer === editUrl) {
+    await vscode.commands.executeCommand('newsletter.editConnection', session.profile.id);
+    return 'cancelled';
+  }
+  if (answer !== saveAnyway) return 'cancelled';
   await s.connections.setToken(session.profile.id, token, false);
   return 'savedUnchecked';
 }

@@ -165,11 +165,14 @@ describe('a new user, in the browser', function () {
     assert.equal(sb.seen.at(-1)!.headers.authorization, `Bearer ${token}`);
   });
 
-  it('refuses a wrong token with a clear message, and keeps the saved one', async () => {
+  it('refuses a wrong token inline, keeping the box open with what was pasted, and keeps the saved one', async () => {
     await runCommand('Newsletter: Set API Token…');
     await answer('Paste the token from SendPortal', 'wrong-token-1234567890');
-    await toast(/The token was not saved: The API token was refused \(401\): it is missing, wrong or expired/).waitFor();
+    const widget = page.locator('.quick-input-widget').filter({ visible: true });
+    await widget.locator('.quick-input-message').filter({ hasText: /Refused: The API token was refused \(401\): it is missing, wrong or expired/ }).waitFor();
+    assert.equal(await widget.locator('input[type="password"]').inputValue(), 'wrong-token-1234567890', 'the pasted value was lost');
     await snap('wrong-token');
+    await page.keyboard.press('Escape');
     await statusItem().filter({ hasText: /\d+\/60/ }).waitFor();
   });
 
