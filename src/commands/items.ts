@@ -48,6 +48,16 @@ async function findMissing(s: Services, row?: Row<unknown>): Promise<void> {
   }
 }
 
+/** Loads the rest of a view's list with a progress notification ("1,250 of 2,500") and Cancel. */
+async function loadAll(s: Services, viewId: string): Promise<void> {
+  const tree = [s.subscribers, s.campaigns].find((t) => t.viewId === viewId);
+  if (!tree || !s.connections.active) return;
+  const fmt = (n: number) => n.toLocaleString('en-US');
+  await withProgress(vscode.l10n.t('Loading every page of {0}…', s.connections.active.profile.label), (signal, report) =>
+    tree.loadAll(signal, (loaded, total) => report(total ? vscode.l10n.t('{0} of {1}', fmt(loaded), fmt(total)) : fmt(loaded))),
+  );
+}
+
 export function registerItemCommands(s: Services): vscode.Disposable[] {
   const trees = [s.subscribers, s.campaigns];
   const loadMore = (row?: Row<unknown>) => {
@@ -57,6 +67,8 @@ export function registerItemCommands(s: Services): vscode.Disposable[] {
   return [
     command(s, 'newsletter.loadMore', loadMore),
     command(s, 'newsletter.retry', loadMore),
+    command(s, 'newsletter.loadAllSubscribers', () => loadAll(s, s.subscribers.viewId)),
+    command(s, 'newsletter.loadAllCampaigns', () => loadAll(s, s.campaigns.viewId)),
     command(s, 'newsletter.findMissing', (row?: Row<unknown>) => findMissing(s, row)),
     command(s, 'newsletter.openDetails', (row?: ItemRow) => openDetails(s, row)),
   ];

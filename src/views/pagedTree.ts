@@ -85,7 +85,9 @@ export class PagedTree<T extends { id: string }> implements vscode.TreeDataProvi
       const own: PagedList<T> = new PagedList<T>(
         (page, signal) => (session ? this.source.fetch(session.provider(), page, signal) : Promise.resolve({ items: [], page, perPage: 0, hasMore: false })),
         () => {
-          if (this.lists.get(this.connections.active ?? NO_SESSION) === own) this.emitter.fire();
+          if (this.lists.get(this.connections.active ?? NO_SESSION) !== own) return;
+          this.describe();
+          this.emitter.fire();
         },
       );
       list = own;
@@ -149,9 +151,23 @@ export class PagedTree<T extends { id: string }> implements vscode.TreeDataProvi
     return undefined;
   }
 
+  /** The view's description: the connection, the filter, and how many the server has ("2,500 subscribers"). */
   describe(): void {
     const label = this.connections.active?.profile.label;
-    this.view.description = [label, this.source.describe?.()].filter(Boolean).join(' · ') || undefined;
+    const total = this.connections.active ? this.list.state.total : undefined;
+    const count = total !== undefined && !this.list.state.filteredClientSide ? `${total.toLocaleString('en-US')} ${this.source.noun}` : undefined;
+    const description = [label, this.source.describe?.(), count].filter(Boolean).join(' · ') || undefined;
+    if (this.view.description !== description) this.view.description = description;
+  }
+
+  /** Loads every remaining page, paced by the rate limit like any load; stops on a failure or when cancelled. */
+  async loadAll(signal: AbortSignal, onProgress: (loaded: number, total?: number) => void): Promise<void> {
+    const list = this.list;
+    while (list.state.hasMore && !signal.aborted) {
+      await this.loadMore();
+      if (list.state.error !== undefined) return;
+      onProgress(list.state.items.length, list.state.total);
+    }
   }
 
   getTreeItem(row: Row<T>): vscode.TreeItem {

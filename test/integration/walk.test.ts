@@ -40,4 +40,20 @@ describe('a full walk of a SendPortal list whose order shifts between pages', fu
     assert.ok(descriptions.some((d) => /^Cancelled · [\d,]+ sent$/.test(d)), 'a cancelled campaign that partly went out says how many were sent');
     assert.ok(descriptions.every((d) => !/opened|clicked/.test(d)), 'SendPortal does not report opens: no rate may be shown');
   });
+
+  it('Load All loads every page of a Sender list, and the view says how many there are', async () => {
+    await vscode.workspace.getConfiguration('newsletter').update('pageSize', 100, vscode.ConfigurationTarget.Global);
+    try {
+      await vscode.commands.executeCommand('newsletter.addConnection', { provider: 'sender', label: 'All', baseUrl: sandbox.sender.baseUrl });
+      assert.equal(await vscode.commands.executeCommand('newsletter.setToken', sandbox.sender.token), 'saved');
+      await a.subscribers.getChildren();
+      await vscode.commands.executeCommand('newsletter.loadAllSubscribers');
+      const shown = await a.subscribers.getChildren();
+      assert.equal(shown.filter((r) => r.type === 'item').length, 2500);
+      assert.notEqual(shown.at(-1)?.type, 'loadMore');
+      assert.equal(a.subscribers.view.description, 'All · 2,500 subscribers');
+    } finally {
+      await vscode.workspace.getConfiguration('newsletter').update('pageSize', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
 });
