@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { type NewsletterProvider, NotFoundError, type Subscriber, ValidationError, safeText } from '../api';
+import type { Session } from '../connections/session';
 import { subscriberName } from '../views/subscribersView';
 import { errorText } from '../views/errorText';
 import { command, type Services, showError, showWriteError, withProgress } from './services';
@@ -128,6 +129,79 @@ async function confirmUpdate(before: Subscriber): Promise<boolean> {
 
 type SubscriberRow = { type: 'item'; item: Subscriber };
 
+/** Whether a search text is a key the service looks up directly (an email or phone on Sender, an id on SendPortal). */
+function isExactKey(session: Session, text: string): boolean {
+  if (session.descriptor.subscriberKeyProblem(text)) return false;
+  return EMAIL.test(text) || /^\+?\d{6,}$/.test(text) || (session.profile.provider === 'sendportal' && /^\d+$/.test(text));
+}
+
+/**
+ * Finds subscribers whose name or email contains `text`: first among the rows loaded, then through the remaining
+ * pages, which load into the view as they come (paced by the rate limit, stopped by `signal`). Neither API offers a
+ * partial search, so this is a scan; `onProgress` hears of every page.
+ */
+async function scanSubscribers(s: Services, text: string, signal: AbortSignal, onProgress: () => void): Promise<Subscriber[]> {
+  await s.subscribers.loadAll(signal, onProgress);
+  return matching(s, text);
+}
+
+function matching(s: Services, text: string): Subscriber[] {
+  const q = text.toLowerCase();
+  return s.subscribers.list.state.items.filter((x) =>
+    [x.email, x.firstName, x.lastName, [x.firstName, x.lastName].filter(Boolean).join(' ')].some((f) => f?.toLowerCase().includes(q)),
+  );
+}
+
+/**
+ * Search Subscribers…: an exact email, phone or id is looked up directly; anything else is searched for in names and
+ * emails, with the matches listed as the pages arrive. Picking one selects it in the tree and opens it.
+ */
+async function searchSubscribers(s: Services, given?: string): Promise<Subscriber | Subscriber[] | undefined> {
+  const session = s.connections.active;
+  if (!session) return undefined;
+  const text = (
+    given ??
+    (await vscode.window.showInputBox({
+      title: vscode.l10n.t('Search Subscribers'),
+      prompt: vscode.l10n.t('Part of a name or an email address; {0} is looked up directly', session.descriptor.subscriberLookupHint),
+      ignoreFocusOut: true,
+    })) ??
+    ''
+  ).trim();
+  if (!text) return undefined;
+  if (isExactKey(session, text)) return findSubscriber(s, text);
+  if (given !== undefined) return scanSubscribers(s, text, new AbortController().signal, () => undefined);
+
+  const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { subscriber: Subscriber }>();
+  pick.title = vscode.l10n.t('Subscribers matching "{0}"', text);
+  pick.placeholder = vscode.l10n.t('Searching every page… close to stop');
+  pick.matchOnDescription = true;
+  pick.busy = true;
+  const show = () => {
+    const state = s.subscribers.list.state;
+    pick.items = matching(s, text).map((x) => ({ label: subscriberName(x) ?? safeText(x.email), description: safeText(x.email), subscriber: x }));
+    pick.placeholder = vscode.l10n.t('{0} found · {1} of {2} searched', pick.items.length, state.items.length, state.total ?? '?');
+  };
+  const abort = new AbortController();
+  pick.onDidHide(() => {
+    abort.abort();
+    pick.dispose();
+  });
+  pick.onDidAccept(() => {
+    const chosen = pick.selectedItems[0]?.subscriber;
+    pick.hide();
+    if (!chosen) return;
+    void s.subscribers.reveal(chosen);
+    void vscode.commands.executeCommand('newsletter.openDetails', { type: 'item', item: chosen });
+  });
+  show();
+  pick.show();
+  await s.subscribers.loadAll(abort.signal, show).catch(showError);
+  pick.busy = false;
+  if (!abort.signal.aborted) show();
+  return undefined;
+}
+
 /** Unsubscribes or resubscribes the subscriber of a row; the row changes in place. */
 async function setSubscribed(s: Services, row: SubscriberRow | undefined, subscribed: boolean): Promise<Subscriber | undefined> {
   const session = s.connections.active;
@@ -185,6 +259,7 @@ export function registerSubscriberCommands(s: Services): vscode.Disposable[] {
     command(s, 'newsletter.resubscribe', (row?: SubscriberRow) => setSubscribed(s, row, true)),
     command(s, 'newsletter.deleteSubscriber', (row?: SubscriberRow, confirmed?: boolean) => deleteSubscriber(s, row, confirmed === true)),
     command(s, 'newsletter.findSubscriber', (key?: string) => findSubscriber(s, typeof key === 'string' ? key : undefined)),
+    command(s, 'newsletter.searchSubscribers', (text?: string) => searchSubscribers(s, typeof text === 'string' ? text : undefined)),
     command(s, 'newsletter.addSubscriber', (args?: AddSubscriberArgs) => addSubscriber(s, args?.email !== undefined ? args : undefined)),
     command(s, 'newsletter.copyEmail', copyEmail),
   ];
