@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import type { NewsletterApi } from '../../src/extension';
 
@@ -51,4 +53,14 @@ type Row = { type: string; item?: { id: string; email?: string; status?: string 
 export async function rows(provider: { getChildren(): Promise<Row[]>; getTreeItem(n: never): vscode.TreeItem }) {
   const nodes = await provider.getChildren();
   return nodes.map((n) => ({ node: n, item: provider.getTreeItem(n as never), label: String(provider.getTreeItem(n as never).label) }));
+}
+
+/** A server of the test's own on loopback (an attacker, a proxy): its origin, and a way to close it. */
+export async function listenOnLoopback(handler: http.RequestListener): Promise<{ origin: string; close(): Promise<void> }> {
+  const server = http.createServer(handler);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }

@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import type { NewsletterApi } from '../../src/extension';
-import { api, control, removeAllConnections, sandbox } from './helpers';
+import { api, control, listenOnLoopback, removeAllConnections, sandbox } from './helpers';
 
 /**
  * A minimal forward proxy for plain-HTTP targets (absolute-form request lines), counting what passes. VS Code sends
@@ -12,7 +11,7 @@ import { api, control, removeAllConnections, sandbox } from './helpers';
  */
 async function startProxy(): Promise<{ url: string; seen: string[]; close(): Promise<void> }> {
   const seen: string[] = [];
-  const server = http.createServer((req, res) => {
+  const server = await listenOnLoopback((req, res) => {
     seen.push(`${req.method} ${req.url}`);
     const target = new URL(req.url ?? '/');
     if (target.hostname === '127.0.0.2') target.hostname = '127.0.0.1';
@@ -23,12 +22,7 @@ async function startProxy(): Promise<{ url: string; seen: string[]; close(): Pro
     upstream.on('error', () => res.writeHead(502).end());
     req.pipe(upstream);
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    seen,
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
+  return { url: server.origin, seen, close: server.close };
 }
 
 describe("requests follow VS Code's proxy settings", function () {

@@ -1,26 +1,19 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { NewsletterApi } from '../../src/extension';
-import { api, control, removeAllConnections, sandbox, waitFor } from './helpers';
+import { api, control, listenOnLoopback, removeAllConnections, sandbox, waitFor } from './helpers';
 
 /** A loopback "attacker" that records every request it gets. */
 async function startAttacker(): Promise<{ origin: string; hits: string[]; close(): Promise<void> }> {
   const hits: string[] = [];
-  const server = http.createServer((req, res) => {
+  const server = await listenOnLoopback((req, res) => {
     hits.push(`${req.method} ${req.url} auth=${req.headers.authorization ? 'yes' : 'no'}`);
     res.writeHead(200, { 'Content-Type': 'application/json' });
     res.end('{"data":[],"meta":{"current_page":1,"last_page":1,"total":0}}');
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  return {
-    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    hits,
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
+  return { ...server, hits };
 }
 
 describe('a hostile workspace cannot redirect a saved token', function () {
