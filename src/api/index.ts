@@ -9,9 +9,9 @@ export type { RetryPolicy } from './http/retryPolicy';
 
 export { PROVIDERS, descriptorOf } from './providers/registry';
 export { RateLimitState, type RateLimitSnapshot } from './rateLimit';
-export { MAX_SERVER_TEXT, safeText } from './sanitize';
+export { safeText } from './sanitize';
 export { normalizeToken, tokenProblem, redact } from './token';
-export { checkBaseUrl, isLoopback } from './url';
+export { checkBaseUrl } from './url';
 
 export interface ProviderOptions extends Omit<ClientOptions, 'authHint' | 'baseUrl'> {
   kind: ProviderKind;

@@ -180,10 +180,6 @@ export class RateLimitState {
     this.windowStartedAt = wholeSecond(now);
   }
 
-  /** True while a request would have to wait for the window. */
-  isExhausted(): boolean {
-    return this.waitMs() > 0;
-  }
 
   /** When requests may go again (epoch ms), while used up. */
   resumesAt(): number | undefined {
