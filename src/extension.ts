@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { registerCampaignCommands } from './commands/campaigns';
 import { registerConnectionCommands } from './commands/connections';
 import { registerItemCommands } from './commands/items';
+import { registerListCommands } from './commands/lists';
 import type { Services } from './commands/services';
 import { registerSubscriberCommands } from './commands/subscribers';
 import { registerTokenCommands } from './commands/tokens';
@@ -11,7 +12,8 @@ import { TokenStore } from './connections/tokenStore';
 import { HealthMonitor } from './status/healthMonitor';
 import { CampaignFilter, createCampaignsTree } from './views/campaignsView';
 import { DetailsDocuments } from './views/details';
-import { createSubscribersTree } from './views/subscribersView';
+import { ListsTree } from './views/listsView';
+import { SubscriberFilter, createSubscribersTree } from './views/subscribersView';
 
 /** What activate() returns: the pieces the integration tests and benchmarks drive. */
 export interface NewsletterApi {
@@ -19,6 +21,8 @@ export interface NewsletterApi {
   subscribers: Services['subscribers'];
   campaigns: Services['campaigns'];
   campaignFilter: Services['campaignFilter'];
+  subscriberFilter: Services['subscriberFilter'];
+  lists: Services['lists'];
   statusItem: vscode.StatusBarItem;
   /** How long activate() itself took. */
   activationMs: number;
@@ -34,11 +38,14 @@ export function activate(context: vscode.ExtensionContext): NewsletterApi {
   const tokens = new TokenStore(context.secrets);
   const connections = new Connections(context.globalState, tokens);
   const campaignFilter = new CampaignFilter(context.workspaceState, connections);
+  const subscriberFilter = new SubscriberFilter(context.workspaceState, connections);
   const s: Services = {
     connections,
     log,
     campaignFilter,
-    subscribers: createSubscribersTree(connections),
+    subscriberFilter,
+    subscribers: createSubscribersTree(connections, subscriberFilter),
+    lists: new ListsTree(connections),
     campaigns: createCampaignsTree(connections, campaignFilter),
     health: new HealthMonitor(connections),
     details: new DetailsDocuments(),
@@ -58,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): NewsletterApi {
     connections,
     s.subscribers,
     s.campaigns,
+    s.lists,
     s.health,
     s.details,
     logRequests(connections, log),
@@ -66,11 +74,12 @@ export function activate(context: vscode.ExtensionContext): NewsletterApi {
     ...registerTokenCommands(s),
     ...registerSubscriberCommands(s),
     ...registerCampaignCommands(s),
+    ...registerListCommands(s),
     ...registerItemCommands(s),
   );
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { connections, subscribers: s.subscribers, campaigns: s.campaigns, campaignFilter, statusItem: s.health.bar.item, activationMs };
+  return { connections, subscribers: s.subscribers, campaigns: s.campaigns, campaignFilter, subscriberFilter, lists: s.lists, statusItem: s.health.bar.item, activationMs };
 }
 
 export function deactivate(): void {}

@@ -10,6 +10,7 @@ export type { RetryPolicy } from './http/retryPolicy';
 export { PROVIDERS, descriptorOf } from './providers/registry';
 export { RateLimitState, type RateLimitSnapshot } from './rateLimit';
 export { safeText } from './sanitize';
+export { filterPages } from './providers/shapes';
 export { normalizeToken, tokenProblem, redact } from './token';
 export { checkBaseUrl } from './url';
 

@@ -67,7 +67,45 @@ export interface NewSubscriber {
   email: string;
   firstName?: string;
   lastName?: string;
+  /** Groups (Sender) or tags (SendPortal) to put them in, by id. */
+  lists?: string[];
+  /** Sender only: start the automations this sign-up would trigger (off unless the user asks). */
+  startAutomations?: boolean;
 }
+
+/** What Edit Subscriber changes; an empty string clears a field, undefined leaves it. */
+export interface SubscriberChanges {
+  firstName?: string;
+  lastName?: string;
+  /** Sender only. */
+  phone?: string;
+}
+
+/** Sender's groups and segments, SendPortal's tags. */
+export type ListKind = 'group' | 'segment' | 'tag';
+
+export interface SubscriberList {
+  id: string;
+  kind: ListKind;
+  name: string;
+  /** Members, where the API counts them. */
+  count?: number;
+  /** Active members, where the API counts them (Sender's groups). */
+  active?: number;
+  raw: Record<string, unknown>;
+}
+
+/** One kind of list a service has, and whether the API can create, rename and delete it. */
+export interface ListKindInfo {
+  readonly kind: ListKind;
+  /** "Groups". */
+  readonly label: string;
+  /** "group". */
+  readonly noun: string;
+  readonly editable: boolean;
+}
+
+export type SubscriberSortField = 'created' | 'email' | 'firstname' | 'lastname';
 
 export interface CallOptions {
   signal?: AbortSignal;
@@ -76,7 +114,7 @@ export interface CallOptions {
 export interface ListOptions extends CallOptions {
   /** Items per page where the API allows choosing (Sender); SendPortal always sends 25. */
   limit?: number;
-  /** Server-side order where the API has one (Sender's `order` and `direction`); SendPortal lists by id. */
+  /** Server-side order where the API has one (Sender's `order` and `direction`); SendPortal has none. */
   sort?: { field: string; direction: 'asc' | 'desc' };
 }
 
@@ -97,8 +135,22 @@ export interface NewsletterProvider {
   addSubscriber(input: NewSubscriber, opts?: CallOptions): Promise<{ subscriber: Subscriber; created?: boolean }>;
   /** Unsubscribes or resubscribes one subscriber; answers the subscriber as it is now. */
   setSubscribed(subscriber: Subscriber, subscribed: boolean, opts?: CallOptions): Promise<Subscriber>;
-  /** Deletes one subscriber; `later` when the API deletes it in the background (Sender). */
-  deleteSubscriber(subscriber: Subscriber, opts?: CallOptions): Promise<{ later: boolean }>;
+  /** Changes names (and Sender's phone); answers the subscriber as it is now. */
+  updateSubscriber(subscriber: Subscriber, changes: SubscriberChanges, opts?: CallOptions): Promise<Subscriber>;
+  /**
+   * Deletes subscribers; `onDeleted` hears of each as soon as the server has taken it (so a failure half-way tells
+   * which were done); `later` when the API deletes them in the background (Sender).
+   */
+  deleteSubscribers(subscribers: readonly Subscriber[], opts?: DeleteOptions): Promise<{ later: boolean }>;
+  /** One page of the service's groups, segments or tags. */
+  listLists(kind: ListKind, page: number, opts?: ListOptions): Promise<Page<SubscriberList>>;
+  /** One page of a list's members. */
+  listMembers(list: SubscriberList, page: number, opts?: ListOptions): Promise<Page<Subscriber>>;
+  createList(kind: ListKind, name: string, opts?: CallOptions): Promise<SubscriberList>;
+  renameList(list: SubscriberList, name: string, opts?: CallOptions): Promise<SubscriberList>;
+  deleteList(list: SubscriberList, opts?: CallOptions): Promise<void>;
+  addToList(list: SubscriberList, subscribers: readonly Subscriber[], opts?: CallOptions): Promise<void>;
+  removeFromList(list: SubscriberList, subscribers: readonly Subscriber[], opts?: CallOptions): Promise<void>;
   listCampaigns(page: number, opts?: CampaignListOptions): Promise<Page<Campaign>>;
   getCampaign(id: string, opts?: CallOptions): Promise<Campaign>;
   checkHealth(opts?: CallOptions): Promise<Health>;
@@ -107,6 +159,10 @@ export interface NewsletterProvider {
    * it; undefined where it cannot (Sender's ids are not sequential).
    */
   findMissingSubscribers?(held: ReadonlySet<string>, missing: number, opts?: FindMissingOptions): Promise<Subscriber[]>;
+}
+
+export interface DeleteOptions extends CallOptions {
+  onDeleted?(subscriber: Subscriber): void;
 }
 
 export interface FindMissingOptions extends CallOptions {
@@ -139,6 +195,18 @@ export interface ProviderDescriptor {
   readonly subscriberLookupHint: string;
   /** Fields the list forms lack: details need a request of their own only when one of these is missing. */
   readonly detailOnlyFields: { readonly subscriber: readonly string[]; readonly campaign: readonly string[] };
+  /** The kinds of lists the service has, in the order the Lists view shows them. */
+  readonly listKinds: readonly ListKindInfo[];
+  /** The orders the API can list subscribers in (empty: only its own). */
+  readonly subscriberSorts: readonly SubscriberSortField[];
+  /** The statuses its subscribers can have, for the filter. */
+  readonly subscriberStatuses: readonly SubscriberStatus[];
+  /** Whether adding a subscriber can start automations (Sender's `trigger_automation`), so Add asks. */
+  readonly startsAutomations: boolean;
+  /** Whether Edit Subscriber can change the phone number. */
+  readonly editsPhone: boolean;
+  /** The page of the service's web app that shows an item, for Open in Web App. */
+  webUrl(apiBase: URL, item: { kind: 'subscriber' | 'campaign'; id: string }): string;
   /** Items per page: what we ask for by default and the most the API serves (equal when it is fixed). */
   readonly pageSize: { readonly default: number; readonly max: number };
   /** Why a subscriber lookup cannot use this key, or undefined; checked before any request. */

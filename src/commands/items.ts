@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Campaign, Subscriber } from '../api';
+import { LISTS_VIEW } from '../views/listsView';
 import type { Row } from '../views/pagedTree';
 import { command, type Services, showError, withProgress } from './services';
 
@@ -62,6 +63,7 @@ export function registerItemCommands(s: Services): vscode.Disposable[] {
   const trees = [s.subscribers, s.campaigns];
   const loadMore = (row?: Row<unknown>) => {
     if (row?.type !== 'loadMore' && row?.type !== 'error') return undefined;
+    if (row.viewId === LISTS_VIEW) return s.lists.loadMore(row.key);
     return trees.find((t) => t.viewId === row.viewId)?.loadMore();
   };
   return [

@@ -5,7 +5,8 @@ import type { HealthMonitor } from '../status/healthMonitor';
 import type { CampaignFilter, CampaignsTree } from '../views/campaignsView';
 import type { DetailsDocuments } from '../views/details';
 import { errorText, fixFor } from '../views/errorText';
-import type { SubscribersTree } from '../views/subscribersView';
+import type { ListsTree } from '../views/listsView';
+import type { SubscriberFilter, SubscribersTree } from '../views/subscribersView';
 
 /** The pieces commands act on; built once in activate(). */
 export interface Services {
@@ -13,15 +14,21 @@ export interface Services {
   subscribers: SubscribersTree;
   campaigns: CampaignsTree;
   campaignFilter: CampaignFilter;
+  subscriberFilter: SubscriberFilter;
+  lists: ListsTree;
   health: HealthMonitor;
   details: DetailsDocuments;
   log: vscode.LogOutputChannel;
 }
 
-/** Shows an error with the button that fixes it, when there is one; does not wait for the person to answer. */
-export function showError(e: unknown): void {
+/**
+ * Shows an error with the button that fixes it, when there is one; does not wait for the person to answer. `done`
+ * says first what was done before it failed ("2 of 5 unsubscribed.").
+ */
+export function showError(e: unknown, done?: string): void {
   const fix = fixFor(e);
-  void vscode.window.showErrorMessage(errorText(e), ...(fix ? [fix.title] : [])).then((choice) => {
+  const text = done ? `${done} ${errorText(e)}` : errorText(e);
+  void vscode.window.showErrorMessage(text, ...(fix ? [fix.title] : [])).then((choice) => {
     if (fix && choice === fix.title) void vscode.commands.executeCommand(fix.command);
   });
 }
@@ -30,11 +37,11 @@ export function showError(e: unknown): void {
  * A failed write. Writes are never retried: after a timeout, a network error or a 5xx nobody knows whether the
  * server applied it, so the message says so and offers to load the list again.
  */
-export function showWriteError(e: unknown, refreshCommand: string): void {
-  if (!isApiError(e) || !['timeout', 'network', 'server'].includes(e.kind)) return showError(e);
+export function showWriteError(e: unknown, refreshCommand: string, done?: string): void {
+  if (!isApiError(e) || !['timeout', 'network', 'server'].includes(e.kind)) return showError(e, done);
   const refresh = vscode.l10n.t('Refresh');
   const message = vscode.l10n.t('{0} The change may or may not have been made.', errorText(e));
-  void vscode.window.showErrorMessage(message, refresh).then((choice) => {
+  void vscode.window.showErrorMessage(done ? `${done} ${message}` : message, refresh).then((choice) => {
     if (choice === refresh) void vscode.commands.executeCommand(refreshCommand);
   });
 }

@@ -142,21 +142,30 @@ export class PagedList<T extends { id: string }> {
 
   /** Adds an item made here (a new subscriber) at the top, or replaces it in place; one change. */
   prepend(item: T): void {
-    if (this.ids.has(item.id)) {
-      this.s = { ...this.s, items: this.s.items.map((i) => (i.id === item.id ? item : i)) };
-    } else {
-      this.ids.add(item.id);
-      this.s = { ...this.s, items: [item, ...this.s.items], total: this.s.total === undefined ? undefined : this.s.total + 1 };
-      if (this.expectedTotal !== undefined) this.expectedTotal++;
-    }
-    this.onChange();
+    this.apply({ add: [item] });
   }
 
   /** Takes an item out (deleted here), in place; one change. */
   remove(id: string): void {
-    if (!this.ids.delete(id)) return;
-    this.s = { ...this.s, items: this.s.items.filter((i) => i.id !== id), total: this.s.total === undefined ? undefined : this.s.total - 1 };
-    if (this.expectedTotal !== undefined) this.expectedTotal--;
+    this.apply({ remove: [id] });
+  }
+
+  /**
+   * Changes made here, in place and in one change: `add` puts new items at the top (or replaces ones held),
+   * `replace` swaps only items held, `remove` takes items out. The server's total follows.
+   */
+  apply(changes: { add?: readonly T[]; replace?: readonly T[]; remove?: readonly string[] }): void {
+    const byId = new Map<string, T>();
+    for (const item of [...(changes.add ?? []), ...(changes.replace ?? [])]) if (this.ids.has(item.id)) byId.set(item.id, item);
+    const added = (changes.add ?? []).filter((i) => !this.ids.has(i.id));
+    const gone = new Set((changes.remove ?? []).filter((id) => this.ids.has(id)));
+    if (!byId.size && !added.length && !gone.size) return;
+    for (const i of added) this.ids.add(i.id);
+    for (const id of gone) this.ids.delete(id);
+    const kept = this.s.items.filter((i) => !gone.has(i.id)).map((i) => byId.get(i.id) ?? i);
+    const delta = added.length - gone.size;
+    this.s = { ...this.s, items: [...added, ...kept], total: this.s.total === undefined ? undefined : this.s.total + delta };
+    if (this.expectedTotal !== undefined) this.expectedTotal += delta;
     this.onChange();
   }
 

@@ -27,6 +27,8 @@ export interface PagedSource<T> {
   describe?(): string | undefined;
   /** The command that loads the view again. */
   readonly refreshCommand: string;
+  /** Whether rows can be selected together (for commands on many). */
+  readonly canSelectMany?: boolean;
   /** Looks up the items a full walk missed, where the service allows it. */
   findMissing?(provider: NewsletterProvider, held: ReadonlySet<string>, missing: number, opts: FindMissingOptions): Promise<T[]> | undefined;
 }
@@ -56,7 +58,7 @@ export class PagedTree<T extends { id: string }> implements vscode.TreeDataProvi
     private readonly source: PagedSource<T>,
     private readonly connections: Connections,
   ) {
-    this.view = vscode.window.createTreeView(source.viewId, { treeDataProvider: this });
+    this.view = vscode.window.createTreeView(source.viewId, { treeDataProvider: this, canSelectMany: source.canSelectMany });
     this.disposables = [
       this.view,
       this.emitter,
@@ -139,6 +141,11 @@ export class PagedTree<T extends { id: string }> implements vscode.TreeDataProvi
   /** Shows an item made here (a new subscriber) at the top without reloading. */
   prepend(item: T): void {
     this.list.prepend(item);
+  }
+
+  /** Changes made here, in place: rows replaced or removed, never a reload. */
+  apply(changes: { replace?: readonly T[]; remove?: readonly string[] }): void {
+    this.list.apply(changes);
   }
 
   /** Selects an item's row and scrolls to it, keeping the keyboard where it is. */

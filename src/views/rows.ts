@@ -5,14 +5,14 @@ import { errorText } from './errorText';
 
 /** The rows of a paged tree besides the items themselves; each names its view so commands find their list. */
 export type StatusRow =
-  | { type: 'loadMore'; viewId: string }
-  | { type: 'error'; viewId: string; error: unknown }
+  | { type: 'loadMore'; viewId: string; key?: string }
+  | { type: 'error'; viewId: string; error: unknown; key?: string }
   | { type: 'signIn' }
   | { type: 'moved'; host: string }
   | { type: 'skipped'; count: number; reason: string }
   | { type: 'changed'; viewId: string; from: number; to: number; refreshCommand: string }
   | { type: 'missing'; viewId: string; count: number; total: number; canFind: boolean }
-  | { type: 'message'; text: string; icon: string };
+  | { type: 'message'; text: string; icon: string; key?: string };
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
@@ -42,7 +42,7 @@ const BUILDERS: { [K in StatusRow['type']]: Builder<K> } = {
     const label =
       waitSecs > 0 ? vscode.l10n.t('Waiting for the rate limit · {0} s', waitSecs) : list.loading ? vscode.l10n.t('Loading…') : loadMoreLabel(list);
     const item = new vscode.TreeItem(label);
-    item.id = `${row.viewId}:loadMore`;
+    item.id = `${row.viewId}:${row.key ?? ''}:loadMore`;
     item.iconPath = new vscode.ThemeIcon(list.loading ? 'loading~spin' : 'ellipsis');
     item.tooltip = vscode.l10n.t('Load the next page of {0}', noun);
     item.command = { command: 'newsletter.loadMore', title: label, arguments: [row] };
@@ -109,6 +109,7 @@ const BUILDERS: { [K in StatusRow['type']]: Builder<K> } = {
   },
   message: (row) => {
     const item = new vscode.TreeItem(row.text);
+    item.id = row.key;
     item.iconPath = new vscode.ThemeIcon(row.icon);
     item.contextValue = 'message';
     return item;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type Subscriber, type SubscriberStatus, safeText } from '../api';
+import { type Subscriber, type SubscriberSortField, type SubscriberStatus, filterPages, safeText } from '../api';
 import type { Connections } from '../connections/connections';
 import { settings } from '../connections/settings';
 import { PagedTree } from './pagedTree';
@@ -33,43 +33,102 @@ function statusName(s: Subscriber): string {
   return s.status === 'unknown' && s.statusText ? safeText(s.statusText, [], 40) : STATUS_NAMES[s.status];
 }
 
+/** A subscriber's row; `id` makes it unique in its view. */
+export function subscriberTreeItem(s: Subscriber, id: string): vscode.TreeItem {
+  const name = subscriberName(s);
+  const email = safeText(s.email, [], 254);
+  const item = new vscode.TreeItem(name ?? email);
+  item.id = id;
+  item.description = [name ? email : undefined, s.status !== 'active' ? statusName(s) : undefined].filter(Boolean).join(' · ');
+  const [icon, color] = STATUS_ICONS[s.status];
+  item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
+  item.contextValue = s.status === 'unsubscribed' ? 'subscriber.unsubscribed' : 'subscriber';
+  item.command = { command: 'newsletter.openDetails', title: vscode.l10n.t('Open Details'), arguments: [{ type: 'item', item: s }] };
+  return item;
+}
+
+export function subscriberTooltip(s: Subscriber): vscode.MarkdownString {
+  const name = subscriberName(s);
+  const md = new vscode.MarkdownString();
+  md.appendText(`${name ?? safeText(s.email)}\n\n${safeText(s.email)}\n\n`);
+  const rows: [string, string | undefined][] = [
+    [vscode.l10n.t('Status'), statusName(s)],
+    [vscode.l10n.t('Phone'), s.phone],
+    [vscode.l10n.t('Groups or tags'), s.tags.join(', ') || undefined],
+    [vscode.l10n.t('Created'), s.createdAt],
+    [vscode.l10n.t('Id'), s.id],
+  ];
+  for (const [k, v] of rows) if (v) md.appendText(`${k}: ${safeText(v)}\n`);
+  return md;
+}
+
+export const SUBSCRIBER_STATUS_NAMES = STATUS_NAMES;
+
+const SORT_NAMES: Record<SubscriberSortField, string> = {
+  created: vscode.l10n.t('date added'),
+  email: vscode.l10n.t('email'),
+  firstname: vscode.l10n.t('first name'),
+  lastname: vscode.l10n.t('last name'),
+};
+
+export interface SubscriberView {
+  status?: SubscriberStatus;
+  sort?: { field: SubscriberSortField; direction: 'asc' | 'desc' };
+}
+
+/** Each connection's subscriber status filter and order, kept in the workspace's state across reloads. */
+export class SubscriberFilter {
+  constructor(
+    private readonly memento: vscode.Memento,
+    private readonly connections: Connections,
+  ) {}
+
+  private key(): string {
+    return `newsletter.subscriberView.${this.connections.active?.profile.id}`;
+  }
+
+  get value(): SubscriberView {
+    return this.memento.get<SubscriberView>(this.key()) ?? {};
+  }
+
+  set(value: SubscriberView): Thenable<void> {
+    return this.memento.update(this.key(), value.status || value.sort ? value : undefined);
+  }
+
+  sortName(field: SubscriberSortField, direction: 'asc' | 'desc'): string {
+    return direction === 'asc' ? vscode.l10n.t('by {0} ↑', SORT_NAMES[field]) : vscode.l10n.t('by {0} ↓', SORT_NAMES[field]);
+  }
+
+  describe(): string | undefined {
+    const { status, sort } = this.value;
+    const parts = [status ? vscode.l10n.t('{0} only', STATUS_NAMES[status]) : undefined, sort ? this.sortName(sort.field, sort.direction) : undefined];
+    return parts.filter(Boolean).join(', ') || undefined;
+  }
+}
+
 export type SubscribersTree = PagedTree<Subscriber>;
 
-export function createSubscribersTree(connections: Connections): SubscribersTree {
+export function createSubscribersTree(connections: Connections, filter: SubscriberFilter): SubscribersTree {
   return new PagedTree<Subscriber>(
     {
       viewId: 'newsletter.subscribers',
       noun: vscode.l10n.t('subscribers'),
-      fetch: (provider, page, signal) => provider.listSubscribers(page, { limit: settings.pageSize(provider.descriptor.pageSize.max), signal }),
-      emptyText: () => vscode.l10n.t('No subscribers yet.'),
+      canSelectMany: true,
+      fetch(provider, page, signal) {
+        const { status, sort } = filter.value;
+        const opts = { limit: settings.pageSize(provider.descriptor.pageSize.max), signal, sort: sort && provider.descriptor.subscriberSorts.includes(sort.field) ? sort : undefined };
+        // Neither API filters subscribers by status [doc; src]: filtered here, page by page, and said so.
+        return status ? filterPages((p) => provider.listSubscribers(p, opts), page, (x) => x.status === status) : provider.listSubscribers(page, opts);
+      },
+      emptyText: () => {
+        const status = filter.value.status;
+        return status ? vscode.l10n.t('No {0} subscribers.', STATUS_NAMES[status]) : vscode.l10n.t('No subscribers yet.');
+      },
+      describe: () => filter.describe(),
       refreshCommand: 'newsletter.refreshSubscribers',
       findMissing: (provider, held, missing, opts) => provider.findMissingSubscribers?.(held, missing, opts),
-      toTreeItem(s, connectionId) {
-        const name = subscriberName(s);
-        const email = safeText(s.email, [], 254);
-        const item = new vscode.TreeItem(name ?? email);
-        item.id = `subscriber:${connectionId}:${s.id}`;
-        item.description = [name ? email : undefined, s.status !== 'active' ? statusName(s) : undefined].filter(Boolean).join(' · ');
-        const [icon, color] = STATUS_ICONS[s.status];
-        item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
-        item.contextValue = s.status === 'unsubscribed' ? 'subscriber.unsubscribed' : 'subscriber';
-        item.command = { command: 'newsletter.openDetails', title: vscode.l10n.t('Open Details'), arguments: [{ type: 'item', item: s }] };
-        return item;
-      },
-      tooltip(s) {
-        const name = subscriberName(s);
-        const md = new vscode.MarkdownString();
-        md.appendText(`${name ?? safeText(s.email)}\n\n${safeText(s.email)}\n\n`);
-        const rows: [string, string | undefined][] = [
-          [vscode.l10n.t('Status'), statusName(s)],
-          [vscode.l10n.t('Phone'), s.phone],
-          [vscode.l10n.t('Tags'), s.tags.join(', ') || undefined],
-          [vscode.l10n.t('Created'), s.createdAt],
-          [vscode.l10n.t('Id'), s.id],
-        ];
-        for (const [k, v] of rows) if (v) md.appendText(`${k}: ${safeText(v)}\n`);
-        return md;
-      },
+      toTreeItem: (s, connectionId) => subscriberTreeItem(s, `subscriber:${connectionId}:${s.id}`),
+      tooltip: subscriberTooltip,
     },
     connections,
   );

@@ -47,7 +47,7 @@ export function senderSubscribers(seed = 1, count = SUBSCRIBER_COUNT): Rec[] {
       created: isoDate(rand).replace('T', ' ').slice(0, 19),
       location: 'Vilnius',
       status: { email: r < 0.85 ? 'active' : r < 0.95 ? 'unsubscribed' : 'bounced' },
-      subscriber_tags: i % 3 === 0 ? [{ id: 'g1', title: 'Customers' }] : [],
+      subscriber_tags: [...(i % 3 === 0 ? [{ id: 'g1', title: 'Customers' }] : []), ...(i % 10 === 0 ? [{ id: 'g2', title: 'Beta testers' }] : [])],
       columns: [{ id: 'c1', title: 'Plan', type: 'text', value: i % 2 ? 'pro' : 'free' }],
     });
   }
@@ -135,7 +135,8 @@ export function sendPortalCampaigns(seed = 4): Rec[] {
   });
 }
 
+/** Stored as the model has them; the API's Tag resource answers `created_at` and `update_at` (sic) as "Y-m-d H:i:s". */
 export const SENDPORTAL_TAGS: Rec[] = [
-  { id: 1, name: 'Customers', created_at: '2025-01-01T00:00:00.000000Z', update_at: '2025-01-01T00:00:00.000000Z' },
-  { id: 2, name: 'Beta', created_at: '2025-02-01T00:00:00.000000Z', update_at: '2025-02-01T00:00:00.000000Z' },
+  { id: 1, name: 'Customers', created_at: '2025-01-01 00:00:00', updated_at: '2025-01-01 00:00:00' },
+  { id: 2, name: 'Beta', created_at: '2025-02-01 00:00:00', updated_at: '2025-02-01 00:00:00' },
 ];

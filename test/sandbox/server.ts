@@ -6,6 +6,7 @@
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { type Rec, SENDPORTAL_TAGS, sendPortalCampaigns, sendPortalSubscribers, senderCampaigns, senderSubscribers } from './data';
+import { type ListData, type Reply, SENDER_GROUPS, seedTagMembers, sendPortalListRoutes, senderListRoutes, subscriberTags } from './lists';
 
 export type Provider = 'sender' | 'sendportal';
 
@@ -95,11 +96,13 @@ export class Sandbox {
   private readonly tokens = new Map<string, TokenInfo>();
   private buckets = new Map<string, Bucket>();
   private limits: Record<Provider, RateLimitConfig>;
-  private data!: { senderSubs: Rec[]; senderCamps: Rec[]; spSubs: Rec[]; spCamps: Rec[] };
+  private data!: ListData & { senderCamps: Rec[]; spCamps: Rec[] };
   private minted = 0;
   stats: SandboxStats = Sandbox.emptyStats();
   /** What the last Sender POST /subscribers asked for `trigger_automation` (Sender's default is true). */
   lastTriggerAutomation?: boolean;
+  /** The body of the last API request, as sent. */
+  lastBody?: string;
   /** The latest requests, newest last, for tests that check what the client sent. */
   readonly seen: SeenRequest[] = [];
   port = 0;
@@ -150,7 +153,16 @@ export class Sandbox {
   /** Everything back to the seeded state: data, tokens, faults, rate limits and stats. */
   reset(): void {
     const n = this.options.subscribers;
-    this.data = { senderSubs: senderSubscribers(1, n), senderCamps: senderCampaigns(), spSubs: sendPortalSubscribers(3, n), spCamps: sendPortalCampaigns() };
+    const spSubs = sendPortalSubscribers(3, n);
+    this.data = {
+      senderSubs: senderSubscribers(1, n),
+      senderCamps: senderCampaigns(),
+      senderGroups: SENDER_GROUPS.map((g) => ({ ...g })),
+      spSubs,
+      spCamps: sendPortalCampaigns(),
+      spTags: SENDPORTAL_TAGS.map((t) => ({ ...t })),
+      spMembers: seedTagMembers(spSubs),
+    };
     this.tokens.clear();
     this.tokens.set(TOKENS.sender, { provider: 'sender' });
     this.tokens.set(TOKENS.sendportal, { provider: 'sendportal' });
@@ -200,6 +212,7 @@ export class Sandbox {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const body = await readBody(req);
+    if (!url.pathname.startsWith('/__sandbox/')) this.lastBody = body === undefined ? undefined : JSON.stringify(body);
     if (url.pathname.startsWith('/__sandbox/')) return this.control(url, req.method ?? 'GET', body, res);
 
     const provider: Provider | undefined = url.pathname.startsWith('/v2/') ? 'sender' : url.pathname.startsWith('/api/v1/') ? 'sendportal' : undefined;
@@ -284,13 +297,18 @@ export class Sandbox {
   private sender(c: RouteContext): void {
     const { url, path, headers } = c;
     const method = c.req.method;
-    const m = path.match(/^\/(subscribers|campaigns|groups)(?:\/([^/]+))?\/?$/);
-    if (!m) return send(c.res, 404, { success: false, message: 'Resource not found' }, headers);
-    const [, resource, key] = m;
     const limitParam = url.searchParams.get('limit');
     if (limitParam !== null && !/^\d+$/.test(limitParam)) return send(c.res, 400, { success: false, message: 'The limit must be a number.' }, headers);
     const limit = Math.min(1000, Math.max(1, Number(limitParam ?? 10)));
     const page = Math.max(1, Number(url.searchParams.get('page') ?? 1) || 1);
+    const listReply = senderListRoutes(
+      { method: method ?? 'GET', path, body: c.body, page, limit, paginate: (all, p, per, at) => paginate(all, p, per, at, false, String(per)) },
+      this.data,
+    );
+    if (listReply) return reply(c, listReply);
+    const m = path.match(/^\/(subscribers|campaigns)(?:\/([^/]+))?\/?$/);
+    if (!m) return send(c.res, 404, { success: false, message: 'Resource not found' }, headers);
+    const [, resource, key] = m;
 
     if (resource === 'subscribers' && method === 'POST' && !key) {
       const input = c.body as Rec | undefined;
@@ -320,6 +338,7 @@ export class Sandbox {
       if (status) sub.status = { ...(sub.status as Rec), email: status.toLowerCase() };
       if (typeof input.firstname === 'string') sub.firstname = input.firstname;
       if (typeof input.lastname === 'string') sub.lastname = input.lastname;
+      if (typeof input.phone === 'string') sub.phone = input.phone || null;
       return send(c.res, 200, { success: true, message: [], data: sub }, headers);
     }
     // DELETE /subscribers {subscribers: [emails]}: processed later; here at once, answered as Sender does [doc].
@@ -331,7 +350,6 @@ export class Sandbox {
     }
     if (method !== 'GET') return send(c.res, 405, { success: false, message: 'Method not allowed' }, headers);
 
-    if (resource === 'groups') return send(c.res, 200, { data: [{ id: 'g1', title: 'Customers' }] }, headers);
     if (resource === 'subscribers') {
       if (key) {
         const k = decodeURIComponent(key);
@@ -358,6 +376,12 @@ export class Sandbox {
     const notFound = (model: string, id: string) =>
       c.wantsJson ? send(c.res, 404, { message: `No query results for model [App\\Models\\${model}] ${id}` }, headers) : sendHtml(c.res, 404, 'Not Found', headers);
 
+    const listReply = sendPortalListRoutes(
+      { method: method ?? 'GET', path, body: c.body, page, limit: Math.max(1, Number(url.searchParams.get('per_page') ?? 25) || 25), paginate },
+      this.data,
+      base,
+    );
+    if (listReply) return reply(c, listReply);
     if (path === '/subscribers' && method === 'POST') {
       const input = c.body as Rec | undefined;
       const email = typeof input?.email === 'string' ? input.email : '';
@@ -397,16 +421,12 @@ export class Sandbox {
       if (!/^\d+$/.test(m[1]) || Number(m[1]) > 2_147_483_647) return sendHtml(c.res, 500, 'Server Error', headers);
       const sub = this.data.spSubs.find((s) => String(s.id) === m![1]);
       if (!sub) return notFound('Subscriber', m[1]);
-      return send(c.res, 200, { data: { ...sub, tags: Number(sub.id) % 3 === 0 ? [SENDPORTAL_TAGS[0]] : [] } }, headers);
+      return send(c.res, 200, { data: { ...sub, tags: subscriberTags(Number(sub.id), this.data) } }, headers);
     }
     if (path === '/campaigns') return send(c.res, 200, paginate(this.data.spCamps, page, 25, `${base}/campaigns`, c.big), headers);
     if ((m = path.match(/^\/campaigns\/([^/]+)$/))) {
       const camp = this.data.spCamps.find((s) => String(s.id) === m![1]);
       return camp ? send(c.res, 200, { data: camp }, headers) : notFound('Campaign', m[1]);
-    }
-    if (path === '/tags') {
-      const perPage = Math.max(1, Number(url.searchParams.get('per_page') ?? 25) || 25);
-      return send(c.res, 200, paginate(SENDPORTAL_TAGS, page, perPage, `${base}/tags`), headers);
     }
     return c.wantsJson ? send(c.res, 404, { message: '' }, headers) : sendHtml(c.res, 404, 'Not Found', headers);
   }
@@ -570,6 +590,16 @@ function sendRaw(res: http.ServerResponse, status: number, type: string, text: s
   if (res.destroyed) return;
   res.writeHead(status, { ...headers, 'Content-Type': type, 'Content-Length': Buffer.byteLength(text) });
   res.end(text);
+}
+
+/** Sends a route's reply with the window's headers; 204 without a body. */
+function reply(c: RouteContext, r: Reply): void {
+  if (r.status === 204) {
+    c.res.writeHead(204, c.headers);
+    c.res.end();
+    return;
+  }
+  send(c.res, r.status, r.body, c.headers);
 }
 
 function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

@@ -14,6 +14,16 @@ export const sender: ProviderDescriptor = {
   campaignFilters: ['draft', 'scheduled', 'sending', 'sent'],
   filtersCampaignsOnServer: true,
   subscriberLookupHint: 'an email address, a phone number or a subscriber id',
+  listKinds: [
+    { kind: 'group', label: 'Groups', noun: 'group', editable: true },
+    { kind: 'segment', label: 'Segments', noun: 'segment', editable: false },
+  ],
+  subscriberSorts: ['created', 'email', 'firstname', 'lastname'],
+  subscriberStatuses: ['active', 'unsubscribed', 'bounced', 'spamReported', 'nonSubscribed'],
+  startsAutomations: true,
+  editsPhone: true,
+  // Sender's app has no documented link to one subscriber or campaign: its lists, where the item can be searched.
+  webUrl: (_base, item) => `https://app.sender.net/${item.kind === 'subscriber' ? 'subscribers' : 'campaigns'}`,
   detailOnlyFields: { subscriber: [], campaign: [] },
   // Sender's lists take `limit`; its docs show pages of up to 1000 and the app uses 100: we offer up to 100.
   pageSize: { default: 25, max: 100 },

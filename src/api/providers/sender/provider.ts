@@ -1,8 +1,8 @@
 import { ConfigError, InvalidResponseError } from '../../errors';
 import type { ApiClient } from '../../http/client';
 import type {
-  CallOptions, Campaign, CampaignListOptions, CampaignStatus, Health, ListOptions, NewSubscriber, NewsletterProvider,
-  Page, Subscriber, SubscriberStatus,
+  CallOptions, Campaign, CampaignListOptions, CampaignStatus, DeleteOptions, Health, ListKind, ListOptions, NewSubscriber,
+  NewsletterProvider, Page, Subscriber, SubscriberChanges, SubscriberList, SubscriberStatus,
 } from '../../model';
 import { measureHealth } from '../health';
 import { isRecord, num, single, str, toPage } from '../shapes';
@@ -44,7 +44,13 @@ export class SenderProvider implements NewsletterProvider {
   async addSubscriber(input: NewSubscriber, opts: CallOptions = {}): Promise<{ subscriber: Subscriber; created?: boolean }> {
     const res = await this.http.request('subscribers', {
       method: 'POST',
-      body: { email: input.email, firstname: input.firstName, lastname: input.lastName, trigger_automation: false },
+      body: {
+        email: input.email,
+        firstname: input.firstName,
+        lastname: input.lastName,
+        ...(input.lists?.length ? { groups: input.lists } : {}),
+        trigger_automation: input.startAutomations === true,
+      },
       signal: opts.signal,
     });
     return { subscriber: mapSubscriber(single(res.body)) };
@@ -61,10 +67,77 @@ export class SenderProvider implements NewsletterProvider {
     return mapSubscriber(single(res.body));
   }
 
-  /** `DELETE /subscribers` with `{subscribers: [email]}`: Sender deletes them shortly after, in the background [doc]. */
-  async deleteSubscriber(subscriber: Subscriber, opts: CallOptions = {}): Promise<{ later: boolean }> {
-    await this.http.request('subscribers', { method: 'DELETE', body: { subscribers: [subscriber.email] }, signal: opts.signal });
+  /** `PATCH /subscribers/{email|phone|id}` with `firstname`, `lastname`, `phone` [doc]. */
+  async updateSubscriber(subscriber: Subscriber, changes: SubscriberChanges, opts: CallOptions = {}): Promise<Subscriber> {
+    const body: Record<string, unknown> = {};
+    if (changes.firstName !== undefined) body.firstname = changes.firstName;
+    if (changes.lastName !== undefined) body.lastname = changes.lastName;
+    if (changes.phone !== undefined) body.phone = changes.phone;
+    const res = await this.http.request(`subscribers/${encodeURIComponent(subscriber.email || subscriber.id)}`, {
+      method: 'PATCH',
+      body,
+      signal: opts.signal,
+      what: `Subscriber ${subscriber.email}`,
+    });
+    return mapSubscriber(single(res.body));
+  }
+
+  /** `DELETE /subscribers` with `{subscribers: [emails]}`, all in one call: Sender deletes them shortly after [doc]. */
+  async deleteSubscribers(subscribers: readonly Subscriber[], opts: DeleteOptions = {}): Promise<{ later: boolean }> {
+    await this.http.request('subscribers', { method: 'DELETE', body: { subscribers: subscribers.map((x) => x.email) }, signal: opts.signal });
+    for (const x of subscribers) opts.onDeleted?.(x);
     return { later: true };
+  }
+
+  /** `GET /groups` and `GET /segments`, paginated like every list (Sender's plugin loops on `meta.last_page`) [src]. */
+  async listLists(kind: ListKind, page: number, opts: ListOptions = {}): Promise<Page<SubscriberList>> {
+    const limit = this.limit(opts);
+    const res = await this.http.request(kind === 'segment' ? 'segments' : 'groups', { query: { page, limit }, signal: opts.signal });
+    return toPage(res.body, page, limit, (r) => mapList(r, kind === 'segment' ? 'segment' : 'group'));
+  }
+
+  /** `GET /groups/{id}/subscribers`, `GET /segments/{id}/subscribers`: paged like `/subscribers` [doc]. */
+  async listMembers(list: SubscriberList, page: number, opts: ListOptions = {}): Promise<Page<Subscriber>> {
+    const limit = this.limit(opts);
+    const path = `${list.kind === 'segment' ? 'segments' : 'groups'}/${encodeURIComponent(list.id)}/subscribers`;
+    const res = await this.http.request(path, { query: { page, limit }, signal: opts.signal, what: `Group "${list.name}"` });
+    return toPage(res.body, page, limit, mapSubscriber);
+  }
+
+  /** `POST /groups` with `{title}` [community]; segments are made in Sender's app. */
+  async createList(_kind: ListKind, name: string, opts: CallOptions = {}): Promise<SubscriberList> {
+    const res = await this.http.request('groups', { method: 'POST', body: { title: name }, signal: opts.signal });
+    return mapList(single(res.body), 'group');
+  }
+
+  /** `PATCH /groups/{id}` with `{title}` [community]. */
+  async renameList(list: SubscriberList, name: string, opts: CallOptions = {}): Promise<SubscriberList> {
+    const res = await this.http.request(`groups/${encodeURIComponent(list.id)}`, { method: 'PATCH', body: { title: name }, signal: opts.signal, what: `Group "${list.name}"` });
+    return mapList(single(res.body), 'group');
+  }
+
+  /** `DELETE /groups/{id}`: the group goes, its subscribers stay [community]. */
+  async deleteList(list: SubscriberList, opts: CallOptions = {}): Promise<void> {
+    await this.http.request(`groups/${encodeURIComponent(list.id)}`, { method: 'DELETE', signal: opts.signal, what: `Group "${list.name}"` });
+  }
+
+  /** `POST /subscribers/groups/{groupId}` with `{subscribers: [emails]}` [community]. */
+  addToList(list: SubscriberList, subscribers: readonly Subscriber[], opts: CallOptions = {}): Promise<void> {
+    return this.membership('POST', list, subscribers, opts);
+  }
+
+  /** `DELETE /subscribers/groups/{groupId}` with `{subscribers: [emails]}` [community]. */
+  removeFromList(list: SubscriberList, subscribers: readonly Subscriber[], opts: CallOptions = {}): Promise<void> {
+    return this.membership('DELETE', list, subscribers, opts);
+  }
+
+  private async membership(method: 'POST' | 'DELETE', list: SubscriberList, subscribers: readonly Subscriber[], opts: CallOptions): Promise<void> {
+    await this.http.request(`subscribers/groups/${encodeURIComponent(list.id)}`, {
+      method,
+      body: { subscribers: subscribers.map((x) => x.email), ...(method === 'POST' ? { trigger_automation: false } : {}) },
+      signal: opts.signal,
+      what: `Group "${list.name}"`,
+    });
   }
 
   async listCampaigns(page: number, opts: CampaignListOptions = {}): Promise<Page<Campaign>> {
@@ -124,6 +197,13 @@ export function mapSubscriber(r: Record<string, unknown>): Subscriber {
     tags,
     raw: r,
   };
+}
+
+/** A group: `{id, title, recipient_count, active_subscribers, …}`; a segment: `{id, title, …}` [doc/community]. */
+export function mapList(r: Record<string, unknown>, kind: ListKind): SubscriberList {
+  const id = str(r.id);
+  if (!id) throw new InvalidResponseError(`a ${kind} has no id`);
+  return { id, kind, name: str(r.title) ?? str(r.name) ?? id, count: num(r.recipient_count) ?? num(r.subscribers_count), active: num(r.active_subscribers), raw: r };
 }
 
 const CAMPAIGN_STATUSES: Record<string, CampaignStatus> = {

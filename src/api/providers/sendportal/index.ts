@@ -13,6 +13,14 @@ export const sendPortal: ProviderDescriptor = {
   campaignFilters: ['draft', 'queued', 'sending', 'sent', 'cancelled'],
   filtersCampaignsOnServer: false,
   subscriberLookupHint: 'a numeric subscriber id (SendPortal cannot look up by email)',
+  listKinds: [{ kind: 'tag', label: 'Tags', noun: 'tag', editable: true }],
+  // The subscriber list has no order parameter [src: Api\\SubscribersController::index].
+  subscriberSorts: [],
+  subscriberStatuses: ['active', 'unsubscribed'],
+  startsAutomations: false,
+  editsPhone: false,
+  // The web app's own pages: /subscribers/{id}, /campaigns/{id} beside /api/v1 [src: routes/web.php].
+  webUrl: (base, item) => new URL(`../../${item.kind === 'subscriber' ? 'subscribers' : 'campaigns'}/${encodeURIComponent(item.id)}`, base).toString(),
   detailOnlyFields: { subscriber: ['tags'], campaign: [] },
   // Subscribers and campaigns come 25 a page whatever per_page says [seen].
   pageSize: { default: 25, max: 25 },

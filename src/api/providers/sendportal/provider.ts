@@ -1,20 +1,24 @@
 import { ConfigError, InvalidResponseError, NotFoundError } from '../../errors';
 import type { ApiClient } from '../../http/client';
 import type {
-  CallOptions, Campaign, CampaignListOptions, CampaignStatus, FindMissingOptions, Health, NewSubscriber, NewsletterProvider, Page, Subscriber,
+  CallOptions, Campaign, CampaignListOptions, CampaignStatus, DeleteOptions, FindMissingOptions, Health, ListKind, ListOptions,
+  NewSubscriber, NewsletterProvider, Page, Subscriber, SubscriberChanges, SubscriberList,
 } from '../../model';
 import { measureHealth } from '../health';
-import { isRecord, num, single, str, toPage } from '../shapes';
+import { filterPages, isRecord, num, pageOf, single, str, toPage } from '../shapes';
 import type { ProviderDescriptor } from '../../model';
 
 /** SendPortal ignores per_page on these lists. */
 const PAGE_SIZE = 25;
-/** The most pages one filtered campaign call reads looking for a match. */
-const SCAN_PAGES = 5;
+/** Tags take per_page (Laravel's paginate, no cap of its own): we ask for this many. */
+const TAGS_PER_PAGE = 100;
 
 const STATUS_BY_ID: Record<number, CampaignStatus> = { 1: 'draft', 2: 'queued', 3: 'sending', 4: 'sent', 5: 'cancelled' };
 
 export class SendPortalProvider implements NewsletterProvider {
+  /** The last tag's members, fetched whole (the API does not page them) and paged here. */
+  private members?: { tagId: string; all: Subscriber[] };
+
   constructor(
     private readonly http: ApiClient,
     readonly descriptor: ProviderDescriptor,
@@ -44,7 +48,27 @@ export class SendPortalProvider implements NewsletterProvider {
       body: { email: input.email, first_name: input.firstName, last_name: input.lastName },
       signal: opts.signal,
     });
-    return { subscriber: mapSubscriber(single(res.body)), created: res.status === 201 };
+    const subscriber = mapSubscriber(single(res.body));
+    // The store request takes no tags (older versions: `segments`) [src]: tagged afterwards, one call per tag.
+    for (const tagId of input.lists ?? []) {
+      await this.addToList({ id: tagId, kind: 'tag', name: tagId, raw: {} }, [subscriber], opts);
+    }
+    return { subscriber, created: res.status === 201 };
+  }
+
+  /** `PUT /subscribers/{id}`: email required, names nullable [src: Api\\SubscriberUpdateRequest]. */
+  async updateSubscriber(subscriber: Subscriber, changes: SubscriberChanges, opts: CallOptions = {}): Promise<Subscriber> {
+    const res = await this.http.request(`subscribers/${encodeURIComponent(subscriber.id)}`, {
+      method: 'PUT',
+      body: {
+        email: subscriber.email,
+        first_name: changes.firstName ?? subscriber.firstName ?? null,
+        last_name: changes.lastName ?? subscriber.lastName ?? null,
+      },
+      signal: opts.signal,
+      what: `Subscriber ${subscriber.id}`,
+    });
+    return mapSubscriber(single(res.body));
   }
 
   /**
@@ -60,10 +84,155 @@ export class SendPortalProvider implements NewsletterProvider {
     return mapSubscriber(single(res.body));
   }
 
-  /** `DELETE /subscribers/{id}`: 204 [src]. */
-  async deleteSubscriber(subscriber: Subscriber, opts: CallOptions = {}): Promise<{ later: boolean }> {
-    await this.http.request(`subscribers/${encodeURIComponent(subscriber.id)}`, { method: 'DELETE', signal: opts.signal, what: `Subscriber ${subscriber.id}` });
+  /** `DELETE /subscribers/{id}`, one by one: 204 [src]. */
+  async deleteSubscribers(subscribers: readonly Subscriber[], opts: DeleteOptions = {}): Promise<{ later: boolean }> {
+    for (const x of subscribers) {
+      await this.http.request(`subscribers/${encodeURIComponent(x.id)}`, { method: 'DELETE', signal: opts.signal, what: `Subscriber ${x.id}` });
+      opts.onDeleted?.(x);
+    }
     return { later: false };
+  }
+
+  /** `GET /tags?page=&per_page=`, ordered by name [src: Api\\TagsController::index]. */
+  async listLists(_kind: ListKind, page: number, opts: ListOptions = {}): Promise<Page<SubscriberList>> {
+    const res = await this.http.request('tags', { query: { page, per_page: TAGS_PER_PAGE }, signal: opts.signal });
+    return toPage(res.body, page, TAGS_PER_PAGE, mapTag);
+  }
+
+  /**
+   * `GET /tags/{id}/subscribers` answers every member at once, not paginated [src: Api\\TagSubscribersController]:
+   * fetched for page 1 and paged here, so the tree shows them 25 at a time like every list.
+   */
+  async listMembers(list: SubscriberList, page: number, opts: ListOptions = {}): Promise<Page<Subscriber>> {
+    if (page === 1 || this.members?.tagId !== list.id) {
+      const res = await this.http.request(`tags/${encodeURIComponent(list.id)}/subscribers`, { signal: opts.signal, what: `Tag "${list.name}"` });
+      const body = res.body;
+      if (!isRecord(body) || !Array.isArray(body.data)) throw new InvalidResponseError('the list has no "data" array');
+      const all: Subscriber[] = [];
+      for (const r of body.data) if (isRecord(r)) all.push(mapSubscriber(r));
+      this.members = { tagId: list.id, all };
+    }
+    return pageOf(this.members.all, page, PAGE_SIZE);
+  }
+
+  /** `POST /tags` with `{name}`: 422 when the name is taken ("The tag name must be unique.") [src: TagStoreRequest]. */
+  async createList(_kind: ListKind, name: string, opts: CallOptions = {}): Promise<SubscriberList> {
+    const res = await this.http.request('tags', { method: 'POST', body: { name }, signal: opts.signal });
+    return mapTag(single(res.body));
+  }
+
+  /** `PUT /tags/{id}` with `{name}` [src: Api\\TagsController::update]. */
+  async renameList(list: SubscriberList, name: string, opts: CallOptions = {}): Promise<SubscriberList> {
+    const res = await this.http.request(`tags/${encodeURIComponent(list.id)}`, { method: 'PUT', body: { name }, signal: opts.signal, what: `Tag "${list.name}"` });
+    return { ...mapTag(single(res.body)), count: list.count };
+  }
+
+  /** `DELETE /tags/{id}`: 204; the subscribers stay [src]. */
+  async deleteList(list: SubscriberList, opts: CallOptions = {}): Promise<void> {
+    await this.http.request(`tags/${encodeURIComponent(list.id)}`, { method: 'DELETE', signal: opts.signal, what: `Tag "${list.name}"` });
+  }
+
+  /** `POST /tags/{id}/subscribers` with `{subscribers: [ids]}` [src: TagSubscriberStoreRequest]. */
+  addToList(list: SubscriberList, subscribers: readonly Subscriber[], opts: CallOptions = {}): Promise<void> {
+    return this.membership('POST', list, subscribers, opts);
+  }
+
+  /** `DELETE /tags/{id}/subscribers` with `{subscribers: [ids]}` [src: TagSubscriberDestroyRequest]. */
+  removeFromList(list: SubscriberList, subscribers: readonly Subscriber[], opts: CallOptions = {}): Promise<void> {
+    return this.membership('DELETE', list, subscribers, opts);
+  }
+
+  private async membership(method: 'POST' | 'DELETE', list: SubscriberList, subscribers: readonly Subscriber[], opts: CallOptions): Promise<void> {
+    await this.http.request(`tags/${encodeURIComponent(list.id)}/subscribers`, {
+      method,
+      body: { subscribers: subscribers.map((x) => Number(x.id)) },
+      signal: opts.signal,
+      what: `Tag "${list.name}"`,
+    });
+    if (this.members?.tagId === list.id) this.members = undefined;
+  }
+
+  /**
+   * The API's store request takes `unsubscribed_at` (nullable date) and upserts by email, so that is how one is
+   * unsubscribed or resubscribed (`Http/Requests/Api/SubscriberStoreRequest`, mettle/sendportal-core) [src].
+   */
+  async setSubscribed(subscriber: Subscriber, subscribed: boolean, opts: CallOptions = {}): Promise<Subscriber> {
+    const res = await this.http.request('subscribers', {
+      method: 'POST',
+      body: { email: subscriber.email, unsubscribed_at: subscribed ? null : new Date().toISOString().slice(0, 19).replace('T', ' ') },
+      signal: opts.signal,
+    });
+    return mapSubscriber(single(res.body));
+  }
+
+  /** `DELETE /subscribers/{id}`, one by one: 204 [src]. */
+  async deleteSubscribers(subscribers: readonly Subscriber[], opts: DeleteOptions = {}): Promise<{ later: boolean }> {
+    for (const x of subscribers) {
+      await this.http.request(`subscribers/${encodeURIComponent(x.id)}`, { method: 'DELETE', signal: opts.signal, what: `Subscriber ${x.id}` });
+      opts.onDeleted?.(x);
+    }
+    return { later: false };
+  }
+
+  /** `GET /tags?page=&per_page=`, ordered by name [src: Api\\TagsController::index]. */
+  async listLists(_kind: ListKind, page: number, opts: ListOptions = {}): Promise<Page<SubscriberList>> {
+    const res = await this.http.request('tags', { query: { page, per_page: TAGS_PER_PAGE }, signal: opts.signal });
+    return toPage(res.body, page, TAGS_PER_PAGE, mapTag);
+  }
+
+  /**
+   * `GET /tags/{id}/subscribers` answers every member at once, not paginated [src: Api\\TagSubscribersController]:
+   * fetched for page 1 and paged here, so the tree shows them 25 at a time like every list.
+   */
+  async listMembers(list: SubscriberList, page: number, opts: ListOptions = {}): Promise<Page<Subscriber>> {
+    if (page === 1 || this.members?.tagId !== list.id) {
+      const res = await this.http.request(`tags/${encodeURIComponent(list.id)}/subscribers`, { signal: opts.signal, what: `Tag "${list.name}"` });
+      const body = res.body;
+      if (!isRecord(body) || !Array.isArray(body.data)) throw new InvalidResponseError('the list has no "data" array');
+      const all: Subscriber[] = [];
+      for (const r of body.data) if (isRecord(r)) all.push(mapSubscriber(r));
+      this.members = { tagId: list.id, all };
+    }
+    return pageOf(this.members.all, page, PAGE_SIZE);
+  }
+
+  /** `POST /tags` with `{name}`: 422 when the name is taken ("The tag name must be unique.") [src: TagStoreRequest]. */
+  async createList(_kind: ListKind, name: string, opts: CallOptions = {}): Promise<SubscriberList> {
+    const res = await this.http.request('tags', { method: 'POST', body: { name }, signal: opts.signal });
+    return mapTag(single(res.body));
+  }
+
+  /** `PUT /tags/{id}` with `{name}` [src: Api\\TagsController::update]. */
+  async renameList(list: SubscriberList, name: string, opts: CallOptions = {}): Promise<SubscriberList> {
+    const res = await this.http.request(`tags/${encodeURIComponent(list.id)}`, { method: 'PUT', body: { name }, signal: opts.signal, what: `Tag "${list.name}"` });
+    return { ...mapTag(single(res.body)), count: list.count };
+  }
+
+  /** `DELETE /tags/{id}`: 204; the subscribers stay [src]. */
+  async deleteList(list: SubscriberList, opts: CallOptions = {}): Promise<void> {
+    await this.http.request(`tags/${encodeURIComponent(list.id)}`, { method: 'DELETE', signal: opts.signal, what: `Tag "${list.name}"` });
+  }
+
+  /** `POST /tags/{id}/subscribers` with `{subscribers: [ids]}` [src: TagSubscriberStoreRequest]. */
+  async addToList(list: SubscriberList, subscribers: readonly Subscriber[], opts: CallOptions = {}): Promise<void> {
+    await this.http.request(`tags/${encodeURIComponent(list.id)}/subscribers`, {
+      method: 'POST',
+      body: { subscribers: subscribers.map((x) => Number(x.id)) },
+      signal: opts.signal,
+      what: `Tag "${list.name}"`,
+    });
+    if (this.members?.tagId === list.id) this.members = undefined;
+  }
+
+  /** `DELETE /tags/{id}/subscribers` with `{subscribers: [ids]}` [src: TagSubscriberDestroyRequest]. */
+  async removeFromList(list: SubscriberList, subscribers: readonly Subscriber[], opts: CallOptions = {}): Promise<void> {
+    await this.http.request(`tags/${encodeURIComponent(list.id)}/subscribers`, {
+      method: 'DELETE',
+      body: { subscribers: subscribers.map((x) => Number(x.id)) },
+      signal: opts.signal,
+      what: `Tag "${list.name}"`,
+    });
+    if (this.members?.tagId === list.id) this.members = undefined;
   }
 
   /**
@@ -72,13 +241,8 @@ export class SendPortalProvider implements NewsletterProvider {
    * is the last one read.
    */
   async listCampaigns(page: number, opts: CampaignListOptions = {}): Promise<Page<Campaign>> {
-    for (let scanned = 1; ; scanned++, page++) {
-      const res = await this.http.request('campaigns', { query: { page }, signal: opts.signal });
-      const result = toPage(res.body, page, PAGE_SIZE, mapCampaign);
-      if (!opts.status) return result;
-      const items = result.items.filter((c) => c.status === opts.status);
-      if (items.length || !result.hasMore || scanned >= SCAN_PAGES) return { ...result, items, filteredClientSide: true };
-    }
+    const fetch = async (p: number) => toPage((await this.http.request('campaigns', { query: { page: p }, signal: opts.signal })).body, p, PAGE_SIZE, mapCampaign);
+    return opts.status ? filterPages(fetch, page, (c) => c.status === opts.status) : fetch(page);
   }
 
   /**
@@ -147,6 +311,13 @@ export function mapSubscriber(r: Record<string, unknown>): Subscriber {
     tags,
     raw: r,
   };
+}
+
+/** A tag: `{id, name, subscribers?, created_at, update_at}` (sic) [src: Http\\Resources\\Tag]. */
+export function mapTag(r: Record<string, unknown>): SubscriberList {
+  const id = str(r.id);
+  if (!id) throw new InvalidResponseError('a tag has no id');
+  return { id, kind: 'tag', name: str(r.name) ?? id, count: Array.isArray(r.subscribers) ? r.subscribers.length : num(r.subscribers_count), raw: r };
 }
 
 export function mapCampaign(r: Record<string, unknown>): Campaign {

@@ -38,7 +38,7 @@ describe('providers', () => {
       assert.equal(first.email, 'ada.lovelace.1@example.com');
       assert.equal(first.firstName, 'Ada');
       assert.equal(first.status, 'active');
-      assert.deepEqual(first.tags, ['Customers']);
+      assert.deepEqual(first.tags, ['Customers', 'Beta testers']);
       assert.equal(page.total, 2500);
       for (const key of [first.email, first.phone!, first.id]) assert.equal((await provider.getSubscriber(key)).id, first.id, key);
     });
@@ -80,7 +80,7 @@ describe('providers', () => {
       assert.equal(off.status, 'unsubscribed');
       assert.match(sb.seen.at(-1)!.method, /PATCH/);
       assert.equal((await provider.setSubscribed(off, true)).status, 'active');
-      assert.deepEqual(await provider.deleteSubscriber(first), { later: true });
+      assert.deepEqual(await provider.deleteSubscribers([first]), { later: true });
       assert.equal((await rejection(provider.getSubscriber(first.email))).name, 'NotFoundError');
     });
     it('maps every status Sender documents, and shows an unknown one as it came', async () => {
@@ -115,7 +115,7 @@ describe('providers', () => {
       const off = await provider.setSubscribed(one, false);
       assert.deepEqual([off.id, off.status], ['42', 'unsubscribed']);
       assert.equal((await provider.setSubscribed(off, true)).status, 'active');
-      assert.deepEqual(await provider.deleteSubscriber(one), { later: false });
+      assert.deepEqual(await provider.deleteSubscribers([one]), { later: false });
       assert.equal((await rejection(provider.getSubscriber('42'))).name, 'NotFoundError');
     });
     it('reads sent_count and never the open/click counters SendPortal leaves at 0', async () => {

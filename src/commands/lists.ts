@@ -1,0 +1,165 @@
+import * as vscode from 'vscode';
+import { type ListKindInfo, type Subscriber, type SubscriberList, safeText } from '../api';
+import type { ListsRow } from '../views/listsView';
+import { command, type Services, showError, showWriteError, withProgress } from './services';
+import { chosenSubscribers, showChanged } from './subscribers';
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+/** The kind of list the service can create, rename and delete (Sender: groups; SendPortal: tags). */
+function editableKind(s: Services): ListKindInfo | undefined {
+  return s.connections.active?.descriptor.listKinds.find((k) => k.editable);
+}
+
+const listRow = (row: unknown): SubscriberList | undefined => ((row as ListsRow | undefined)?.type === 'list' ? (row as { list: SubscriberList }).list : undefined);
+
+/** Picks one list of the editable kind, loading them all first; `placeHolder` says what for. */
+async function pickList(s: Services, placeHolder: string): Promise<SubscriberList | undefined> {
+  const kind = editableKind(s);
+  if (!kind) return undefined;
+  let lists: readonly SubscriberList[];
+  try {
+    lists = await withProgress(vscode.l10n.t('Loading {0}…', kind.label.toLowerCase()), () => s.lists.allLists(kind.kind));
+  } catch (e) {
+    showError(e);
+    return undefined;
+  }
+  if (!lists.length) {
+    const create = vscode.l10n.t('Create {0}', kind.noun);
+    if ((await vscode.window.showInformationMessage(vscode.l10n.t('There are no {0} yet.', kind.label.toLowerCase()), create)) === create) return createList(s);
+    return undefined;
+  }
+  const pick = await vscode.window.showQuickPick(
+    lists.map((list) => ({ label: safeText(list.name, [], 120), description: list.count === undefined ? undefined : fmt(list.count), list })),
+    { title: placeHolder, placeHolder: vscode.l10n.t('Choose a {0}', kind.noun) },
+  );
+  return pick?.list;
+}
+
+async function askName(title: string, value = ''): Promise<string | undefined> {
+  const name = await vscode.window.showInputBox({
+    title,
+    value,
+    ignoreFocusOut: true,
+    validateInput: (v) => (!v.trim() ? vscode.l10n.t('Enter a name.') : v.trim().length > 255 ? vscode.l10n.t('At most 255 characters.') : undefined),
+  });
+  return name?.trim() || undefined;
+}
+
+async function createList(s: Services, given?: string): Promise<SubscriberList | undefined> {
+  const session = s.connections.active;
+  const kind = editableKind(s);
+  if (!session || !kind) return undefined;
+  const name = given ?? (await askName(vscode.l10n.t('New {0} in {1}', kind.noun, session.profile.label)));
+  if (!name) return undefined;
+  try {
+    const list = await withProgress(vscode.l10n.t('Creating {0}…', name), (signal) => session.provider().createList(kind.kind, name, { signal }));
+    s.lists.listsOf(kind.kind)?.apply({ add: [list] });
+    vscode.window.setStatusBarMessage(vscode.l10n.t('The {0} "{1}" was created.', kind.noun, safeText(list.name)), 5000);
+    return list;
+  } catch (e) {
+    showWriteError(e, 'newsletter.refreshLists');
+    return undefined;
+  }
+}
+
+async function renameList(s: Services, row?: unknown, given?: string): Promise<SubscriberList | undefined> {
+  const session = s.connections.active;
+  const list = listRow(row);
+  if (!session || !list) return undefined;
+  const name = given ?? (await askName(vscode.l10n.t('Rename "{0}"', safeText(list.name)), list.name));
+  if (!name || name === list.name) return undefined;
+  try {
+    const renamed = await withProgress(vscode.l10n.t('Renaming {0}…', safeText(list.name)), (signal) => session.provider().renameList(list, name, { signal }));
+    s.lists.listsOf(list.kind)?.apply({ replace: [{ ...renamed, count: renamed.count ?? list.count, active: renamed.active ?? list.active }] });
+    return renamed;
+  } catch (e) {
+    showWriteError(e, 'newsletter.refreshLists');
+    return undefined;
+  }
+}
+
+/** Deletes a group or tag after a modal naming it and its member count; its subscribers stay. */
+async function deleteList(s: Services, row?: unknown, confirmed = false): Promise<boolean> {
+  const session = s.connections.active;
+  const list = listRow(row);
+  const kind = session?.descriptor.listKinds.find((k) => k.kind === list?.kind);
+  if (!session || !list || !kind?.editable) return false;
+  if (!confirmed) {
+    const del = vscode.l10n.t('Delete');
+    const members = list.count === undefined ? '' : ` (${list.count === 1 ? vscode.l10n.t('1 subscriber') : vscode.l10n.t('{0} subscribers', fmt(list.count))})`;
+    const answer = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Delete the {0} "{1}"{2}?', kind.noun, safeText(list.name), members),
+      { modal: true, detail: vscode.l10n.t('Its subscribers stay in {0}; only the {1} goes. This cannot be undone.', session.profile.label, kind.noun) },
+      del,
+    );
+    if (answer !== del) return false;
+  }
+  try {
+    await withProgress(vscode.l10n.t('Deleting {0}…', safeText(list.name)), (signal) => session.provider().deleteList(list, { signal }));
+    s.lists.listsOf(list.kind)?.apply({ remove: [list.id] });
+    vscode.window.setStatusBarMessage(vscode.l10n.t('The {0} "{1}" was deleted.', kind.noun, safeText(list.name)), 5000);
+    return true;
+  } catch (e) {
+    showWriteError(e, 'newsletter.refreshLists');
+    return false;
+  }
+}
+
+/** The subscriber as it is now in a list (names of groups/tags), for rows that show them. */
+function withList(x: Subscriber, list: SubscriberList, added: boolean): Subscriber {
+  const tags = x.tags.filter((t) => t !== list.name);
+  return { ...x, tags: added ? [...tags, list.name] : tags };
+}
+
+/** Add to Group/Tag…: the chosen subscribers join a list in one call; its count and rows follow in place. */
+async function addToList(s: Services, row?: unknown, rows?: unknown, given?: SubscriberList): Promise<number> {
+  const session = s.connections.active;
+  const subs = chosenSubscribers(s, row, rows);
+  if (!session || !subs.length) return 0;
+  const kind = editableKind(s);
+  const list = given ?? (await pickList(s, vscode.l10n.t('Add {0} to a {1}', subs.length === 1 ? safeText(subs[0].email) : vscode.l10n.t('{0} subscribers', subs.length), kind?.noun ?? '')));
+  if (!list) return 0;
+  return changeMembership(s, list, subs, true);
+}
+
+/** Remove from Group/Tag: the members chosen in the Lists view leave their list; the subscribers stay. */
+async function removeFromList(s: Services, row?: unknown, rows?: unknown): Promise<number> {
+  const picked = (Array.isArray(rows) && rows.length ? rows : [row]) as ListsRow[];
+  const first = picked.find((r) => r?.type === 'item' && 'list' in r) as { list: SubscriberList } | undefined;
+  if (!first) return 0;
+  const subs = chosenSubscribers(s, row, picked.filter((r) => r.type === 'item' && 'list' in r && r.list.id === first.list.id));
+  return changeMembership(s, first.list, subs, false);
+}
+
+async function changeMembership(s: Services, list: SubscriberList, subs: Subscriber[], added: boolean): Promise<number> {
+  const session = s.connections.active;
+  if (!session || !subs.length) return 0;
+  const name = safeText(list.name);
+  const what = subs.length === 1 ? safeText(subs[0].email) : vscode.l10n.t('{0} subscribers', subs.length);
+  try {
+    await withProgress(added ? vscode.l10n.t('Adding {0} to {1}…', what, name) : vscode.l10n.t('Removing {0} from {1}…', what, name), (signal) =>
+      added ? session.provider().addToList(list, subs, { signal }) : session.provider().removeFromList(list, subs, { signal }),
+    );
+    s.lists.membershipChanged(list, subs, added);
+    showChanged(s, subs.map((x) => withList(x, list, added)));
+    vscode.window.setStatusBarMessage(added ? vscode.l10n.t('{0} added to {1}.', what, name) : vscode.l10n.t('{0} removed from {1}.', what, name), 5000);
+    return subs.length;
+  } catch (e) {
+    showWriteError(e, 'newsletter.refreshLists');
+    return 0;
+  }
+}
+
+export function registerListCommands(s: Services): vscode.Disposable[] {
+  return [
+    command(s, 'newsletter.refreshLists', () => s.lists.refresh()),
+    command(s, 'newsletter.createList', (name?: string) => createList(s, typeof name === 'string' ? name : undefined)),
+    command(s, 'newsletter.renameList', (row?: unknown, name?: string) => renameList(s, row, typeof name === 'string' ? name : undefined)),
+    command(s, 'newsletter.deleteList', (row?: unknown, confirmed?: unknown) => deleteList(s, row, confirmed === true)),
+    // From a tree: (row, selected rows); from tests: (row, rows, list).
+    command(s, 'newsletter.addToList', (row?: unknown, rows?: unknown, list?: SubscriberList) => addToList(s, row, rows, list)),
+    command(s, 'newsletter.removeFromList', (row?: unknown, rows?: unknown) => removeFromList(s, row, rows)),
+  ];
+}
+

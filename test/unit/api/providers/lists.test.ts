@@ -1,0 +1,125 @@
+import * as assert from 'node:assert/strict';
+import { type Subscriber, ValidationError } from '../../../../src/api';
+import { type Sandbox, startSandbox } from '../../../../test/sandbox/server';
+import { makeProvider, rejection } from '../../../../test/support/providers';
+
+/** Groups, segments and tags, and the subscriber edits beside them, against the sandbox over loopback HTTP. */
+describe('lists and edits', () => {
+  let sb: Sandbox;
+  before(async () => (sb = await startSandbox()));
+  after(() => sb.stop());
+  beforeEach(() => sb.reset());
+
+  describe('Sender groups and segments', () => {
+    it('lists groups with their counts, pages their members, and segments read-only', async () => {
+      const { provider } = makeProvider(sb, 'sender');
+      const groups = await provider.listLists('group', 1);
+      const customers = groups.items.find((g) => g.name === 'Customers')!;
+      assert.equal(customers.kind, 'group');
+      assert.equal(customers.count, 834, 'every third of 2,500');
+      assert.ok(customers.active! < customers.count! && customers.active! > 0);
+      const members = await provider.listMembers(customers, 2, { limit: 25 });
+      assert.equal(members.items.length, 25);
+      assert.equal(members.total, 834);
+      assert.ok(members.items.every((m) => m.tags.includes('Customers')));
+      assert.match(sb.seen.at(-1)!.url, /\/v2\/groups\/g1\/subscribers\?page=2&limit=25$/);
+      const [segment] = (await provider.listLists('segment', 1)).items;
+      assert.equal(segment.kind, 'segment');
+      const inSegment = await provider.listMembers(segment, 1);
+      assert.ok(inSegment.items.length > 0 && inSegment.items.every((m) => m.phone && m.status === 'active'));
+    });
+    it('creates, renames and deletes a group; members join and leave by email', async () => {
+      const { provider } = makeProvider(sb, 'sender');
+      const made = await provider.createList('group', 'VIP');
+      assert.deepEqual([made.name, made.count], ['VIP', 0]);
+      const renamed = await provider.renameList(made, 'Very important');
+      assert.equal(renamed.name, 'Very important');
+      const two = (await provider.listSubscribers(1)).items.slice(0, 2);
+      await provider.addToList(renamed, two);
+      assert.deepEqual(sb.seen.at(-1)!.method, 'POST');
+      const members = await provider.listMembers(renamed, 1);
+      assert.deepEqual(members.items.map((m) => m.email).sort(), two.map((m) => m.email).sort());
+      await provider.removeFromList(renamed, [two[0]]);
+      assert.deepEqual((await provider.listMembers(renamed, 1)).items.map((m) => m.email), [two[1].email]);
+      await provider.deleteList(renamed);
+      assert.equal((await rejection(provider.listMembers(renamed, 1))).name, 'NotFoundError');
+      assert.equal((await provider.getSubscriber(two[1].email)).tags.includes('Very important'), false, 'the group left its members too');
+    });
+    it('refuses a group without a title with the field named (422)', async () => {
+      const { provider } = makeProvider(sb, 'sender');
+      const e = await rejection(provider.createList('group', ' '));
+      assert.ok(e instanceof ValidationError);
+      assert.match(e.message, /title/);
+    });
+    it('edits names and phone with PATCH; deletes many in one call, telling each', async () => {
+      const { provider } = makeProvider(sb, 'sender');
+      const [a, b] = (await provider.listSubscribers(1)).items;
+      const edited = await provider.updateSubscriber(a, { firstName: 'Augusta', phone: '+37060000001' });
+      assert.deepEqual([edited.firstName, edited.lastName, edited.phone], ['Augusta', a.lastName, '+37060000001']);
+      const told: string[] = [];
+      const before = sb.stats.requests.sender;
+      assert.deepEqual(await provider.deleteSubscribers([a, b], { onDeleted: (x) => told.push(x.id) }), { later: true });
+      assert.equal(sb.stats.requests.sender - before, 1, 'one DELETE for all');
+      assert.deepEqual(told, [a.id, b.id]);
+    });
+    it('adds a subscriber into groups, starting automations only when asked', async () => {
+      const { provider } = makeProvider(sb, 'sender');
+      const { subscriber } = await provider.addSubscriber({ email: 'new.one@example.com', lists: ['g2'] });
+      assert.equal(sb.lastTriggerAutomation, false);
+      assert.deepEqual(JSON.parse(String(sb.lastBody)).groups, ['g2']);
+      assert.ok(subscriber.email === 'new.one@example.com');
+      await provider.addSubscriber({ email: 'new.two@example.com', startAutomations: true });
+      assert.equal(sb.lastTriggerAutomation, true);
+    });
+  });
+
+  describe('SendPortal tags', () => {
+    it('lists tags by name, and pages the members the API sends whole', async () => {
+      const { provider } = makeProvider(sb, 'sendportal');
+      const tags = await provider.listLists('tag', 1);
+      assert.deepEqual(tags.items.map((t) => t.name), ['Beta', 'Customers']);
+      const customers = tags.items[1];
+      const first = await provider.listMembers(customers, 1);
+      const requests = sb.stats.requests.sendportal;
+      const second = await provider.listMembers(customers, 2);
+      assert.equal(sb.stats.requests.sendportal, requests, 'page 2 comes from the whole list fetched for page 1');
+      assert.deepEqual([first.items.length, first.total, first.hasMore], [25, 833, true]);
+      assert.notEqual(first.items[0].id, second.items[0].id);
+    });
+    it('creates (201), renames and deletes (204) a tag; a taken name is a 422 that says so', async () => {
+      const { provider } = makeProvider(sb, 'sendportal');
+      const made = await provider.createList('tag', 'Press');
+      assert.equal(made.name, 'Press');
+      const e = await rejection(provider.createList('tag', 'Press'));
+      assert.match(e.message, /must be unique/);
+      const renamed = await provider.renameList(made, 'Journalists');
+      assert.equal(renamed.name, 'Journalists');
+      await provider.deleteList(renamed);
+      assert.deepEqual((await provider.listLists('tag', 1)).items.map((t) => t.name), ['Beta', 'Customers']);
+    });
+    it('tags and untags by id; a new subscriber can be tagged as it is added', async () => {
+      const { provider } = makeProvider(sb, 'sendportal');
+      const [, beta] = [null, (await provider.listLists('tag', 1)).items[0]];
+      const one = await provider.getSubscriber('1');
+      await provider.addToList(beta, [one]);
+      assert.deepEqual(JSON.parse(String(sb.lastBody)), { subscribers: [1] });
+      assert.ok((await provider.getSubscriber('1')).tags.includes('Beta'));
+      await provider.removeFromList(beta, [one]);
+      assert.ok(!(await provider.getSubscriber('1')).tags.includes('Beta'));
+      const { subscriber, created } = await provider.addSubscriber({ email: 'tagged@sendportal.test', lists: [beta.id] });
+      assert.equal(created, true);
+      assert.ok((await provider.getSubscriber(subscriber.id)).tags.includes('Beta'));
+    });
+    it('edits names with PUT (email sent, as the API requires) and deletes one by one', async () => {
+      const { provider } = makeProvider(sb, 'sendportal');
+      const one = await provider.getSubscriber('5');
+      const edited = await provider.updateSubscriber(one, { lastName: 'Renamed' });
+      assert.deepEqual([edited.firstName, edited.lastName, edited.email], [one.firstName, 'Renamed', one.email]);
+      const subs: Subscriber[] = [await provider.getSubscriber('6'), await provider.getSubscriber('7')];
+      const told: string[] = [];
+      assert.deepEqual(await provider.deleteSubscribers(subs, { onDeleted: (x) => told.push(x.id) }), { later: false });
+      assert.deepEqual(told, ['6', '7']);
+      assert.equal((await rejection(provider.getSubscriber('6'))).name, 'NotFoundError');
+    });
+  });
+});
