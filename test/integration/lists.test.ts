@@ -1,0 +1,153 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { NewsletterApi } from '../../src/extension';
+import type { ListsRow } from '../../src/views/listsView';
+import { api, control, removeAllConnections, sandbox, stats } from './helpers';
+
+type Sub = { id: string; email: string; status: string; tags: string[]; firstName?: string };
+type ItemRow = { type: 'item'; item: Sub };
+type ListRow = Extract<ListsRow, { type: 'list' }>;
+
+/** The Lists view and acting on many people at once, in a real VS Code against the sandbox's Sender. */
+describe('lists, and acting on many subscribers', function () {
+  let a: NewsletterApi;
+  const items = async () => (await a.subscribers.getChildren()).filter((r) => r.type === 'item') as ItemRow[];
+  const requests = async () => (await stats()).requests.sender;
+  const groupsRow = async () => (await a.lists.getChildren()).find((r) => r.type === 'kind' && r.info.kind === 'group')!;
+  const group = async (name: string) => (await a.lists.getChildren(await groupsRow())).find((r) => r.type === 'list' && r.list.name === name) as ListRow | undefined;
+  const members = async (row: ListRow) => (await a.lists.getChildren(row)).filter((r) => r.type === 'item') as unknown as ItemRow[];
+
+  before(async () => {
+    a = await api();
+    await removeAllConnections(a);
+    await control('reset');
+    await vscode.commands.executeCommand('newsletter.addConnection', { provider: 'sender', label: 'Lists', baseUrl: sandbox.sender.baseUrl });
+    assert.equal(await vscode.commands.executeCommand('newsletter.setToken', sandbox.sender.token), 'saved');
+    await a.subscribers.getChildren();
+  });
+
+  after(() => control('reset'));
+
+  it('shows groups with their counts and segments; a group expands into its members, paged', async () => {
+    const kinds = await a.lists.getChildren();
+    assert.deepEqual(kinds.map((k) => (k.type === 'kind' ? k.info.label : k.type)), ['Groups', 'Segments']);
+    const customers = (await group('Customers'))!;
+    assert.match(String(a.lists.getTreeItem(customers).description), /^834 · \d+ active$/);
+    assert.equal(a.lists.getTreeItem(customers).contextValue, 'list.editable');
+    let shown = await a.lists.getChildren(customers);
+    assert.equal(shown.filter((r) => r.type === 'item').length, 25);
+    assert.equal(shown.at(-1)!.type, 'loadMore');
+    await vscode.commands.executeCommand('newsletter.loadMore', shown.at(-1));
+    shown = await a.lists.getChildren(customers);
+    assert.equal(shown.filter((r) => r.type === 'item').length, 50);
+    const segment = (await a.lists.getChildren(kinds[1])).find((r) => r.type === 'list')!;
+    assert.equal(a.lists.getTreeItem(segment).contextValue, 'list', 'segments cannot be edited through the API');
+  });
+
+  it('adds several subscribers to a group in one request; counts and rows change in place', async () => {
+    const beta = (await group('Beta testers'))!;
+    const countBefore = beta.list.count!;
+    await members(beta); // loaded, so the new members must appear without a reload
+    const chosen = (await items()).filter((r) => !r.item.tags.includes('Beta testers')).slice(0, 3);
+    const before = await requests();
+    const added = await vscode.commands.executeCommand('newsletter.addToList', chosen[0], chosen, beta.list);
+    assert.equal(added, 3);
+    assert.equal((await requests()) - before, 1, 'one request for all three, and no reload');
+    assert.equal((await group('Beta testers'))!.list.count, countBefore + 3);
+    const now = await members((await group('Beta testers'))!);
+    assert.deepEqual(now.slice(0, 3).map((r) => r.item.id).sort(), chosen.map((r) => r.item.id).sort());
+    const rowsNow = await items();
+    for (const c of chosen) assert.ok(rowsNow.find((r) => r.item.id === c.item.id)!.item.tags.includes('Beta testers'), 'the row in Subscribers shows its new group');
+  });
+
+  it('removes members from a group, in place', async () => {
+    const beta = (await group('Beta testers'))!;
+    const shown = await members(beta);
+    const two = shown.slice(0, 2);
+    const removed = await vscode.commands.executeCommand('newsletter.removeFromList', two[0], two);
+    assert.equal(removed, 2);
+    const after = await members((await group('Beta testers'))!);
+    assert.deepEqual(after.map((r) => r.item.id), shown.slice(2).map((r) => r.item.id));
+    assert.equal((await stats()).byPath['DELETE sender/subscribers/groups/g2'], 1);
+  });
+
+  it('creates, renames and deletes a group', async () => {
+    const made = (await vscode.commands.executeCommand('newsletter.createList', 'Press')) as { id: string; name: string };
+    assert.equal(made.name, 'Press');
+    const press = (await group('Press'))!;
+    assert.ok(press, 'the new group shows without a refresh');
+    await vscode.commands.executeCommand('newsletter.renameList', press, 'Journalists');
+    assert.ok(await group('Journalists'));
+    assert.equal(await group('Press'), undefined);
+    assert.equal(await vscode.commands.executeCommand('newsletter.deleteList', await group('Journalists'), true), true);
+    assert.equal(await group('Journalists'), undefined);
+  });
+
+  it('unsubscribes several rows; a failure half-way keeps what was done and retries nothing', async () => {
+    const chosen = (await items()).filter((r) => r.item.status === 'active').slice(0, 3);
+    await control('faults', { faults: [{ kind: 'status', status: 503, provider: 'sender', path: `/subscribers/${encodeURIComponent(chosen[1].item.email)}` }] });
+    const before = await requests();
+    const done = (await vscode.commands.executeCommand('newsletter.unsubscribe', chosen[0], chosen)) as Sub[];
+    assert.deepEqual(done.map((x) => x.id), [chosen[0].item.id], 'the first was done, then it stopped');
+    assert.equal((await requests()) - before, 2, 'the failed write was retried, or the rest went on after it');
+    const rowsNow = await items();
+    assert.equal(rowsNow.find((r) => r.item.id === chosen[0].item.id)!.item.status, 'unsubscribed');
+    assert.equal(rowsNow.find((r) => r.item.id === chosen[1].item.id)!.item.status, 'active');
+    const current = rowsNow.filter((r) => chosen.some((c) => c.item.id === r.item.id));
+    const rest = (await vscode.commands.executeCommand('newsletter.unsubscribe', current[0], current)) as Sub[];
+    assert.equal(rest.length, 2, 'the one already unsubscribed is skipped');
+  });
+
+  it('edits a subscriber in place', async () => {
+    const row = (await items())[4];
+    const position = (await items()).findIndex((r) => r.item.id === row.item.id);
+    await vscode.commands.executeCommand('newsletter.editSubscriber', row, { firstName: 'Edited', lastName: 'Person' });
+    const after = await items();
+    assert.equal(after[position].item.id, row.item.id);
+    assert.equal(a.subscribers.getTreeItem(after[position] as never).label, 'Edited Person');
+  });
+
+  it('filters by status page by page and sorts on the server, saying so in the description', async () => {
+    await vscode.commands.executeCommand('newsletter.filterSubscribers', 'bounced');
+    const bounced = await items();
+    assert.ok(bounced.length > 0 && bounced.every((r) => r.item.status === 'bounced'));
+    assert.match(String(a.subscribers.view.description), /bounced only/);
+    await vscode.commands.executeCommand('newsletter.filterSubscribers', 'all');
+    await vscode.commands.executeCommand('newsletter.sortSubscribers', { field: 'email', direction: 'asc' });
+    const sorted = (await items()).map((r) => r.item.email);
+    assert.deepEqual(sorted, [...sorted].sort((x, y) => x.localeCompare(y)));
+    assert.match(String(a.subscribers.view.description), /by email ↑/);
+    await vscode.commands.executeCommand('newsletter.sortSubscribers', 'default');
+    assert.doesNotMatch(String(a.subscribers.view.description ?? ''), /by email/);
+  });
+
+  it('deletes a confirmed row from every view it shows in', async () => {
+    const customers = (await group('Customers'))!;
+    const member = (await members(customers))[0];
+    const before = (await stats()).byPath['DELETE sender/subscribers'] ?? 0;
+    assert.equal(await vscode.commands.executeCommand('newsletter.deleteSubscriber', member, true), true);
+    assert.equal((await stats()).byPath['DELETE sender/subscribers'], before + 1);
+    assert.ok(!(await members(customers)).some((r) => r.item.id === member.item.id));
+    assert.ok(!(await items()).some((r) => r.item.id === member.item.id));
+  });
+});
+
+describe('SendPortal tags in the Lists view', function () {
+  let a: NewsletterApi;
+  before(async () => {
+    a = await api();
+    await removeAllConnections(a);
+    await control('reset');
+    await vscode.commands.executeCommand('newsletter.addConnection', { provider: 'sendportal', label: 'Tags', baseUrl: sandbox.sendportal.baseUrl });
+    assert.equal(await vscode.commands.executeCommand('newsletter.setToken', sandbox.sendportal.token), 'saved');
+  });
+  after(() => control('reset'));
+
+  it('lists tags at the top level, and pages the members the API sends whole', async () => {
+    const tags = await a.lists.getChildren();
+    assert.deepEqual(tags.map((t) => (t.type === 'list' ? t.list.name : t.type)), ['Beta', 'Customers']);
+    const customers = await a.lists.getChildren(tags[1]);
+    assert.equal(customers.filter((r) => r.type === 'item').length, 25);
+    assert.equal(a.lists.getTreeItem(customers[0]).contextValue?.endsWith('.member.editable'), true);
+  });
+});
