@@ -41,9 +41,13 @@ export class ListsTree implements vscode.TreeDataProvider<ListsRow>, vscode.Disp
       this.view,
       this.emitter,
       connections.onDidChange((change) => {
-        if (change === 'client' || change === 'active' || change === 'tokenState') this.emitter.fire(undefined);
+        if (change === 'client' || change === 'active' || change === 'tokenState') {
+          this.view.description = connections.active?.profile.label;
+          this.emitter.fire(undefined);
+        }
       }),
     ];
+    void connections.ready.then(() => (this.view.description = connections.active?.profile.label));
   }
 
   /** The active session's state; a new session (connection, token or URL) starts empty. */

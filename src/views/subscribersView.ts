@@ -42,7 +42,8 @@ export function subscriberTreeItem(s: Subscriber, id: string): vscode.TreeItem {
   item.description = [name ? email : undefined, s.status !== 'active' ? statusName(s) : undefined].filter(Boolean).join(' · ');
   const [icon, color] = STATUS_ICONS[s.status];
   item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
-  item.contextValue = s.status === 'unsubscribed' ? 'subscriber.unsubscribed' : 'subscriber';
+  // Plain words for menus' when clauses: subscriber.subscribed / subscriber.unsubscribed (+ .member in Lists).
+  item.contextValue = s.status === 'unsubscribed' ? 'subscriber.unsubscribed' : 'subscriber.subscribed';
   item.command = { command: 'newsletter.openDetails', title: vscode.l10n.t('Open Details'), arguments: [{ type: 'item', item: s }] };
   return item;
 }
