@@ -32,11 +32,21 @@ export interface Campaign {
   recipients?: number;
   /** How many went out (sent_count on both). */
   sent?: number;
+  /** How many came back (Sender's bounces_count). */
+  bounces?: number;
   /** Undefined where the API does not report them (SendPortal's counters stay 0). */
   opens?: number;
   clicks?: number;
   scheduledAt?: string;
   sentAt?: string;
+  createdAt?: string;
+  /** "Name <address>" as far as the API tells. */
+  from?: string;
+  /** Groups or tags it goes to, by name or id as the API gives them; empty with `toAll`. */
+  audience: string[];
+  toAll?: boolean;
+  /** The email's HTML (Sender `html`, SendPortal `content`), where the API sends it. */
+  html?: string;
   raw: Record<string, unknown>;
 }
 
@@ -153,6 +163,11 @@ export interface NewsletterProvider {
   removeFromList(list: SubscriberList, subscribers: readonly Subscriber[], opts?: CallOptions): Promise<void>;
   listCampaigns(page: number, opts?: CampaignListOptions): Promise<Page<Campaign>>;
   getCampaign(id: string, opts?: CallOptions): Promise<Campaign>;
+  /** Sends a draft now; answers the campaign as it is after (queued or sending). Never retried. */
+  sendCampaign(campaign: Campaign, opts?: CallOptions): Promise<Campaign>;
+  /** Where the API schedules (Sender): sets a draft to go at `at`, or takes a scheduled one back to draft. */
+  scheduleCampaign?(campaign: Campaign, at: Date, opts?: CallOptions): Promise<Campaign>;
+  cancelSchedule?(campaign: Campaign, opts?: CallOptions): Promise<Campaign>;
   checkHealth(opts?: CallOptions): Promise<Health>;
   /**
    * Finds subscribers a full walk did not list (the server's order shifted between pages), where the API allows

@@ -19,6 +19,16 @@ const ID_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789
 export const SUBSCRIBER_COUNT = 2500;
 export const CAMPAIGN_COUNT = 64;
 
+/** Sender's and SendPortal's body dates: "YYYY-MM-DD HH:MM:SS", no zone [doc; src: toDateTimeString()]. */
+function plainDate(rand: () => number): string {
+  return isoDate(rand).replace('T', ' ').slice(0, 19);
+}
+
+/** A campaign's HTML, with what a hostile or careless template may hold: a script, a tracking pixel, a link. */
+function campaignHtml(title: string): string {
+  return `<h1>${title}</h1><p>Hello {{first_name}}, here is what's new.</p><p><a href="https://example.com/news">Read more</a></p><img src="https://tracker.example/pixel.gif" width="1" height="1" alt="">`;
+}
+
 function isoDate(rand: () => number): string {
   const t = Date.UTC(2025, 0, 1) + Math.floor(rand() * 600) * 86_400_000 + Math.floor(rand() * 86_400) * 1000;
   return new Date(t).toISOString();
@@ -73,11 +83,14 @@ export function senderCampaigns(seed = 2): Rec[] {
       recipient_count: recipients,
       sent_count: sentCount,
       bounces_count: sent ? Math.floor(sentCount * 0.01) : 0,
-      schedule_time: status === 'SCHEDULED' ? isoDate(rand) : null,
-      sent_time: status === 'SENT' ? isoDate(rand) : null,
+      schedule_time: status === 'SCHEDULED' ? plainDate(rand) : null,
+      sent_time: status === 'SENT' ? plainDate(rand) : null,
       status,
-      created: isoDate(rand),
-      modified: isoDate(rand),
+      created: plainDate(rand),
+      modified: plainDate(rand),
+      html: campaignHtml(`${TOPICS[i % TOPICS.length]} #${i + 1}`),
+      preheader: null,
+      campaign_groups: i % 2 === 0 ? [] : ['g1'],
       opens: sent ? Math.floor(sentCount * rand() * 0.6) : 0,
       clicks: sent ? Math.floor(sentCount * rand() * 0.2) : 0,
       send_to_all: i % 2 === 0,
@@ -90,7 +103,7 @@ export function sendPortalSubscribers(seed = 3, count = SUBSCRIBER_COUNT): Rec[]
   return Array.from({ length: count }, (_, i) => {
     const first = FIRST[(i * 7) % FIRST.length];
     const last = LAST[(i * 3) % LAST.length];
-    const created = isoDate(rand);
+    const created = plainDate(rand);
     return {
       id: i + 1,
       first_name: first,
@@ -113,7 +126,7 @@ export function sendPortalCampaigns(seed = 4): Rec[] {
       id: i + 1,
       name: `${TOPICS[(i + 3) % TOPICS.length]} ${i + 1}`,
       subject: `${TOPICS[(i + 3) % TOPICS.length]} for you`,
-      content: '<p>Hello {{first_name}}</p>',
+      content: campaignHtml(`${TOPICS[(i + 3) % TOPICS.length]} ${i + 1}`),
       status_id: statusId,
       template_id: 1,
       email_service_id: 1,
@@ -128,9 +141,9 @@ export function sendPortalCampaigns(seed = 4): Rec[] {
       send_to_all: true,
       tags: [],
       save_as_draft: statusId === 1,
-      scheduled_at: statusId === 2 ? isoDate(rand) : null,
-      created_at: isoDate(rand),
-      updated_at: isoDate(rand),
+      scheduled_at: statusId === 2 ? plainDate(rand) : null,
+      created_at: plainDate(rand),
+      updated_at: plainDate(rand),
     };
   });
 }

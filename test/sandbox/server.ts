@@ -6,6 +6,7 @@
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { type Rec, SENDPORTAL_TAGS, sendPortalCampaigns, sendPortalSubscribers, senderCampaigns, senderSubscribers } from './data';
+import { sendPortalCampaignRoutes, senderCampaignRoutes } from './campaigns';
 import { type ListData, type Reply, SENDER_GROUPS, seedTagMembers, sendPortalListRoutes, senderListRoutes, subscriberTags } from './lists';
 
 export type Provider = 'sender' | 'sendportal';
@@ -101,7 +102,7 @@ export class Sandbox {
   stats: SandboxStats = Sandbox.emptyStats();
   /** What the last Sender POST /subscribers asked for `trigger_automation` (Sender's default is true). */
   lastTriggerAutomation?: boolean;
-  /** The body of the last API request, as sent. */
+  /** The body of the last API request that had one, as sent. */
   lastBody?: string;
   /** The latest requests, newest last, for tests that check what the client sent. */
   readonly seen: SeenRequest[] = [];
@@ -212,7 +213,7 @@ export class Sandbox {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const body = await readBody(req);
-    if (!url.pathname.startsWith('/__sandbox/')) this.lastBody = body === undefined ? undefined : JSON.stringify(body);
+    if (!url.pathname.startsWith('/__sandbox/') && body !== undefined) this.lastBody = JSON.stringify(body);
     if (url.pathname.startsWith('/__sandbox/')) return this.control(url, req.method ?? 'GET', body, res);
 
     const provider: Provider | undefined = url.pathname.startsWith('/v2/') ? 'sender' : url.pathname.startsWith('/api/v1/') ? 'sendportal' : undefined;
@@ -306,6 +307,8 @@ export class Sandbox {
       this.data,
     );
     if (listReply) return reply(c, listReply);
+    const actionReply = senderCampaignRoutes(method ?? 'GET', path, c.body, this.data.senderCamps);
+    if (actionReply) return reply(c, actionReply);
     const m = path.match(/^\/(subscribers|campaigns)(?:\/([^/]+))?\/?$/);
     if (!m) return send(c.res, 404, { success: false, message: 'Resource not found' }, headers);
     const [, resource, key] = m;
@@ -382,6 +385,8 @@ export class Sandbox {
       base,
     );
     if (listReply) return reply(c, listReply);
+    const actionReply = sendPortalCampaignRoutes(method ?? 'GET', path, this.data.spCamps);
+    if (actionReply) return reply(c, actionReply);
     if (path === '/subscribers' && method === 'POST') {
       const input = c.body as Rec | undefined;
       const email = typeof input?.email === 'string' ? input.email : '';

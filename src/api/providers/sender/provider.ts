@@ -1,3 +1,4 @@
+import { toApiDateTime } from '../../dates';
 import { ConfigError, InvalidResponseError } from '../../errors';
 import type { ApiClient } from '../../http/client';
 import type {
@@ -152,6 +153,29 @@ export class SenderProvider implements NewsletterProvider {
     return mapCampaign(single(res.body));
   }
 
+  /** `POST /campaigns/{id}/send`; the answer is `{success, message}`, so the campaign is read again [community]. */
+  async sendCampaign(campaign: Campaign, opts: CallOptions = {}): Promise<Campaign> {
+    await this.http.request(`campaigns/${encodeURIComponent(campaign.id)}/send`, { method: 'POST', signal: opts.signal, what: `Campaign "${campaign.title}"` });
+    return this.getCampaign(campaign.id, opts);
+  }
+
+  /** `POST /campaigns/{id}/schedule` with `schedule_time` as "YYYY-MM-DD HH:MM:SS" [community]. */
+  async scheduleCampaign(campaign: Campaign, at: Date, opts: CallOptions = {}): Promise<Campaign> {
+    await this.http.request(`campaigns/${encodeURIComponent(campaign.id)}/schedule`, {
+      method: 'POST',
+      body: { schedule_time: toApiDateTime(at) },
+      signal: opts.signal,
+      what: `Campaign "${campaign.title}"`,
+    });
+    return this.getCampaign(campaign.id, opts);
+  }
+
+  /** `DELETE /campaigns/{id}/schedule`: back to draft [community]. */
+  async cancelSchedule(campaign: Campaign, opts: CallOptions = {}): Promise<Campaign> {
+    await this.http.request(`campaigns/${encodeURIComponent(campaign.id)}/schedule`, { method: 'DELETE', signal: opts.signal, what: `Campaign "${campaign.title}"` });
+    return this.getCampaign(campaign.id, opts);
+  }
+
   checkHealth(opts: CallOptions = {}): Promise<Health> {
     return measureHealth(
       this.rateLimit,
@@ -206,6 +230,12 @@ export function mapList(r: Record<string, unknown>, kind: ListKind): SubscriberL
   return { id, kind, name: str(r.title) ?? str(r.name) ?? id, count: num(r.recipient_count) ?? num(r.subscribers_count), active: num(r.active_subscribers), raw: r };
 }
 
+/** Names from a list of strings or of `{title|name}` objects, as campaign audiences come. */
+function names(v: unknown): string[] {
+  if (!Array.isArray(v)) return [];
+  return v.map((x) => (isRecord(x) ? (str(x.title) ?? str(x.name) ?? str(x.id)) : str(x))).filter((x): x is string => !!x);
+}
+
 const CAMPAIGN_STATUSES: Record<string, CampaignStatus> = {
   DRAFT: 'draft', SCHEDULED: 'scheduled', SENDING: 'sending', SENT: 'sent', PENDING: 'queued', PREPARING: 'queued',
 };
@@ -222,8 +252,14 @@ export function mapCampaign(r: Record<string, unknown>): Campaign {
     sent: num(r.sent_count),
     opens: num(r.opens),
     clicks: num(r.clicks),
+    bounces: num(r.bounces_count),
     scheduledAt: str(r.schedule_time) ?? undefined,
     sentAt: str(r.sent_time) ?? undefined,
+    createdAt: str(r.created) ?? undefined,
+    from: [str(r.from), str(r.reply_to) && `<${str(r.reply_to)}>`].filter(Boolean).join(' ') || undefined,
+    audience: names(r.campaign_groups),
+    toAll: r.send_to_all === true || r.send_to_all === 1,
+    html: str(r.html),
     raw: r,
   };
 }

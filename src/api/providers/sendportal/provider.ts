@@ -192,6 +192,15 @@ export class SendPortalProvider implements NewsletterProvider {
     return mapCampaign(single(res.body));
   }
 
+  /**
+   * `POST /campaigns/{id}/send`: drafts only, else 422 "The campaign must have a status of draft to be dispatched"
+   * (or a quota message); answers the campaign, now queued (status 2) [src: Api\\CampaignDispatchController].
+   */
+  async sendCampaign(campaign: Campaign, opts: CallOptions = {}): Promise<Campaign> {
+    const res = await this.http.request(`campaigns/${encodeURIComponent(campaign.id)}/send`, { method: 'POST', signal: opts.signal, what: `Campaign "${campaign.title}"` });
+    return mapCampaign(single(res.body));
+  }
+
   /** /ping proves the host is up but not the token; /tags proves the token. Ping only when needed: every call counts. */
   checkHealth(opts: CallOptions = {}): Promise<Health> {
     const ping = async () => {
@@ -248,6 +257,12 @@ export function mapCampaign(r: Record<string, unknown>): Campaign {
     // open_count and click_count are columns SendPortal does not keep up to date (always 0): not read.
     sent: num(r.sent_count),
     scheduledAt: str(r.scheduled_at) ?? undefined,
+    createdAt: str(r.created_at) ?? undefined,
+    from: [str(r.from_name), str(r.from_email) && `<${str(r.from_email)}>`].filter(Boolean).join(' ') || undefined,
+    // `segments` (older) or `tags`: ids, present when loaded [src: Http\\Resources\\Campaign].
+    audience: (Array.isArray(r.tags) ? r.tags : Array.isArray(r.segments) ? r.segments : []).map((x) => (isRecord(x) ? (str(x.name) ?? str(x.id)) : str(x))).filter((x): x is string => !!x),
+    toAll: r.send_to_all === true || r.send_to_all === 1,
+    html: str(r.content),
     raw: r,
   };
 }

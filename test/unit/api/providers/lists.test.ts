@@ -123,3 +123,38 @@ describe('lists and edits', () => {
     });
   });
 });
+
+describe('campaign actions', () => {
+  let sb: Sandbox;
+  before(async () => (sb = await startSandbox()));
+  after(() => sb.stop());
+  beforeEach(() => sb.reset());
+
+  it('Sender: schedules a draft, cancels it back to draft, sends it; a sent one is refused in words', async () => {
+    const { provider } = makeProvider(sb, 'sender');
+    const draft = (await provider.listCampaigns(1, { status: 'draft' })).items[0];
+    assert.ok(draft.html?.includes('<h1>'), 'the HTML comes with the campaign');
+    const at = new Date(Date.now() + 86_400_000);
+    const scheduled = await provider.scheduleCampaign!(draft, at);
+    assert.equal(scheduled.status, 'scheduled');
+    assert.equal(JSON.parse(String(sb.lastBody)).schedule_time, at.toISOString().slice(0, 19).replace('T', ' '));
+    assert.equal((await provider.cancelSchedule!(scheduled)).status, 'draft');
+    const sent = await provider.sendCampaign(draft);
+    assert.equal(sent.status, 'sending');
+    const again = await rejection(provider.sendCampaign(sent));
+    assert.match(again.message, /Only draft campaigns can be sent/);
+    const past = await rejection(provider.scheduleCampaign!((await provider.listCampaigns(1, { status: 'draft' })).items[0], new Date(Date.now() - 60_000)));
+    assert.ok(past instanceof ValidationError);
+    assert.match(past.message, /schedule time/i);
+  });
+  it('SendPortal: sends a draft (now queued); any other status is a 422 naming why', async () => {
+    const { provider } = makeProvider(sb, 'sendportal');
+    const all = (await provider.listCampaigns(1)).items;
+    const draft = all.find((c) => c.status === 'draft')!;
+    assert.equal((await provider.sendCampaign(draft)).status, 'queued');
+    const e = await rejection(provider.sendCampaign(all.find((c) => c.status === 'sent')!));
+    assert.ok(e instanceof ValidationError);
+    assert.match(e.message, /must have a status of draft/);
+    assert.equal(provider.scheduleCampaign, undefined, 'SendPortal schedules only when a campaign is created');
+  });
+});
