@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { registerCampaignCommands } from './commands/campaigns';
+import { registerCardCommands } from './commands/cards';
 import { registerConnectionCommands } from './commands/connections';
 import { registerItemCommands } from './commands/items';
 import { registerListCommands } from './commands/lists';
@@ -11,6 +12,7 @@ import { logRequests } from './connections/requestLog';
 import { TokenStore } from './connections/tokenStore';
 import { HealthMonitor } from './status/healthMonitor';
 import { CampaignFilter, createCampaignsTree } from './views/campaignsView';
+import { Cards } from './views/cards';
 import { DetailsDocuments } from './views/details';
 import { ListsTree } from './views/listsView';
 import { SubscriberFilter, createSubscribersTree } from './views/subscribersView';
@@ -49,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): NewsletterApi {
     campaigns: createCampaignsTree(connections, campaignFilter),
     health: new HealthMonitor(connections),
     details: new DetailsDocuments(),
+    cards: new Cards(context.extensionUri),
   };
 
   const updateContext = () => {
@@ -68,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): NewsletterApi {
     s.lists,
     s.health,
     s.details,
+    s.cards,
     logRequests(connections, log),
     connections.onDidChange((change) => change !== 'response' && updateContext()),
     ...registerConnectionCommands(s),
@@ -76,6 +80,7 @@ export function activate(context: vscode.ExtensionContext): NewsletterApi {
     ...registerCampaignCommands(s),
     ...registerListCommands(s),
     ...registerItemCommands(s),
+    ...registerCardCommands(s),
   );
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);

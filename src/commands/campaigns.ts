@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import type { CampaignStatus } from '../api';
+import { type Campaign, type CampaignStatus, safeText } from '../api';
+import type { Session } from '../connections/session';
 import { CAMPAIGN_STATUS_NAMES } from '../views/campaignsView';
-import { command, type Services } from './services';
+import { command, type Services, showError, showWriteError, withProgress } from './services';
 
 /** Picks a status to show; where the API has no filter, the pick says it filters page by page. */
 async function filterCampaigns(s: Services, given?: CampaignStatus | 'all'): Promise<void> {
@@ -31,8 +32,132 @@ async function filterCampaigns(s: Services, given?: CampaignStatus | 'all'): Pro
   s.campaigns.refresh(false); // other campaigns now: the old rows would mislead
 }
 
+type CampaignRow = { type: 'item'; item: Campaign };
+
+const campaignOf = (row: unknown): Campaign | undefined => {
+  const r = row as CampaignRow | undefined;
+  return r?.type === 'item' && r.item && !('email' in r.item) ? r.item : undefined;
+};
+
+/** Preview Campaign: its HTML as it would arrive, never run, remote images only on request. */
+async function previewCampaign(s: Services, row?: unknown): Promise<boolean> {
+  const session = s.connections.active;
+  const given = campaignOf(row);
+  if (!session || !given) return false;
+  try {
+    const c = given.html === undefined ? await withProgress(vscode.l10n.t('Loading {0}…', safeText(given.title)), (signal) => session.provider().getCampaign(given.id, { signal })) : given;
+    if (!c.html) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('{0} has no content to preview yet.', safeText(c.title)));
+      return false;
+    }
+    s.cards.preview(`${session.profile.id}:${c.id}`, safeText(c.title, [], 200), c.html);
+    return true;
+  } catch (e) {
+    showError(e);
+    return false;
+  }
+}
+
+/** Whom a campaign goes to, in words, for the confirmation. */
+function audience(session: Session, c: Campaign): string {
+  const who = c.toAll ? vscode.l10n.t('all subscribers') : c.audience.length ? c.audience.map((a) => safeText(a, [], 60)).join(', ') : vscode.l10n.t('its audience');
+  return c.recipients !== undefined
+    ? vscode.l10n.t('{0} ({1} recipients)', who, c.recipients.toLocaleString('en-US'))
+    : vscode.l10n.t("{0} ({1}'s API does not say how many)", who, session.descriptor.displayName);
+}
+
+/** Runs a campaign action after its modal; the row changes in place; the API's refusal is shown in words. */
+async function campaignAction(s: Services, progress: string, done: string, run: (signal: AbortSignal) => Promise<Campaign>): Promise<Campaign | undefined> {
+  try {
+    const after = await withProgress(progress, run);
+    s.campaigns.apply({ replace: [after] });
+    void vscode.window.showInformationMessage(done);
+    return after;
+  } catch (e) {
+    showWriteError(e, 'newsletter.refreshCampaigns');
+    return undefined;
+  }
+}
+
+async function sendCampaign(s: Services, row?: unknown, confirmed = false): Promise<Campaign | undefined> {
+  const session = s.connections.active;
+  const c = campaignOf(row);
+  if (!session || !c) return undefined;
+  const title = safeText(c.title, [], 120);
+  if (!confirmed) {
+    const send = vscode.l10n.t('Send Now');
+    const answer = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Send "{0}" now to {1}?', title, audience(session, c)),
+      { modal: true, detail: vscode.l10n.t('Emails go out at once and cannot be called back.') },
+      send,
+    );
+    if (answer !== send) return undefined;
+  }
+  const after = await campaignAction(s, vscode.l10n.t('Sending {0}…', title), vscode.l10n.t('"{0}" is on its way.', title), (signal) => session.provider().sendCampaign(c, { signal }));
+  return after;
+}
+
+/** Reads "2026-12-01 09:30" (local time) from the box: a moment in the future, or why not. */
+export function parseLocalDateTime(text: string, now = Date.now()): Date | string {
+  const m = text.trim().match(/^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})$/);
+  if (!m) return vscode.l10n.t('Enter a date and time such as 2026-12-01 09:30.');
+  const d = new Date(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]);
+  if (Number.isNaN(d.getTime()) || d.getMonth() !== +m[2] - 1 || d.getDate() !== +m[3]) return vscode.l10n.t('That date does not exist.');
+  if (d.getTime() <= now + 60_000) return vscode.l10n.t('Choose a time at least a minute from now.');
+  return d;
+}
+
+async function scheduleCampaign(s: Services, row?: unknown, given?: string, confirmed = false): Promise<Campaign | undefined> {
+  const session = s.connections.active;
+  const c = campaignOf(row);
+  const provider = session?.provider();
+  const schedule = provider?.scheduleCampaign?.bind(provider);
+  if (!session || !c || !schedule) return undefined;
+  const title = safeText(c.title, [], 120);
+  const text =
+    given ??
+    (await vscode.window.showInputBox({
+      title: vscode.l10n.t('Schedule "{0}"', title),
+      prompt: vscode.l10n.t('When to send it, in your local time (YYYY-MM-DD HH:MM)'),
+      value: new Date(Date.now() + 86_400_000).toISOString().slice(0, 10) + ' 09:00',
+      ignoreFocusOut: true,
+      validateInput: (v) => {
+        const r = parseLocalDateTime(v);
+        return typeof r === 'string' ? r : undefined;
+      },
+    }));
+  if (!text) return undefined;
+  const at = parseLocalDateTime(text);
+  if (typeof at === 'string') {
+    void vscode.window.showErrorMessage(at);
+    return undefined;
+  }
+  const when = at.toLocaleString(vscode.env.language, { dateStyle: 'medium', timeStyle: 'short' });
+  if (!confirmed) {
+    const schedule = vscode.l10n.t('Schedule');
+    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Schedule "{0}" for {1} to {2}?', title, when, audience(session, c)), { modal: true }, schedule);
+    if (answer !== schedule) return undefined;
+  }
+  return campaignAction(s, vscode.l10n.t('Scheduling {0}…', title), vscode.l10n.t('"{0}" is scheduled for {1}.', title, when), (signal) => schedule(c, at, { signal }));
+}
+
+async function cancelSchedule(s: Services, row?: unknown): Promise<Campaign | undefined> {
+  const session = s.connections.active;
+  const c = campaignOf(row);
+  const provider = session?.provider();
+  const cancel = provider?.cancelSchedule?.bind(provider);
+  if (!session || !c || !cancel) return undefined;
+  const title = safeText(c.title, [], 120);
+  return campaignAction(s, vscode.l10n.t('Cancelling the schedule of {0}…', title), vscode.l10n.t('"{0}" is a draft again.', title), (signal) => cancel(c, { signal }));
+}
+
 export function registerCampaignCommands(s: Services): vscode.Disposable[] {
   return [
+    command(s, 'newsletter.previewCampaign', (row?: unknown) => previewCampaign(s, row)),
+    // From a menu or a card: (row). From tests: (row, true) confirms; schedule takes (row, "2026-12-01 09:30", true).
+    command(s, 'newsletter.sendCampaign', (row?: unknown, confirmed?: unknown) => sendCampaign(s, row, confirmed === true)),
+    command(s, 'newsletter.scheduleCampaign', (row?: unknown, at?: unknown, confirmed?: unknown) => scheduleCampaign(s, row, typeof at === 'string' ? at : undefined, confirmed === true)),
+    command(s, 'newsletter.cancelSchedule', (row?: unknown) => cancelSchedule(s, row)),
     command(s, 'newsletter.refreshCampaigns', () => s.campaigns.refresh()),
     command(s, 'newsletter.filterCampaigns', (status?: CampaignStatus | 'all') =>
       filterCampaigns(s, typeof status === 'string' ? status : undefined),

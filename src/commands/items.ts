@@ -1,32 +1,8 @@
 import * as vscode from 'vscode';
-import type { Campaign, Subscriber } from '../api';
 import { LISTS_VIEW } from '../views/listsView';
 import type { Row } from '../views/pagedTree';
 import { command, type Services, showError, withProgress } from './services';
 
-type ItemRow = { type: 'item'; item: Subscriber | Campaign };
-
-const isSubscriber = (item: Subscriber | Campaign): item is Subscriber => 'email' in item;
-
-/** Opens the full record; asks the API again only when the list form lacks fields the details have. */
-async function openDetails(s: Services, row?: ItemRow): Promise<vscode.TextEditor | undefined> {
-  const selected = row ?? (s.subscribers.view.selection[0] as ItemRow | undefined) ?? (s.campaigns.view.selection[0] as ItemRow | undefined);
-  const session = s.connections.active;
-  if (selected?.type !== 'item' || !session) return undefined;
-  const item = selected.item;
-  const kind = isSubscriber(item) ? 'subscriber' : 'campaign';
-  try {
-    let record = item.raw;
-    if (session.descriptor.detailOnlyFields[kind].some((f) => !(f in record))) {
-      const provider = session.provider();
-      record = (kind === 'subscriber' ? await provider.getSubscriber(item.id) : await provider.getCampaign(item.id)).raw;
-    }
-    return await s.details.open(session.profile.label, kind, item.id, record, row !== undefined);
-  } catch (e) {
-    showError(e);
-    return undefined;
-  }
-}
 
 /** Looks up the items a walk missed, with a progress notification that can be cancelled. */
 async function findMissing(s: Services, row?: Row<unknown>): Promise<void> {
@@ -72,6 +48,5 @@ export function registerItemCommands(s: Services): vscode.Disposable[] {
     command(s, 'newsletter.loadAllSubscribers', () => loadAll(s, s.subscribers.viewId)),
     command(s, 'newsletter.loadAllCampaigns', () => loadAll(s, s.campaigns.viewId)),
     command(s, 'newsletter.findMissing', (row?: Row<unknown>) => findMissing(s, row)),
-    command(s, 'newsletter.openDetails', (row?: ItemRow) => openDetails(s, row)),
   ];
 }

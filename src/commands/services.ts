@@ -3,6 +3,7 @@ import { isApiError } from '../api';
 import type { Connections } from '../connections/connections';
 import type { HealthMonitor } from '../status/healthMonitor';
 import type { CampaignFilter, CampaignsTree } from '../views/campaignsView';
+import type { Cards } from '../views/cards';
 import type { DetailsDocuments } from '../views/details';
 import { errorText, fixFor } from '../views/errorText';
 import type { ListsTree } from '../views/listsView';
@@ -18,6 +19,7 @@ export interface Services {
   lists: ListsTree;
   health: HealthMonitor;
   details: DetailsDocuments;
+  cards: Cards;
   log: vscode.LogOutputChannel;
 }
 

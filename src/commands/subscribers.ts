@@ -43,7 +43,7 @@ async function findSubscriber(s: Services, given?: string): Promise<Subscriber |
   if (!key?.trim()) return undefined;
   try {
     const subscriber = await withProgress(vscode.l10n.t('Looking up {0}…', key.trim()), (signal) => provider.getSubscriber(key, { signal }));
-    await s.details.open(session.profile.label, 'subscriber', subscriber.id, subscriber.raw);
+    await vscode.commands.executeCommand('newsletter.openDetails', { type: 'item', item: subscriber });
     return subscriber;
   } catch (e) {
     // Nobody by that key is an answer, not a failure: say so plainly, quoting what the user typed.

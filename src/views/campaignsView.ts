@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { type Campaign, type CampaignStatus, safeText } from '../api';
+import { parseApiDate } from '../api/dates';
+import { absoluteTime, campaignDate, campaignFigures, fmt, relativeTime } from './format';
 import type { Connections } from '../connections/connections';
 import { settings } from '../connections/settings';
 import { PagedTree } from './pagedTree';
@@ -24,9 +26,28 @@ const STATUS_ICONS: Record<CampaignStatus, string> = {
   unknown: 'mail',
 };
 
-const fmt = (n: number) => n.toLocaleString('en-US');
-/** A rate out of what went out, never above 100 %. */
-const pct = (part: number, whole: number) => `${Math.min(100, Math.round((100 * part) / whole))}%`;
+/**
+ * The row's description: the status with the date that matters for it ("Sent 3 days ago", "Scheduled in 2 days",
+ * "Draft, created last week"), then what went out and the rates out of what was delivered.
+ */
+export function campaignDescription(c: Campaign, reportsRates: boolean, now = Date.now()): string {
+  const when = campaignDate(c);
+  const date = when && parseApiDate(when.raw);
+  const status = CAMPAIGN_STATUS_NAMES[c.status];
+  const head = !date
+    ? status
+    : when?.kind === 'created'
+      ? vscode.l10n.t('{0}, created {1}', status, relativeTime(date.date, now, vscode.env.language))
+      : `${status} ${relativeTime(date.date, now, vscode.env.language)}`;
+  const f = campaignFigures(c);
+  const figures: string[] = [];
+  if (c.sent) {
+    figures.push(vscode.l10n.t('{0} sent', fmt(c.sent)));
+    if (reportsRates && f.openRate) figures.push(vscode.l10n.t('{0} opened', f.openRate));
+    if (reportsRates && f.clickRate) figures.push(vscode.l10n.t('{0} clicked', f.clickRate));
+  } else if (c.recipients) figures.push(vscode.l10n.t('{0} recipients', fmt(c.recipients)));
+  return [head, ...figures].join(' · ');
+}
 
 /** Each connection's campaign status filter, kept in the workspace's state across reloads. */
 export class CampaignFilter {
@@ -73,34 +94,34 @@ export function createCampaignsTree(connections: Connections, filter: CampaignFi
       toTreeItem(c, connectionId) {
         const item = new vscode.TreeItem(safeText(c.title, [], 120));
         item.id = `campaign:${connectionId}:${c.id}`;
-        // Once some went out (a cancelled campaign too): how many, and the rates out of those; before, whom it is for.
-        const figures: string[] = [];
-        if (c.sent) {
-          figures.push(vscode.l10n.t('{0} sent', fmt(c.sent)));
-          if (c.opens !== undefined) figures.push(vscode.l10n.t('{0} opened', pct(c.opens, c.sent)));
-          if (c.clicks !== undefined) figures.push(vscode.l10n.t('{0} clicked', pct(c.clicks, c.sent)));
-        } else if (c.recipients) figures.push(vscode.l10n.t('{0} recipients', fmt(c.recipients)));
-        item.description = [CAMPAIGN_STATUS_NAMES[c.status], ...figures].join(' · ');
+        item.description = campaignDescription(c, connections.active?.descriptor.reportsOpensAndClicks !== false);
         item.iconPath = new vscode.ThemeIcon(STATUS_ICONS[c.status]);
-        item.contextValue = 'campaign';
+        item.contextValue = `campaign.${c.status}`;
         item.command = { command: 'newsletter.openDetails', title: vscode.l10n.t('Open Details'), arguments: [{ type: 'item', item: c }] };
         return item;
       },
       tooltip(c) {
-        const reports = connections.active?.descriptor.reportsOpensAndClicks !== false;
+        const d = connections.active?.descriptor;
+        const f = campaignFigures(c);
         const md = new vscode.MarkdownString();
         md.appendText(`${safeText(c.title)}\n\n`);
-        if (c.subject) md.appendText(`${vscode.l10n.t('Subject')}: ${safeText(c.subject)}\n`);
-        md.appendText(`${vscode.l10n.t('Status')}: ${CAMPAIGN_STATUS_NAMES[c.status]}\n`);
-        if (c.recipients !== undefined) md.appendText(`${vscode.l10n.t('Recipients')}: ${fmt(c.recipients)}\n`);
-        if (c.sent !== undefined) md.appendText(`${vscode.l10n.t('Sent')}: ${fmt(c.sent)}\n`);
-        if (c.opens !== undefined) md.appendText(`${vscode.l10n.t('Opens')}: ${fmt(c.opens)}\n`);
-        if (c.clicks !== undefined) md.appendText(`${vscode.l10n.t('Clicks')}: ${fmt(c.clicks)}\n`);
-        if (!reports && c.sent) {
+        const rows: [string, string | undefined][] = [
+          [vscode.l10n.t('Subject'), c.subject && safeText(c.subject)],
+          [vscode.l10n.t('Status'), CAMPAIGN_STATUS_NAMES[c.status]],
+          [vscode.l10n.t('Created'), absoluteTime(c.createdAt, vscode.env.language)],
+          [vscode.l10n.t('Scheduled for'), absoluteTime(c.scheduledAt, vscode.env.language)],
+          [vscode.l10n.t('Sent on'), absoluteTime(c.sentAt, vscode.env.language)],
+          [vscode.l10n.t('Recipients'), c.recipients === undefined ? undefined : fmt(c.recipients)],
+          [vscode.l10n.t('Sent'), c.sent === undefined ? undefined : fmt(c.sent)],
+          [vscode.l10n.t('Bounced'), c.bounces === undefined ? undefined : `${fmt(c.bounces)}${f.bounceRate ? ` · ${f.bounceRate}` : ''}`],
+          [vscode.l10n.t('Opened'), c.opens === undefined ? undefined : `${fmt(c.opens)}${f.openRate ? ` · ${f.openRate}` : ''}`],
+          [vscode.l10n.t('Clicked'), c.clicks === undefined ? undefined : `${fmt(c.clicks)}${f.clickRate ? ` · ${f.clickRate}` : ''}`],
+        ];
+        for (const [k, v] of rows) if (v) md.appendText(`${k}: ${v}\n`);
+        if (d?.reportsOpensAndClicks === false && c.sent) {
           md.appendText(vscode.l10n.t("Opens and clicks: not reported by SendPortal's API (its counters are not kept up to date); see them in SendPortal.") + '\n');
         }
-        if (c.scheduledAt) md.appendText(`${vscode.l10n.t('Scheduled')}: ${safeText(c.scheduledAt)}\n`);
-        if (c.sentAt) md.appendText(`${vscode.l10n.t('Sent on')}: ${safeText(c.sentAt)}\n`);
+        if (f.delivered !== undefined && (f.openRate || f.clickRate)) md.appendText(vscode.l10n.t('Rates are out of the {0} delivered (sent minus bounced).', fmt(f.delivered)) + '\n');
         return md;
       },
     },

@@ -132,9 +132,7 @@ describe('Newsletter Explorer in VS Code', function () {
     it('finds a subscriber by id and opens its details; explains why an email cannot be looked up', async () => {
       const found = (await vscode.commands.executeCommand('newsletter.findSubscriber', '42')) as { id: string; tags: string[] };
       assert.equal(found.id, '42');
-      const doc = vscode.window.activeTextEditor?.document;
-      assert.equal(doc?.uri.scheme, 'newsletter');
-      assert.equal(JSON.parse(doc!.getText()).id, 42);
+      assert.ok(Array.isArray(found.tags), 'the card shows the full record, tags included');
       const before = (await stats()).requests.sendportal;
       assert.equal(await vscode.commands.executeCommand('newsletter.findSubscriber', 'ada@example.com'), undefined);
       assert.equal((await stats()).requests.sendportal, before, 'a request was sent for an email lookup');
@@ -143,13 +141,19 @@ describe('Newsletter Explorer in VS Code', function () {
     it('opens details from the tree, asking again only for fields the list lacks (tags)', async () => {
       const first = (await a.subscribers.getChildren())[0];
       const before = (await stats()).requests.sendportal;
-      await vscode.commands.executeCommand('newsletter.openDetails', first);
-      assert.ok('tags' in JSON.parse(vscode.window.activeTextEditor!.document.getText()));
+      const shown = (await vscode.commands.executeCommand('newsletter.openDetails', first)) as { raw: Record<string, unknown> };
+      assert.ok('tags' in shown.raw);
       assert.equal((await stats()).requests.sendportal - before, 1);
+      const name = `${(shown as unknown as { firstName: string }).firstName} ${(shown as unknown as { lastName: string }).lastName}`;
+      const cards = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.label === name && t.input instanceof vscode.TabInputWebview);
+      await waitFor('the card in a webview tab', () => cards().length === 1);
+      await vscode.commands.executeCommand('newsletter.openDetails', first);
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(cards().length, 1, 'opening it again re-uses its card');
 
       const campaign = (await a.campaigns.getChildren())[0];
       const before2 = (await stats()).requests.sendportal;
-      await vscode.commands.executeCommand('newsletter.openDetails', campaign);
+      await vscode.commands.executeCommand('newsletter.openJson', campaign);
       assert.equal(JSON.parse(vscode.window.activeTextEditor!.document.getText()).id, (campaign as unknown as { item: { raw: { id: number } } }).item.raw.id);
       assert.equal((await stats()).requests.sendportal, before2, 'campaign details fetched again');
     });
@@ -220,7 +224,7 @@ describe('Newsletter Explorer in VS Code', function () {
       assert.equal(items.length, 16);
       assert.ok(items.every((i) => i.item.status === 'draft'));
       const description = String(a.campaigns.getTreeItem(items[0] as never).description);
-      assert.match(description, /^Draft · [\d,]+ recipients$/, 'a draft shows no sent or opened figures');
+      assert.match(description, /^Draft, created [^·]+ · [\d,]+ recipients$/, 'a draft shows no sent or opened figures');
       assert.equal(a.campaigns.view.description, 'Sandbox Sender · Draft · 16 campaigns');
     });
 

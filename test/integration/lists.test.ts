@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { NewsletterApi } from '../../src/extension';
 import type { ListsRow } from '../../src/views/listsView';
-import { api, control, removeAllConnections, sandbox, stats } from './helpers';
+import { api, control, removeAllConnections, sandbox, stats, waitFor } from './helpers';
 
 type Sub = { id: string; email: string; status: string; tags: string[]; firstName?: string };
 type ItemRow = { type: 'item'; item: Sub };
@@ -149,5 +149,61 @@ describe('SendPortal tags in the Lists view', function () {
     const customers = await a.lists.getChildren(tags[1]);
     assert.equal(customers.filter((r) => r.type === 'item').length, 25);
     assert.equal(a.lists.getTreeItem(customers[0]).contextValue?.endsWith('.member.editable'), true);
+  });
+});
+
+describe('acting on campaigns', function () {
+  let a: NewsletterApi;
+  type CampRow = { type: 'item'; item: { id: string; status: string; title: string } };
+  const camps = async () => (await a.campaigns.getChildren()).filter((r) => r.type === 'item') as unknown as CampRow[];
+  before(async () => {
+    a = await api();
+    await removeAllConnections(a);
+    await control('reset');
+    await vscode.commands.executeCommand('newsletter.addConnection', { provider: 'sender', label: 'Campaigns', baseUrl: sandbox.sender.baseUrl });
+    assert.equal(await vscode.commands.executeCommand('newsletter.setToken', sandbox.sender.token), 'saved');
+  });
+  after(() => control('reset'));
+
+  it('rows say the date that matters and rates out of delivered', async () => {
+    const rows = await camps();
+    const sent = rows.find((r) => r.item.status === 'sent')!;
+    assert.match(String(a.campaigns.getTreeItem(sent as never).description), /^Sent .+ ago · [\d,]+ sent · \d+% opened · \d+% clicked$/);
+    const draft = rows.find((r) => r.item.status === 'draft')!;
+    assert.match(String(a.campaigns.getTreeItem(draft as never).description), /^Draft, created [^·]+ · [\d,]+ recipients$/);
+    assert.equal(a.campaigns.getTreeItem(draft as never).contextValue, 'campaign.draft');
+  });
+
+  it('schedules a draft, cancels it and sends it, each after its modal, the row changing in place', async () => {
+    const before = await camps();
+    const index = before.findIndex((r) => r.item.status === 'draft');
+    const at = new Date(Date.now() + 2 * 86_400_000);
+    const local = `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')} 09:30`;
+    const scheduled = (await vscode.commands.executeCommand('newsletter.scheduleCampaign', before[index], local, true)) as { status: string };
+    assert.equal(scheduled.status, 'scheduled');
+    let now = await camps();
+    assert.deepEqual(now.map((r) => r.item.id), before.map((r) => r.item.id), 'the list reloaded or lost rows');
+    assert.match(String(a.campaigns.getTreeItem(now[index] as never).description), /^Scheduled in /);
+    assert.equal(((await vscode.commands.executeCommand('newsletter.cancelSchedule', now[index])) as { status: string }).status, 'draft');
+    now = await camps();
+    const posts = (await stats()).byPath[`POST sender/campaigns/${before[index].item.id}/send`] ?? 0;
+    assert.equal(((await vscode.commands.executeCommand('newsletter.sendCampaign', now[index], true)) as { status: string }).status, 'sending');
+    assert.equal((await stats()).byPath[`POST sender/campaigns/${before[index].item.id}/send`], posts + 1);
+    assert.equal((await camps())[index].item.status, 'sending');
+  });
+
+  it('a send the server refuses is not retried, and the row stays as it was', async () => {
+    const row = (await camps()).find((r) => r.item.status === 'sent')!;
+    const key = `POST sender/campaigns/${row.item.id}/send`;
+    assert.equal(await vscode.commands.executeCommand('newsletter.sendCampaign', row, true), undefined);
+    assert.equal((await stats()).byPath[key], 1);
+    assert.equal((await camps()).find((r) => r.item.id === row.item.id)!.item.status, 'sent');
+  });
+
+  it('previews a campaign in a webview tab of its own', async () => {
+    const row = (await camps())[0];
+    assert.equal(await vscode.commands.executeCommand('newsletter.previewCampaign', row), true);
+    const previews = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.label === `Preview: ${row.item.title}`);
+    await waitFor('the preview tab', () => previews().length === 1);
   });
 });

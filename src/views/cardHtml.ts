@@ -1,0 +1,115 @@
+/**
+ * The HTML of the extension's webviews, as plain functions (no vscode: unit-tested with hostile input). Every
+ * string is escaped here; the only script is the extension's own, carrying the page's nonce; the Content-Security-
+ * Policy allows nothing else.
+ */
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export interface CardField {
+  label: string;
+  value: string;
+}
+
+export interface CardModel {
+  title: string;
+  subtitle?: string;
+  badge?: string;
+  sections: { title: string; fields: CardField[] }[];
+  /** Buttons; the page posts back only the index, so it can never name a command itself. */
+  actions: { label: string; danger?: boolean }[];
+}
+
+export interface PageOptions {
+  nonce: string;
+  /** The webview's own source (webview.cspSource). */
+  cspSource: string;
+}
+
+const STYLE = `
+  body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); padding: 0 20px 20px; max-width: 760px; }
+  h1 { font-size: 1.5em; font-weight: 600; margin: 16px 0 2px; }
+  .subtitle { color: var(--vscode-descriptionForeground); margin-bottom: 8px; }
+  .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); font-size: 0.85em; }
+  h2 { font-size: 0.85em; text-transform: uppercase; letter-spacing: 0.04em; color: var(--vscode-descriptionForeground); margin: 20px 0 6px; font-weight: 600; }
+  dl { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 0; }
+  dt { color: var(--vscode-descriptionForeground); }
+  dd { margin: 0; overflow-wrap: anywhere; }
+  .actions { display: flex; flex-wrap: wrap; gap: 8px; margin: 12px 0; }
+  button { font-family: inherit; font-size: inherit; padding: 4px 12px; border: 1px solid var(--vscode-button-border, transparent); border-radius: 2px; cursor: pointer;
+    color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); }
+  button:hover { background: var(--vscode-button-secondaryHoverBackground); }
+  button.primary { color: var(--vscode-button-foreground); background: var(--vscode-button-background); }
+  button.danger { color: var(--vscode-errorForeground); }
+  button:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 2px; }
+`;
+
+/** A strict policy: nothing from anywhere, styles of our own, the one script with this nonce, images as allowed. */
+export function csp(o: PageOptions, images = `${o.cspSource} data:`): string {
+  return `default-src 'none'; style-src ${o.cspSource} 'unsafe-inline'; img-src ${images}; script-src 'nonce-${o.nonce}';`;
+}
+
+function page(o: PageOptions, title: string, body: string, script: string, policy = csp(o)): string {
+  return `<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${escapeHtml(policy)}">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
+<body>${body}<script nonce="${escapeHtml(o.nonce)}">${script}</script></body></html>`;
+}
+
+const POST_ACTIONS = `const vscode = acquireVsCodeApi();
+document.querySelectorAll('button[data-action]').forEach((b) => b.addEventListener('click', () => vscode.postMessage({ action: Number(b.dataset.action) })));`;
+
+export function cardHtml(model: CardModel, o: PageOptions): string {
+  const sections = model.sections
+    .filter((s) => s.fields.length)
+    .map((s) => `<h2>${escapeHtml(s.title)}</h2><dl>${s.fields.map((f) => `<dt>${escapeHtml(f.label)}</dt><dd>${escapeHtml(f.value)}</dd>`).join('')}</dl>`)
+    .join('');
+  const actions = model.actions
+    .map((a, i) => `<button data-action="${i}"${i === 0 ? ' class="primary"' : a.danger ? ' class="danger"' : ''}>${escapeHtml(a.label)}</button>`)
+    .join('');
+  const body = `<h1>${escapeHtml(model.title)}</h1>${model.subtitle ? `<div class="subtitle">${escapeHtml(model.subtitle)}</div>` : ''}${model.badge ? `<span class="badge">${escapeHtml(model.badge)}</span>` : ''}
+<div class="actions">${actions}</div>${sections}`;
+  return page(o, model.title, body, POST_ACTIONS);
+}
+
+/** A string literal safe inside a script element. */
+const jsString = (s: string) => JSON.stringify(s).replace(/</g, '\\u003c');
+
+export interface PreviewLabels {
+  title: string;
+  blocked: string;
+  loadImages: string;
+  plainText: string;
+  html: string;
+}
+
+/**
+ * A campaign's HTML, shown and never run: it sits escaped in the `srcdoc` of an iframe sandboxed without
+ * `allow-scripts` (no script, no event handler, no form can act), under the page's policy, which the iframe inherits:
+ * remote images (tracking pixels) load only once the user asks (`loadImages`), and nothing else remote ever does.
+ * A click on a link is handed to the extension, which opens it through VS Code (and its own confirmation).
+ */
+export function previewHtml(content: string, labels: PreviewLabels, o: PageOptions, loadImages: boolean): string {
+  const images = loadImages ? `${o.cspSource} data: https: http:` : `${o.cspSource} data:`;
+  const bar = `<div class="actions">${loadImages ? '' : `<span class="subtitle">${escapeHtml(labels.blocked)}</span><button data-action="0">${escapeHtml(labels.loadImages)}</button>`}
+<button id="toggle">${escapeHtml(labels.plainText)}</button></div>`;
+  const body = `<h1>${escapeHtml(labels.title)}</h1>${bar}
+<iframe id="mail" sandbox="allow-same-origin" referrerpolicy="no-referrer" srcdoc="${escapeHtml(content)}" style="width:100%;height:70vh;border:1px solid var(--vscode-panel-border);background:#fff"></iframe>
+<pre id="text" hidden style="white-space:pre-wrap"></pre>`;
+  const script = `${POST_ACTIONS}
+const frame = document.getElementById('mail'), text = document.getElementById('text'), toggle = document.getElementById('toggle');
+frame.addEventListener('load', () => frame.contentDocument.addEventListener('click', (e) => {
+  const a = e.target.closest && e.target.closest('a[href]');
+  if (!a) return;
+  e.preventDefault();
+  vscode.postMessage({ link: a.getAttribute('href') });
+}, true));
+toggle.addEventListener('click', () => {
+  const showText = text.hidden;
+  if (showText) text.textContent = frame.contentDocument ? frame.contentDocument.body.innerText : '';
+  text.hidden = !showText; frame.hidden = showText;
+  toggle.textContent = showText ? ${jsString(labels.html)} : ${jsString(labels.plainText)};
+});`;
+  return page(o, labels.title, body, script, csp(o, images));
+}

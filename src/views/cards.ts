@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { type Campaign, type Subscriber, safeText } from '../api';
+import { type CardModel, cardHtml, previewHtml } from './cardHtml';
+
+/** An action on a card: its button, and what it does (the page only ever sends the button's index). */
+export interface CardAction {
+  label: string;
+  danger?: boolean;
+  run(): Thenable<unknown> | unknown;
+}
+
+export interface CardContent {
+  model: Omit<CardModel, 'actions'>;
+  actions: CardAction[];
+}
+
+interface Entry {
+  panel: vscode.WebviewPanel;
+  actions: CardAction[];
+  onLink?: (href: string) => void;
+}
+
+const nonce = () => randomBytes(16).toString('base64');
+
+/**
+ * Webview panels for readable cards and previews: one per item, re-used when the same item is opened again. Scripts
+ * are the extension's own (nonce), local resources only from the extension's media, and every message from a page
+ * is checked before anything is done with it.
+ */
+export class Cards implements vscode.Disposable {
+  private readonly panels = new Map<string, Entry>();
+
+  constructor(private readonly extensionUri: vscode.Uri) {}
+
+  private panel(key: string, title: string, preserveFocus: boolean): Entry {
+    const open = this.panels.get(key);
+    if (open) {
+      open.panel.title = title;
+      open.panel.reveal(undefined, preserveFocus);
+      return open;
+    }
+    const panel = vscode.window.createWebviewPanel('newsletter.card', title, { viewColumn: vscode.ViewColumn.Active, preserveFocus }, {
+      enableScripts: true,
+      enableFindWidget: true,
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media')],
+    });
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'newsletter.svg');
+    const entry: Entry = { panel, actions: [] };
+    this.panels.set(key, entry);
+    panel.onDidDispose(() => this.panels.delete(key));
+    panel.webview.onDidReceiveMessage((m: unknown) => {
+      const msg = (typeof m === 'object' && m !== null ? m : {}) as { action?: unknown; link?: unknown };
+      if (typeof msg.action === 'number' && Number.isInteger(msg.action)) void entry.actions[msg.action]?.run();
+      else if (typeof msg.link === 'string') entry.onLink?.(msg.link);
+    });
+    return entry;
+  }
+
+  /** Shows (or updates) the card of an item; from the tree it keeps the keyboard there (`preserveFocus`). */
+  show(key: string, content: CardContent, preserveFocus: boolean): vscode.WebviewPanel {
+    const entry = this.panel(`card:${key}`, content.model.title, preserveFocus);
+    const panel = entry.panel;
+    entry.actions = content.actions;
+    panel.webview.html = cardHtml({ ...content.model, actions: content.actions.map(({ label, danger }) => ({ label, danger })) }, { nonce: nonce(), cspSource: panel.webview.cspSource });
+    return panel;
+  }
+
+  /** Whether a card is open for this key (to update it after a change). */
+  isOpen(key: string): boolean {
+    return this.panels.has(`card:${key}`);
+  }
+
+  close(key: string): void {
+    this.panels.get(`card:${key}`)?.panel.dispose();
+  }
+
+  /**
+   * Previews a campaign's HTML without running it; remote images wait for "Load images"; links open only through
+   * VS Code's openExternal (which asks before leaving for a site not trusted yet), and only http(s) and mailto.
+   */
+  preview(key: string, title: string, html: string): vscode.WebviewPanel {
+    const entry = this.panel(`preview:${key}`, vscode.l10n.t('Preview: {0}', title), false);
+    const panel = entry.panel;
+    const labels = {
+      title,
+      blocked: vscode.l10n.t('Remote images are blocked: they can tell the sender you looked.'),
+      loadImages: vscode.l10n.t('Load Images'),
+      plainText: vscode.l10n.t('Show Plain Text'),
+      html: vscode.l10n.t('Show HTML'),
+    };
+    const render = (loadImages: boolean) => {
+      panel.webview.html = previewHtml(html, labels, { nonce: nonce(), cspSource: panel.webview.cspSource }, loadImages);
+    };
+    entry.actions = [{ label: labels.loadImages, run: () => render(true) }];
+    entry.onLink = (href) => {
+      let uri: vscode.Uri;
+      try {
+        uri = vscode.Uri.parse(href, true);
+      } catch {
+        return;
+      }
+      if (['http', 'https', 'mailto'].includes(uri.scheme)) void vscode.env.openExternal(uri);
+      else void vscode.window.showWarningMessage(vscode.l10n.t('Not opened: {0} links are not followed from a preview.', safeText(uri.scheme, [], 20)));
+    };
+    render(false);
+    return panel;
+  }
+
+  dispose(): void {
+    for (const { panel } of [...this.panels.values()]) panel.dispose();
+  }
+}
+
+export type CardItem = Subscriber | Campaign;

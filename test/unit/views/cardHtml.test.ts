@@ -1,0 +1,51 @@
+import * as assert from 'node:assert/strict';
+import { cardHtml, escapeHtml, previewHtml } from '../../../src/views/cardHtml';
+
+const HOSTILE = [
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  "'><svg onload=alert(1)>",
+  '</script><script>alert(1)</script>',
+  '`${alert(1)}`',
+  '<iframe src="javascript:alert(1)">',
+];
+const o = { nonce: 'n0nce-abc', cspSource: 'https://webview.example' };
+
+/** Every <script> element of a page, with its attributes. */
+const scripts = (html: string) => [...html.matchAll(/<script\b([^>]*)>/gi)].map((m) => m[1]);
+
+describe('webview pages', () => {
+  it('a card escapes every server string and runs only its own script, with the nonce', () => {
+    for (const evil of HOSTILE) {
+      const html = cardHtml(
+        { title: evil, subtitle: evil, badge: evil, sections: [{ title: evil, fields: [{ label: evil, value: evil }] }], actions: [{ label: evil }] },
+        o,
+      );
+      assert.deepEqual(scripts(html), [' nonce="n0nce-abc"'], evil);
+      assert.ok(!html.includes(evil), `unescaped: ${evil}`);
+      assert.ok(!/<(img|svg|iframe)\b/i.test(html), evil);
+    }
+  });
+  it('a card has a strict policy: nothing by default, scripts by nonce only', () => {
+    const html = cardHtml({ title: 't', sections: [], actions: [] }, o);
+    const policy = html.match(/Content-Security-Policy" content="([^"]+)"/)![1].replace(/&#39;/g, "'");
+    assert.match(policy, /default-src 'none'/);
+    assert.match(policy, /script-src 'nonce-n0nce-abc'/);
+    assert.doesNotMatch(policy, /unsafe-eval|script-src[^;]*unsafe-inline|\*/);
+  });
+  it('a preview holds the HTML escaped in a sandboxed frame that may not run scripts', () => {
+    const content = '<p>Hi</p><script>fetch("https://evil.example")</script><img src="https://tracker.example/p.gif"><a href="https://example.com">x</a>';
+    const html = previewHtml(content, { title: '<b>T</b>', blocked: 'b', loadImages: 'L', plainText: 'P', html: 'H' }, o, false);
+    assert.deepEqual(scripts(html), [' nonce="n0nce-abc"'], 'a script of the campaign reached the page');
+    const frame = html.match(/<iframe ([^>]+)>/)![1];
+    assert.match(frame, /sandbox="allow-same-origin"/);
+    assert.doesNotMatch(frame, /allow-scripts|allow-forms|allow-top-navigation|allow-popups/);
+    assert.ok(frame.includes(`srcdoc="${escapeHtml(content)}"`));
+    assert.ok(!html.includes('<b>T</b>'));
+  });
+  it('remote images wait for the user: no remote source in the policy until Load Images', () => {
+    const img = (load: boolean) => previewHtml('<img src="https://t.example/p.gif">', { title: 't', blocked: 'b', loadImages: 'L', plainText: 'P', html: 'H' }, o, load).match(/img-src ([^;]+);/)![1];
+    assert.equal(img(false), 'https://webview.example data:');
+    assert.match(img(true), /https: http:/);
+  });
+});
