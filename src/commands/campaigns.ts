@@ -45,7 +45,8 @@ async function previewCampaign(s: Services, row?: unknown): Promise<boolean> {
   const given = campaignOf(row);
   if (!session || !given) return false;
   try {
-    const c = given.html === undefined ? await withProgress(vscode.l10n.t('Loading {0}…', safeText(given.title)), (signal) => session.provider().getCampaign(given.id, { signal })) : given;
+    // Read afresh: the content may have been edited since the list was loaded.
+    const c = await withProgress(vscode.l10n.t('Loading {0}…', safeText(given.title)), (signal) => session.provider().getCampaign(given.id, { signal }));
     if (!c.html) {
       void vscode.window.showInformationMessage(vscode.l10n.t('{0} has no content to preview yet.', safeText(c.title)));
       return false;

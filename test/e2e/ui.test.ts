@@ -50,6 +50,21 @@ describe('a new user, in the browser', function () {
     await page.mouse.wheel(0, -100_000);
     await page.waitForTimeout(200);
   }
+  /** The webview frame (of a card or preview) that shows `text`. */
+  async function webviewFrame(text: string) {
+    for (let i = 0; i < 200; i++) {
+      for (const f of page.frames()) if (await f.getByText(text).count().catch(() => 0)) return f;
+      await page.waitForTimeout(100);
+    }
+    throw new Error(`no webview shows "${text}"`);
+  }
+
+  /** Right-clicks a row and picks a menu item. */
+  async function rowMenu(target: ReturnType<typeof row>, item: string) {
+    await target.click({ button: 'right' });
+    await page.locator('.context-view .action-label').filter({ hasText: item }).hover();
+    await page.keyboard.press('Enter');
+  }
   const toast = (text: string | RegExp) => page.locator('.notifications-toasts .notification-list-item-message').filter({ hasText: text });
   const statusItem = () => page.locator('[id="newsletter-explorer.newsletter-explorer.newsletter.status"]').filter({ hasText: /Sandbox SendPortal/ });
 
@@ -156,14 +171,66 @@ describe('a new user, in the browser', function () {
     await snap('campaigns-filtered');
   });
 
-  it("opens an item's details", async () => {
+  it('previews a campaign: its script never runs, remote images wait for Load Images, links go through VS Code', async () => {
+    const probe = (name: string) => `${sb.origin}/__probe/${name}`;
+    sb.patchCampaign('sendportal', '4', {
+      content: `<h1>Hostile issue</h1><script>new Image().src='${probe('script.gif')}'</script><img src="${probe('pixel.gif')}" width="40" height="40">` +
+        `<img src="${probe('missing')}" onerror="new Image().src='${probe('onerror.gif')}'"><p><a href="https://example.com/read">Read more</a></p>`,
+    });
+    await rowMenu(row('Release notes 4', 'Campaigns'), 'Preview Campaign');
+    let outer = await webviewFrame('Remote images are blocked');
+    await outer.frameLocator('#mail').getByText('Hostile issue').waitFor();
+    await page.waitForTimeout(1500);
+    assert.deepEqual(sb.probes, [], 'the preview fetched something before Load Images');
+    await snap('preview-blocked');
+    await outer.getByRole('button', { name: 'Load Images' }).click();
+    // The page is rendered anew: wait for the old one to go (its frame may be replaced outright).
+    await outer.getByText('Remote images are blocked').waitFor({ state: 'detached' }).catch(() => undefined);
+    outer = await webviewFrame('Show Plain Text');
+    for (let i = 0; i < 100 && !sb.probes.includes('/__probe/pixel.gif'); i++) await page.waitForTimeout(100);
+    await outer.frameLocator('#mail').getByText('Hostile issue').waitFor();
+    await page.waitForTimeout(1000);
+    assert.ok(sb.probes.includes('/__probe/pixel.gif'), 'the image did not load after Load Images');
+    assert.deepEqual(sb.probes.filter((p) => /script|onerror/.test(p)), [], 'a script of the campaign ran');
+    await snap('preview-images');
+    await outer.frameLocator('#mail').getByText('Read more').click();
+    await page.locator('.monaco-dialog-box').filter({ hasText: /example\.com/ }).waitFor();
+    await snap('preview-link-confirm');
+    await page.keyboard.press('Escape');
+  });
+
+  it('sends a SendPortal draft after confirming in a modal that names it; the row turns queued in place', async () => {
+    await runCommand('Newsletter: Filter Campaigns by Status…');
+    await choose('Filter Campaigns by Status', 'Draft');
+    const draft = row(/^Welcome|Draft/, 'Campaigns').filter({ hasText: 'Draft' }).first();
+    await draft.waitFor();
+    const title = (await draft.getAttribute('aria-label'))!.split(/ Draft/)[0];
+    await rowMenu(draft, 'Send Now…');
+    const dialog = page.locator('.monaco-dialog-box').filter({ hasText: `Send "${title}" now` });
+    await dialog.waitFor();
+    await snap('send-confirm');
+    await dialog.getByRole('button', { name: 'Send Now' }).click();
+    await toast(`"${title}" is on its way.`).waitFor();
+    await row(title, 'Campaigns').filter({ hasText: 'Queued' }).waitFor();
+  });
+
+  it("opens a subscriber's card beside the tree, keeping the keyboard there, and its JSON one click away", async () => {
     await scrollToTop();
     await row(/@sendportal\.test/).first().click();
-    await page.locator('.tabs-container .tab').filter({ hasText: /subscriber-\d+\.json/ }).waitFor();
-    await page.locator('.monaco-editor .view-lines').filter({ hasText: '"email"' }).waitFor();
-    await snap('details');
+    const card = await webviewFrame('Open as JSON');
+    await card.getByRole('button', { name: 'Unsubscribe' }).waitFor();
+    assert.equal(await tree('Subscribers').evaluate((el) => el.contains(document.activeElement)), true, 'the keyboard left the tree');
+    await snap('card');
     // The README's picture: JPEG keeps the .vsix small.
     if (process.env.UPDATE_SCREENSHOT) await page.screenshot({ path: resolve('media/screenshot.jpg'), type: 'jpeg', quality: 80 });
+    await runCommand('Preferences: Toggle between Light/Dark Themes');
+    await page.waitForTimeout(800);
+    await snap('card-dark');
+    if (process.env.UPDATE_SCREENSHOT) await page.screenshot({ path: resolve('media/screenshot-dark.jpg'), type: 'jpeg', quality: 80 });
+    await runCommand('Preferences: Toggle between Light/Dark Themes');
+    await card.getByRole('button', { name: 'Open as JSON' }).click();
+    await page.locator('.tabs-container .tab').filter({ hasText: /subscriber-\d+\.json/ }).waitFor();
+    await page.locator('.monaco-editor .view-lines').filter({ hasText: '"email"' }).waitFor();
   });
 
   it('makes a tag, selects two subscribers, adds them to it from the context menu, and finds them in the Lists view', async () => {

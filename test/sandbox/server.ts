@@ -196,6 +196,16 @@ export class Sandbox {
     return token;
   }
 
+  /** Paths under /__probe/ that something fetched (tests: did a preview load an image, did a script run?). */
+  readonly probes: string[] = [];
+
+  /** Changes a campaign's fields (tests: hostile content). */
+  patchCampaign(provider: Provider, id: string, fields: Rec): void {
+    const camp = (provider === 'sender' ? this.data.senderCamps : this.data.spCamps).find((c) => String(c.id) === id);
+    if (!camp) throw new Error(`no campaign ${id}`);
+    Object.assign(camp, fields);
+  }
+
   expireToken(token: string): void {
     const t = this.tokens.get(token);
     if (t) t.expiresAt = 0;
@@ -215,6 +225,14 @@ export class Sandbox {
     const body = await readBody(req);
     if (!url.pathname.startsWith('/__sandbox/') && body !== undefined) this.lastBody = JSON.stringify(body);
     if (url.pathname.startsWith('/__sandbox/')) return this.control(url, req.method ?? 'GET', body, res);
+    if (url.pathname.startsWith('/__probe/')) {
+      this.probes.push(url.pathname);
+      // A 1×1 GIF for *.gif, else 404 (an image that fails, to tempt an onerror handler).
+      if (!url.pathname.endsWith('.gif')) return send(res, 404, { message: 'Not found' });
+      res.writeHead(200, { 'Content-Type': 'image/gif', 'Cache-Control': 'no-store' });
+      res.end(Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64'));
+      return;
+    }
 
     const provider: Provider | undefined = url.pathname.startsWith('/v2/') ? 'sender' : url.pathname.startsWith('/api/v1/') ? 'sendportal' : undefined;
     if (!provider) return send(res, 404, { message: 'Not found' });
