@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, dirname, resolve } from 'node:path';
 
-const LAYERS = ['extension.ts', 'commands', 'views', 'status', 'connections', 'paging', 'api'];
+const LAYERS = ['extension.ts', 'commands', 'views', 'status', 'connections', 'transfer', 'paging', 'api'];
 const layerOf = (file) => {
   const top = relative('src', file).split(/[\\/]/)[0];
   return LAYERS.indexOf(top);

@@ -7,6 +7,7 @@ import { registerListCommands } from './commands/lists';
 import type { Services } from './commands/services';
 import { registerSubscriberCommands } from './commands/subscribers';
 import { registerTokenCommands } from './commands/tokens';
+import { registerTransferCommands } from './commands/transfer';
 import { Connections } from './connections/connections';
 import { logRequests } from './connections/requestLog';
 import { TokenStore } from './connections/tokenStore';
@@ -52,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): NewsletterApi {
     health: new HealthMonitor(connections),
     details: new DetailsDocuments(),
     cards: new Cards(context.extensionUri),
+    state: context.globalState,
   };
 
   const updateContext = () => {
@@ -81,6 +83,7 @@ export function activate(context: vscode.ExtensionContext): NewsletterApi {
     ...registerListCommands(s),
     ...registerItemCommands(s),
     ...registerCardCommands(s),
+    ...registerTransferCommands(s),
   );
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);

@@ -20,6 +20,8 @@ export interface Services {
   health: HealthMonitor;
   details: DetailsDocuments;
   cards: Cards;
+  /** Where long jobs keep their place (an export or import to continue). */
+  state: vscode.Memento;
   log: vscode.LogOutputChannel;
 }
 

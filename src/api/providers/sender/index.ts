@@ -26,7 +26,8 @@ export const sender: ProviderDescriptor = {
   webUrl: (_base, item) => `https://app.sender.net/${item.kind === 'subscriber' ? 'subscribers' : 'campaigns'}`,
   detailOnlyFields: { subscriber: [], campaign: [] },
   // Sender's lists take `limit`; its docs show pages of up to 1000 and the app uses 100: we offer up to 100.
-  pageSize: { default: 25, max: 100 },
+  // Bulk walks (export) take the largest page the docs show, 1000: a tenth of the requests.
+  pageSize: { default: 25, max: 100, bulk: 1000 },
   subscriberKeyProblem: (key) => (key.trim() ? undefined : 'Enter an email address, a phone number or a subscriber id.'),
   apiBase: (raw) => checkBaseUrl(raw || 'https://api.sender.net/v2/'),
   create: (client) => new SenderProvider(client, sender),

@@ -20,7 +20,7 @@ export class SenderProvider implements NewsletterProvider {
   }
 
   private limit(opts: ListOptions): number {
-    return Math.min(this.descriptor.pageSize.max, Math.max(1, opts.limit ?? this.descriptor.pageSize.default));
+    return Math.min(this.descriptor.pageSize.bulk, Math.max(1, opts.limit ?? this.descriptor.pageSize.default));
   }
 
   async listSubscribers(page: number, opts: ListOptions = {}): Promise<Page<Subscriber>> {
@@ -49,6 +49,7 @@ export class SenderProvider implements NewsletterProvider {
         email: input.email,
         firstname: input.firstName,
         lastname: input.lastName,
+        ...(input.phone ? { phone: input.phone } : {}),
         ...(input.lists?.length ? { groups: input.lists } : {}),
         trigger_automation: input.startAutomations === true,
       },

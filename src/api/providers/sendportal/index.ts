@@ -23,7 +23,7 @@ export const sendPortal: ProviderDescriptor = {
   webUrl: (base, item) => new URL(`../../${item.kind === 'subscriber' ? 'subscribers' : 'campaigns'}/${encodeURIComponent(item.id)}`, base).toString(),
   detailOnlyFields: { subscriber: ['tags'], campaign: [] },
   // Subscribers and campaigns come 25 a page whatever per_page says [seen].
-  pageSize: { default: 25, max: 25 },
+  pageSize: { default: 25, max: 25, bulk: 25 },
   subscriberKeyProblem(key) {
     const id = key.trim();
     // Ids are PostgreSQL/MySQL integers: a larger number answers 500, not 404 [seen].

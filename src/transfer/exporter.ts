@@ -1,0 +1,104 @@
+import type { Page, Subscriber } from '../api';
+import { csvLine } from './csv';
+
+export type ExportFormat = 'csv' | 'json';
+
+export const EXPORT_COLUMNS = ['id', 'email', 'first_name', 'last_name', 'phone', 'status', 'lists', 'custom_fields', 'created'] as const;
+
+/** A subscriber as exported: the same fields in CSV and JSON. */
+export function exportRecord(s: Subscriber): Record<(typeof EXPORT_COLUMNS)[number], string> {
+  const columns = Array.isArray(s.raw.columns) ? (s.raw.columns as unknown[]) : [];
+  const fields: Record<string, unknown> = {};
+  for (const c of columns) if (c && typeof c === 'object') fields[String((c as { title?: unknown }).title ?? (c as { id?: unknown }).id)] = (c as { value?: unknown }).value ?? null;
+  return {
+    id: s.id,
+    email: s.email,
+    first_name: s.firstName ?? '',
+    last_name: s.lastName ?? '',
+    phone: s.phone ?? '',
+    status: s.status === 'unknown' ? (s.statusText ?? 'unknown') : s.status,
+    lists: s.tags.join('; '),
+    custom_fields: Object.keys(fields).length ? JSON.stringify(fields) : '',
+    created: s.createdAt ?? '',
+  };
+}
+
+/** Writes a file of one format piece by piece: what stands on disk after any `write` is a valid file. */
+export interface ExportWriter {
+  /** What starts a new file. */
+  start(): string;
+  /** Items; `first` when none were written before (also across a resumed run). */
+  items(items: readonly Subscriber[], first: boolean): string;
+  /** What ends the file; written after every batch and taken back (its length) before the next one. */
+  end(): string;
+}
+
+export const WRITERS: Record<ExportFormat, ExportWriter> = {
+  csv: {
+    start: () => csvLine(EXPORT_COLUMNS),
+    items: (items) => items.map((s) => csvLine(Object.values(exportRecord(s)))).join(''),
+    end: () => '',
+  },
+  json: {
+    start: () => '[',
+    items: (items, first) => items.map((s, i) => `${first && i === 0 ? '' : ','}\n${JSON.stringify(exportRecord(s))}`).join(''),
+    end: () => '\n]\n',
+  },
+};
+
+export interface ExportProgress {
+  rows: number;
+  total?: number;
+  /** Estimated from the pace so far. */
+  etaMs?: number;
+}
+
+export interface ExportResult {
+  rows: number;
+  /** The page to start from to continue. */
+  nextPage: number;
+  done: boolean;
+  /** Why it stopped early; undefined when done or cancelled. */
+  error?: unknown;
+}
+
+/**
+ * Walks a list page by page (paced by the client's rate limit, like every request) and hands each page to `write`
+ * before asking for the next, so memory holds one page, whatever the list's length. Items already written in this
+ * run are skipped (a list that shifts between pages repeats some). Never throws: a failure or a cancel ends the
+ * walk with what was written and where to continue.
+ */
+export async function exportPages(opts: {
+  fetch(page: number, signal: AbortSignal): Promise<Page<Subscriber>>;
+  write(items: readonly Subscriber[]): Promise<void>;
+  startPage?: number;
+  rowsBefore?: number;
+  signal: AbortSignal;
+  onProgress?(p: ExportProgress): void;
+  now?: () => number;
+}): Promise<ExportResult> {
+  const now = opts.now ?? Date.now;
+  const started = now();
+  const seen = new Set<string>();
+  let page = opts.startPage ?? 1;
+  let rows = opts.rowsBefore ?? 0;
+  let thisRun = 0;
+  for (;;) {
+    if (opts.signal.aborted) return { rows, nextPage: page, done: false };
+    let result: Page<Subscriber>;
+    try {
+      result = await opts.fetch(page, opts.signal);
+    } catch (error) {
+      return { rows, nextPage: page, done: false, error: opts.signal.aborted ? undefined : error };
+    }
+    const fresh = result.items.filter((s) => !seen.has(s.id) && !!seen.add(s.id));
+    await opts.write(fresh);
+    rows += fresh.length;
+    thisRun += fresh.length;
+    page = Math.max(page, result.page) + 1;
+    const elapsed = now() - started;
+    const remaining = result.total !== undefined ? Math.max(0, result.total - rows) : undefined;
+    opts.onProgress?.({ rows, total: result.total, etaMs: remaining !== undefined && thisRun ? (elapsed / thisRun) * remaining : undefined });
+    if (!result.hasMore) return { rows, nextPage: page, done: true };
+  }
+}

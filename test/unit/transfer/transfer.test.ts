@@ -1,0 +1,126 @@
+import * as assert from 'node:assert/strict';
+import type { Page, Subscriber } from '../../../src/api';
+import { csvLine, parseCsv, sniffDelimiter, unformula } from '../../../src/transfer/csv';
+import { WRITERS, exportPages } from '../../../src/transfer/exporter';
+import { guessMapping, planImport, runImport } from '../../../src/transfer/importer';
+
+const sub = (id: number, extra: Partial<Subscriber> = {}): Subscriber => ({ id: String(id), email: `p${id}@example.com`, status: 'active', tags: [], raw: {}, ...extra });
+
+describe('CSV', () => {
+  it('reads quotes, doubled quotes, line breaks in quotes, CRLF, a BOM, and any of , ; tab |', () => {
+    assert.deepEqual(parseCsv('\ufeffemail,name\r\n"a@b.co","Lovelace, Ada"\r\nc@d.co,"say ""hi""\nthere"\n\n'), [
+      ['email', 'name'],
+      ['a@b.co', 'Lovelace, Ada'],
+      ['c@d.co', 'say "hi"\nthere'],
+    ]);
+    for (const d of [';', '\t', '|']) {
+      const text = `email${d}first name\nx@y.co${d}Ada\n`;
+      assert.equal(sniffDelimiter(text), d);
+      assert.deepEqual(parseCsv(text), [['email', 'first name'], ['x@y.co', 'Ada']]);
+    }
+  });
+  it('writes what it reads back, and defuses spreadsheet formulas', () => {
+    const fields = ['plain', 'with, comma', 'with "quote"', 'two\nlines', '=HYPERLINK("x")', ' padded '];
+    const back = parseCsv(csvLine(fields))[0].map(unformula);
+    assert.deepEqual(back, fields);
+    assert.match(csvLine(['=1+1']), /^'=1\+1/);
+  });
+});
+
+describe('export', () => {
+  const pages = (n: number, per: number, fail?: number): ((p: number) => Promise<Page<Subscriber>>) => async (p) => {
+    if (p === fail) throw new Error('boom');
+    const items = Array.from({ length: Math.max(0, Math.min(per, n - (p - 1) * per)) }, (_, i) => sub((p - 1) * per + i + 1));
+    return { items, page: p, perPage: per, total: n, hasMore: p * per < n };
+  };
+
+  it('hands each page on before asking for the next, and skips repeats', async () => {
+    const seen: number[] = [];
+    const order: string[] = [];
+    // Page 2 repeats item 3 (a list that shifted between pages).
+    const shifted = async (p: number) => ({ ...(await pages(6, 3)(p)), items: p === 2 ? [sub(3), sub(4), sub(5)] : (await pages(6, 3)(p)).items });
+    const result = await exportPages({
+      fetch: async (p) => (order.push(`fetch ${p}`), shifted(p)),
+      write: async (items) => void (order.push('write'), seen.push(...items.map((x) => Number(x.id)))),
+      signal: new AbortController().signal,
+    });
+    assert.deepEqual(order, ['fetch 1', 'write', 'fetch 2', 'write']);
+    assert.deepEqual(seen, [1, 2, 3, 4, 5]);
+    assert.deepEqual({ rows: result.rows, done: result.done }, { rows: 5, done: true });
+  });
+  it('stops at a failure with what was written and where to continue; a JSON file so far is valid', async () => {
+    let file = WRITERS.json.start();
+    let rows = 0;
+    const result = await exportPages({
+      fetch: pages(10, 3, 3),
+      write: async (items) => {
+        file += WRITERS.json.items(items, rows === 0);
+        rows += items.length;
+      },
+      signal: new AbortController().signal,
+    });
+    file += WRITERS.json.end();
+    assert.deepEqual([result.rows, result.nextPage, result.done, (result.error as Error).message], [6, 3, false, 'boom']);
+    assert.equal(JSON.parse(file).length, 6);
+    // Continued: the end taken back, the rest appended.
+    file = file.slice(0, -WRITERS.json.end().length);
+    const rest = await exportPages({ fetch: pages(10, 3), write: async (items) => void (file += WRITERS.json.items(items, false)), startPage: result.nextPage, rowsBefore: 6, signal: new AbortController().signal });
+    file += WRITERS.json.end();
+    assert.equal(rest.rows, 10);
+    assert.deepEqual(JSON.parse(file).map((r: { id: string }) => r.id), ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
+  });
+  it('estimates the time left from the pace so far', async () => {
+    let t = 0;
+    const etas: (number | undefined)[] = [];
+    await exportPages({ fetch: async (p) => ((t += 1000), pages(9, 3)(p)), write: async () => undefined, signal: new AbortController().signal, now: () => t, onProgress: (p) => etas.push(p.etaMs) });
+    assert.deepEqual(etas, [2000, 1000, 0]);
+  });
+});
+
+describe('import', () => {
+  const header = ['E-mail', 'First Name', 'Surname', 'Tags'];
+  it('guesses the columns from the header', () => {
+    assert.deepEqual(guessMapping(header), { email: 0, firstName: 1, lastName: 2, phone: undefined, lists: 3 });
+    assert.equal(guessMapping(['name', 'city']), undefined);
+  });
+  it('plans before writing: new, to update, invalid with why, repeated rows', () => {
+    const rows = [
+      ['a@x.co', 'Ada', 'L', 'Beta'],
+      ['bad-address', 'B', '', ''],
+      ['A@X.CO', 'Again', '', ''],
+      ['old@x.co', 'Old', '', ''],
+      ['', 'Nobody', '', ''],
+      ['c@x.co', 'C', '', 'Nope'],
+    ];
+    const plan = planImport(rows, guessMapping(header)!, (e) => e === 'old@x.co', new Map([['beta', 't2']]));
+    assert.deepEqual(plan.writes.map((w) => [w.line, w.input.email, w.exists, w.input.lists]), [
+      [2, 'a@x.co', false, ['t2']],
+      [5, 'old@x.co', true, []],
+    ]);
+    assert.deepEqual(plan.invalid.map((r) => [r.line, r.reason]), [[3, 'not an email address'], [6, 'no email address'], [7, 'no group or tag named "Nope"']]);
+    assert.deepEqual(plan.duplicates, [{ line: 4, email: 'A@X.CO', firstLine: 2 }]);
+    assert.deepEqual([plan.added, plan.updated], [1, 1]);
+  });
+  it('writes one by one, reports refusals and goes on, stops at a fatal error keeping its place', async () => {
+    const rows = Array.from({ length: 5 }, (_, i) => [`p${i}@x.co`]);
+    const plan = planImport(rows, { email: 0 }, (e) => e === 'p1@x.co', new Map());
+    const sent: string[] = [];
+    const out = await runImport({
+      plan,
+      write: async (row) => {
+        sent.push(row.input.email);
+        if (row.input.email === 'p2@x.co') throw new Error('refused');
+        if (row.input.email === 'p3@x.co') throw new Error('fatal');
+        return {};
+      },
+      isFatal: (e) => (e as Error).message === 'fatal',
+      reason: (e) => (e as Error).message,
+      signal: new AbortController().signal,
+    });
+    assert.deepEqual(sent, ['p0@x.co', 'p1@x.co', 'p2@x.co', 'p3@x.co']);
+    assert.deepEqual([out.added, out.updated, out.done, out.failed], [1, 1, 3, [{ line: 4, email: 'p2@x.co', reason: 'refused' }]]);
+    const rest = await runImport({ plan, startAt: out.done, write: async (row) => (sent.push(row.input.email), { created: true }), isFatal: () => false, reason: String, signal: new AbortController().signal });
+    assert.deepEqual(sent.slice(4), ['p3@x.co', 'p4@x.co'], 'rows done before were sent again');
+    assert.equal(rest.added, 2);
+  });
+});
