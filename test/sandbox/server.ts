@@ -30,6 +30,8 @@ export interface Fault {
   provider?: Provider;
   /** Only requests whose path contains this. */
   path?: string;
+  /** How many matching requests pass untouched before it starts. */
+  after?: number;
   /** How many requests it hits; default 1. */
   times?: number;
   ms?: number;
@@ -215,6 +217,7 @@ export class Sandbox {
     const i = this.faults.findIndex((f) => (!f.provider || f.provider === provider) && (!f.path || path.includes(f.path)));
     if (i < 0) return undefined;
     const f = this.faults[i];
+    if (f.after && f.after-- > 0) return undefined;
     if (--f.times! <= 0) this.faults.splice(i, 1);
     return f;
   }

@@ -1,0 +1,80 @@
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { NewsletterApi } from '../../src/extension';
+import { parseCsv } from '../../src/transfer/csv';
+import { api, control, removeAllConnections, sandbox, stats } from './helpers';
+
+/** Export and import in a real VS Code against the sandbox's Sender (2,500 subscribers, 60 requests a minute). */
+describe('export and import', function () {
+  this.timeout(120_000);
+  let a: NewsletterApi;
+  const dir = mkdtempSync(join(tmpdir(), 'newsletter-transfer-'));
+  const gets = async () => (await stats()).byPath['GET sender/subscribers'] ?? 0;
+
+  before(async () => {
+    a = await api();
+    await removeAllConnections(a);
+    await control('reset');
+    await vscode.commands.executeCommand('newsletter.addConnection', { provider: 'sender', label: 'Transfer', baseUrl: sandbox.sender.baseUrl });
+    assert.equal(await vscode.commands.executeCommand('newsletter.setToken', sandbox.sender.token), 'saved');
+  });
+  after(() => control('reset'));
+
+  it('exports every subscriber to CSV in pages of 1,000: three requests for 2,500', async () => {
+    const file = join(dir, 'all.csv');
+    const before = await gets();
+    const result = (await vscode.commands.executeCommand('newsletter.exportSubscribers', undefined, { file })) as { rows: number; done: boolean };
+    assert.deepEqual([result.rows, result.done], [2500, true]);
+    assert.equal((await gets()) - before, 3);
+    const rows = parseCsv(readFileSync(file, 'utf8'));
+    assert.deepEqual(rows[0], ['id', 'email', 'first_name', 'last_name', 'phone', 'status', 'lists', 'custom_fields', 'created']);
+    assert.equal(rows.length, 2501);
+    assert.equal(new Set(rows.slice(1).map((r) => r[0])).size, 2500);
+  });
+
+  it('a token refused half-way stops cleanly with a valid file; running it again continues where it stopped', async () => {
+    const file = join(dir, 'all.json');
+    await control('faults', { faults: [{ kind: 'status', status: 401, provider: 'sender', path: '/subscribers', after: 1 }] });
+    const first = (await vscode.commands.executeCommand('newsletter.exportSubscribers', undefined, { file })) as { rows: number; done: boolean; nextPage: number };
+    assert.deepEqual([first.rows, first.done, first.nextPage], [1000, false, 2]);
+    assert.equal(JSON.parse(readFileSync(file, 'utf8')).length, 1000, 'the file so far is not valid JSON');
+    assert.equal(await vscode.commands.executeCommand('newsletter.setToken', sandbox.sender.token), 'saved');
+    const rest = (await vscode.commands.executeCommand('newsletter.exportSubscribers', undefined, { file, resume: true })) as { rows: number; done: boolean };
+    assert.deepEqual([rest.rows, rest.done], [2500, true]);
+    const all = JSON.parse(readFileSync(file, 'utf8')) as { id: string }[];
+    assert.equal(all.length, 2500);
+    assert.equal(new Set(all.map((r) => r.id)).size, 2500, 'rows repeated after the resume');
+  });
+
+  it('exports one group from the Lists view', async () => {
+    const groups = (await a.lists.getChildren()).find((r) => r.type === 'kind')!;
+    const beta = (await a.lists.getChildren(groups)).find((r) => r.type === 'list' && r.list.name === 'Beta testers')!;
+    const file = join(dir, 'beta.csv');
+    const result = (await vscode.commands.executeCommand('newsletter.exportSubscribers', beta, { file })) as { rows: number };
+    assert.equal(result.rows, 250);
+    assert.ok(parseCsv(readFileSync(file, 'utf8')).slice(1).every((r) => r[6].includes('Beta testers')));
+  });
+
+  it('imports a 50-row CSV with 3 bad rows: the bad ones never sent, the rest added or updated, a report of the rest', async () => {
+    const existing = 'ada.lovelace.1@example.com';
+    const lines = ['Email;First name;Last name;Groups'];
+    for (let i = 0; i < 47; i++) lines.push(`new.${i}@import.test;New;Person ${i};${i % 2 ? 'Customers' : ''}`);
+    lines.push('not-an-address;Bad;Row;', `new.3@import.test;Repeat;Row;`, `${existing};Ada;Updated;`);
+    const file = join(dir, 'people.csv');
+    writeFileSync(file, `\ufeff${lines.join('\r\n')}\r\n`);
+    const posts = async () => (await stats()).byPath['POST sender/subscribers'] ?? 0;
+    const before = await posts();
+    const out = (await vscode.commands.executeCommand('newsletter.importSubscribers', { file, yes: true })) as {
+      added: number; updated: number; failed: unknown[]; invalid: number; duplicates: number; report: string;
+    };
+    assert.deepEqual([out.added, out.updated, out.failed.length, out.invalid, out.duplicates], [47, 1, 0, 1, 1]);
+    assert.equal((await posts()) - before, 48, 'a bad row was sent, or a good one twice');
+    const report = parseCsv(readFileSync(out.report, 'utf8'));
+    assert.deepEqual(report.slice(1).map((r) => r[0]), ['49', '50']);
+    const again = (await vscode.commands.executeCommand('newsletter.importSubscribers', { file, yes: true })) as { added: number; updated: number };
+    assert.deepEqual([again.added, again.updated], [0, 48], 'a second run updates what the first added');
+  });
+});
