@@ -85,6 +85,7 @@ async function exportSubscribers(s: Services, row?: unknown, given?: { file: str
   const result = await withProgress(vscode.l10n.t('Exporting {0} of {1}…', target.name, session.profile.label), (signal, report) =>
     exportPages({
       fetch: (page, sig) => target.fetch(provider, page, sig),
+      findMissing: target.key === 'all:' ? (held, missing, sig) => provider.findMissingSubscribers?.(held, missing, { signal: sig }) : undefined,
       write: async (items) => {
         await handle.write(writer.items(items, written === 0));
         written += items.length;

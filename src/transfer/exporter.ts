@@ -76,6 +76,11 @@ export async function exportPages(opts: {
   signal: AbortSignal;
   onProgress?(p: ExportProgress): void;
   now?: () => number;
+  /**
+   * Where the service can look items up by id (SendPortal): after a whole walk from page 1 that listed fewer than the
+   * server's total (its order shifted between pages), finds the ones never listed, to write them too.
+   */
+  findMissing?(held: ReadonlySet<string>, missing: number, signal: AbortSignal): Promise<Subscriber[]> | undefined;
 }): Promise<ExportResult> {
   const now = opts.now ?? Date.now;
   const started = now();
@@ -99,6 +104,19 @@ export async function exportPages(opts: {
     const elapsed = now() - started;
     const remaining = result.total !== undefined ? Math.max(0, result.total - rows) : undefined;
     opts.onProgress?.({ rows, total: result.total, etaMs: remaining !== undefined && thisRun ? (elapsed / thisRun) * remaining : undefined });
-    if (!result.hasMore) return { rows, nextPage: page, done: true };
+    if (!result.hasMore) {
+      const missing = result.total !== undefined && (opts.startPage ?? 1) === 1 ? result.total - seen.size : 0;
+      if (missing > 0 && opts.findMissing) {
+        try {
+          const found = ((await opts.findMissing(seen, missing, opts.signal)) ?? []).filter((s) => !seen.has(s.id) && !!seen.add(s.id));
+          await opts.write(found);
+          rows += found.length;
+        } catch (error) {
+          // The walk itself is complete and written; what could not be looked up is said, not lost silently.
+          return { rows, nextPage: page, done: true, error: opts.signal.aborted ? undefined : error };
+        }
+      }
+      return { rows, nextPage: page, done: true };
+    }
   }
 }

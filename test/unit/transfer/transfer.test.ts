@@ -69,6 +69,22 @@ describe('export', () => {
     assert.equal(rest.rows, 10);
     assert.deepEqual(JSON.parse(file).map((r: { id: string }) => r.id), ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
   });
+  it('after a whole walk that listed fewer than the total, looks up the missing and writes them too', async () => {
+    const written: string[] = [];
+    // Three pages of a list of 7 whose order shifted: item 4 came twice, item 7 never.
+    const shifted = [[sub(1), sub(2), sub(3)], [sub(4), sub(5), sub(4)], [sub(6)]];
+    const result = await exportPages({
+      fetch: async (p) => ({ items: shifted[p - 1], page: p, perPage: 3, total: 7, hasMore: p < 3 }),
+      write: async (items) => void written.push(...items.map((x) => x.id)),
+      findMissing: async (held, missing) => {
+        assert.deepEqual([held.size, missing], [6, 1]);
+        return [sub(7)];
+      },
+      signal: new AbortController().signal,
+    });
+    assert.deepEqual(written, ['1', '2', '3', '4', '5', '6', '7']);
+    assert.deepEqual([result.rows, result.done], [7, true]);
+  });
   it('estimates the time left from the pace so far', async () => {
     let t = 0;
     const etas: (number | undefined)[] = [];
