@@ -68,7 +68,7 @@ async function exportSubscribers(s: Services, row?: unknown, given?: { file: str
     const uri = await vscode.window.showSaveDialog({
       title: vscode.l10n.t('Export {0} of {1}', target.name, session.profile.label),
       filters: { CSV: ['csv'], JSON: ['json'] },
-      defaultUri: vscode.Uri.file(`${session.profile.label.replace(/[^\w.-]+/g, '-')}-${target.name.replace(/[^\w.-]+/g, '-')}.csv`),
+      defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(process.cwd()), `${session.profile.label.replace(/[^\w.-]+/g, '-')}-${target.name.replace(/[^\w.-]+/g, '-')}.csv`),
     });
     if (!uri) return undefined;
     file = uri.fsPath;
@@ -177,7 +177,14 @@ export interface ImportArgs {
 async function importSubscribers(s: Services, given?: ImportArgs) {
   const session = s.connections.active;
   if (!session) return undefined;
-  const file = given?.file ?? (await vscode.window.showOpenDialog({ title: vscode.l10n.t('Import Subscribers from CSV'), filters: { CSV: ['csv', 'txt', 'tsv'] }, canSelectMany: false }))?.[0]?.fsPath;
+  const file = given?.file ?? (
+      await vscode.window.showOpenDialog({
+        title: vscode.l10n.t('Import Subscribers from CSV'),
+        filters: { CSV: ['csv', 'txt', 'tsv'] },
+        canSelectMany: false,
+        defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
+      })
+    )?.[0]?.fsPath;
   if (!file) return undefined;
   const text = await readFile(file, 'utf8');
   const [header, ...rows] = parseCsv(text);
@@ -222,11 +229,16 @@ async function importSubscribers(s: Services, given?: ImportArgs) {
     startAt = answer === goOn ? before : 0;
   } else startAt = before < plan.writes.length ? before : 0;
   const provider = session.provider();
+  const written: Subscriber[] = [];
   const outcome = await withProgress(vscode.l10n.t('Importing into {0}…', session.profile.label), (signal, report) =>
     runImport({
       plan,
       startAt,
-      write: (row, sig) => provider.addSubscriber({ ...row.input, startAutomations }, { signal: sig }),
+      write: async (row, sig) => {
+        const result = await provider.addSubscriber({ ...row.input, startAutomations }, { signal: sig });
+        written.push(result.subscriber);
+        return result;
+      },
       // A refused token or no network would fail every row: stop and keep the place instead.
       isFatal: (e) => isApiError(e) && ['auth', 'network', 'config', 'rateLimited'].includes(e.kind),
       reason: (e) => (isApiError(e) && ['timeout', 'server'].includes(e.kind) ? vscode.l10n.t('{0} It may or may not have been saved.', errorText(e)) : errorText(e)),
@@ -235,7 +247,8 @@ async function importSubscribers(s: Services, given?: ImportArgs) {
     }),
   );
   await s.state.update(stateKey, outcome.done < plan.writes.length ? outcome.done : undefined);
-  s.subscribers.refresh();
+  // Once, in place: the new at the top, the updated where they are; the rows loaded stay.
+  s.subscribers.apply({ add: written });
   const problems = [
     ...plan.invalid.map((r) => ({ ...r, reason: `invalid: ${r.reason}` })),
     ...plan.duplicates.map((r) => ({ line: r.line, email: r.email, reason: `repeats line ${r.firstLine}` })),

@@ -83,18 +83,20 @@ export class StatusBar implements vscode.Disposable {
   }
 }
 
-function tooltip(v: StatusView, label: string, summary: string, budget: string | undefined): vscode.MarkdownString {
+/** Plain text, never markdown: the summary may quote the server, and a markdown hover links addresses and URLs. */
+function tooltip(v: StatusView, label: string, summary: string, budget: string | undefined): string {
   const rl = v.rateLimit;
   const time = (t?: number) => (t ? new Date(t).toLocaleTimeString() : '—');
-  const md = new vscode.MarkdownString();
-  md.appendText(`${label} (${v.connection?.service ?? ''})\n\n${safeText(summary, [], 600)}\n\n`);
-  md.appendText(`${vscode.l10n.t('Last answer')}: ${time(v.lastResponseAt)}\n`);
-  md.appendText(`${vscode.l10n.t('Last check')}: ${time(v.checkedAt)}\n`);
-  md.appendText(`${vscode.l10n.t('Latency')}: ${v.latencyMs !== undefined ? `${v.latencyMs} ms` : '—'}\n`);
-  md.appendText(`${vscode.l10n.t('Rate limit')}: ${budget ? vscode.l10n.t('{0} requests left', budget) : '—'}\n`);
-  if (rl.cost && rl.cost > 1) {
-    md.appendText(vscode.l10n.t('Each request counts {0} against the server’s limit of {1} (two throttles share one counter).', rl.cost, rl.limit ?? '?') + '\n');
-  }
-  md.appendText(`${vscode.l10n.t('Resets')}: ${time(rl.blockedUntil ?? rl.resetAt)}`);
-  return md;
+  return [
+    `${label} (${v.connection?.service ?? ''})`,
+    '',
+    safeText(summary, [], 600),
+    '',
+    `${vscode.l10n.t('Last answer')}: ${time(v.lastResponseAt)}`,
+    `${vscode.l10n.t('Last check')}: ${time(v.checkedAt)}`,
+    `${vscode.l10n.t('Latency')}: ${v.latencyMs !== undefined ? `${v.latencyMs} ms` : '—'}`,
+    `${vscode.l10n.t('Rate limit')}: ${budget ? vscode.l10n.t('{0} requests left', budget) : '—'}`,
+    ...(rl.cost && rl.cost > 1 ? [vscode.l10n.t('Each request counts {0} against the server’s limit of {1} (two throttles share one counter).', rl.cost, rl.limit ?? '?')] : []),
+    `${vscode.l10n.t('Resets')}: ${time(rl.blockedUntil ?? rl.resetAt)}`,
+  ].join('\n');
 }

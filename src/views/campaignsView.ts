@@ -103,8 +103,7 @@ export function createCampaignsTree(connections: Connections, filter: CampaignFi
       tooltip(c) {
         const d = connections.active?.descriptor;
         const f = campaignFigures(c);
-        const md = new vscode.MarkdownString();
-        md.appendText(`${safeText(c.title)}\n\n`);
+        const lines = [safeText(c.title), ''];
         const rows: [string, string | undefined][] = [
           [vscode.l10n.t('Subject'), c.subject && safeText(c.subject)],
           [vscode.l10n.t('Status'), CAMPAIGN_STATUS_NAMES[c.status]],
@@ -117,12 +116,12 @@ export function createCampaignsTree(connections: Connections, filter: CampaignFi
           [vscode.l10n.t('Opened'), c.opens === undefined ? undefined : `${fmt(c.opens)}${f.openRate ? ` · ${f.openRate}` : ''}`],
           [vscode.l10n.t('Clicked'), c.clicks === undefined ? undefined : `${fmt(c.clicks)}${f.clickRate ? ` · ${f.clickRate}` : ''}`],
         ];
-        for (const [k, v] of rows) if (v) md.appendText(`${k}: ${v}\n`);
+        for (const [k, v] of rows) if (v) lines.push(`${k}: ${v}`);
         if (d?.reportsOpensAndClicks === false && c.sent) {
-          md.appendText(vscode.l10n.t("Opens and clicks: not reported by SendPortal's API (its counters are not kept up to date); see them in SendPortal.") + '\n');
+          lines.push(vscode.l10n.t("Opens and clicks: not reported by SendPortal's API (its counters are not kept up to date); see them in SendPortal."));
         }
-        if (f.delivered !== undefined && (f.openRate || f.clickRate)) md.appendText(vscode.l10n.t('Rates are out of the {0} delivered (sent minus bounced).', fmt(f.delivered)) + '\n');
-        return md;
+        if (f.delivered !== undefined && (f.openRate || f.clickRate)) lines.push(vscode.l10n.t('Rates are out of the {0} delivered (sent minus bounced).', fmt(f.delivered)));
+        return lines.join('\n');
       },
     },
     connections,

@@ -126,9 +126,7 @@ export class ListsTree implements vscode.TreeDataProvider<ListsRow>, vscode.Disp
         const { count, active } = row.list;
         item.description = count === undefined ? undefined : active !== undefined ? vscode.l10n.t('{0} · {1} active', fmt(count), fmt(active)) : fmt(count);
         item.iconPath = new vscode.ThemeIcon(row.list.kind === 'tag' ? 'tag' : row.list.kind === 'segment' ? 'filter' : 'organization');
-        item.tooltip = new vscode.MarkdownString().appendText(
-          [safeText(row.list.name), count === undefined ? undefined : vscode.l10n.t('{0} subscribers', fmt(count)), vscode.l10n.t('Id: {0}', safeText(row.list.id))].filter(Boolean).join('\n\n'),
-        );
+        item.tooltip = [safeText(row.list.name), count === undefined ? undefined : vscode.l10n.t('{0} subscribers', fmt(count)), vscode.l10n.t('Id: {0}', safeText(row.list.id))].filter(Boolean).join('\n');
         const editable = this.connections.active?.descriptor.listKinds.find((k) => k.kind === row.list.kind)?.editable;
         item.contextValue = editable ? 'list.editable' : 'list';
         return item;

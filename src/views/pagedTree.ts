@@ -21,7 +21,8 @@ export interface PagedSource<T> {
   /** The row without its tooltip, cheap: it is built for every row on every render. */
   toTreeItem(item: T, connectionId: string): vscode.TreeItem;
   /** Built only when the row is hovered. */
-  tooltip(item: T): vscode.MarkdownString;
+  /** Plain text, never markdown (see subscriberTooltip). */
+  tooltip(item: T): string;
   emptyText(): string;
   /** A filter or sort to name in the view's description. */
   describe?(): string | undefined;
@@ -143,8 +144,8 @@ export class PagedTree<T extends { id: string }> implements vscode.TreeDataProvi
     this.list.prepend(item);
   }
 
-  /** Changes made here, in place: rows replaced or removed, never a reload. */
-  apply(changes: { replace?: readonly T[]; remove?: readonly string[] }): void {
+  /** Changes made here, in place: rows added at the top, replaced or removed, never a reload. */
+  apply(changes: { add?: readonly T[]; replace?: readonly T[]; remove?: readonly string[] }): void {
     this.list.apply(changes);
   }
 

@@ -53,8 +53,8 @@ const BUILDERS: { [K in StatusRow['type']]: Builder<K> } = {
     const message = errorText(row.error);
     const item = new vscode.TreeItem(message);
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
-    // Text, never markdown: an error may quote the server.
-    item.tooltip = new vscode.MarkdownString().appendText(`${message}\n\n${vscode.l10n.t('Click to try again.')}`);
+    // Plain text, never markdown: an error may quote the server, and a markdown hover links addresses and URLs.
+    item.tooltip = `${message}\n\n${vscode.l10n.t('Click to try again.')}`;
     item.command = { command: 'newsletter.retry', title: vscode.l10n.t('Retry'), arguments: [row] };
     item.contextValue = isApiError(row.error) ? `error.${row.error.kind}` : 'error';
     return item;
@@ -83,7 +83,7 @@ const BUILDERS: { [K in StatusRow['type']]: Builder<K> } = {
       row.count === 1 ? vscode.l10n.t('1 item could not be shown') : vscode.l10n.t('{0} items could not be shown', fmt(row.count)),
     );
     item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
-    item.tooltip = new vscode.MarkdownString().appendText(vscode.l10n.t('The server sent items that cannot be read: {0}', safeText(row.reason)));
+    item.tooltip = vscode.l10n.t('The server sent items that cannot be read: {0}', safeText(row.reason));
     item.contextValue = 'skipped';
     return item;
   },

@@ -48,10 +48,13 @@ export function subscriberTreeItem(s: Subscriber, id: string): vscode.TreeItem {
   return item;
 }
 
-export function subscriberTooltip(s: Subscriber): vscode.MarkdownString {
+/**
+ * A plain-text tooltip: never markdown, because a markdown hover turns an address or URL in server text into a
+ * clickable link even when escaped.
+ */
+export function subscriberTooltip(s: Subscriber): string {
   const name = subscriberName(s);
-  const md = new vscode.MarkdownString();
-  md.appendText(`${name ?? safeText(s.email)}\n\n${safeText(s.email)}\n\n`);
+  const lines = [name ?? safeText(s.email), ...(name ? [safeText(s.email)] : []), ''];
   const rows: [string, string | undefined][] = [
     [vscode.l10n.t('Status'), statusName(s)],
     [vscode.l10n.t('Phone'), s.phone],
@@ -59,8 +62,8 @@ export function subscriberTooltip(s: Subscriber): vscode.MarkdownString {
     [vscode.l10n.t('Created'), s.createdAt],
     [vscode.l10n.t('Id'), s.id],
   ];
-  for (const [k, v] of rows) if (v) md.appendText(`${k}: ${safeText(v)}\n`);
-  return md;
+  for (const [k, v] of rows) if (v) lines.push(`${k}: ${safeText(v)}`);
+  return lines.join('\n');
 }
 
 export const SUBSCRIBER_STATUS_NAMES = STATUS_NAMES;

@@ -4,7 +4,7 @@
  * refreshes media/screenshot.jpg for the README).
  */
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -82,6 +82,18 @@ describe('a new user, in the browser', function () {
     const input = widget.locator('input.input');
     await input.fill('');
     await input.pressSequentially(text);
+    await input.press('Enter');
+  }
+
+  /**
+   * Answers VS Code's own file dialog (a quick input in a remote window) with a whole path at once: typed key by key,
+   * its completion would change the path as it goes.
+   */
+  async function pickPath(title: string, file: string) {
+    const input = page.locator('.quick-input-widget').filter({ visible: true }).filter({ hasText: title }).locator('input.input');
+    await input.waitFor();
+    await input.fill(file);
+    await page.waitForTimeout(300);
     await input.press('Enter');
   }
 
@@ -258,6 +270,54 @@ describe('a new user, in the browser', function () {
     for (const e of emails) await row(e, 'Lists').first().waitFor();
     await snap('lists');
   });
+
+  it('exports a tag to CSV through the save dialog', async () => {
+    const file = join(work, 'folder', 'customers.csv');
+    await rowMenu(row('Customers', 'Lists'), 'Export Subscribers…');
+    await pickPath('Export Customers of Sandbox SendPortal', file);
+    await toast(/^Exported 833 Customers to customers\.csv\.$/).waitFor();
+    await snap('exported');
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    assert.equal(lines.length, 834);
+    assert.match(lines[0], /^id,email,first_name,last_name,phone,status,lists,custom_fields,created$/);
+  });
+
+  it('imports a 50-row CSV with 3 bad rows: the preview first, then progress, then the report', async () => {
+    const file = join(work, 'folder', 'signups.csv');
+    const lines = ['Email;First name;Last name'];
+    for (let i = 0; i < 47; i++) lines.push(`signup.${i}@conference.test;Guest;Number ${i}`);
+    lines.push('not-an-address;Bad;Row', 'signup.3@conference.test;Twice;Row', ';No;Address');
+    writeFileSync(file, `\ufeff${lines.join('\r\n')}\r\n`);
+    // Checking who exists walks all 100 SendPortal pages: a larger budget keeps the test short.
+    sb.setRateLimit('sendportal', { limit: 1000, windowMs: 60_000 });
+    try {
+      await importSignups(file);
+    } finally {
+      sb.setRateLimit('sendportal', { limit: 60, windowMs: 60_000 });
+    }
+  });
+
+  async function importSignups(file: string) {
+    await runCommand('Newsletter: Import Subscribers from CSV…');
+    await pickPath('Import Subscribers from CSV', file);
+    await choose('Import Subscribers: columns', 'Use these columns');
+    const dialog = page.locator('.monaco-dialog-box').filter({ hasText: 'Import 47 rows into Sandbox SendPortal?' });
+    await dialog.waitFor({ timeout: 60_000 });
+    await dialog.getByText('47 new · 0 to update · 2 invalid · 1 repeated in the file').waitFor();
+    await snap('import-preview');
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.locator('.notifications-toasts').getByText(/Importing into Sandbox SendPortal/).waitFor();
+    await snap('import-progress');
+    const done = toast('Import finished: 47 added, 0 updated, 3 skipped, 0 failed.');
+    await done.waitFor({ timeout: 60_000 });
+    // In place: the new subscribers at the top, the 50 rows loaded before still there.
+    await page.locator('.sidebar .pane-header').filter({ hasText: 'Subscribers' }).getByText(/2,547 subscribers/).waitFor();
+    await page.locator('.notifications-toasts').getByRole('button', { name: 'Open Report' }).click();
+    await page.locator('.tabs-container .tab').filter({ hasText: 'signups.report.csv' }).waitFor();
+    await snap('import-report');
+    const report = readFileSync(join(work, 'folder', 'signups.report.csv'), 'utf8');
+    assert.match(report, /^line,email,reason\n49,not-an-address,invalid: not an email address\n50,signup\.3@conference\.test,repeats line 5\n51,,invalid: no email address\n$/);
+  }
 
   it('keeps the token across a window reload', async () => {
     const before = sb.stats.requests.sendportal;

@@ -66,12 +66,18 @@ describe('export and import', function () {
     const file = join(dir, 'people.csv');
     writeFileSync(file, `\ufeff${lines.join('\r\n')}\r\n`);
     const posts = async () => (await stats()).byPath['POST sender/subscribers'] ?? 0;
+    await a.subscribers.getChildren();
+    await vscode.commands.executeCommand('newsletter.loadMore', (await a.subscribers.getChildren()).at(-1));
+    const loaded = a.subscribers.list.state.items.length;
     const before = await posts();
     const out = (await vscode.commands.executeCommand('newsletter.importSubscribers', { file, yes: true })) as {
       added: number; updated: number; failed: unknown[]; invalid: number; duplicates: number; report: string;
     };
     assert.deepEqual([out.added, out.updated, out.failed.length, out.invalid, out.duplicates], [47, 1, 0, 1, 1]);
     assert.equal((await posts()) - before, 48, 'a bad row was sent, or a good one twice');
+    const state = a.subscribers.list.state;
+    assert.equal(state.items.length, loaded + 47, 'the view reloaded instead of adding the new rows in place');
+    assert.equal(state.items[0].email, 'new.0@import.test');
     const report = parseCsv(readFileSync(out.report, 'utf8'));
     assert.deepEqual(report.slice(1).map((r) => r[0]), ['49', '50']);
     const again = (await vscode.commands.executeCommand('newsletter.importSubscribers', { file, yes: true })) as { added: number; updated: number };
