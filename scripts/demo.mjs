@@ -3,6 +3,7 @@
 // (cached afterwards).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { installVsix, startCodeServer, tools, writeUserSettings } from './code-server.mjs';
@@ -24,7 +25,9 @@ const sandbox = spawn(process.execPath, [join(root, 'out/test/sandbox/main.js'),
 });
 const info = JSON.parse(await new Promise((res) => createInterface({ input: sandbox.stdout }).once('line', res)));
 
-const home = join(root, '.demo');
+// Outside the project's git repository, so that VS Code does not offer "a git repository was found in the parent
+// folders" on every load.
+const home = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'newsletter-explorer', 'demo');
 const userDataDir = join(home, 'user-data');
 const extensionsDir = join(home, 'extensions');
 const folder = join(home, 'workspace');

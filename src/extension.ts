@@ -61,6 +61,9 @@ export function activate(context: vscode.ExtensionContext): NewsletterApi {
     const state = !session ? 'noConnection' : session.tokenState === 'missing' ? 'noToken' : 'ready';
     void vscode.commands.executeCommand('setContext', 'newsletter.state', state);
     void vscode.commands.executeCommand('setContext', 'newsletter.provider', session?.profile.provider);
+    // The funnel in each title bar is filled while a filter is on.
+    void vscode.commands.executeCommand('setContext', 'newsletter.campaignsFiltered', !!campaignFilter.status);
+    void vscode.commands.executeCommand('setContext', 'newsletter.subscribersFiltered', !!subscriberFilter.value.status);
   };
   void connections.ready.then(updateContext);
 
@@ -76,6 +79,8 @@ export function activate(context: vscode.ExtensionContext): NewsletterApi {
     s.cards,
     logRequests(connections, log),
     connections.onDidChange((change) => change !== 'response' && updateContext()),
+    campaignFilter.onDidChange(updateContext),
+    subscriberFilter.onDidChange(updateContext),
     ...registerConnectionCommands(s),
     ...registerTokenCommands(s),
     ...registerSubscriberCommands(s),

@@ -163,5 +163,7 @@ export function registerCampaignCommands(s: Services): vscode.Disposable[] {
     command(s, 'newsletter.filterCampaigns', (status?: CampaignStatus | 'all') =>
       filterCampaigns(s, typeof status === 'string' ? status : undefined),
     ),
+    // The same, shown with a filled funnel while a filter is on.
+    command(s, 'newsletter.filterCampaignsOn', () => filterCampaigns(s)),
   ];
 }

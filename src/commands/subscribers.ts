@@ -47,8 +47,13 @@ async function findSubscriber(s: Services, given?: string): Promise<Subscriber |
     return subscriber;
   } catch (e) {
     // Nobody by that key is an answer, not a failure: say so plainly, quoting what the user typed.
-    if (e instanceof NotFoundError) void vscode.window.showInformationMessage(vscode.l10n.t('No subscriber {0} in {1}.', safeText(key.trim(), [], 120), session.profile.label));
-    else showError(e);
+    if (e instanceof NotFoundError) {
+      const search = vscode.l10n.t('Search Instead');
+      void vscode.window.showInformationMessage(vscode.l10n.t('No subscriber {0} in {1}.', safeText(key.trim(), [], 120), session.profile.label), search).then((choice) => {
+        // A search through names and emails for what was typed, never the exact lookup again.
+        if (choice === search) void scanWithPick(s, key.trim());
+      });
+    } else showError(e);
     return undefined;
   }
 }
@@ -210,7 +215,11 @@ async function searchSubscribers(s: Services, given?: string): Promise<Subscribe
   if (!text) return undefined;
   if (isExactKey(session, text)) return findSubscriber(s, text);
   if (given !== undefined) return scanSubscribers(s, text, new AbortController().signal, () => undefined);
+  return scanWithPick(s, text);
+}
 
+/** Lists the matches of a partial search as the pages arrive; picking one selects it in the tree and opens it. */
+async function scanWithPick(s: Services, text: string): Promise<undefined> {
   const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { subscriber: Subscriber }>();
   pick.title = vscode.l10n.t('Subscribers matching "{0}"', text);
   pick.placeholder = vscode.l10n.t('Searching every page… close to stop');
@@ -451,6 +460,7 @@ export function registerSubscriberCommands(s: Services): vscode.Disposable[] {
     command(s, 'newsletter.addSubscriber', (args?: AddSubscriberArgs) => addSubscriber(s, args?.email !== undefined ? args : undefined)),
     command(s, 'newsletter.copyEmail', (row?: unknown, rows?: unknown) => copyEmails(s, row, rows)),
     command(s, 'newsletter.filterSubscribers', (status?: SubscriberStatus | 'all') => filterSubscribers(s, typeof status === 'string' ? status : undefined)),
+    command(s, 'newsletter.filterSubscribersOn', () => filterSubscribers(s)),
     command(s, 'newsletter.sortSubscribers', (sort?: { field: SubscriberSortField; direction: 'asc' | 'desc' } | 'default') => sortSubscribers(s, sort)),
     command(s, 'newsletter.openInWebApp', (row?: { type: 'item'; item: { id: string; email?: string } }) => openInWebApp(s, row)),
   ];

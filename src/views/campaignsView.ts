@@ -64,8 +64,13 @@ export class CampaignFilter {
     return this.memento.get<CampaignStatus>(this.key());
   }
 
-  set(status: CampaignStatus | undefined): Thenable<void> {
-    return this.memento.update(this.key(), status);
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** A filter was set or cleared. */
+  readonly onDidChange = this.changed.event;
+
+  async set(status: CampaignStatus | undefined): Promise<void> {
+    await this.memento.update(this.key(), status);
+    this.changed.fire();
   }
 
   describe(): string | undefined {

@@ -95,8 +95,13 @@ export class SubscriberFilter {
     return this.memento.get<SubscriberView>(this.key()) ?? {};
   }
 
-  set(value: SubscriberView): Thenable<void> {
-    return this.memento.update(this.key(), value.status || value.sort ? value : undefined);
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** A filter or order was set or cleared. */
+  readonly onDidChange = this.changed.event;
+
+  async set(value: SubscriberView): Promise<void> {
+    await this.memento.update(this.key(), value.status || value.sort ? value : undefined);
+    this.changed.fire();
   }
 
   sortName(field: SubscriberSortField, direction: 'asc' | 'desc'): string {

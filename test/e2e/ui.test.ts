@@ -4,7 +4,7 @@
  * refreshes media/screenshot.jpg for the README).
  */
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -90,11 +90,19 @@ describe('a new user, in the browser', function () {
    * its completion would change the path as it goes.
    */
   async function pickPath(title: string, file: string) {
-    const input = page.locator('.quick-input-widget').filter({ visible: true }).filter({ hasText: title }).locator('input.input');
+    const widget = page.locator('.quick-input-widget').filter({ visible: true }).filter({ hasText: title });
+    const input = widget.locator('input.input');
     await input.waitFor();
-    await input.fill(file);
-    await page.waitForTimeout(300);
-    await input.press('Enter');
+    // The dialog completes and rewrites what is typed while it lists folders: set the path until it stays, then accept.
+    for (let i = 0; i < 20; i++) {
+      await input.fill(file);
+      await page.waitForTimeout(400);
+      if ((await input.inputValue()) !== file) continue;
+      await input.press('Enter');
+      await page.waitForTimeout(400);
+      if (!(await widget.count())) return;
+    }
+    throw new Error(`the file dialog did not take ${file}`);
   }
 
   /** Waits for a quick pick titled `title` and picks the row `label`. */
@@ -275,7 +283,13 @@ describe('a new user, in the browser', function () {
     const file = join(work, 'folder', 'customers.csv');
     await rowMenu(row('Customers', 'Lists'), 'Export Subscribers…');
     await pickPath('Export Customers of Sandbox SendPortal', file);
-    await toast(/^Exported 833 Customers to customers\.csv\.$/).waitFor();
+    for (let i = 0; i < 100 && !(existsSync(file) && readFileSync(file, 'utf8').split('\n').length > 834); i++) await page.waitForTimeout(100);
+    await toast(/^Exported 833 Customers to customers\.csv\.$/)
+      .waitFor({ timeout: 10_000 })
+      .catch(async (e: unknown) => {
+        await snap('export-failed');
+        throw new Error(`${String(e)}; the file ${existsSync(file) ? `has ${readFileSync(file, 'utf8').split('\n').length} lines` : 'was not written'}`);
+      });
     await snap('exported');
     const lines = readFileSync(file, 'utf8').trim().split('\n');
     assert.equal(lines.length, 834);
