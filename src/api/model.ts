@@ -50,6 +50,15 @@ export interface Campaign {
   raw: Record<string, unknown>;
 }
 
+/** A SendPortal email template: the layout campaigns are written into. */
+export interface Template {
+  id: string;
+  name: string;
+  html?: string;
+  updatedAt?: string;
+  raw: Record<string, unknown>;
+}
+
 export interface Page<T> {
   items: T[];
   page: number;
@@ -170,6 +179,8 @@ export interface NewsletterProvider {
   /** Where the API schedules (Sender): sets a draft to go at `at`, or takes a scheduled one back to draft. */
   scheduleCampaign?(campaign: Campaign, at: Date, opts?: CallOptions): Promise<Campaign>;
   cancelSchedule?(campaign: Campaign, opts?: CallOptions): Promise<Campaign>;
+  /** Where the API has templates (SendPortal): one page of them, by name. */
+  listTemplates?(page: number, opts?: CallOptions): Promise<Page<Template>>;
   checkHealth(opts?: CallOptions): Promise<Health>;
   /**
    * Finds subscribers a full walk did not list (the server's order shifted between pages), where the API allows

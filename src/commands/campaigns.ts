@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type Campaign, type CampaignStatus, safeText } from '../api';
+import { type Campaign, type CampaignStatus, type Template, safeText } from '../api';
 import type { Session } from '../connections/session';
 import { CAMPAIGN_STATUS_NAMES } from '../views/campaignsView';
 import { command, type Services, showError, showWriteError, withProgress } from './services';
@@ -52,6 +52,42 @@ async function previewCampaign(s: Services, row?: unknown): Promise<boolean> {
       return false;
     }
     s.cards.preview(`${session.profile.id}:${c.id}`, safeText(c.title, [], 200), c.html);
+    return true;
+  } catch (e) {
+    showError(e);
+    return false;
+  }
+}
+
+/** Preview Template… (SendPortal): its templates, read-only, shown with the same safe preview as campaigns. */
+async function previewTemplate(s: Services, givenId?: string): Promise<boolean> {
+  const session = s.connections.active;
+  const provider = session?.provider();
+  const list = provider?.listTemplates?.bind(provider);
+  if (!session || !list) {
+    if (session) void vscode.window.showInformationMessage(vscode.l10n.t("{0}'s API has no templates.", session.descriptor.displayName));
+    return false;
+  }
+  try {
+    const templates = await withProgress(vscode.l10n.t('Loading templates…'), async (signal) => {
+      const all: Template[] = [];
+      for (let page = 1; ; page++) {
+        const result = await list(page, { signal });
+        all.push(...result.items);
+        if (!result.hasMore) return all;
+      }
+    });
+    const chosen =
+      givenId !== undefined
+        ? templates.find((t) => t.id === givenId)
+        : (
+            await vscode.window.showQuickPick(
+              templates.map((t) => ({ label: safeText(t.name, [], 120), description: t.updatedAt ? vscode.l10n.t('updated {0}', safeText(t.updatedAt, [], 30)) : undefined, t })),
+              { title: vscode.l10n.t('Preview Template'), placeHolder: templates.length ? undefined : vscode.l10n.t('No templates yet.') },
+            )
+          )?.t;
+    if (!chosen?.html) return false;
+    s.cards.preview(`${session.profile.id}:template:${chosen.id}`, safeText(chosen.name, [], 200), chosen.html);
     return true;
   } catch (e) {
     showError(e);
@@ -155,6 +191,7 @@ async function cancelSchedule(s: Services, row?: unknown): Promise<Campaign | un
 export function registerCampaignCommands(s: Services): vscode.Disposable[] {
   return [
     command(s, 'newsletter.previewCampaign', (row?: unknown) => previewCampaign(s, row)),
+    command(s, 'newsletter.previewTemplate', (id?: unknown) => previewTemplate(s, typeof id === 'string' ? id : undefined)),
     // From a menu or a card: (row). From tests: (row, true) confirms; schedule takes (row, "2026-12-01 09:30", true).
     command(s, 'newsletter.sendCampaign', (row?: unknown, confirmed?: unknown) => sendCampaign(s, row, confirmed === true)),
     command(s, 'newsletter.scheduleCampaign', (row?: unknown, at?: unknown, confirmed?: unknown) => scheduleCampaign(s, row, typeof at === 'string' ? at : undefined, confirmed === true)),

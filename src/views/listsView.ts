@@ -105,7 +105,9 @@ export class ListsTree implements vscode.TreeDataProvider<ListsRow>, vscode.Disp
   membershipChanged(list: SubscriberList, subscribers: readonly Subscriber[], added: boolean): void {
     const lists = this.listsOf(list.kind);
     const held = lists?.state.items.find((l) => l.id === list.id);
-    if (held?.count !== undefined) lists?.apply({ replace: [{ ...held, count: Math.max(0, held.count + (added ? 1 : -1) * subscribers.length) }] });
+    // Those already in it (their rows name it) do not add to the count again.
+    const changed = added ? subscribers.filter((x) => !x.tags.includes(list.name)).length : subscribers.length;
+    if (held?.count !== undefined) lists?.apply({ replace: [{ ...held, count: Math.max(0, held.count + (added ? changed : -changed)) }] });
     const members = this.state?.members.get(`${list.kind}:${list.id}`);
     if (members?.started) members.apply(added ? { add: subscribers } : { remove: subscribers.map((x) => x.id) });
   }

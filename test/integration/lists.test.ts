@@ -58,6 +58,9 @@ describe('lists, and acting on many subscribers', function () {
     assert.deepEqual(now.slice(0, 3).map((r) => r.item.id).sort(), chosen.map((r) => r.item.id).sort());
     const rowsNow = await items();
     for (const c of chosen) assert.ok(rowsNow.find((r) => r.item.id === c.item.id)!.item.tags.includes('Beta testers'), 'the row in Subscribers shows its new group');
+    const again = rowsNow.filter((r) => chosen.some((c) => c.item.id === r.item.id));
+    await vscode.commands.executeCommand('newsletter.addToList', again[0], again, beta.list);
+    assert.equal((await group('Beta testers'))!.list.count, countBefore + 3, 'members added again were counted twice');
   });
 
   it('removes members from a group, in place', async () => {
@@ -142,6 +145,11 @@ describe('SendPortal tags in the Lists view', function () {
     assert.equal(await vscode.commands.executeCommand('newsletter.setToken', sandbox.sendportal.token), 'saved');
   });
   after(() => control('reset'));
+
+  it('previews a SendPortal template with the safe preview', async () => {
+    assert.equal(await vscode.commands.executeCommand('newsletter.previewTemplate', '2'), true);
+    await waitFor('the template preview', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.label === 'Preview: Announcement'));
+  });
 
   it('lists tags at the top level, and pages the members the API sends whole', async () => {
     const tags = await a.lists.getChildren();

@@ -153,3 +153,9 @@ export const SENDPORTAL_TAGS: Rec[] = [
   { id: 1, name: 'Customers', created_at: '2025-01-01 00:00:00', updated_at: '2025-01-01 00:00:00' },
   { id: 2, name: 'Beta', created_at: '2025-02-01 00:00:00', updated_at: '2025-02-01 00:00:00' },
 ];
+
+/** SendPortal templates: `{id, name, content, created_at, updated_at}`, listed by name [src: Http\\Resources\\Template]. */
+export const SENDPORTAL_TEMPLATES: Rec[] = [
+  { id: 1, name: 'Default', content: '<html><body><div style="max-width:600px;margin:auto">{{content}}</div><p>{{unsubscribe_url}}</p></body></html>', created_at: '2025-01-01 00:00:00', updated_at: '2025-01-01 00:00:00' },
+  { id: 2, name: 'Announcement', content: '<h1 style="color:#1f2a44">News</h1>{{content}}<img src="https://tracker.example/logo.png" alt="logo">', created_at: '2025-03-01 00:00:00', updated_at: '2025-06-01 12:00:00' },
+];

@@ -5,7 +5,7 @@
  */
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { type Rec, SENDPORTAL_TAGS, sendPortalCampaigns, sendPortalSubscribers, senderCampaigns, senderSubscribers } from './data';
+import { type Rec, SENDPORTAL_TAGS, SENDPORTAL_TEMPLATES, sendPortalCampaigns, sendPortalSubscribers, senderCampaigns, senderSubscribers } from './data';
 import { sendPortalCampaignRoutes, senderCampaignRoutes } from './campaigns';
 import { type ListData, type Reply, SENDER_GROUPS, seedTagMembers, sendPortalListRoutes, senderListRoutes, subscriberTags } from './lists';
 
@@ -450,6 +450,7 @@ export class Sandbox {
       return send(c.res, 200, { data: { ...sub, tags: subscriberTags(Number(sub.id), this.data) } }, headers);
     }
     if (path === '/campaigns') return send(c.res, 200, paginate(this.data.spCamps, page, 25, `${base}/campaigns`, c.big), headers);
+    if (path === '/templates') return send(c.res, 200, paginate([...SENDPORTAL_TEMPLATES].sort((a, b) => String(a.name).localeCompare(String(b.name))), page, 25, `${base}/templates`), headers);
     if ((m = path.match(/^\/campaigns\/([^/]+)$/))) {
       const camp = this.data.spCamps.find((s) => String(s.id) === m![1]);
       return camp ? send(c.res, 200, { data: camp }, headers) : notFound('Campaign', m[1]);

@@ -2,7 +2,7 @@ import { ConfigError, InvalidResponseError, NotFoundError } from '../../errors';
 import type { ApiClient } from '../../http/client';
 import type {
   CallOptions, Campaign, CampaignListOptions, CampaignStatus, DeleteOptions, FindMissingOptions, Health, ListKind, ListOptions,
-  NewSubscriber, NewsletterProvider, Page, Subscriber, SubscriberChanges, SubscriberList,
+  NewSubscriber, NewsletterProvider, Page, Subscriber, SubscriberChanges, SubscriberList, Template,
 } from '../../model';
 import { measureHealth } from '../health';
 import { filterPages, isRecord, num, pageOf, single, str, toPage } from '../shapes';
@@ -199,6 +199,16 @@ export class SendPortalProvider implements NewsletterProvider {
   async sendCampaign(campaign: Campaign, opts: CallOptions = {}): Promise<Campaign> {
     const res = await this.http.request(`campaigns/${encodeURIComponent(campaign.id)}/send`, { method: 'POST', signal: opts.signal, what: `Campaign "${campaign.title}"` });
     return mapCampaign(single(res.body));
+  }
+
+  /** `GET /templates?page=`: 25 a page, ordered by name; `{id, name, content, created_at, updated_at}` [src: Api\\TemplatesController, Http\\Resources\\Template]. */
+  async listTemplates(page: number, opts: CallOptions = {}): Promise<Page<Template>> {
+    const res = await this.http.request('templates', { query: { page }, signal: opts.signal });
+    return toPage(res.body, page, PAGE_SIZE, (r) => {
+      const id = str(r.id);
+      if (!id) throw new InvalidResponseError('a template has no id');
+      return { id, name: str(r.name) ?? `Template ${id}`, html: str(r.content), updatedAt: str(r.updated_at), raw: r };
+    });
   }
 
   /** /ping proves the host is up but not the token; /tags proves the token. Ping only when needed: every call counts. */

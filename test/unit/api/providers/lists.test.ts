@@ -157,4 +157,10 @@ describe('campaign actions', () => {
     assert.match(e.message, /must have a status of draft/);
     assert.equal(provider.scheduleCampaign, undefined, 'SendPortal schedules only when a campaign is created');
   });
+  it('SendPortal lists its templates by name with their HTML; Sender has none', async () => {
+    const templates = await makeProvider(sb, 'sendportal').provider.listTemplates!(1);
+    assert.deepEqual(templates.items.map((t) => t.name), ['Announcement', 'Default']);
+    assert.match(templates.items[1].html ?? '', /\{\{content\}\}/);
+    assert.equal(makeProvider(sb, 'sender').provider.listTemplates, undefined);
+  });
 });
