@@ -181,6 +181,8 @@ describe('a new user, in the browser', function () {
     await statusItem().waitFor();
     const text = (await statusItem().innerText()).trim();
     assert.match(text, /Sandbox SendPortal · \d+\/60/);
+    await runCommand('Newsletter: Check API Health');
+    await toast(/^SendPortal answered in \d+ ms · \d+ of 60 requests left$/).waitFor();
   });
 
   it('filters campaigns by status', async () => {
