@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type Campaign, type Subscriber, safeText } from '../api';
+import { type Campaign, type Subscriber, safeText, editableListKind } from '../api';
 import type { Session } from '../connections/session';
 import type { CardContent } from '../views/cards';
 import { CAMPAIGN_STATUS_NAMES } from '../views/campaignsView';
@@ -36,7 +36,7 @@ function current<T extends Subscriber | Campaign>(s: Services, item: T): T {
 function subscriberCard(s: Services, session: Session, x: Subscriber): CardContent {
   const status = isRecordLike(x.raw.status) ? x.raw.status : {};
   const columns = Array.isArray(x.raw.columns) ? (x.raw.columns as unknown[]).filter(isRecordLike) : [];
-  const listNoun = session.descriptor.listKinds.find((k) => k.editable)?.label ?? vscode.l10n.t('Lists');
+  const listNoun = editableListKind(session.descriptor)?.label ?? vscode.l10n.t('Lists');
   const name = subscriberName(x);
   return {
     model: {
@@ -62,7 +62,7 @@ function subscriberCard(s: Services, session: Session, x: Subscriber): CardConte
     },
     actions: [
       { label: vscode.l10n.t('Edit…'), run: act(s, x, 'newsletter.editSubscriber') },
-      { label: vscode.l10n.t('Add to {0}…', session.descriptor.listKinds.find((k) => k.editable)?.noun ?? vscode.l10n.t('list')), run: act(s, x, 'newsletter.addToList') },
+      { label: vscode.l10n.t('Add to {0}…', editableListKind(session.descriptor)?.noun ?? vscode.l10n.t('list')), run: act(s, x, 'newsletter.addToList') },
       x.status === 'unsubscribed'
         ? { label: vscode.l10n.t('Resubscribe'), run: act(s, x, 'newsletter.resubscribe') }
         : { label: vscode.l10n.t('Unsubscribe'), run: act(s, x, 'newsletter.unsubscribe') },

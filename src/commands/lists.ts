@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type ListKindInfo, type Subscriber, type SubscriberList, safeText } from '../api';
+import { type ListKindInfo, type Subscriber, type SubscriberList, safeText, editableListKind } from '../api';
 import type { ListsRow } from '../views/listsView';
 import { command, type Services, showError, showWriteError, withProgress } from './services';
 import { chosenSubscribers, showChanged } from './subscribers';
@@ -8,7 +8,7 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 
 /** The kind of list the service can create, rename and delete (Sender: groups; SendPortal: tags). */
 function editableKind(s: Services): ListKindInfo | undefined {
-  return s.connections.active?.descriptor.listKinds.find((k) => k.editable);
+  return s.connections.active && editableListKind(s.connections.active.descriptor);
 }
 
 const listRow = (row: unknown): SubscriberList | undefined => ((row as ListsRow | undefined)?.type === 'list' ? (row as { list: SubscriberList }).list : undefined);

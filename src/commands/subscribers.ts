@@ -1,7 +1,5 @@
 import * as vscode from 'vscode';
-import {
-  type NewsletterProvider, type SubscriberList, NotFoundError, type Subscriber, type SubscriberChanges, type SubscriberSortField, type SubscriberStatus, ValidationError, safeText,
-} from '../api';
+import { type NewsletterProvider, type SubscriberList, NotFoundError, type Subscriber, type SubscriberChanges, type SubscriberSortField, type SubscriberStatus, ValidationError, safeText, editableListKind } from '../api';
 import type { Session } from '../connections/session';
 import { SUBSCRIBER_STATUS_NAMES, subscriberName } from '../views/subscribersView';
 import { errorText } from '../views/errorText';
@@ -61,7 +59,7 @@ async function findSubscriber(s: Services, given?: string): Promise<Subscriber |
 /** For Add Subscriber: the lists to put a new subscriber in, and (Sender) whether to start automations. */
 export async function pickListsForNew(s: Services): Promise<{ lists: string[]; startAutomations: boolean } | undefined> {
   const session = s.connections.active;
-  const kind = session?.descriptor.listKinds.find((k) => k.editable);
+  const kind = session && editableListKind(session.descriptor);
   if (!session || !kind) return { lists: [], startAutomations: false };
   let lists: readonly SubscriberList[] = [];
   try {
@@ -138,7 +136,7 @@ async function addSubscriber(s: Services, given?: AddSubscriberArgs): Promise<Su
       const { subscriber, created } = await withProgress(vscode.l10n.t('Saving {0}…', wanted.email), (signal) => provider.addSubscriber(wanted, { signal }));
       s.subscribers.prepend(subscriber);
       for (const id of wanted.lists ?? []) {
-        const list = s.lists.listsOf(session.descriptor.listKinds.find((k) => k.editable)?.kind ?? 'tag')?.state.items.find((l) => l.id === id);
+        const list = s.lists.listsOf(editableListKind(session.descriptor)?.kind ?? 'tag')?.state.items.find((l) => l.id === id);
         if (list) s.lists.membershipChanged(list, [subscriber], true);
       }
       void s.subscribers.reveal(subscriber);

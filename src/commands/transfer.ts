@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { open, readFile, stat, truncate, writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { type NewsletterProvider, type Page, type Subscriber, type SubscriberList, filterPages, isApiError, safeText } from '../api';
+import { type NewsletterProvider, type Page, type Subscriber, type SubscriberList, filterPages, isApiError, safeText, editableListKind } from '../api';
 import type { Session } from '../connections/session';
 import { csvLine, parseCsv } from '../transfer/csv';
 import { type ExportFormat, WRITERS, exportPages } from '../transfer/exporter';
@@ -198,7 +198,7 @@ async function importSubscribers(s: Services, given?: ImportArgs) {
     if (given?.yes) void vscode.window.showErrorMessage(vscode.l10n.t('No column of {0} looks like an email address.', vscode.workspace.asRelativePath(file)));
     return undefined;
   }
-  const editable = session.descriptor.listKinds.find((k) => k.editable);
+  const editable = editableListKind(session.descriptor);
   let plan: ImportPlan;
   try {
     plan = await withProgress(vscode.l10n.t('Reading {0}…', vscode.workspace.asRelativePath(file)), async (signal, report) => {

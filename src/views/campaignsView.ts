@@ -5,6 +5,7 @@ import { absoluteTime, campaignDate, campaignFigures, fmt, relativeTime } from '
 import type { Connections } from '../connections/connections';
 import { settings } from '../connections/settings';
 import { PagedTree } from './pagedTree';
+import { PerConnection } from './perConnection';
 
 export const CAMPAIGN_STATUS_NAMES: Record<CampaignStatus, string> = {
   draft: vscode.l10n.t('Draft'),
@@ -50,27 +51,17 @@ export function campaignDescription(c: Campaign, reportsRates: boolean, now = Da
 }
 
 /** Each connection's campaign status filter, kept in the workspace's state across reloads. */
-export class CampaignFilter {
-  constructor(
-    private readonly memento: vscode.Memento,
-    private readonly connections: Connections,
-  ) {}
-
-  private key(): string {
-    return `newsletter.campaignFilter.${this.connections.active?.profile.id}`;
+export class CampaignFilter extends PerConnection<CampaignStatus> {
+  constructor(memento: vscode.Memento, connections: Connections) {
+    super(memento, connections, 'campaignFilter');
   }
 
   get status(): CampaignStatus | undefined {
-    return this.memento.get<CampaignStatus>(this.key());
+    return this.stored;
   }
 
-  private readonly changed = new vscode.EventEmitter<void>();
-  /** A filter was set or cleared. */
-  readonly onDidChange = this.changed.event;
-
-  async set(status: CampaignStatus | undefined): Promise<void> {
-    await this.memento.update(this.key(), status);
-    this.changed.fire();
+  set(status: CampaignStatus | undefined): Promise<void> {
+    return this.store(status);
   }
 
   describe(): string | undefined {

@@ -3,6 +3,7 @@ import { type Subscriber, type SubscriberSortField, type SubscriberStatus, filte
 import type { Connections } from '../connections/connections';
 import { settings } from '../connections/settings';
 import { PagedTree } from './pagedTree';
+import { PerConnection } from './perConnection';
 
 const STATUS_ICONS: Record<SubscriberStatus, [string, string | undefined]> = {
   active: ['pass', 'testing.iconPassed'],
@@ -81,27 +82,17 @@ export interface SubscriberView {
 }
 
 /** Each connection's subscriber status filter and order, kept in the workspace's state across reloads. */
-export class SubscriberFilter {
-  constructor(
-    private readonly memento: vscode.Memento,
-    private readonly connections: Connections,
-  ) {}
-
-  private key(): string {
-    return `newsletter.subscriberView.${this.connections.active?.profile.id}`;
+export class SubscriberFilter extends PerConnection<SubscriberView> {
+  constructor(memento: vscode.Memento, connections: Connections) {
+    super(memento, connections, 'subscriberView');
   }
 
   get value(): SubscriberView {
-    return this.memento.get<SubscriberView>(this.key()) ?? {};
+    return this.stored ?? {};
   }
 
-  private readonly changed = new vscode.EventEmitter<void>();
-  /** A filter or order was set or cleared. */
-  readonly onDidChange = this.changed.event;
-
-  async set(value: SubscriberView): Promise<void> {
-    await this.memento.update(this.key(), value.status || value.sort ? value : undefined);
-    this.changed.fire();
+  set(value: SubscriberView): Promise<void> {
+    return this.store(value.status || value.sort ? value : undefined);
   }
 
   sortName(field: SubscriberSortField, direction: 'asc' | 'desc'): string {

@@ -39,6 +39,19 @@ export async function removeAllConnections(a: NewsletterApi): Promise<void> {
   for (const c of a.connections.profiles) await vscode.commands.executeCommand('newsletter.removeConnection', c.id);
 }
 
+/**
+ * A new user's start for a suite: no connections, the sandbox as seeded, then one connection to the sandbox's
+ * `provider` with a working token. Answers the extension's API and the connection's id.
+ */
+export async function connectFresh(provider: 'sender' | 'sendportal', label: string): Promise<{ a: NewsletterApi; id: string }> {
+  const a = await api();
+  await removeAllConnections(a);
+  await control('reset');
+  const { id } = (await vscode.commands.executeCommand('newsletter.addConnection', { provider, label, baseUrl: sandbox[provider].baseUrl })) as { id: string };
+  assert.equal(await vscode.commands.executeCommand('newsletter.setToken', sandbox[provider].token), 'saved');
+  return { a, id };
+}
+
 export async function waitFor(what: string, check: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!(await check())) {

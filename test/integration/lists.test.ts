@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { NewsletterApi } from '../../src/extension';
 import type { ListsRow } from '../../src/views/listsView';
-import { api, control, removeAllConnections, sandbox, stats, waitFor } from './helpers';
+import { connectFresh, control, stats, waitFor } from './helpers';
 
 type Sub = { id: string; email: string; status: string; tags: string[]; firstName?: string };
 type ItemRow = { type: 'item'; item: Sub };
@@ -18,11 +18,7 @@ describe('lists, and acting on many subscribers', function () {
   const members = async (row: ListRow) => (await a.lists.getChildren(row)).filter((r) => r.type === 'item') as unknown as ItemRow[];
 
   before(async () => {
-    a = await api();
-    await removeAllConnections(a);
-    await control('reset');
-    await vscode.commands.executeCommand('newsletter.addConnection', { provider: 'sender', label: 'Lists', baseUrl: sandbox.sender.baseUrl });
-    assert.equal(await vscode.commands.executeCommand('newsletter.setToken', sandbox.sender.token), 'saved');
+    ({ a } = await connectFresh('sender', 'Lists'));
     await a.subscribers.getChildren();
   });
 
@@ -138,11 +134,7 @@ describe('lists, and acting on many subscribers', function () {
 describe('SendPortal tags in the Lists view', function () {
   let a: NewsletterApi;
   before(async () => {
-    a = await api();
-    await removeAllConnections(a);
-    await control('reset');
-    await vscode.commands.executeCommand('newsletter.addConnection', { provider: 'sendportal', label: 'Tags', baseUrl: sandbox.sendportal.baseUrl });
-    assert.equal(await vscode.commands.executeCommand('newsletter.setToken', sandbox.sendportal.token), 'saved');
+    ({ a } = await connectFresh('sendportal', 'Tags'));
   });
   after(() => control('reset'));
 
@@ -165,11 +157,7 @@ describe('acting on campaigns', function () {
   type CampRow = { type: 'item'; item: { id: string; status: string; title: string } };
   const camps = async () => (await a.campaigns.getChildren()).filter((r) => r.type === 'item') as unknown as CampRow[];
   before(async () => {
-    a = await api();
-    await removeAllConnections(a);
-    await control('reset');
-    await vscode.commands.executeCommand('newsletter.addConnection', { provider: 'sender', label: 'Campaigns', baseUrl: sandbox.sender.baseUrl });
-    assert.equal(await vscode.commands.executeCommand('newsletter.setToken', sandbox.sender.token), 'saved');
+    ({ a } = await connectFresh('sender', 'Campaigns'));
   });
   after(() => control('reset'));
 

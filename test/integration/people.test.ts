@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { NewsletterApi } from '../../src/extension';
-import { api, control, removeAllConnections, rows, sandbox, stats, waitFor } from './helpers';
+import { connectFresh, control, rows, sandbox, stats, waitFor } from './helpers';
 
 type ItemRow = { type: 'item'; item: { id: string; email: string; status: string } };
 
@@ -11,11 +11,7 @@ describe('acting on subscribers: writes are deliberate and change the tree in pl
   const posts = async () => (await stats()).byPath['POST sendportal/subscribers'] ?? 0;
 
   before(async () => {
-    a = await api();
-    await removeAllConnections(a);
-    await control('reset');
-    await vscode.commands.executeCommand('newsletter.addConnection', { provider: 'sendportal', label: 'People', baseUrl: sandbox.sendportal.baseUrl });
-    assert.equal(await vscode.commands.executeCommand('newsletter.setToken', sandbox.sendportal.token), 'saved');
+    ({ a } = await connectFresh('sendportal', 'People'));
     await a.subscribers.getChildren();
   });
 
@@ -72,11 +68,7 @@ describe('switching and refreshing keep what was loaded', function () {
   let first: string;
 
   before(async () => {
-    a = await api();
-    await removeAllConnections(a);
-    await control('reset');
-    first = ((await vscode.commands.executeCommand('newsletter.addConnection', { provider: 'sendportal', label: 'First', baseUrl: sandbox.sendportal.baseUrl })) as { id: string }).id;
-    assert.equal(await vscode.commands.executeCommand('newsletter.setToken', sandbox.sendportal.token), 'saved');
+    ({ a, id: first } = await connectFresh('sendportal', 'First'));
   });
 
   after(() => control('reset'));

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { NewsletterApi } from '../../src/extension';
 import { parseCsv } from '../../src/transfer/csv';
-import { api, control, removeAllConnections, sandbox, stats } from './helpers';
+import { connectFresh, control, sandbox, stats } from './helpers';
 
 /** Export and import in a real VS Code against the sandbox's Sender (2,500 subscribers, 60 requests a minute). */
 describe('export and import', function () {
@@ -15,11 +15,7 @@ describe('export and import', function () {
   const gets = async () => (await stats()).byPath['GET sender/subscribers'] ?? 0;
 
   before(async () => {
-    a = await api();
-    await removeAllConnections(a);
-    await control('reset');
-    await vscode.commands.executeCommand('newsletter.addConnection', { provider: 'sender', label: 'Transfer', baseUrl: sandbox.sender.baseUrl });
-    assert.equal(await vscode.commands.executeCommand('newsletter.setToken', sandbox.sender.token), 'saved');
+    ({ a } = await connectFresh('sender', 'Transfer'));
   });
   after(() => control('reset'));
 

@@ -1,4 +1,4 @@
-import type { ProviderDescriptor, ProviderKind } from '../model';
+import type { ListKindInfo, ProviderDescriptor, ProviderKind } from '../model';
 import { sender } from './sender';
 import { sendPortal } from './sendportal';
 
@@ -7,4 +7,9 @@ export const PROVIDERS: Readonly<Record<ProviderKind, ProviderDescriptor>> = { s
 
 export function descriptorOf(kind: ProviderKind): ProviderDescriptor {
   return PROVIDERS[kind];
+}
+
+/** The kind of list a service can create, rename, delete and add people to (Sender: groups; SendPortal: tags). */
+export function editableListKind(d: ProviderDescriptor): ListKindInfo | undefined {
+  return d.listKinds.find((k) => k.editable);
 }
