@@ -1,5 +1,6 @@
 // The project's own rules, the ones a generic linter does not know: the layers of DESIGN.md point down only,
-// no module imports itself through others (no cycles), src/api never imports vscode, and no commented-out code.
+// no module imports itself through others (no cycles), src/api never imports vscode, no commented-out code, and no
+// Response.formData() (the bundle leaves its parser out).
 // Run after ESLint by `npm run lint`.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, dirname, resolve } from 'node:path';
@@ -29,6 +30,7 @@ for (const file of files) {
   lines.forEach((line, i) => {
     const at = `${file}:${i + 1}`;
     if (/^\s*\/\/\s*(const|let|if|for|return|await|import)\b/.test(line)) problems.push(`${at}: commented-out code`);
+    if (/\.formData\(/.test(line)) problems.push(`${at}: formData() needs node-fetch's multipart parser, which scripts/build.mjs leaves out`);
     const m = line.match(/from\s+'([^']+)'/);
     if (!m) return;
     const spec = m[1];

@@ -50,6 +50,24 @@ export interface Campaign {
   raw: Record<string, unknown>;
 }
 
+/** What happened to the campaigns sent to one subscriber (Sender's `GET /subscribers/{key}/events`). */
+export interface SubscriberActivity {
+  /** Counts over every email campaign, as the API sums them. */
+  totals: Partial<Record<ActivityAction | 'spamReported', number>>;
+  /** Newest first. */
+  events: ActivityEvent[];
+}
+
+export type ActivityAction = 'got' | 'opened' | 'clicked' | 'unsubscribed' | 'bounced';
+
+export interface ActivityEvent {
+  action: ActivityAction;
+  campaignId?: string;
+  /** The campaign's subject as the API names it. */
+  title: string;
+  at?: string;
+}
+
 /** A SendPortal email template: the layout campaigns are written into. */
 export interface Template {
   id: string;
@@ -179,6 +197,8 @@ export interface NewsletterProvider {
   /** Where the API schedules (Sender): sets a draft to go at `at`, or takes a scheduled one back to draft. */
   scheduleCampaign?(campaign: Campaign, at: Date, opts?: CallOptions): Promise<Campaign>;
   cancelSchedule?(campaign: Campaign, opts?: CallOptions): Promise<Campaign>;
+  /** Where the API keeps it (Sender): what the subscriber received, opened, clicked. */
+  subscriberActivity?(subscriber: Subscriber, opts?: CallOptions): Promise<SubscriberActivity>;
   /** Where the API has templates (SendPortal): one page of them, by name. */
   listTemplates?(page: number, opts?: CallOptions): Promise<Page<Template>>;
   checkHealth(opts?: CallOptions): Promise<Health>;

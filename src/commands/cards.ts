@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
-import { type Campaign, type Subscriber, safeText, editableListKind } from '../api';
+import { type ActivityAction, type Campaign, type Subscriber, type SubscriberActivity, safeText, editableListKind } from '../api';
 import type { Session } from '../connections/session';
 import type { CardContent } from '../views/cards';
 import { CAMPAIGN_STATUS_NAMES } from '../views/campaignsView';
 import { absoluteTime, campaignDate, campaignFigures, fmt } from '../views/format';
 import { SUBSCRIBER_STATUS_NAMES, subscriberName } from '../views/subscribersView';
+import { errorText } from '../views/errorText';
 import { command, type Services, showError } from './services';
 
 type ItemRow = { type: 'item'; item: Subscriber | Campaign };
@@ -14,12 +15,20 @@ const locale = () => vscode.env.language;
 const field = (label: string, value: unknown) => ({ label, value: safeText(value) });
 const cardKey = (session: Session, kind: string, id: string) => `${session.profile.id}:${kind}:${id}`;
 
-/** Runs a command on the item, then shows the card again as the item is now (or closes it when the item is gone). */
-function act(s: Services, item: Subscriber | Campaign, id: string, ...args: unknown[]) {
+/**
+ * Runs a command on the item, then shows the card again as the item is now (or closes it when the item is gone).
+ * Commands act on the active connection: a card from another one asks to switch first rather than act there.
+ */
+function act(s: Services, session: Session, item: Subscriber | Campaign, id: string, ...args: unknown[]) {
   return async () => {
+    if (s.connections.active?.profile.id !== session.profile.id) {
+      const label = safeText(session.profile.label, [], 80);
+      const switchTo = vscode.l10n.t('Switch to {0}', label);
+      const answer = await vscode.window.showWarningMessage(vscode.l10n.t('This card is from {0}, which is not the active connection.', label), switchTo);
+      if (answer === switchTo) await vscode.commands.executeCommand('newsletter.switchConnection', session.profile.id);
+      return;
+    }
     const result = await vscode.commands.executeCommand(id, { type: 'item', item }, ...args);
-    const session = s.connections.active;
-    if (!session) return;
     const kind = isSubscriber(item) ? 'subscriber' : 'campaign';
     if (id === 'newsletter.deleteSubscriber' && result === true) return s.cards.close(cardKey(session, kind, item.id));
     const now = current(s, item);
@@ -31,6 +40,65 @@ function act(s: Services, item: Subscriber | Campaign, id: string, ...args: unkn
 function current<T extends Subscriber | Campaign>(s: Services, item: T): T {
   const tree = isSubscriber(item) ? s.subscribers : s.campaigns;
   return ((tree.list.state.items as readonly (Subscriber | Campaign)[]).find((x) => x.id === item.id) as T | undefined) ?? item;
+}
+
+/** A subscriber's activity as a card shows it: loading, failed (why), or loaded. */
+type ActivityState = 'loading' | { error: string } | SubscriberActivity;
+
+/** The activity of the subscriber cards open now, by card key; a few dozen at most. */
+const activities = new Map<string, ActivityState>();
+const EVENTS_SHOWN = 15;
+
+function activitySection(state: ActivityState | undefined) {
+  if (!state) return [];
+  const title = vscode.l10n.t('Activity');
+  if (state === 'loading') return [{ title, fields: [field(vscode.l10n.t('Campaigns'), vscode.l10n.t('Loading…'))] }];
+  if ('error' in state) return [{ title, fields: [field(vscode.l10n.t('Campaigns'), vscode.l10n.t('Could not load: {0}', state.error))] }];
+  const names: Record<ActivityAction | 'spamReported', string> = {
+    got: vscode.l10n.t('received'), opened: vscode.l10n.t('opened'), clicked: vscode.l10n.t('clicked'),
+    unsubscribed: vscode.l10n.t('unsubscribed'), bounced: vscode.l10n.t('bounced'), spamReported: vscode.l10n.t('reported as spam'),
+  };
+  const t = state.totals;
+  // Received, opened and clicked always; the rest only when they happened.
+  const sums = (Object.keys(names) as (keyof typeof names)[])
+    .flatMap((k) => {
+      const n = t[k];
+      return n !== undefined && (n > 0 || ['got', 'opened', 'clicked'].includes(k)) ? [`${fmt(n, locale())} ${names[k]}`] : [];
+    })
+    .join(' · ');
+  const shown = state.events.slice(0, EVENTS_SHOWN).map((e) => field(absoluteTime(e.at, locale()) ?? '—', `${names[e.action]}: ${e.title}`));
+  const more = state.events.length - shown.length;
+  return [{
+    title,
+    fields: [
+      field(vscode.l10n.t('Campaigns'), sums || '—'),
+      ...shown,
+      ...(more > 0 ? [field('…', vscode.l10n.t('{0} earlier', fmt(more, locale())))] : []),
+    ],
+  }];
+}
+
+/**
+ * Loads a subscriber's activity where the API keeps it: marks it loading at once (before the first await), then shows
+ * the card again when it arrives, if that card is still open and no newer load took over.
+ */
+async function loadActivity(s: Services, session: Session, x: Subscriber): Promise<void> {
+  const provider = session.provider();
+  if (!provider.subscriberActivity) return;
+  const key = cardKey(session, 'subscriber', x.id);
+  activities.delete(key);
+  activities.set(key, 'loading');
+  const oldest = activities.keys().next().value;
+  if (activities.size > 30 && oldest !== undefined) activities.delete(oldest);
+  let state: ActivityState;
+  try {
+    state = await provider.subscriberActivity(x);
+  } catch (e) {
+    state = { error: errorText(e) };
+  }
+  if (activities.get(key) !== 'loading' || !s.cards.isOpen(key)) return;
+  activities.set(key, state);
+  if (s.connections.active === session) showCard(s, session, current(s, x), true);
 }
 
 function subscriberCard(s: Services, session: Session, x: Subscriber): CardContent {
@@ -58,18 +126,19 @@ function subscriberCard(s: Services, session: Session, x: Subscriber): CardConte
           ],
         },
         { title: vscode.l10n.t('Custom fields'), fields: columns.map((c) => field(safeText(c.title ?? c.id, [], 80), c.value ?? '—')) },
+        ...activitySection(activities.get(cardKey(session, 'subscriber', x.id))),
       ],
     },
     actions: [
-      { label: vscode.l10n.t('Edit…'), run: act(s, x, 'newsletter.editSubscriber') },
-      { label: vscode.l10n.t('Add to {0}…', editableListKind(session.descriptor)?.noun ?? vscode.l10n.t('list')), run: act(s, x, 'newsletter.addToList') },
+      { label: vscode.l10n.t('Edit…'), icon: 'edit', run: act(s, session, x, 'newsletter.editSubscriber') },
+      { icon: 'add', label: vscode.l10n.t('Add to {0}…', editableListKind(session.descriptor)?.noun ?? vscode.l10n.t('list')), run: act(s, session, x, 'newsletter.addToList') },
       x.status === 'unsubscribed'
-        ? { label: vscode.l10n.t('Resubscribe'), run: act(s, x, 'newsletter.resubscribe') }
-        : { label: vscode.l10n.t('Unsubscribe'), run: act(s, x, 'newsletter.unsubscribe') },
-      { label: vscode.l10n.t('Copy Email'), run: act(s, x, 'newsletter.copyEmail') },
-      { label: vscode.l10n.t('Open in Web App'), run: act(s, x, 'newsletter.openInWebApp') },
-      { label: vscode.l10n.t('Open as JSON'), run: act(s, x, 'newsletter.openJson') },
-      { label: vscode.l10n.t('Delete…'), danger: true, run: act(s, x, 'newsletter.deleteSubscriber') },
+        ? { label: vscode.l10n.t('Resubscribe'), icon: 'check', run: act(s, session, x, 'newsletter.resubscribe') }
+        : { label: vscode.l10n.t('Unsubscribe'), icon: 'circle-slash', run: act(s, session, x, 'newsletter.unsubscribe') },
+      { label: vscode.l10n.t('Copy Email'), icon: 'copy', run: act(s, session, x, 'newsletter.copyEmail') },
+      { label: vscode.l10n.t('Open in Web App'), icon: 'link-external', run: act(s, session, x, 'newsletter.openInWebApp') },
+      { label: vscode.l10n.t('Open as JSON'), icon: 'json', run: act(s, session, x, 'newsletter.openJson') },
+      { label: vscode.l10n.t('Delete…'), icon: 'trash', danger: true, run: act(s, session, x, 'newsletter.deleteSubscriber') },
     ],
   };
 }
@@ -92,11 +161,11 @@ function campaignCard(s: Services, session: Session, c: Campaign): CardContent {
     [vscode.l10n.t('Clicked'), d.reportsOpensAndClicks ? count(c.clicks, f.clickRate) : vscode.l10n.t("not reported by {0}'s API", d.displayName)],
     [vscode.l10n.t('Bounced'), count(c.bounces, f.bounceRate)],
   ];
-  const actions: CardContent['actions'] = [{ label: vscode.l10n.t('Preview'), run: act(s, c, 'newsletter.previewCampaign') }];
-  if (c.status === 'draft') actions.push({ label: vscode.l10n.t('Send Now…'), run: act(s, c, 'newsletter.sendCampaign') });
-  if (c.status === 'draft' && session.provider().scheduleCampaign) actions.push({ label: vscode.l10n.t('Schedule…'), run: act(s, c, 'newsletter.scheduleCampaign') });
-  if (c.status === 'scheduled' && session.provider().cancelSchedule) actions.push({ label: vscode.l10n.t('Cancel Schedule'), run: act(s, c, 'newsletter.cancelSchedule') });
-  actions.push({ label: vscode.l10n.t('Open in Web App'), run: act(s, c, 'newsletter.openInWebApp') }, { label: vscode.l10n.t('Open as JSON'), run: act(s, c, 'newsletter.openJson') });
+  const actions: CardContent['actions'] = [{ label: vscode.l10n.t('Preview'), icon: 'eye', run: act(s, session, c, 'newsletter.previewCampaign') }];
+  if (c.status === 'draft') actions.push({ label: vscode.l10n.t('Send Now…'), icon: 'send', run: act(s, session, c, 'newsletter.sendCampaign') });
+  if (c.status === 'draft' && session.provider().scheduleCampaign) actions.push({ label: vscode.l10n.t('Schedule…'), icon: 'calendar', run: act(s, session, c, 'newsletter.scheduleCampaign') });
+  if (c.status === 'scheduled' && session.provider().cancelSchedule) actions.push({ label: vscode.l10n.t('Cancel Schedule'), icon: 'debug-stop', run: act(s, session, c, 'newsletter.cancelSchedule') });
+  actions.push({ label: vscode.l10n.t('Open in Web App'), icon: 'link-external', run: act(s, session, c, 'newsletter.openInWebApp') }, { label: vscode.l10n.t('Open as JSON'), icon: 'json', run: act(s, session, c, 'newsletter.openJson') });
   return {
     model: {
       title: safeText(c.title, [], 200),
@@ -142,6 +211,8 @@ async function openDetails(s: Services, row?: ItemRow): Promise<Subscriber | Cam
   if (selected?.type !== 'item' || !session) return undefined;
   try {
     const item = await fullItem(session, selected.item);
+    // Marks the activity as loading before the card first shows; it shows the card again when it arrives.
+    if (isSubscriber(item)) void loadActivity(s, session, item);
     showCard(s, session, item, row !== undefined);
     return item;
   } catch (e) {

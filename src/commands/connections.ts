@@ -123,13 +123,16 @@ async function renameConnection(s: Services): Promise<void> {
   if (label) await s.connections.update(profile.id, { label: label.trim() });
 }
 
+type EditField = 'label' | 'baseUrl' | 'tokenInQuery';
+
 /**
- * Edits a connection's name, URL or token mode. A new URL or mode means the saved token is not sent there until
- * it is set again for the new host (the views say so), since the token is bound to where it was saved for.
+ * Edits a connection's name, URL or token mode (`field` goes straight to one); answers whether it changed. A new URL
+ * or mode means the saved token is not sent there until it is set again for the new host (the views say so), since
+ * the token is bound to where it was saved for.
  */
-async function editConnection(s: Services, id?: string): Promise<void> {
+async function editConnection(s: Services, id?: string, field?: EditField): Promise<boolean> {
   const profile = await findOrPick(s, id, vscode.l10n.t('Edit Newsletter Connection'));
-  if (!profile) return;
+  if (!profile) return false;
   const d = PROVIDERS[profile.provider];
   const fields = [
     { label: vscode.l10n.t('Name'), description: profile.label, field: 'label' as const },
@@ -138,16 +141,17 @@ async function editConnection(s: Services, id?: string): Promise<void> {
       ? []
       : [{ label: vscode.l10n.t('Token mode'), description: profile.tokenInQuery ? vscode.l10n.t('api_token in the URL') : vscode.l10n.t('Authorization header'), field: 'tokenInQuery' as const }]),
   ];
-  const pick = await vscode.window.showQuickPick(fields, { title: vscode.l10n.t('Edit {0}', profile.label) });
-  if (!pick) return;
+  const pick = fields.find((f) => f.field === field) ?? (await vscode.window.showQuickPick(fields, { title: vscode.l10n.t('Edit {0}', profile.label) }));
+  if (!pick) return false;
   if (pick.field === 'tokenInQuery') {
     const modes = [
       { label: vscode.l10n.t('Authorization header'), description: vscode.l10n.t('recommended'), inQuery: false },
       { label: vscode.l10n.t('api_token in the URL'), description: vscode.l10n.t('URLs end up in server logs'), inQuery: true },
     ];
     const mode = await vscode.window.showQuickPick(modes, { title: vscode.l10n.t('How the token is sent') });
-    if (mode) await s.connections.update(profile.id, { tokenInQuery: mode.inQuery });
-    return;
+    if (!mode || mode.inQuery === !!profile.tokenInQuery) return false;
+    await s.connections.update(profile.id, { tokenInQuery: mode.inQuery });
+    return true;
   }
   const value = await vscode.window.showInputBox({
     title: vscode.l10n.t('Edit {0}', profile.label),
@@ -156,9 +160,10 @@ async function editConnection(s: Services, id?: string): Promise<void> {
     ignoreFocusOut: true,
     validateInput: (v) => (pick.field === 'label' ? (v.trim() ? undefined : vscode.l10n.t('Enter a name.')) : urlProblem(profile.provider, v)),
   });
-  if (value === undefined) return;
-  const v = value.trim();
+  const v = value?.trim();
+  if (v === undefined || v === pick.description) return false;
   await s.connections.update(profile.id, pick.field === 'label' ? { label: v } : { baseUrl: v === d.defaultBaseUrl ? undefined : v });
+  return true;
 }
 
 async function removeConnection(s: Services, id?: string): Promise<void> {
@@ -223,7 +228,7 @@ export function registerConnectionCommands(s: Services): vscode.Disposable[] {
     command(s, 'newsletter.addConnection', (args?: AddConnectionArgs) => addConnection(s, args?.provider ? args : undefined)),
     command(s, 'newsletter.switchConnection', (id?: string) => switchConnection(s, id)),
     command(s, 'newsletter.renameConnection', () => renameConnection(s)),
-    command(s, 'newsletter.editConnection', (id?: string) => editConnection(s, id)),
+    command(s, 'newsletter.editConnection', (id?: string, field?: EditField) => editConnection(s, id, field)),
     command(s, 'newsletter.removeConnection', (id?: string) => removeConnection(s, id)),
     command(s, 'newsletter.editConnections', () =>
       vscode.commands.executeCommand('workbench.action.openSettings', 'newsletter.connections'),

@@ -36,11 +36,12 @@ async function setToken(s: Services, args?: SetTokenArgs): Promise<SetTokenResul
   }
   const health = await check(session, token);
   if (!health) return 'cancelled';
-  if (health.authenticated === false) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('The token was not saved: {0}', safeText(health.error?.message ?? '', [token], 600)));
-    return 'refused';
-  }
-  return save(s, session, token, health);
+  return health.authenticated === false ? refused(health, token) : save(s, session, token, health);
+}
+
+function refused(health: Health, token: string): SetTokenResult {
+  void vscode.window.showErrorMessage(vscode.l10n.t('The token was not saved: {0}', safeText(health.error?.message ?? '', [token], 600)));
+  return 'refused';
 }
 
 /** One real call with the candidate token; undefined when cancelled. */
@@ -115,11 +116,15 @@ async function save(s: Services, session: Session, token: string, health: Health
   const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Could not check the token: {0}', reason), editUrl, retry, saveAnyway);
   if (answer === retry) {
     const again = await check(session, token);
-    return again ? (again.authenticated === false ? 'refused' : save(s, session, token, again)) : 'cancelled';
+    return again ? (again.authenticated === false ? refused(again, token) : save(s, session, token, again)) : 'cancelled';
   }
   if (answer === editUrl) {
-    await vscode.commands.executeCommand('newsletter.editConnection', session.profile.id);
-    return 'cancelled';
+    // The URL box, then the same token checked again where the connection points now: nothing typed twice.
+    if (!(await vscode.commands.executeCommand<boolean>('newsletter.editConnection', session.profile.id, 'baseUrl'))) return 'cancelled';
+    const moved = s.connections.session(session.profile.id);
+    const again = moved && (await check(moved, token));
+    if (!moved || !again) return 'cancelled';
+    return again.authenticated === false ? refused(again, token) : save(s, moved, token, again);
   }
   if (answer !== saveAnyway) return 'cancelled';
   await s.connections.setToken(session.profile.id, token, false);

@@ -8,6 +8,15 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/**
+ * The codicons the cards draw, inline: scripts/build.mjs copies these symbols out of @vscode/codicons into
+ * dist/codicons.json (a few KB instead of the 126 KB icon font), read from here by name.
+ */
+export const CARD_ICONS = [
+  'edit', 'add', 'circle-slash', 'check', 'copy', 'link-external', 'json', 'trash', 'eye', 'send', 'calendar', 'debug-stop', 'file-media',
+] as const;
+export type CardIcon = (typeof CARD_ICONS)[number];
+
 export interface CardField {
   label: string;
   value: string;
@@ -19,13 +28,15 @@ export interface CardModel {
   badge?: string;
   sections: { title: string; fields: CardField[] }[];
   /** Buttons; the page posts back only the index, so it can never name a command itself. */
-  actions: { label: string; danger?: boolean }[];
+  actions: { label: string; danger?: boolean; icon?: CardIcon }[];
 }
 
 export interface PageOptions {
   nonce: string;
   /** The webview's own source (webview.cspSource). */
   cspSource: string;
+  /** Codicon name → its `<svg>`, from the extension's own build (never from a server). */
+  icons?: Readonly<Record<string, string>>;
 }
 
 const STYLE = `
@@ -38,11 +49,12 @@ const STYLE = `
   dt { color: var(--vscode-descriptionForeground); }
   dd { margin: 0; overflow-wrap: anywhere; }
   .actions { display: flex; flex-wrap: wrap; gap: 8px; margin: 12px 0; }
-  button { font-family: inherit; font-size: inherit; padding: 4px 12px; border: 1px solid var(--vscode-button-border, transparent); border-radius: 2px; cursor: pointer;
+  button { display: inline-flex; align-items: center; gap: 6px; font-family: inherit; font-size: inherit; padding: 4px 12px; border: 1px solid var(--vscode-button-border, transparent); border-radius: 2px; cursor: pointer;
     color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); }
   button:hover { background: var(--vscode-button-secondaryHoverBackground); }
   button.primary { color: var(--vscode-button-foreground); background: var(--vscode-button-background); }
   button.danger { color: var(--vscode-errorForeground); }
+  button svg { width: 16px; height: 16px; fill: currentColor; flex: none; }
   button:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 2px; }
 `;
 
@@ -60,13 +72,15 @@ function page(o: PageOptions, title: string, body: string, script: string, polic
 const POST_ACTIONS = `const vscode = acquireVsCodeApi();
 document.querySelectorAll('button[data-action]').forEach((b) => b.addEventListener('click', () => vscode.postMessage({ action: Number(b.dataset.action) })));`;
 
+const icon = (o: PageOptions, name: string | undefined) => (name && o.icons?.[name]) || '';
+
 export function cardHtml(model: CardModel, o: PageOptions): string {
   const sections = model.sections
     .filter((s) => s.fields.length)
     .map((s) => `<h2>${escapeHtml(s.title)}</h2><dl>${s.fields.map((f) => `<dt>${escapeHtml(f.label)}</dt><dd>${escapeHtml(f.value)}</dd>`).join('')}</dl>`)
     .join('');
   const actions = model.actions
-    .map((a, i) => `<button data-action="${i}"${i === 0 ? ' class="primary"' : a.danger ? ' class="danger"' : ''}>${escapeHtml(a.label)}</button>`)
+    .map((a, i) => `<button data-action="${i}"${i === 0 ? ' class="primary"' : a.danger ? ' class="danger"' : ''}>${icon(o, a.icon)}${escapeHtml(a.label)}</button>`)
     .join('');
   const body = `<h1>${escapeHtml(model.title)}</h1>${model.subtitle ? `<div class="subtitle">${escapeHtml(model.subtitle)}</div>` : ''}${model.badge ? `<span class="badge">${escapeHtml(model.badge)}</span>` : ''}
 <div class="actions">${actions}</div>${sections}`;
@@ -92,7 +106,7 @@ export interface PreviewLabels {
  */
 export function previewHtml(content: string, labels: PreviewLabels, o: PageOptions, loadImages: boolean): string {
   const images = loadImages ? `${o.cspSource} data: https: http:` : `${o.cspSource} data:`;
-  const bar = `<div class="actions">${loadImages ? '' : `<span class="subtitle">${escapeHtml(labels.blocked)}</span><button data-action="0">${escapeHtml(labels.loadImages)}</button>`}
+  const bar = `<div class="actions">${loadImages ? '' : `<span class="subtitle">${escapeHtml(labels.blocked)}</span><button data-action="0">${icon(o, 'file-media')}${escapeHtml(labels.loadImages)}</button>`}
 <button id="toggle">${escapeHtml(labels.plainText)}</button></div>`;
   const body = `<h1>${escapeHtml(labels.title)}</h1>${bar}
 <iframe id="mail" sandbox="allow-same-origin" referrerpolicy="no-referrer" srcdoc="${escapeHtml(content)}" style="width:100%;height:70vh;border:1px solid var(--vscode-panel-border);background:#fff"></iframe>

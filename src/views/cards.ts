@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { type Campaign, type Subscriber, safeText } from '../api';
-import { type CardModel, cardHtml, previewHtml } from './cardHtml';
+import { type CardIcon, type CardModel, cardHtml, previewHtml } from './cardHtml';
 
 /** An action on a card: its button, and what it does (the page only ever sends the button's index). */
 export interface CardAction {
   label: string;
   danger?: boolean;
+  icon?: CardIcon;
   run(): Thenable<unknown> | unknown;
 }
 
@@ -30,6 +32,7 @@ const nonce = () => randomBytes(16).toString('base64');
  */
 export class Cards implements vscode.Disposable {
   private readonly panels = new Map<string, Entry>();
+  private iconSvgs?: Readonly<Record<string, string>>;
 
   constructor(private readonly extensionUri: vscode.Uri) {}
 
@@ -57,12 +60,25 @@ export class Cards implements vscode.Disposable {
     return entry;
   }
 
+  /** The codicons the build copied (dist/codicons.json), read once; none if the file is missing. */
+  private get icons(): Readonly<Record<string, string>> {
+    try {
+      this.iconSvgs ??= JSON.parse(readFileSync(vscode.Uri.joinPath(this.extensionUri, 'dist', 'codicons.json').fsPath, 'utf8')) as Record<string, string>;
+    } catch {
+      this.iconSvgs = {};
+    }
+    return this.iconSvgs;
+  }
+
   /** Shows (or updates) the card of an item; from the tree it keeps the keyboard there (`preserveFocus`). */
   show(key: string, content: CardContent, preserveFocus: boolean): vscode.WebviewPanel {
     const entry = this.panel(`card:${key}`, content.model.title, preserveFocus);
     const panel = entry.panel;
     entry.actions = content.actions;
-    panel.webview.html = cardHtml({ ...content.model, actions: content.actions.map(({ label, danger }) => ({ label, danger })) }, { nonce: nonce(), cspSource: panel.webview.cspSource });
+    panel.webview.html = cardHtml(
+      { ...content.model, actions: content.actions.map(({ label, danger, icon }) => ({ label, danger, icon })) },
+      { nonce: nonce(), cspSource: panel.webview.cspSource, icons: this.icons },
+    );
     return panel;
   }
 
@@ -90,7 +106,7 @@ export class Cards implements vscode.Disposable {
       html: vscode.l10n.t('Show HTML'),
     };
     const render = (loadImages: boolean) => {
-      panel.webview.html = previewHtml(html, labels, { nonce: nonce(), cspSource: panel.webview.cspSource }, loadImages);
+      panel.webview.html = previewHtml(html, labels, { nonce: nonce(), cspSource: panel.webview.cspSource, icons: this.icons }, loadImages);
     };
     entry.actions = [{ label: labels.loadImages, run: () => render(true) }];
     entry.onLink = (href) => {

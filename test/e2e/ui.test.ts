@@ -47,7 +47,11 @@ describe('a new user, in the browser', function () {
     const box = await tree('Subscribers').boundingBox();
     assert.ok(box);
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await page.mouse.wheel(0, -100_000);
+    // One wheel event scrolls a bounded distance: enough of them for a long list.
+    for (let i = 0; i < 15; i++) {
+      await page.mouse.wheel(0, -5_000);
+      await page.waitForTimeout(30);
+    }
     await page.waitForTimeout(200);
   }
   /** The webview frame (of a card or preview) that shows `text`. */
@@ -150,6 +154,10 @@ describe('a new user, in the browser', function () {
     server?.stop();
     await sb?.stop();
     rmSync(work, { recursive: true, force: true });
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && page) await snap(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
   });
 
   it('opens the Newsletter view and sees the welcome', async () => {
@@ -350,13 +358,85 @@ describe('a new user, in the browser', function () {
     await widget.locator('.quick-input-message').filter({ hasText: /Refused: The API token was refused \(401\): it is missing, wrong or expired/ }).waitFor();
     assert.equal(await widget.locator('input[type="password"]').inputValue(), 'wrong-token-1234567890', 'the pasted value was lost');
     await snap('wrong-token');
-    await page.keyboard.press('Escape');
+    // Corrected in the same box: the right token replaces the wrong one and is saved.
+    await widget.locator('input[type="password"]').fill(token);
+    await widget.locator('input[type="password"]').press('Enter');
+    await toast('API token saved for Sandbox SendPortal').waitFor();
     await statusItem().filter({ hasText: /\d+\/60/ }).waitFor();
+  });
+
+  it('adds Sender at a wrong URL and fixes it from the warning, without pasting the token again', async () => {
+    await runCommand('Newsletter: Add Connection…');
+    await choose('Add Newsletter Connection', 'Sender');
+    await answer("Sender's API URL", `${sb.origin}/wrong/v2/`);
+    await answer('A name for this connection', 'Sandbox Sender');
+    await answer('Paste the token from Sender', sb.mintToken('sender'));
+    const warning = page.locator('.notifications-toasts .notification-list-item').filter({ hasText: 'Could not check the token' });
+    await warning.waitFor();
+    await snap('wrong-url');
+    await warning.getByRole('button', { name: 'Edit URL' }).click();
+    await answer("Sender's API URL", sb.senderUrl);
+    await toast('API token saved for Sandbox Sender').waitFor();
+    await row(/@example\.com/).first().waitFor();
+  });
+
+  it("shows a Sender subscriber's card with what they received, opened and clicked", async () => {
+    await scrollToTop();
+    await row(/@example\.com/).first().click();
+    const card = await webviewFrame('Activity');
+    await card.getByText(/\d+ received · \d+ opened · \d+ clicked/).waitFor();
+    await card.getByText(/^received: /).first().waitFor();
+    await snap('card-activity');
+  });
+
+  it('schedules a Sender draft after confirming, then cancels the schedule; the row changes in place', async () => {
+    const draft = row(/Draft/, 'Campaigns').first();
+    await draft.waitFor();
+    const title = (await draft.getAttribute('aria-label'))!.split(/ Draft/)[0];
+    await rowMenu(draft, 'Schedule…');
+    const d = new Date(Date.now() + 2 * 86_400_000);
+    const when = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')} 09:30`;
+    await answer('When to send it', when);
+    const dialog = page.locator('.monaco-dialog-box').filter({ hasText: `Schedule "${title}" for` });
+    await dialog.waitFor();
+    await snap('schedule-confirm');
+    await dialog.getByRole('button', { name: 'Schedule', exact: true }).click();
+    await toast(`"${title}" is scheduled for`).waitFor();
+    const scheduled = row(title, 'Campaigns').filter({ hasText: 'Scheduled' });
+    await scheduled.waitFor();
+    assert.equal(sb.campaign('sender', title)?.status, 'SCHEDULED');
+    // VS Code toasts three notifications at most; a fourth goes to the notification centre only.
+    await runCommand('Notifications: Clear All Notifications');
+    await rowMenu(scheduled, 'Cancel Schedule');
+    await toast(`"${title}" is a draft again.`).waitFor();
+    await row(title, 'Campaigns').filter({ hasText: 'Draft' }).waitFor();
+    assert.equal(sb.campaign('sender', title)?.status, 'DRAFT');
+  });
+
+  it('switches to SendPortal and back: the rows loaded before are still there, without asking again', async () => {
+    await (await scrollToRow('Load 25 more (25 of 2,500)')).click();
+    await (await scrollToRow('Load 25 more (50 of 2,500)')).waitFor();
+    await runCommand('Newsletter: Switch Connection…');
+    await choose('Switch Newsletter Connection', 'Sandbox SendPortal');
+    await row(/@sendportal\.test/).first().waitFor();
+    const before = sb.seen.filter((r) => r.url.includes('/v2/subscribers?')).length;
+    await runCommand('Newsletter: Switch Connection…');
+    await choose('Switch Newsletter Connection', 'Sandbox Sender');
+    await (await scrollToRow('Load 25 more (50 of 2,500)')).waitFor();
+    await snap('switched-back');
+    assert.equal(sb.seen.filter((r) => r.url.includes('/v2/subscribers?')).length, before, 'the pages were asked for again');
+    await runCommand('Newsletter: Switch Connection…');
+    await choose('Switch Newsletter Connection', 'Sandbox SendPortal');
+    await statusItem().waitFor();
+    // The Sender card is still open: its buttons do not act on SendPortal.
+    await (await webviewFrame('Activity')).getByRole('button', { name: 'Unsubscribe' }).click();
+    await toast('This card is from Sandbox Sender, which is not the active connection.').waitFor();
   });
 
   it('shows the sign-in item and an unauthorized status when the saved token expires', async () => {
     sb.expireToken(token);
     await runCommand('Newsletter: Refresh Subscribers');
+    await scrollToTop();
     await row('The API token was refused: set a new token').waitFor();
     await toast(/refused the API token/).waitFor();
     await statusItem().filter({ hasText: 'unauthorized' }).waitFor();

@@ -13,6 +13,61 @@ import type { Reply } from './lists';
 
 const senderNow = (d = new Date()) => d.toISOString().replace('T', ' ').slice(0, 19);
 
+const ACTIONS = ['opened', 'bounced', 'clicked', 'unsubscribed', 'got'];
+
+/** A number from a string, the same every run: which subscriber opened or clicked what. */
+function spread(s: string): number {
+  let h = 0;
+  for (const ch of s) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  return h;
+}
+
+/**
+ * Sender's `GET /subscribers/{email|phone|id}/events?actions=["got"]` [doc: api.sender.net/subscribers/events]:
+ * `actions` is required, an array of opened, bounced, clicked, unsubscribed, got; the answer has one list per asked
+ * action under `email` (`{campaign_id, subscriber_id, title, created_at}`), and `sms`, `temail`, `sms_campaign`,
+ * `email_campaign` sums as documented. The 422s are Laravel's validation shape [doc] with Laravel's default words.
+ * Here every subscriber got every SENT campaign; a fixed share opened and clicked.
+ */
+export function senderEventsRoute(method: string, path: string, query: URLSearchParams, subs: Rec[], camps: Rec[]): Reply | undefined {
+  const m = path.match(/^\/subscribers\/([^/]+)\/events$/);
+  if (!m || method !== 'GET') return undefined;
+  const k = decodeURIComponent(m[1]);
+  const sub = subs.find((s) => s.id === k || String(s.email).toLowerCase() === k.toLowerCase() || (s.phone && s.phone === k));
+  if (!sub) return { status: 404, body: { success: false, message: 'Subscriber not found' } };
+  const raw = query.get('actions');
+  if (!raw) return { status: 422, body: { message: 'The given data was invalid.', errors: { actions: ['The actions field is required.'] } } };
+  let asked: unknown;
+  try {
+    asked = JSON.parse(raw);
+  } catch {
+    asked = undefined;
+  }
+  if (!Array.isArray(asked) || !asked.length || asked.some((a) => !ACTIONS.includes(String(a)))) {
+    return { status: 422, body: { message: 'The given data was invalid.', errors: { actions: ['The selected actions is invalid.'] } } };
+  }
+  const got = camps.filter((c) => c.status === 'SENT' && c.sent_time);
+  const opened = got.filter((c) => spread(`${sub.id}:${c.id}`) % 3 === 0);
+  const clicked = opened.filter((c) => spread(`${c.id}:${sub.id}`) % 2 === 0);
+  const event = (c: Rec, minutes: number) => ({
+    campaign_id: c.id,
+    subscriber_id: sub.id,
+    title: c.subject,
+    created_at: senderNow(new Date(Date.parse(`${String(c.sent_time).replace(' ', 'T')}Z`) + minutes * 60_000)),
+  });
+  const lists: Record<string, Rec[]> = { got: got.map((c) => event(c, 0)), opened: opened.map((c) => event(c, 42)), clicked: clicked.map((c) => event(c, 45)), unsubscribed: [], bounced: [] };
+  return {
+    status: 200,
+    body: {
+      email: Object.fromEntries((asked as string[]).map((a) => [a, lists[a]])),
+      sms: [],
+      temail: { sent: [] },
+      sms_campaign: { sent_count: 0, clicked_count: 0, delivered_count: 0, failed_count: 0, unsubscribed_at: null, unsubscribed: 0 },
+      email_campaign: { sent_count: got.length, opened_count: opened.length, clicked_count: clicked.length, unsubscribed: 0, bounced: 0, spam_reported: 0 },
+    },
+  };
+}
+
 export function senderCampaignRoutes(method: string, path: string, body: unknown, camps: Rec[]): Reply | undefined {
   const m = path.match(/^\/campaigns\/([^/]+)\/(send|schedule)$/);
   if (!m) return undefined;

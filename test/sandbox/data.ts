@@ -24,6 +24,13 @@ function plainDate(rand: () => number): string {
   return isoDate(rand).replace('T', ' ').slice(0, 19);
 }
 
+/** A scheduled campaign goes out later: 1 to 32 days from now (the drawn date's day), on the hour. */
+function futureDate(drawn: string): string {
+  const at = new Date(Date.now() + (1 + Number(drawn.slice(8, 10))) * 86_400_000);
+  at.setUTCMinutes(0, 0, 0);
+  return at.toISOString().replace('T', ' ').slice(0, 19);
+}
+
 /** A campaign's HTML, with what a hostile or careless template may hold: a script, a tracking pixel, a link. */
 function campaignHtml(title: string): string {
   return `<h1>${title}</h1><p>Hello {{first_name}}, here is what's new.</p><p><a href="https://example.com/news">Read more</a></p><img src="https://tracker.example/pixel.gif" width="1" height="1" alt="">`;
@@ -83,7 +90,7 @@ export function senderCampaigns(seed = 2): Rec[] {
       recipient_count: recipients,
       sent_count: sentCount,
       bounces_count: sent ? Math.floor(sentCount * 0.01) : 0,
-      schedule_time: status === 'SCHEDULED' ? plainDate(rand) : null,
+      schedule_time: status === 'SCHEDULED' ? futureDate(plainDate(rand)) : null,
       sent_time: status === 'SENT' ? plainDate(rand) : null,
       status,
       created: plainDate(rand),

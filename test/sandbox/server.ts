@@ -6,7 +6,7 @@
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { type Rec, SENDPORTAL_TAGS, SENDPORTAL_TEMPLATES, sendPortalCampaigns, sendPortalSubscribers, senderCampaigns, senderSubscribers } from './data';
-import { sendPortalCampaignRoutes, senderCampaignRoutes } from './campaigns';
+import { sendPortalCampaignRoutes, senderCampaignRoutes, senderEventsRoute } from './campaigns';
 import { type ListData, type Reply, SENDER_GROUPS, seedTagMembers, sendPortalListRoutes, senderListRoutes, subscriberTags } from './lists';
 
 export type Provider = 'sender' | 'sendportal';
@@ -202,6 +202,11 @@ export class Sandbox {
   readonly probes: string[] = [];
 
   /** Changes a campaign's fields (tests: hostile content). */
+  /** A campaign as the sandbox holds it now, by title (tests check what a write really did). */
+  campaign(provider: Provider, title: string): Rec | undefined {
+    return (provider === 'sender' ? this.data.senderCamps : this.data.spCamps).find((c) => (c.title ?? c.name) === title);
+  }
+
   patchCampaign(provider: Provider, id: string, fields: Rec): void {
     const camp = (provider === 'sender' ? this.data.senderCamps : this.data.spCamps).find((c) => String(c.id) === id);
     if (!camp) throw new Error(`no campaign ${id}`);
@@ -328,7 +333,7 @@ export class Sandbox {
       this.data,
     );
     if (listReply) return reply(c, listReply);
-    const actionReply = senderCampaignRoutes(method ?? 'GET', path, c.body, this.data.senderCamps);
+    const actionReply = senderCampaignRoutes(method ?? 'GET', path, c.body, this.data.senderCamps) ?? senderEventsRoute(method ?? 'GET', path, url.searchParams, this.data.senderSubs, this.data.senderCamps);
     if (actionReply) return reply(c, actionReply);
     const m = path.match(/^\/(subscribers|campaigns)(?:\/([^/]+))?\/?$/);
     if (!m) return send(c.res, 404, { success: false, message: 'Resource not found' }, headers);

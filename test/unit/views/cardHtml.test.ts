@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { cardHtml, escapeHtml, previewHtml } from '../../../src/views/cardHtml';
+import { readFileSync } from 'node:fs';
+import { CARD_ICONS, cardHtml, escapeHtml, previewHtml } from '../../../src/views/cardHtml';
 
 const HOSTILE = [
   '<script>alert(1)</script>',
@@ -25,6 +26,14 @@ describe('webview pages', () => {
       assert.ok(!html.includes(evil), `unescaped: ${evil}`);
       assert.ok(!/<(img|svg|iframe)\b/i.test(html), evil);
     }
+  });
+  it("buttons carry the build's codicons inline, and nothing for a name it did not copy", () => {
+    const icons = JSON.parse(readFileSync('dist/codicons.json', 'utf8')) as Record<string, string>;
+    for (const name of CARD_ICONS) assert.match(icons[name] ?? '', /^<svg viewBox="[\d .]+" aria-hidden="true"><path [^<]*\/>(<path [^<]*\/>)*<\/svg>$/, name);
+    const html = cardHtml({ title: 't', sections: [], actions: [{ label: 'Edit', icon: 'edit' }, { label: 'Other' }] }, { ...o, icons });
+    assert.ok(html.includes(`<button data-action="0" class="primary">${icons.edit}Edit</button>`));
+    assert.ok(html.includes('<button data-action="1">Other</button>'));
+    assert.equal(scripts(html).length, 1, 'an icon brought a script');
   });
   it('a card has a strict policy: nothing by default, scripts by nonce only', () => {
     const html = cardHtml({ title: 't', sections: [], actions: [] }, o);

@@ -2,8 +2,8 @@ import { toApiDateTime } from '../../dates';
 import { ConfigError, InvalidResponseError } from '../../errors';
 import type { ApiClient } from '../../http/client';
 import type {
-  CallOptions, Campaign, CampaignListOptions, CampaignStatus, DeleteOptions, Health, ListKind, ListOptions, NewSubscriber,
-  NewsletterProvider, Page, Subscriber, SubscriberChanges, SubscriberList, SubscriberStatus,
+  ActivityAction, ActivityEvent, CallOptions, Campaign, CampaignListOptions, CampaignStatus, DeleteOptions, Health, ListKind, ListOptions, NewSubscriber,
+  NewsletterProvider, Page, Subscriber, SubscriberChanges, SubscriberActivity, SubscriberList, SubscriberStatus,
 } from '../../model';
 import { measureHealth } from '../health';
 import { isRecord, num, single, str, toPage } from '../shapes';
@@ -177,6 +177,20 @@ export class SenderProvider implements NewsletterProvider {
     return this.getCampaign(campaign.id, opts);
   }
 
+  /**
+   * `GET /subscribers/{email|phone|id}/events?actions=["got",…]`: `actions` is a required JSON array of opened,
+   * bounced, clicked, unsubscribed, got; the answer keeps one list per action under `email`, and sums under
+   * `email_campaign` [doc: api.sender.net/subscribers/events].
+   */
+  async subscriberActivity(subscriber: Subscriber, opts: CallOptions = {}): Promise<SubscriberActivity> {
+    const res = await this.http.request(`subscribers/${encodeURIComponent(subscriber.id)}/events`, {
+      query: { actions: JSON.stringify(ACTIVITY_ACTIONS) },
+      signal: opts.signal,
+      what: `Subscriber ${subscriber.email}`,
+    });
+    return mapActivity(res.body);
+  }
+
   checkHealth(opts: CallOptions = {}): Promise<Health> {
     return measureHealth(
       this.rateLimit,
@@ -187,6 +201,32 @@ export class SenderProvider implements NewsletterProvider {
       undefined,
     );
   }
+}
+
+const ACTIVITY_ACTIONS: ActivityAction[] = ['got', 'opened', 'clicked', 'unsubscribed', 'bounced'];
+
+export function mapActivity(body: unknown): SubscriberActivity {
+  if (!isRecord(body)) throw new InvalidResponseError('the activity is not an object');
+  const email = isRecord(body.email) ? body.email : {};
+  const sums = isRecord(body.email_campaign) ? body.email_campaign : {};
+  const events: ActivityEvent[] = [];
+  for (const action of ACTIVITY_ACTIONS) {
+    const list = email[action];
+    if (!Array.isArray(list)) continue;
+    for (const e of list) {
+      if (!isRecord(e)) continue;
+      events.push({ action, campaignId: str(e.campaign_id), title: str(e.title) ?? str(e.campaign_id) ?? '—', at: str(e.created_at) });
+    }
+  }
+  // "YYYY-MM-DD HH:MM:SS" sorts as text; undated last.
+  events.sort((a, b) => (b.at ?? '').localeCompare(a.at ?? ''));
+  return {
+    totals: {
+      got: num(sums.sent_count), opened: num(sums.opened_count), clicked: num(sums.clicked_count),
+      unsubscribed: num(sums.unsubscribed), bounced: num(sums.bounced), spamReported: num(sums.spam_reported),
+    },
+    events,
+  };
 }
 
 function sortQuery(opts: ListOptions): { order?: string; direction?: string } {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { type Subscriber, ValidationError } from '../../../../src/api';
-import { type Sandbox, startSandbox } from '../../../../test/sandbox/server';
+import { type Sandbox, TOKENS, startSandbox } from '../../../../test/sandbox/server';
 import { makeProvider, rejection } from '../../../../test/support/providers';
 
 /** Groups, segments and tags, and the subscriber edits beside them, against the sandbox over loopback HTTP. */
@@ -162,5 +162,29 @@ describe('campaign actions', () => {
     assert.deepEqual(templates.items.map((t) => t.name), ['Announcement', 'Default']);
     assert.match(templates.items[1].html ?? '', /\{\{content\}\}/);
     assert.equal(makeProvider(sb, 'sender').provider.listTemplates, undefined);
+  });
+  it("Sender: a subscriber's activity, newest first, with the sums; the documented `actions` array is sent", async () => {
+    const { provider } = makeProvider(sb, 'sender');
+    const sub = (await provider.listSubscribers(1)).items[3];
+    const sentCampaigns = (await provider.listCampaigns(1, { status: 'sent', limit: 100 })).items;
+    const activity = await provider.subscriberActivity!(sub);
+    const actions = new URL(sb.seen.at(-1)!.url, 'http://x').searchParams.get('actions');
+    assert.deepEqual(JSON.parse(actions!), ['got', 'opened', 'clicked', 'unsubscribed', 'bounced']);
+    assert.equal(activity.totals.got, sentCampaigns.length);
+    assert.equal(activity.events.filter((e) => e.action === 'got').length, sentCampaigns.length);
+    assert.equal(activity.events.filter((e) => e.action === 'opened').length, activity.totals.opened);
+    const dates = activity.events.map((e) => e.at!);
+    assert.deepEqual(dates, [...dates].sort().reverse(), 'newest first');
+    assert.ok(activity.events.every((e) => sentCampaigns.some((c) => c.id === e.campaignId && c.subject === e.title)));
+    assert.equal(makeProvider(sb, 'sendportal').provider.subscriberActivity, undefined, "SendPortal's API keeps no activity");
+  });
+  it('Sender: events without `actions` are a 422, as the docs make it required; an unknown subscriber a 404', async () => {
+    const { provider } = makeProvider(sb, 'sender');
+    const sub = (await provider.listSubscribers(1)).items[0];
+    const res = await fetch(`${sb.senderUrl}subscribers/${sub.id}/events`, { headers: { Authorization: `Bearer ${TOKENS.sender}` } });
+    assert.equal(res.status, 422);
+    assert.deepEqual(((await res.json()) as { errors: Record<string, string[]> }).errors.actions, ['The actions field is required.']);
+    const ghost = { ...sub, id: 'nobody' };
+    assert.equal((await rejection(provider.subscriberActivity!(ghost))).name, 'NotFoundError');
   });
 });
