@@ -29,7 +29,8 @@ const STATUS_ICONS: Record<CampaignStatus, string> = {
 
 /**
  * The row's description: the status with the date that matters for it ("Sent 3 days ago", "Scheduled in 2 days",
- * "Draft, created last week"), then what went out and the rates out of what was delivered.
+ * "Draft, created last week") and what went out. Where the API reports them, the open and click rates (out of what
+ * was delivered) come first and the count moves to the tooltip, so that they fit at the default sidebar width.
  */
 export function campaignDescription(c: Campaign, reportsRates: boolean, now = Date.now()): string {
   const when = campaignDate(c);
@@ -41,13 +42,11 @@ export function campaignDescription(c: Campaign, reportsRates: boolean, now = Da
       ? vscode.l10n.t('{0}, created {1}', status, relativeTime(date.date, now, vscode.env.language))
       : `${status} ${relativeTime(date.date, now, vscode.env.language)}`;
   const f = campaignFigures(c);
-  const figures: string[] = [];
-  if (c.sent) {
-    figures.push(vscode.l10n.t('{0} sent', fmt(c.sent)));
-    if (reportsRates && f.openRate) figures.push(vscode.l10n.t('{0} opened', f.openRate));
-    if (reportsRates && f.clickRate) figures.push(vscode.l10n.t('{0} clicked', f.clickRate));
-  } else if (c.recipients) figures.push(vscode.l10n.t('{0} recipients', fmt(c.recipients)));
-  return [head, ...figures].join(' · ');
+  if (c.sent && reportsRates && f.openRate) {
+    return [vscode.l10n.t('{0} opened', f.openRate), ...(f.clickRate ? [vscode.l10n.t('{0} clicked', f.clickRate)] : []), head].join(' · ');
+  }
+  if (c.sent) return [head, vscode.l10n.t('{0} sent', fmt(c.sent))].join(' · ');
+  return c.recipients ? [head, vscode.l10n.t('{0} recipients', fmt(c.recipients))].join(' · ') : head;
 }
 
 /** Each connection's campaign status filter, kept in the workspace's state across reloads. */
