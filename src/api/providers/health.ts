@@ -1,4 +1,4 @@
-import { ApiError, isApiError } from '../errors';
+import { type ApiError, ConfigError, isApiError } from '../errors';
 import type { Health } from '../model';
 import type { RateLimitState } from '../rateLimit';
 
@@ -24,7 +24,8 @@ export async function measureHealth(
       latencyMs: answered ? latencyMs : undefined,
       rateLimit: rateLimit.snapshot,
       checkedAt: Date.now(),
-      error: e as ApiError,
+      // A 404 to the check's own list path means the URL points somewhere that is not this API.
+      error: e.kind === 'notFound' ? new ConfigError("No API answered at this URL (404): check the connection's URL.") : (e as ApiError),
     };
   }
 }

@@ -99,6 +99,9 @@ describe('providers', () => {
       assert.equal(logs.length, 1);
       const bad = await makeProvider(sb, 'sender', { token: TOKENS.senderExpired }).provider.checkHealth();
       assert.deepEqual([bad.reachable, bad.authenticated, bad.error?.kind], [true, false, 'auth']);
+      const wrong = await makeProvider(sb, 'sender', { baseUrl: `${sb.origin}/wrong/v2/` }).provider.checkHealth();
+      assert.deepEqual([wrong.reachable, wrong.authenticated], [true, undefined], 'a 404 says nothing of the token');
+      assert.equal(wrong.error?.message, "No API answered at this URL (404): check the connection's URL.");
     });
   });
 
