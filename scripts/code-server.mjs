@@ -102,6 +102,19 @@ export function installVsix(vsix, userDataDir, extensionsDir) {
   });
 }
 
+/** Uninstalls an extension if it is there (the demo's seeder, when a later demo runs without it). */
+export function uninstallExtension(id, userDataDir, extensionsDir) {
+  const t = tools();
+  try {
+    execFileSync(t.node, [t.codeServer, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--uninstall-extension', id], {
+      stdio: 'ignore',
+      env: { ...process.env, XDG_CONFIG_HOME: join(userDataDir, '..', 'xdg', 'config'), XDG_DATA_HOME: join(userDataDir, '..', 'xdg', 'data') },
+    });
+  } catch {
+    /* not installed */
+  }
+}
+
 export const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',

@@ -28,11 +28,13 @@ function act(s: Services, session: Session, item: Subscriber | Campaign, id: str
       if (answer === switchTo) await vscode.commands.executeCommand('newsletter.switchConnection', session.profile.id);
       return;
     }
+    const before = current(s, item);
     const result = await vscode.commands.executeCommand(id, { type: 'item', item }, ...args);
     const kind = isSubscriber(item) ? 'subscriber' : 'campaign';
     if (id === 'newsletter.deleteSubscriber' && result === true) return s.cards.close(cardKey(session, kind, item.id));
+    // Only a write changes the row; a card that only read (Copy, Open as JSON) stays as it is, behind what it opened.
     const now = current(s, item);
-    if (now !== item) showCard(s, session, now, true);
+    if (now !== before) showCard(s, session, now, true);
   };
 }
 

@@ -4,6 +4,7 @@
  * refreshes media/screenshot.jpg for the README).
  */
 import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -383,8 +384,10 @@ describe('a new user, in the browser', function () {
   });
 
   it("opens a sent Sender campaign's card, dark theme: its figures and rates; previews it from the card", async () => {
-    await row(/opened/, 'Campaigns').first().click();
+    await runCommand('View: Close All Editors');
+    await row(/opened .* Sent /, 'Campaigns').first().click();
     const card = await webviewFrame('Figures');
+    await card.getByText('Sent on').waitFor();
     await card.getByText(/^[\d,]+ · \d+%$/).first().waitFor(); // "567 · 27%": opened, out of delivered
     await runCommand('Preferences: Toggle between Light/Dark Themes');
     await page.locator('.quick-input-widget').filter({ visible: true }).waitFor({ state: 'hidden' });
@@ -422,6 +425,9 @@ describe('a new user, in the browser', function () {
   });
 
   it('switches to SendPortal and back: the rows loaded before are still there, without asking again', async () => {
+    await scrollToTop();
+    await row(/@example\.com/).first().click(); // a Sender card in front, for the end of this walk
+    await webviewFrame('Activity');
     await (await scrollToRow('Load 25 more (25 of 2,500)')).click();
     await (await scrollToRow('Load 25 more (50 of 2,500)')).waitFor();
     await runCommand('Newsletter: Switch Connection…');
@@ -450,5 +456,44 @@ describe('a new user, in the browser', function () {
     await toast(/refused the API token/).waitFor();
     await statusItem().filter({ hasText: 'unauthorized' }).waitFor();
     await snap('expired-token');
+  });
+});
+
+describe('npm run demo -- --connected', function () {
+  this.timeout(120_000);
+
+  it('opens with both sandbox connections and their tokens, nothing pasted', async () => {
+    const cs = await codeServerScripts();
+    const work = mkdtempSync(join(tmpdir(), 'newsletter-demo-'));
+    const port = String(await cs.freePort());
+    const demo = spawn(process.execPath, ['scripts/demo.mjs', '--connected'], {
+      env: { ...process.env, PORT: port, NEWSLETTER_DEMO_HOME: work, NEWSLETTER_DEMO_PREBUILT: '1' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    let browser: BrowserContext | undefined;
+    try {
+      await new Promise<void>((res, rej) => {
+        demo.stdout.on('data', (d: Buffer) => {
+          out += String(d);
+          if (out.includes('Press Ctrl-C')) res();
+        });
+        demo.once('exit', (code) => rej(new Error(`the demo exited (${code}):\n${out}`)));
+      });
+      const url = out.match(/Open:\s+(\S+)/)![1];
+      browser = await cs.launchBrowser(cs.tools().chromium, join(work, 'chromium'));
+      const page = browser.pages()[0] ?? (await browser.newPage());
+      await page.goto(url);
+      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      await page.locator('.activitybar .action-item a[aria-label^="Newsletter"]').click();
+      await page.getByRole('tree', { name: 'Subscribers' }).locator('.monaco-list-row').filter({ hasText: /@example\.com/ }).first().waitFor();
+      await page.locator('.statusbar').getByText(/Sandbox Sender · \d+\/60/).waitFor();
+      await page.screenshot({ path: join(OUT, 'demo-connected.png') });
+    } finally {
+      await browser?.close();
+      demo.kill('SIGTERM');
+      await new Promise((r) => (demo.exitCode === null ? demo.once('exit', r) : r(undefined)));
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 });

@@ -5,6 +5,7 @@ import type { BrowserContext } from 'playwright-core';
 /** The shape of scripts/code-server.mjs, shared by the launcher, the UI suite and the demo. */
 export interface CodeServerScripts {
   tools(): { node: string; codeServer: string; chromium: string };
+  freePort(): Promise<number>;
   writeUserSettings(userDataDir: string, extra?: Record<string, unknown>): void;
   startCodeServer(o: { userDataDir: string; extensionsDir: string; folder: string; smoke?: boolean; env?: Record<string, string>; port?: number }): Promise<{
     url: string;
