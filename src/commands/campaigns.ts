@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type Campaign, type CampaignStatus, type Template, safeText } from '../api';
+import { type Campaign, type CampaignStatus, type Template, editableListKind, safeText } from '../api';
 import type { Session } from '../connections/session';
 import { CAMPAIGN_STATUS_NAMES } from '../views/campaignsView';
 import { command, type Services, showError, showWriteError, withProgress } from './services';
@@ -95,6 +95,22 @@ async function previewTemplate(s: Services, givenId?: string): Promise<boolean> 
   }
 }
 
+/**
+ * The campaign with its audience by name: the group or tag ids the APIs list are looked up among the service's
+ * lists (loaded once, as the Lists view holds them); as it was if they cannot be.
+ */
+export async function withAudienceNames(s: Services, session: Session, c: Campaign): Promise<Campaign> {
+  const kind = editableListKind(session.descriptor);
+  if (c.toAll || !c.audience.length || !kind) return c;
+  try {
+    const names = new Map((await s.lists.allLists(kind.kind)).map((l) => [l.id, l.name]));
+    const audience = c.audience.map((a) => names.get(a) ?? a);
+    return audience.some((a, i) => a !== c.audience[i]) ? { ...c, audience } : c;
+  } catch {
+    return c;
+  }
+}
+
 /** Whom a campaign goes to, in words, for the confirmation. */
 function audience(session: Session, c: Campaign): string {
   const who = c.toAll ? vscode.l10n.t('all subscribers') : c.audience.length ? c.audience.map((a) => safeText(a, [], 60)).join(', ') : vscode.l10n.t('its audience');
@@ -124,7 +140,7 @@ async function sendCampaign(s: Services, row?: unknown, confirmed = false): Prom
   if (!confirmed) {
     const send = vscode.l10n.t('Send Now');
     const answer = await vscode.window.showWarningMessage(
-      vscode.l10n.t('Send "{0}" now to {1}?', title, audience(session, c)),
+      vscode.l10n.t('Send "{0}" now to {1}?', title, audience(session, await withAudienceNames(s, session, c))),
       { modal: true, detail: vscode.l10n.t('Emails go out at once and cannot be called back.') },
       send,
     );
@@ -172,7 +188,8 @@ async function scheduleCampaign(s: Services, row?: unknown, given?: string, conf
   const when = at.toLocaleString(vscode.env.language, { dateStyle: 'medium', timeStyle: 'short' });
   if (!confirmed) {
     const schedule = vscode.l10n.t('Schedule');
-    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Schedule "{0}" for {1} to {2}?', title, when, audience(session, c)), { modal: true }, schedule);
+    const to = audience(session, await withAudienceNames(s, session, c));
+    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Schedule "{0}" for {1} to {2}?', title, when, to), { modal: true }, schedule);
     if (answer !== schedule) return undefined;
   }
   return campaignAction(s, vscode.l10n.t('Scheduling {0}…', title), vscode.l10n.t('"{0}" is scheduled for {1}.', title, when), (signal) => schedule(c, at, { signal }));

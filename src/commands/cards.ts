@@ -6,6 +6,7 @@ import { CAMPAIGN_STATUS_NAMES } from '../views/campaignsView';
 import { absoluteTime, campaignDate, campaignFigures, fmt } from '../views/format';
 import { SUBSCRIBER_STATUS_NAMES, subscriberName } from '../views/subscribersView';
 import { errorText } from '../views/errorText';
+import { withAudienceNames } from './campaigns';
 import { command, type Services, showError } from './services';
 
 type ItemRow = { type: 'item'; item: Subscriber | Campaign };
@@ -34,7 +35,7 @@ function act(s: Services, session: Session, item: Subscriber | Campaign, id: str
     if (id === 'newsletter.deleteSubscriber' && result === true) return s.cards.close(cardKey(session, kind, item.id));
     // Only a write changes the row; a card that only read (Copy, Open as JSON) stays as it is, behind what it opened.
     const now = current(s, item);
-    if (now !== before) showCard(s, session, now, true);
+    if (now !== before) await showCard(s, session, now, true);
   };
 }
 
@@ -100,7 +101,7 @@ async function loadActivity(s: Services, session: Session, x: Subscriber): Promi
   }
   if (activities.get(key) !== 'loading' || !s.cards.isOpen(key)) return;
   activities.set(key, state);
-  if (s.connections.active === session) showCard(s, session, current(s, x), true);
+  if (s.connections.active === session) await showCard(s, session, current(s, x), true);
 }
 
 function subscriberCard(s: Services, session: Session, x: Subscriber): CardContent {
@@ -191,9 +192,9 @@ function campaignCard(s: Services, session: Session, c: Campaign): CardContent {
   };
 }
 
-function showCard(s: Services, session: Session, item: Subscriber | Campaign, preserveFocus: boolean): void {
-  const kind = isSubscriber(item) ? 'subscriber' : 'campaign';
-  s.cards.show(cardKey(session, kind, item.id), isSubscriber(item) ? subscriberCard(s, session, item) : campaignCard(s, session, item), preserveFocus);
+async function showCard(s: Services, session: Session, item: Subscriber | Campaign, preserveFocus: boolean): Promise<void> {
+  if (isSubscriber(item)) return void s.cards.show(cardKey(session, 'subscriber', item.id), subscriberCard(s, session, item), preserveFocus);
+  s.cards.show(cardKey(session, 'campaign', item.id), campaignCard(s, session, await withAudienceNames(s, session, item)), preserveFocus);
 }
 
 /** The full record of an item, asking the API again only when the list form lacks fields the details have. */
@@ -215,7 +216,7 @@ async function openDetails(s: Services, row?: ItemRow): Promise<Subscriber | Cam
     const item = await fullItem(session, selected.item);
     // Marks the activity as loading before the card first shows; it shows the card again when it arrives.
     if (isSubscriber(item)) void loadActivity(s, session, item);
-    showCard(s, session, item, row !== undefined);
+    await showCard(s, session, item, row !== undefined);
     return item;
   } catch (e) {
     showError(e);

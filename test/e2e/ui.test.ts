@@ -388,6 +388,7 @@ describe('a new user, in the browser', function () {
     await row(/opened .* Sent /, 'Campaigns').first().click();
     const card = await webviewFrame('Figures');
     await card.getByText('Sent on').waitFor();
+    await card.getByText('Customers', { exact: true }).waitFor(); // its audience by name, not the group's id
     await card.getByText(/^[\d,]+ · \d+%$/).first().waitFor(); // "567 · 27%": opened, out of delivered
     await runCommand('Preferences: Toggle between Light/Dark Themes');
     await page.locator('.quick-input-widget').filter({ visible: true }).waitFor({ state: 'hidden' });
