@@ -68,6 +68,17 @@ export interface ActivityEvent {
   at?: string;
 }
 
+/** Sender's per-campaign reports: who opened, clicked, unsubscribed, bounced or complained. */
+export type ReportKind = 'opens' | 'clicks' | 'unsubscribes' | 'hard_bounces' | 'soft_bounces' | 'complaints';
+
+/** One person in a campaign report: a subscriber, and the link for clicks. */
+export interface ReportEntry {
+  email: string;
+  name?: string;
+  url?: string;
+  raw: Record<string, unknown>;
+}
+
 /** A SendPortal email template: the layout campaigns are written into. */
 export interface Template {
   id: string;
@@ -199,6 +210,8 @@ export interface NewsletterProvider {
   cancelSchedule?(campaign: Campaign, opts?: CallOptions): Promise<Campaign>;
   /** Where the API keeps it (Sender): what the subscriber received, opened, clicked. */
   subscriberActivity?(subscriber: Subscriber, opts?: CallOptions): Promise<SubscriberActivity>;
+  /** Where the API has them (Sender): one page of the people a campaign report lists. */
+  campaignReport?(campaign: Campaign, kind: ReportKind, page: number, opts?: ListOptions): Promise<Page<ReportEntry>>;
   /** Where the API has templates (SendPortal): one page of them, by name. */
   listTemplates?(page: number, opts?: CallOptions): Promise<Page<Template>>;
   checkHealth(opts?: CallOptions): Promise<Health>;

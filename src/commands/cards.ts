@@ -168,6 +168,9 @@ function campaignCard(s: Services, session: Session, c: Campaign): CardContent {
   if (c.status === 'draft') actions.push({ label: vscode.l10n.t('Send Now…'), icon: 'send', run: act(s, session, c, 'newsletter.sendCampaign') });
   if (c.status === 'draft' && session.provider().scheduleCampaign) actions.push({ label: vscode.l10n.t('Schedule…'), icon: 'calendar', run: act(s, session, c, 'newsletter.scheduleCampaign') });
   if (c.status === 'scheduled' && session.provider().cancelSchedule) actions.push({ label: vscode.l10n.t('Cancel Schedule'), icon: 'debug-stop', run: act(s, session, c, 'newsletter.cancelSchedule') });
+  if ((c.status === 'sent' || c.status === 'sending') && session.provider().campaignReport) {
+    actions.push({ label: vscode.l10n.t('Show Report…'), icon: 'graph', run: act(s, session, c, 'newsletter.campaignReport') });
+  }
   actions.push({ label: vscode.l10n.t('Open in Web App'), icon: 'link-external', run: act(s, session, c, 'newsletter.openInWebApp') }, { label: vscode.l10n.t('Open as JSON'), icon: 'json', run: act(s, session, c, 'newsletter.openJson') });
   return {
     model: {

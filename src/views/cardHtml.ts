@@ -13,7 +13,7 @@ export function escapeHtml(s: string): string {
  * dist/codicons.json (a few KB instead of the 126 KB icon font), read from here by name.
  */
 export const CARD_ICONS = [
-  'edit', 'add', 'circle-slash', 'check', 'copy', 'link-external', 'json', 'trash', 'eye', 'send', 'calendar', 'debug-stop', 'file-media',
+  'edit', 'add', 'circle-slash', 'check', 'copy', 'link-external', 'json', 'trash', 'eye', 'send', 'calendar', 'debug-stop', 'file-media', 'graph',
 ] as const;
 export type CardIcon = (typeof CARD_ICONS)[number];
 

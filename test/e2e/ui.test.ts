@@ -383,7 +383,7 @@ describe('a new user, in the browser', function () {
     if (process.env.UPDATE_SCREENSHOT) await page.screenshot({ path: resolve('media/screenshot.jpg'), type: 'jpeg', quality: 80 });
   });
 
-  it("opens a sent Sender campaign's card, dark theme: its figures and rates; previews it from the card", async () => {
+  it("opens a sent Sender campaign's card, dark theme: its figures and rates; who opened it, page by page; previews it", async () => {
     await runCommand('View: Close All Editors');
     await row(/opened .* Sent /, 'Campaigns').first().click();
     const card = await webviewFrame('Figures');
@@ -396,7 +396,26 @@ describe('a new user, in the browser', function () {
     await snap('campaign-card-dark');
     if (process.env.UPDATE_SCREENSHOT) await page.screenshot({ path: resolve('media/screenshot-dark.jpg'), type: 'jpeg', quality: 80 });
     await runCommand('Preferences: Toggle between Light/Dark Themes');
-    await card.getByRole('button', { name: 'Preview' }).click();
+    await card.getByRole('button', { name: 'Show Report…' }).click();
+    await choose('Report of "Webinar invite #4"', 'Opened');
+    const people = page.locator('.quick-input-widget').filter({ visible: true }).filter({ hasText: 'Opened · Webinar invite #4' });
+    await people.locator('.monaco-list-row').filter({ hasText: /@example\.com/ }).first().waitFor();
+    await snap('campaign-report');
+    // The last row (below the fold of a virtual list) loads the next page; typing shows it alone.
+    const filter = people.locator('input.input');
+    await filter.fill('Load more');
+    const loadMore = people.locator('.monaco-list-row').filter({ hasText: /Load more \(100 of 153\)/ });
+    await loadMore.click();
+    await loadMore.waitFor({ state: 'detached' }); // all 153 now
+    await filter.fill('hopper.23@');
+    await people.locator('.monaco-list-row').filter({ hasText: 'barbara.hopper.23@example.com' }).waitFor();
+    await filter.fill('');
+    const who = String(await people.locator('.monaco-list-row').first().getAttribute('aria-label')).match(/\S+@example\.com/)![0];
+    await people.locator('.monaco-list-row').first().click();
+    await webviewFrame(who); // the person's card
+    await runCommand('View: Close All Editors');
+    await row(/opened .* Sent /, 'Campaigns').first().click();
+    await (await webviewFrame('Figures')).getByRole('button', { name: 'Preview' }).click();
     await webviewFrame('Remote images are blocked');
   });
 

@@ -170,6 +170,21 @@ describe('acting on campaigns', function () {
     assert.equal(a.campaigns.getTreeItem(draft as never).contextValue, 'campaign.draft');
   });
 
+  it("shows who opened a sent campaign, a page at a time, in a pick; a failure says why in the pick's last row", async () => {
+    const sent = (await camps()).find((r) => r.item.status === 'sent')!;
+    const raw = sent.item as unknown as { opens: number };
+    const first = (await vscode.commands.executeCommand('newsletter.campaignReport', sent, 'opens')) as { email: string }[];
+    assert.equal(first.length, Math.min(100, raw.opens), 'the first page, at the largest size the view uses');
+    assert.ok(first.every((e) => /@example\.com$/.test(e.email)));
+    assert.equal((await stats()).byPath[`GET sender/campaigns/${sent.item.id}/opens`], 1);
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    await control('faults', { faults: [{ kind: 'status', status: 500, provider: 'sender', path: `/campaigns/${sent.item.id}/clicks`, times: 10 }] });
+    const failed = (await vscode.commands.executeCommand('newsletter.campaignReport', sent, 'clicks')) as unknown[];
+    assert.deepEqual(failed, [], 'no one is listed when the page failed');
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    await control('faults', undefined, 'DELETE');
+  });
+
   it('schedules a draft, cancels it and sends it, each after its modal, the row changing in place', async () => {
     const before = await camps();
     const index = before.findIndex((r) => r.item.status === 'draft');

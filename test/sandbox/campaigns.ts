@@ -68,6 +68,30 @@ export function senderEventsRoute(method: string, path: string, query: URLSearch
   };
 }
 
+/**
+ * Sender's campaign reports, `GET /campaigns/{id}/opens|clicks|unsubscribes|hard_bounces|soft_bounces|complaints`:
+ * "a list of subscribers who opened this campaign" (and so on), paginated like every list (`data`, `meta.total`,
+ * `limit`), each a subscriber; clicks also name the link's `url` [community: two API clients, one reading `email`,
+ * `url` and `meta.total` of these lists]. Sender's docs show no example: nothing else is served. Here the openers
+ * and clickers are the same share of subscribers as in their events, as many as the campaign's counters say.
+ */
+const REPORTS = ['opens', 'clicks', 'unsubscribes', 'hard_bounces', 'soft_bounces', 'complaints'];
+
+export function senderReportRoute(method: string, path: string, page: number, limit: number, paginate: (all: Rec[], page: number, perPage: number, path: string) => Rec, subs: Rec[], camps: Rec[]): Reply | undefined {
+  const m = path.match(/^\/campaigns\/([^/]+)\/([a-z_]+)$/);
+  if (!m || !REPORTS.includes(m[2]) || method !== 'GET') return undefined;
+  const camp = camps.find((c) => c.id === decodeURIComponent(m[1]));
+  if (!camp) return { status: 404, body: { success: false, message: 'Campaign not found' } };
+  const opened = subs.filter((s) => spread(`${String(s.id)}:${String(camp.id)}`) % 3 === 0);
+  const rows: Record<string, Rec[]> = {
+    opens: opened.slice(0, Number(camp.opens ?? 0)),
+    clicks: opened.filter((s) => spread(`${String(camp.id)}:${String(s.id)}`) % 2 === 0).slice(0, Number(camp.clicks ?? 0)).map((s) => ({ ...s, url: 'https://example.com/news' })),
+    hard_bounces: subs.filter((s) => (s.status as Rec | undefined)?.email === 'bounced').slice(0, Number(camp.bounces_count ?? 0)),
+    unsubscribes: [], soft_bounces: [], complaints: [],
+  };
+  return { status: 200, body: paginate(rows[m[2]], page, limit, `https://api.sender.net/v2/campaigns/${String(camp.id)}/${m[2]}`) };
+}
+
 export function senderCampaignRoutes(method: string, path: string, body: unknown, camps: Rec[]): Reply | undefined {
   const m = path.match(/^\/campaigns\/([^/]+)\/(send|schedule)$/);
   if (!m) return undefined;

@@ -6,7 +6,7 @@
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { type Rec, SENDPORTAL_TAGS, SENDPORTAL_TEMPLATES, sendPortalCampaigns, sendPortalSubscribers, senderCampaigns, senderSubscribers } from './data';
-import { sendPortalCampaignRoutes, senderCampaignRoutes, senderEventsRoute } from './campaigns';
+import { sendPortalCampaignRoutes, senderCampaignRoutes, senderEventsRoute, senderReportRoute } from './campaigns';
 import { type ListData, type Reply, SENDER_GROUPS, seedTagMembers, sendPortalListRoutes, senderListRoutes, subscriberTags } from './lists';
 
 export type Provider = 'sender' | 'sendportal';
@@ -333,7 +333,10 @@ export class Sandbox {
       this.data,
     );
     if (listReply) return reply(c, listReply);
-    const actionReply = senderCampaignRoutes(method ?? 'GET', path, c.body, this.data.senderCamps) ?? senderEventsRoute(method ?? 'GET', path, url.searchParams, this.data.senderSubs, this.data.senderCamps);
+    const actionReply =
+      senderCampaignRoutes(method ?? 'GET', path, c.body, this.data.senderCamps) ??
+      senderEventsRoute(method ?? 'GET', path, url.searchParams, this.data.senderSubs, this.data.senderCamps) ??
+      senderReportRoute(method ?? 'GET', path, page, limit, (all, p, per, at) => paginate(all, p, per, at, false, String(per)), this.data.senderSubs, this.data.senderCamps);
     if (actionReply) return reply(c, actionReply);
     const m = path.match(/^\/(subscribers|campaigns)(?:\/([^/]+))?\/?$/);
     if (!m) return send(c.res, 404, { success: false, message: 'Resource not found' }, headers);

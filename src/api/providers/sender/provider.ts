@@ -3,7 +3,7 @@ import { ConfigError, InvalidResponseError } from '../../errors';
 import type { ApiClient } from '../../http/client';
 import type {
   ActivityAction, ActivityEvent, CallOptions, Campaign, CampaignListOptions, CampaignStatus, DeleteOptions, Health, ListKind, ListOptions, NewSubscriber,
-  NewsletterProvider, Page, Subscriber, SubscriberChanges, SubscriberActivity, SubscriberList, SubscriberStatus,
+  NewsletterProvider, Page, ReportEntry, ReportKind, Subscriber, SubscriberChanges, SubscriberActivity, SubscriberList, SubscriberStatus,
 } from '../../model';
 import { measureHealth } from '../health';
 import { isRecord, num, single, str, toPage } from '../shapes';
@@ -191,6 +191,16 @@ export class SenderProvider implements NewsletterProvider {
     return mapActivity(res.body);
   }
 
+  /**
+   * `GET /campaigns/{id}/opens|clicks|unsubscribes|hard_bounces|soft_bounces|complaints`: paginated lists of the
+   * subscribers concerned; clicks carry the link's `url` [community: API clients reading `email`, `url`, `meta.total`].
+   */
+  async campaignReport(campaign: Campaign, kind: ReportKind, page: number, opts: ListOptions = {}): Promise<Page<ReportEntry>> {
+    const limit = this.limit(opts);
+    const res = await this.http.request(`campaigns/${encodeURIComponent(campaign.id)}/${kind}`, { query: { page, limit }, signal: opts.signal, what: `Campaign "${campaign.title}"` });
+    return toPage(res.body, page, limit, mapReportEntry);
+  }
+
   checkHealth(opts: CallOptions = {}): Promise<Health> {
     return measureHealth(
       this.rateLimit,
@@ -227,6 +237,13 @@ export function mapActivity(body: unknown): SubscriberActivity {
     },
     events,
   };
+}
+
+export function mapReportEntry(r: Record<string, unknown>): ReportEntry {
+  const email = str(r.email);
+  if (!email) throw new InvalidResponseError('a report row has no email');
+  const name = [str(r.firstname), str(r.lastname)].filter(Boolean).join(' ');
+  return { email, name: name || undefined, url: str(r.url), raw: r };
 }
 
 function sortQuery(opts: ListOptions): { order?: string; direction?: string } {

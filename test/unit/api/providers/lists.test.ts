@@ -187,4 +187,17 @@ describe('campaign actions', () => {
     const ghost = { ...sub, id: 'nobody' };
     assert.equal((await rejection(provider.subscriberActivity!(ghost))).name, 'NotFoundError');
   });
+  it('Sender: campaign reports list the people, paged like every list; clicks name the link', async () => {
+    const { provider } = makeProvider(sb, 'sender');
+    const sent = (await provider.listCampaigns(1, { status: 'sent' })).items[0];
+    const opens = await provider.campaignReport!(sent, 'opens', 2, { limit: 10 });
+    assert.match(sb.seen.at(-1)!.url, new RegExp(`/v2/campaigns/${sent.id}/opens\\?page=2&limit=10$`));
+    assert.equal(opens.total, sent.opens);
+    assert.equal(opens.items.length, 10);
+    assert.ok(opens.items.every((e) => e.email.includes('@') && e.name));
+    const clicks = await provider.campaignReport!(sent, 'clicks', 1);
+    assert.ok(clicks.items.length > 0 && clicks.items.every((e) => e.url === 'https://example.com/news'));
+    assert.deepEqual((await provider.campaignReport!(sent, 'complaints', 1)).items, []);
+    assert.equal(makeProvider(sb, 'sendportal').provider.campaignReport, undefined, "SendPortal's API has no reports");
+  });
 });
