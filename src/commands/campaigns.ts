@@ -242,6 +242,7 @@ async function campaignReport(s: Services, row?: unknown, given?: ReportKind): P
   const entries: ReportEntry[] = [];
   let last: Page<ReportEntry> | undefined;
   let failure: string | undefined;
+  const closed = new AbortController();
   const render = () => {
     const people: ReportItem[] = entries.map((e) => ({
       label: safeText(e.email, [], 200),
@@ -262,26 +263,29 @@ async function campaignReport(s: Services, row?: unknown, given?: ReportKind): P
     const shown = entries.length;
     pick.busy = true;
     try {
-      last = await report(c, kind, (last?.page ?? 0) + 1, { limit: session.descriptor.pageSize.max });
+      last = await report(c, kind, (last?.page ?? 0) + 1, { limit: session.descriptor.pageSize.max, signal: closed.signal });
       entries.push(...last.items);
       failure = undefined;
     } catch (e) {
       // What the client's own retries left: said in the list, with the row to try again.
       failure = errorText(e);
-    } finally {
-      pick.busy = false;
     }
+    if (closed.signal.aborted) return;
+    pick.busy = false;
     render();
     if (shown && pick.items[shown]) pick.activeItems = [pick.items[shown]];
   };
   pick.onDidAccept(async () => {
     const chosen = pick.selectedItems[0];
-    if (chosen?.more) return more();
+    if (chosen?.more) return pick.busy ? undefined : more();
     if (!chosen?.entry) return;
     pick.hide();
     await vscode.commands.executeCommand('newsletter.findSubscriber', chosen.entry.email);
   });
-  pick.onDidHide(() => pick.dispose());
+  pick.onDidHide(() => {
+    closed.abort(); // a page still on its way is not waited for
+    pick.dispose();
+  });
   pick.show();
   await more();
   return entries;
