@@ -69,7 +69,7 @@ function activitySection(state: ActivityState | undefined) {
       return n !== undefined && (n > 0 || ['got', 'opened', 'clicked'].includes(k)) ? [`${fmt(n, locale())} ${names[k]}`] : [];
     })
     .join(' · ');
-  const shown = state.events.slice(0, EVENTS_SHOWN).map((e) => field(absoluteTime(e.at, locale()) ?? '—', `${names[e.action]}: ${e.title}`));
+  const shown = state.events.slice(0, EVENTS_SHOWN).map((e) => field(absoluteTime(e.at, locale()) ?? '—', `${names[e.action]} · ${e.title}`));
   const more = state.events.length - shown.length;
   return [{
     title,

@@ -374,7 +374,7 @@ describe('a new user, in the browser', function () {
     await row(/@example\.com/).first().click();
     const card = await webviewFrame('Activity');
     await card.getByText(/\d+ received · \d+ opened · \d+ clicked/).waitFor();
-    await card.getByText(/^received: /).first().waitFor();
+    await card.getByText(/^received · /).first().waitFor();
     await runCommand('Notifications: Clear All Notifications');
     await page.locator('.quick-input-widget').filter({ visible: true }).waitFor({ state: 'hidden' });
     await page.waitForTimeout(600);
