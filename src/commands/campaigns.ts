@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type Campaign, type CampaignStatus, type Page, type ReportEntry, type ReportKind, type Template, editableListKind, safeText } from '../api';
+import { type Campaign, type CampaignStatus, type NewsletterProvider, type Page, type ReportEntry, type ReportKind, type Template, editableListKind, safeText } from '../api';
 import { errorText } from '../views/errorText';
 import { fmt } from '../views/format';
 import type { Session } from '../connections/session';
@@ -40,6 +40,17 @@ const campaignOf = (row: unknown): Campaign | undefined => {
   const r = row as CampaignRow | undefined;
   return r?.type === 'item' && r.item && !('email' in r.item) ? r.item : undefined;
 };
+
+/**
+ * What a campaign action needs: the active session, the row's campaign, its title for messages, and the provider's
+ * method for the action (`pick` answers undefined where the API has none: then so does this).
+ */
+function actionOn<F>(s: Services, row: unknown, pick: (p: NewsletterProvider) => F | undefined) {
+  const session = s.connections.active;
+  const c = campaignOf(row);
+  const run = session && pick(session.provider());
+  return session && c && run ? { session, c, run, title: safeText(c.title, [], 120) } : undefined;
+}
 
 /** Preview Campaign: its HTML as it would arrive, never run, remote images only on request. */
 async function previewCampaign(s: Services, row?: unknown): Promise<boolean> {
@@ -135,10 +146,9 @@ async function campaignAction(s: Services, progress: string, done: string, run: 
 }
 
 async function sendCampaign(s: Services, row?: unknown, confirmed = false): Promise<Campaign | undefined> {
-  const session = s.connections.active;
-  const c = campaignOf(row);
-  if (!session || !c) return undefined;
-  const title = safeText(c.title, [], 120);
+  const a = actionOn(s, row, (p) => p.sendCampaign.bind(p));
+  if (!a) return undefined;
+  const { session, c, title } = a;
   if (!confirmed) {
     const send = vscode.l10n.t('Send Now');
     const answer = await vscode.window.showWarningMessage(
@@ -148,7 +158,7 @@ async function sendCampaign(s: Services, row?: unknown, confirmed = false): Prom
     );
     if (answer !== send) return undefined;
   }
-  const after = await campaignAction(s, vscode.l10n.t('Sending {0}…', title), vscode.l10n.t('"{0}" is on its way.', title), (signal) => session.provider().sendCampaign(c, { signal }));
+  const after = await campaignAction(s, vscode.l10n.t('Sending {0}…', title), vscode.l10n.t('"{0}" is on its way.', title), (signal) => a.run(c, { signal }));
   return after;
 }
 
@@ -163,12 +173,9 @@ export function parseLocalDateTime(text: string, now = Date.now()): Date | strin
 }
 
 async function scheduleCampaign(s: Services, row?: unknown, given?: string, confirmed = false): Promise<Campaign | undefined> {
-  const session = s.connections.active;
-  const c = campaignOf(row);
-  const provider = session?.provider();
-  const schedule = provider?.scheduleCampaign?.bind(provider);
-  if (!session || !c || !schedule) return undefined;
-  const title = safeText(c.title, [], 120);
+  const a = actionOn(s, row, (p) => p.scheduleCampaign?.bind(p));
+  if (!a) return undefined;
+  const { session, c, title, run: schedule } = a;
   const text =
     given ??
     (await vscode.window.showInputBox({
@@ -198,12 +205,9 @@ async function scheduleCampaign(s: Services, row?: unknown, given?: string, conf
 }
 
 async function cancelSchedule(s: Services, row?: unknown): Promise<Campaign | undefined> {
-  const session = s.connections.active;
-  const c = campaignOf(row);
-  const provider = session?.provider();
-  const cancel = provider?.cancelSchedule?.bind(provider);
-  if (!session || !c || !cancel) return undefined;
-  const title = safeText(c.title, [], 120);
+  const a = actionOn(s, row, (p) => p.cancelSchedule?.bind(p));
+  if (!a) return undefined;
+  const { c, title, run: cancel } = a;
   return campaignAction(s, vscode.l10n.t('Cancelling the schedule of {0}…', title), vscode.l10n.t('"{0}" is a draft again.', title), (signal) => cancel(c, { signal }));
 }
 
@@ -223,12 +227,9 @@ type ReportItem = vscode.QuickPickItem & { entry?: ReportEntry; more?: boolean }
  * time ("Load more"); picking someone opens their card. Answers the first page's people once it is shown.
  */
 async function campaignReport(s: Services, row?: unknown, given?: ReportKind): Promise<readonly ReportEntry[] | undefined> {
-  const session = s.connections.active;
-  const c = campaignOf(row);
-  const provider = session?.provider();
-  const report = provider?.campaignReport?.bind(provider);
-  if (!session || !c || !report) return undefined;
-  const title = safeText(c.title, [], 120);
+  const a = actionOn(s, row, (p) => p.campaignReport?.bind(p));
+  if (!a) return undefined;
+  const { session, c, title, run: report } = a;
   const kind =
     given ??
     (await vscode.window.showQuickPick(
