@@ -10,7 +10,7 @@ export type { RetryPolicy } from './http/retryPolicy';
 export { PROVIDERS, descriptorOf, editableListKind } from './providers/registry';
 export { RateLimitState, type RateLimitSnapshot } from './rateLimit';
 export { safeText } from './sanitize';
-export { filterPages } from './providers/shapes';
+export { filterPages, isRecord } from './providers/shapes';
 export { normalizeToken, tokenProblem, redact } from './token';
 export { checkBaseUrl } from './url';
 

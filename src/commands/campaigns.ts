@@ -124,11 +124,12 @@ export async function withAudienceNames(s: Services, session: Session, c: Campai
   }
 }
 
-/** Whom a campaign goes to, in words, for the confirmation. */
-function audience(session: Session, c: Campaign): string {
+/** Whom a campaign goes to, in words (its groups or tags by name), for the confirmation. */
+async function audience(s: Services, session: Session, campaign: Campaign): Promise<string> {
+  const c = await withAudienceNames(s, session, campaign);
   const who = c.toAll ? vscode.l10n.t('all subscribers') : c.audience.length ? c.audience.map((a) => safeText(a, [], 60)).join(', ') : vscode.l10n.t('its audience');
   return c.recipients !== undefined
-    ? vscode.l10n.t('{0} ({1} recipients)', who, c.recipients.toLocaleString('en-US'))
+    ? vscode.l10n.t('{0} ({1} recipients)', who, fmt(c.recipients))
     : vscode.l10n.t("{0} ({1}'s API does not say how many)", who, session.descriptor.displayName);
 }
 
@@ -152,7 +153,7 @@ async function sendCampaign(s: Services, row?: unknown, confirmed = false): Prom
   if (!confirmed) {
     const send = vscode.l10n.t('Send Now');
     const answer = await vscode.window.showWarningMessage(
-      vscode.l10n.t('Send "{0}" now to {1}?', title, audience(session, await withAudienceNames(s, session, c))),
+      vscode.l10n.t('Send "{0}" now to {1}?', title, await audience(s, session, c)),
       { modal: true, detail: vscode.l10n.t('Emails go out at once and cannot be called back.') },
       send,
     );
@@ -197,7 +198,7 @@ async function scheduleCampaign(s: Services, row?: unknown, given?: string, conf
   const when = at.toLocaleString(vscode.env.language, { dateStyle: 'medium', timeStyle: 'short' });
   if (!confirmed) {
     const schedule = vscode.l10n.t('Schedule');
-    const to = audience(session, await withAudienceNames(s, session, c));
+    const to = await audience(s, session, c);
     const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Schedule "{0}" for {1} to {2}?', title, when, to), { modal: true }, schedule);
     if (answer !== schedule) return undefined;
   }

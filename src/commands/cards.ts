@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type ActivityAction, type Campaign, type Subscriber, type SubscriberActivity, safeText, editableListKind } from '../api';
+import { type ActivityAction, type Campaign, type Subscriber, type SubscriberActivity, isRecord, safeText, editableListKind } from '../api';
 import type { Session } from '../connections/session';
 import type { CardContent } from '../views/cards';
 import { CAMPAIGN_STATUS_NAMES } from '../views/campaignsView';
@@ -105,10 +105,11 @@ async function loadActivity(s: Services, session: Session, x: Subscriber): Promi
 }
 
 function subscriberCard(s: Services, session: Session, x: Subscriber): CardContent {
-  const status = isRecordLike(x.raw.status) ? x.raw.status : {};
-  const columns = Array.isArray(x.raw.columns) ? (x.raw.columns as unknown[]).filter(isRecordLike) : [];
+  const status = isRecord(x.raw.status) ? x.raw.status : {};
+  const columns = Array.isArray(x.raw.columns) ? (x.raw.columns as unknown[]).filter(isRecord) : [];
   const listNoun = editableListKind(session.descriptor)?.label ?? vscode.l10n.t('Lists');
   const name = subscriberName(x);
+  const added = absoluteTime(x.createdAt, locale());
   return {
     model: {
       title: name ?? safeText(x.email),
@@ -124,7 +125,7 @@ function subscriberCard(s: Services, session: Session, x: Subscriber): CardConte
             ...(typeof status.sms === 'string' ? [field(vscode.l10n.t('SMS'), status.sms)] : []),
             ...(typeof status.temail === 'string' ? [field(vscode.l10n.t('Transactional email'), status.temail)] : []),
             field(listNoun, x.tags.join(', ') || '—'),
-            ...(absoluteTime(x.createdAt, locale()) ? [field(vscode.l10n.t('Added'), absoluteTime(x.createdAt, locale()))] : []),
+            ...(added ? [field(vscode.l10n.t('Added'), added)] : []),
             field(vscode.l10n.t('Id'), x.id),
           ],
         },
@@ -144,10 +145,6 @@ function subscriberCard(s: Services, session: Session, x: Subscriber): CardConte
       { label: vscode.l10n.t('Delete…'), icon: 'trash', danger: true, run: act(s, session, x, 'newsletter.deleteSubscriber') },
     ],
   };
-}
-
-function isRecordLike(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function campaignCard(s: Services, session: Session, c: Campaign): CardContent {

@@ -34,12 +34,13 @@ async function setToken(s: Services, args?: SetTokenArgs): Promise<SetTokenResul
     showError(e);
     return 'refused';
   }
-  const health = await check(session, token);
-  if (!health) return 'cancelled';
-  return health.authenticated === false ? refused(health, token) : save(s, session, token, health);
+  return settle(s, session, token, await check(session, token));
 }
 
-function refused(health: Health, token: string): SetTokenResult {
+/** What a check of the token came to: cancelled, refused (said why), or saved (asking first if it could not tell). */
+async function settle(s: Services, session: Session, token: string, health: Health | undefined): Promise<SetTokenResult> {
+  if (!health) return 'cancelled';
+  if (health.authenticated !== false) return save(s, session, token, health);
   void vscode.window.showErrorMessage(vscode.l10n.t('The token was not saved: {0}', safeText(health.error?.message ?? '', [token], 600)));
   return 'refused';
 }
@@ -114,17 +115,12 @@ async function save(s: Services, session: Session, token: string, health: Health
   const editUrl = vscode.l10n.t('Edit URL');
   const retry = vscode.l10n.t('Try Again');
   const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Could not check the token: {0}', reason), editUrl, retry, saveAnyway);
-  if (answer === retry) {
-    const again = await check(session, token);
-    return again ? (again.authenticated === false ? refused(again, token) : save(s, session, token, again)) : 'cancelled';
-  }
+  if (answer === retry) return settle(s, session, token, await check(session, token));
   if (answer === editUrl) {
     // The URL box, then the same token checked again where the connection points now: nothing typed twice.
     if (!(await vscode.commands.executeCommand<boolean>('newsletter.editConnection', session.profile.id, 'baseUrl'))) return 'cancelled';
     const moved = s.connections.session(session.profile.id);
-    const again = moved && (await check(moved, token));
-    if (!moved || !again) return 'cancelled';
-    return again.authenticated === false ? refused(again, token) : save(s, moved, token, again);
+    return moved ? settle(s, moved, token, await check(moved, token)) : 'cancelled';
   }
   if (answer !== saveAnyway) return 'cancelled';
   await s.connections.setToken(session.profile.id, token, false);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { type Campaign, type Subscriber, safeText } from '../api';
+import { safeText } from '../api';
 import { type CardIcon, type CardModel, cardHtml, previewHtml } from './cardHtml';
 
 /** An action on a card: its button, and what it does (the page only ever sends the button's index). */
@@ -128,4 +128,3 @@ export class Cards implements vscode.Disposable {
   }
 }
 
-export type CardItem = Subscriber | Campaign;

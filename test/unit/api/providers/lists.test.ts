@@ -1,203 +1,202 @@
 import * as assert from 'node:assert/strict';
 import { type Subscriber, ValidationError } from '../../../../src/api';
-import { type Sandbox, TOKENS, startSandbox } from '../../../../test/sandbox/server';
-import { makeProvider, rejection } from '../../../../test/support/providers';
+import { type Sandbox, TOKENS } from '../../../../test/sandbox/server';
+import { makeProvider, rejection, useSandbox } from '../../../../test/support/providers';
 
-/** Groups, segments and tags, and the subscriber edits beside them, against the sandbox over loopback HTTP. */
-describe('lists and edits', () => {
+/** Groups, segments, tags, subscriber edits and campaign actions against the sandbox over loopback HTTP. */
+describe('lists, edits and campaign actions', () => {
+  const sandbox = useSandbox();
   let sb: Sandbox;
-  before(async () => (sb = await startSandbox()));
-  after(() => sb.stop());
-  beforeEach(() => sb.reset());
+  beforeEach(() => {
+    sb = sandbox.get();
+    sb.reset();
+  });
 
-  describe('Sender groups and segments', () => {
-    it('lists groups with their counts, pages their members, and segments read-only', async () => {
-      const { provider } = makeProvider(sb, 'sender');
-      const groups = await provider.listLists('group', 1);
-      const customers = groups.items.find((g) => g.name === 'Customers')!;
-      assert.equal(customers.kind, 'group');
-      assert.equal(customers.count, 834, 'every third of 2,500');
-      assert.ok(customers.active! < customers.count! && customers.active! > 0);
-      const members = await provider.listMembers(customers, 2, { limit: 25 });
-      assert.equal(members.items.length, 25);
-      assert.equal(members.total, 834);
-      assert.ok(members.items.every((m) => m.tags.includes('Customers')));
-      assert.match(sb.seen.at(-1)!.url, /\/v2\/groups\/g1\/subscribers\?page=2&limit=25$/);
-      const [segment] = (await provider.listLists('segment', 1)).items;
-      assert.equal(segment.kind, 'segment');
-      const inSegment = await provider.listMembers(segment, 1);
-      assert.ok(inSegment.items.length > 0 && inSegment.items.every((m) => m.phone && m.status === 'active'));
+  describe('lists and edits', () => {
+    describe('Sender groups and segments', () => {
+      it('lists groups with their counts, pages their members, and segments read-only', async () => {
+        const { provider } = makeProvider(sb, 'sender');
+        const groups = await provider.listLists('group', 1);
+        const customers = groups.items.find((g) => g.name === 'Customers')!;
+        assert.equal(customers.kind, 'group');
+        assert.equal(customers.count, 834, 'every third of 2,500');
+        assert.ok(customers.active! < customers.count! && customers.active! > 0);
+        const members = await provider.listMembers(customers, 2, { limit: 25 });
+        assert.equal(members.items.length, 25);
+        assert.equal(members.total, 834);
+        assert.ok(members.items.every((m) => m.tags.includes('Customers')));
+        assert.match(sb.seen.at(-1)!.url, /\/v2\/groups\/g1\/subscribers\?page=2&limit=25$/);
+        const [segment] = (await provider.listLists('segment', 1)).items;
+        assert.equal(segment.kind, 'segment');
+        const inSegment = await provider.listMembers(segment, 1);
+        assert.ok(inSegment.items.length > 0 && inSegment.items.every((m) => m.phone && m.status === 'active'));
+      });
+      it('creates, renames and deletes a group; members join and leave by email', async () => {
+        const { provider } = makeProvider(sb, 'sender');
+        const made = await provider.createList('group', 'VIP');
+        assert.deepEqual([made.name, made.count], ['VIP', 0]);
+        const renamed = await provider.renameList(made, 'Very important');
+        assert.equal(renamed.name, 'Very important');
+        const two = (await provider.listSubscribers(1)).items.slice(0, 2);
+        await provider.addToList(renamed, two);
+        assert.deepEqual(sb.seen.at(-1)!.method, 'POST');
+        const members = await provider.listMembers(renamed, 1);
+        assert.deepEqual(members.items.map((m) => m.email).sort(), two.map((m) => m.email).sort());
+        await provider.removeFromList(renamed, [two[0]]);
+        assert.deepEqual((await provider.listMembers(renamed, 1)).items.map((m) => m.email), [two[1].email]);
+        await provider.deleteList(renamed);
+        assert.equal((await rejection(provider.listMembers(renamed, 1))).name, 'NotFoundError');
+        assert.equal((await provider.getSubscriber(two[1].email)).tags.includes('Very important'), false, 'the group left its members too');
+      });
+      it('refuses a group without a title with the field named (422)', async () => {
+        const { provider } = makeProvider(sb, 'sender');
+        const e = await rejection(provider.createList('group', ' '));
+        assert.ok(e instanceof ValidationError);
+        assert.match(e.message, /title/);
+      });
+      it('edits names and phone with PATCH; deletes many in one call, telling each', async () => {
+        const { provider } = makeProvider(sb, 'sender');
+        const [a, b] = (await provider.listSubscribers(1)).items;
+        const edited = await provider.updateSubscriber(a, { firstName: 'Augusta', phone: '+37060000001' });
+        assert.deepEqual([edited.firstName, edited.lastName, edited.phone], ['Augusta', a.lastName, '+37060000001']);
+        const told: string[] = [];
+        const before = sb.stats.requests.sender;
+        assert.deepEqual(await provider.deleteSubscribers([a, b], { onDeleted: (x) => told.push(x.id) }), { later: true });
+        assert.equal(sb.stats.requests.sender - before, 1, 'one DELETE for all');
+        assert.deepEqual(told, [a.id, b.id]);
+      });
+      it('adds a subscriber into groups, starting automations only when asked', async () => {
+        const { provider } = makeProvider(sb, 'sender');
+        const { subscriber } = await provider.addSubscriber({ email: 'new.one@example.com', lists: ['g2'] });
+        assert.equal(sb.lastTriggerAutomation, false);
+        assert.deepEqual(JSON.parse(String(sb.lastBody)).groups, ['g2']);
+        assert.ok(subscriber.email === 'new.one@example.com');
+        await provider.addSubscriber({ email: 'new.two@example.com', startAutomations: true });
+        assert.equal(sb.lastTriggerAutomation, true);
+      });
     });
-    it('creates, renames and deletes a group; members join and leave by email', async () => {
-      const { provider } = makeProvider(sb, 'sender');
-      const made = await provider.createList('group', 'VIP');
-      assert.deepEqual([made.name, made.count], ['VIP', 0]);
-      const renamed = await provider.renameList(made, 'Very important');
-      assert.equal(renamed.name, 'Very important');
-      const two = (await provider.listSubscribers(1)).items.slice(0, 2);
-      await provider.addToList(renamed, two);
-      assert.deepEqual(sb.seen.at(-1)!.method, 'POST');
-      const members = await provider.listMembers(renamed, 1);
-      assert.deepEqual(members.items.map((m) => m.email).sort(), two.map((m) => m.email).sort());
-      await provider.removeFromList(renamed, [two[0]]);
-      assert.deepEqual((await provider.listMembers(renamed, 1)).items.map((m) => m.email), [two[1].email]);
-      await provider.deleteList(renamed);
-      assert.equal((await rejection(provider.listMembers(renamed, 1))).name, 'NotFoundError');
-      assert.equal((await provider.getSubscriber(two[1].email)).tags.includes('Very important'), false, 'the group left its members too');
+
+    describe('SendPortal tags', () => {
+      it('lists tags by name, and pages the members the API sends whole', async () => {
+        const { provider } = makeProvider(sb, 'sendportal');
+        const tags = await provider.listLists('tag', 1);
+        assert.deepEqual(tags.items.map((t) => t.name), ['Beta', 'Customers']);
+        const customers = tags.items[1];
+        const first = await provider.listMembers(customers, 1);
+        const requests = sb.stats.requests.sendportal;
+        const second = await provider.listMembers(customers, 2);
+        assert.equal(sb.stats.requests.sendportal, requests, 'page 2 comes from the whole list fetched for page 1');
+        assert.deepEqual([first.items.length, first.total, first.hasMore], [25, 833, true]);
+        assert.notEqual(first.items[0].id, second.items[0].id);
+      });
+      it('creates (201), renames and deletes (204) a tag; a taken name is a 422 that says so', async () => {
+        const { provider } = makeProvider(sb, 'sendportal');
+        const made = await provider.createList('tag', 'Press');
+        assert.equal(made.name, 'Press');
+        const e = await rejection(provider.createList('tag', 'Press'));
+        assert.match(e.message, /must be unique/);
+        const renamed = await provider.renameList(made, 'Journalists');
+        assert.equal(renamed.name, 'Journalists');
+        await provider.deleteList(renamed);
+        assert.deepEqual((await provider.listLists('tag', 1)).items.map((t) => t.name), ['Beta', 'Customers']);
+      });
+      it('tags and untags by id; a new subscriber can be tagged as it is added', async () => {
+        const { provider } = makeProvider(sb, 'sendportal');
+        const [, beta] = [null, (await provider.listLists('tag', 1)).items[0]];
+        const one = await provider.getSubscriber('1');
+        await provider.addToList(beta, [one]);
+        assert.deepEqual(JSON.parse(String(sb.lastBody)), { subscribers: [1] });
+        assert.ok((await provider.getSubscriber('1')).tags.includes('Beta'));
+        await provider.removeFromList(beta, [one]);
+        assert.ok(!(await provider.getSubscriber('1')).tags.includes('Beta'));
+        const { subscriber, created } = await provider.addSubscriber({ email: 'tagged@sendportal.test', lists: [beta.id] });
+        assert.equal(created, true);
+        assert.ok((await provider.getSubscriber(subscriber.id)).tags.includes('Beta'));
+      });
+      it('edits names with PUT (email sent, as the API requires) and deletes one by one', async () => {
+        const { provider } = makeProvider(sb, 'sendportal');
+        const one = await provider.getSubscriber('5');
+        const edited = await provider.updateSubscriber(one, { lastName: 'Renamed' });
+        assert.deepEqual([edited.firstName, edited.lastName, edited.email], [one.firstName, 'Renamed', one.email]);
+        const subs: Subscriber[] = [await provider.getSubscriber('6'), await provider.getSubscriber('7')];
+        const told: string[] = [];
+        assert.deepEqual(await provider.deleteSubscribers(subs, { onDeleted: (x) => told.push(x.id) }), { later: false });
+        assert.deepEqual(told, ['6', '7']);
+        assert.equal((await rejection(provider.getSubscriber('6'))).name, 'NotFoundError');
+      });
     });
-    it('refuses a group without a title with the field named (422)', async () => {
+  });
+
+  describe('campaign actions', () => {
+    it('Sender: schedules a draft, cancels it back to draft, sends it; a sent one is refused in words', async () => {
       const { provider } = makeProvider(sb, 'sender');
-      const e = await rejection(provider.createList('group', ' '));
+      const draft = (await provider.listCampaigns(1, { status: 'draft' })).items[0];
+      assert.ok(draft.html?.includes('<h1>'), 'the HTML comes with the campaign');
+      const at = new Date(Date.now() + 86_400_000);
+      const scheduled = await provider.scheduleCampaign!(draft, at);
+      assert.equal(scheduled.status, 'scheduled');
+      assert.equal(JSON.parse(String(sb.lastBody)).schedule_time, at.toISOString().slice(0, 19).replace('T', ' '));
+      assert.equal((await provider.cancelSchedule!(scheduled)).status, 'draft');
+      const sent = await provider.sendCampaign(draft);
+      assert.equal(sent.status, 'sending');
+      const again = await rejection(provider.sendCampaign(sent));
+      assert.match(again.message, /Only draft campaigns can be sent/);
+      const past = await rejection(provider.scheduleCampaign!((await provider.listCampaigns(1, { status: 'draft' })).items[0], new Date(Date.now() - 60_000)));
+      assert.ok(past instanceof ValidationError);
+      assert.match(past.message, /schedule time/i);
+    });
+    it('SendPortal: sends a draft (now queued); any other status is a 422 naming why', async () => {
+      const { provider } = makeProvider(sb, 'sendportal');
+      const all = (await provider.listCampaigns(1)).items;
+      const draft = all.find((c) => c.status === 'draft')!;
+      assert.equal((await provider.sendCampaign(draft)).status, 'queued');
+      const e = await rejection(provider.sendCampaign(all.find((c) => c.status === 'sent')!));
       assert.ok(e instanceof ValidationError);
-      assert.match(e.message, /title/);
+      assert.match(e.message, /must have a status of draft/);
+      assert.equal(provider.scheduleCampaign, undefined, 'SendPortal schedules only when a campaign is created');
     });
-    it('edits names and phone with PATCH; deletes many in one call, telling each', async () => {
+    it('SendPortal lists its templates by name with their HTML; Sender has none', async () => {
+      const templates = await makeProvider(sb, 'sendportal').provider.listTemplates!(1);
+      assert.deepEqual(templates.items.map((t) => t.name), ['Announcement', 'Default']);
+      assert.match(templates.items[1].html ?? '', /\{\{content\}\}/);
+      assert.equal(makeProvider(sb, 'sender').provider.listTemplates, undefined);
+    });
+    it("Sender: a subscriber's activity, newest first, with the sums; the documented `actions` array is sent", async () => {
       const { provider } = makeProvider(sb, 'sender');
-      const [a, b] = (await provider.listSubscribers(1)).items;
-      const edited = await provider.updateSubscriber(a, { firstName: 'Augusta', phone: '+37060000001' });
-      assert.deepEqual([edited.firstName, edited.lastName, edited.phone], ['Augusta', a.lastName, '+37060000001']);
-      const told: string[] = [];
-      const before = sb.stats.requests.sender;
-      assert.deepEqual(await provider.deleteSubscribers([a, b], { onDeleted: (x) => told.push(x.id) }), { later: true });
-      assert.equal(sb.stats.requests.sender - before, 1, 'one DELETE for all');
-      assert.deepEqual(told, [a.id, b.id]);
+      const sub = (await provider.listSubscribers(1)).items[3];
+      const sentCampaigns = (await provider.listCampaigns(1, { status: 'sent', limit: 100 })).items;
+      const activity = await provider.subscriberActivity!(sub);
+      const actions = new URL(sb.seen.at(-1)!.url, 'http://x').searchParams.get('actions');
+      assert.deepEqual(JSON.parse(actions!), ['got', 'opened', 'clicked', 'unsubscribed', 'bounced']);
+      assert.equal(activity.totals.got, sentCampaigns.length);
+      assert.equal(activity.events.filter((e) => e.action === 'got').length, sentCampaigns.length);
+      assert.equal(activity.events.filter((e) => e.action === 'opened').length, activity.totals.opened);
+      const dates = activity.events.map((e) => e.at!);
+      assert.deepEqual(dates, [...dates].sort().reverse(), 'newest first');
+      assert.ok(activity.events.every((e) => sentCampaigns.some((c) => c.id === e.campaignId && c.subject === e.title)));
+      assert.equal(makeProvider(sb, 'sendportal').provider.subscriberActivity, undefined, "SendPortal's API keeps no activity");
     });
-    it('adds a subscriber into groups, starting automations only when asked', async () => {
+    it('Sender: events without `actions` are a 422, as the docs make it required; an unknown subscriber a 404', async () => {
       const { provider } = makeProvider(sb, 'sender');
-      const { subscriber } = await provider.addSubscriber({ email: 'new.one@example.com', lists: ['g2'] });
-      assert.equal(sb.lastTriggerAutomation, false);
-      assert.deepEqual(JSON.parse(String(sb.lastBody)).groups, ['g2']);
-      assert.ok(subscriber.email === 'new.one@example.com');
-      await provider.addSubscriber({ email: 'new.two@example.com', startAutomations: true });
-      assert.equal(sb.lastTriggerAutomation, true);
+      const sub = (await provider.listSubscribers(1)).items[0];
+      const res = await fetch(`${sb.senderUrl}subscribers/${sub.id}/events`, { headers: { Authorization: `Bearer ${TOKENS.sender}` } });
+      assert.equal(res.status, 422);
+      assert.deepEqual(((await res.json()) as { errors: Record<string, string[]> }).errors.actions, ['The actions field is required.']);
+      const ghost = { ...sub, id: 'nobody' };
+      assert.equal((await rejection(provider.subscriberActivity!(ghost))).name, 'NotFoundError');
     });
-  });
-
-  describe('SendPortal tags', () => {
-    it('lists tags by name, and pages the members the API sends whole', async () => {
-      const { provider } = makeProvider(sb, 'sendportal');
-      const tags = await provider.listLists('tag', 1);
-      assert.deepEqual(tags.items.map((t) => t.name), ['Beta', 'Customers']);
-      const customers = tags.items[1];
-      const first = await provider.listMembers(customers, 1);
-      const requests = sb.stats.requests.sendportal;
-      const second = await provider.listMembers(customers, 2);
-      assert.equal(sb.stats.requests.sendportal, requests, 'page 2 comes from the whole list fetched for page 1');
-      assert.deepEqual([first.items.length, first.total, first.hasMore], [25, 833, true]);
-      assert.notEqual(first.items[0].id, second.items[0].id);
+    it('Sender: campaign reports list the people, paged like every list; clicks name the link', async () => {
+      const { provider } = makeProvider(sb, 'sender');
+      const sent = (await provider.listCampaigns(1, { status: 'sent' })).items[0];
+      const opens = await provider.campaignReport!(sent, 'opens', 2, { limit: 10 });
+      assert.match(sb.seen.at(-1)!.url, new RegExp(`/v2/campaigns/${sent.id}/opens\\?page=2&limit=10$`));
+      assert.equal(opens.total, sent.opens);
+      assert.equal(opens.items.length, 10);
+      assert.ok(opens.items.every((e) => e.email.includes('@') && e.name));
+      const clicks = await provider.campaignReport!(sent, 'clicks', 1);
+      assert.ok(clicks.items.length > 0 && clicks.items.every((e) => e.url === 'https://example.com/news'));
+      assert.deepEqual((await provider.campaignReport!(sent, 'complaints', 1)).items, []);
+      assert.equal(makeProvider(sb, 'sendportal').provider.campaignReport, undefined, "SendPortal's API has no reports");
     });
-    it('creates (201), renames and deletes (204) a tag; a taken name is a 422 that says so', async () => {
-      const { provider } = makeProvider(sb, 'sendportal');
-      const made = await provider.createList('tag', 'Press');
-      assert.equal(made.name, 'Press');
-      const e = await rejection(provider.createList('tag', 'Press'));
-      assert.match(e.message, /must be unique/);
-      const renamed = await provider.renameList(made, 'Journalists');
-      assert.equal(renamed.name, 'Journalists');
-      await provider.deleteList(renamed);
-      assert.deepEqual((await provider.listLists('tag', 1)).items.map((t) => t.name), ['Beta', 'Customers']);
-    });
-    it('tags and untags by id; a new subscriber can be tagged as it is added', async () => {
-      const { provider } = makeProvider(sb, 'sendportal');
-      const [, beta] = [null, (await provider.listLists('tag', 1)).items[0]];
-      const one = await provider.getSubscriber('1');
-      await provider.addToList(beta, [one]);
-      assert.deepEqual(JSON.parse(String(sb.lastBody)), { subscribers: [1] });
-      assert.ok((await provider.getSubscriber('1')).tags.includes('Beta'));
-      await provider.removeFromList(beta, [one]);
-      assert.ok(!(await provider.getSubscriber('1')).tags.includes('Beta'));
-      const { subscriber, created } = await provider.addSubscriber({ email: 'tagged@sendportal.test', lists: [beta.id] });
-      assert.equal(created, true);
-      assert.ok((await provider.getSubscriber(subscriber.id)).tags.includes('Beta'));
-    });
-    it('edits names with PUT (email sent, as the API requires) and deletes one by one', async () => {
-      const { provider } = makeProvider(sb, 'sendportal');
-      const one = await provider.getSubscriber('5');
-      const edited = await provider.updateSubscriber(one, { lastName: 'Renamed' });
-      assert.deepEqual([edited.firstName, edited.lastName, edited.email], [one.firstName, 'Renamed', one.email]);
-      const subs: Subscriber[] = [await provider.getSubscriber('6'), await provider.getSubscriber('7')];
-      const told: string[] = [];
-      assert.deepEqual(await provider.deleteSubscribers(subs, { onDeleted: (x) => told.push(x.id) }), { later: false });
-      assert.deepEqual(told, ['6', '7']);
-      assert.equal((await rejection(provider.getSubscriber('6'))).name, 'NotFoundError');
-    });
-  });
-});
-
-describe('campaign actions', () => {
-  let sb: Sandbox;
-  before(async () => (sb = await startSandbox()));
-  after(() => sb.stop());
-  beforeEach(() => sb.reset());
-
-  it('Sender: schedules a draft, cancels it back to draft, sends it; a sent one is refused in words', async () => {
-    const { provider } = makeProvider(sb, 'sender');
-    const draft = (await provider.listCampaigns(1, { status: 'draft' })).items[0];
-    assert.ok(draft.html?.includes('<h1>'), 'the HTML comes with the campaign');
-    const at = new Date(Date.now() + 86_400_000);
-    const scheduled = await provider.scheduleCampaign!(draft, at);
-    assert.equal(scheduled.status, 'scheduled');
-    assert.equal(JSON.parse(String(sb.lastBody)).schedule_time, at.toISOString().slice(0, 19).replace('T', ' '));
-    assert.equal((await provider.cancelSchedule!(scheduled)).status, 'draft');
-    const sent = await provider.sendCampaign(draft);
-    assert.equal(sent.status, 'sending');
-    const again = await rejection(provider.sendCampaign(sent));
-    assert.match(again.message, /Only draft campaigns can be sent/);
-    const past = await rejection(provider.scheduleCampaign!((await provider.listCampaigns(1, { status: 'draft' })).items[0], new Date(Date.now() - 60_000)));
-    assert.ok(past instanceof ValidationError);
-    assert.match(past.message, /schedule time/i);
-  });
-  it('SendPortal: sends a draft (now queued); any other status is a 422 naming why', async () => {
-    const { provider } = makeProvider(sb, 'sendportal');
-    const all = (await provider.listCampaigns(1)).items;
-    const draft = all.find((c) => c.status === 'draft')!;
-    assert.equal((await provider.sendCampaign(draft)).status, 'queued');
-    const e = await rejection(provider.sendCampaign(all.find((c) => c.status === 'sent')!));
-    assert.ok(e instanceof ValidationError);
-    assert.match(e.message, /must have a status of draft/);
-    assert.equal(provider.scheduleCampaign, undefined, 'SendPortal schedules only when a campaign is created');
-  });
-  it('SendPortal lists its templates by name with their HTML; Sender has none', async () => {
-    const templates = await makeProvider(sb, 'sendportal').provider.listTemplates!(1);
-    assert.deepEqual(templates.items.map((t) => t.name), ['Announcement', 'Default']);
-    assert.match(templates.items[1].html ?? '', /\{\{content\}\}/);
-    assert.equal(makeProvider(sb, 'sender').provider.listTemplates, undefined);
-  });
-  it("Sender: a subscriber's activity, newest first, with the sums; the documented `actions` array is sent", async () => {
-    const { provider } = makeProvider(sb, 'sender');
-    const sub = (await provider.listSubscribers(1)).items[3];
-    const sentCampaigns = (await provider.listCampaigns(1, { status: 'sent', limit: 100 })).items;
-    const activity = await provider.subscriberActivity!(sub);
-    const actions = new URL(sb.seen.at(-1)!.url, 'http://x').searchParams.get('actions');
-    assert.deepEqual(JSON.parse(actions!), ['got', 'opened', 'clicked', 'unsubscribed', 'bounced']);
-    assert.equal(activity.totals.got, sentCampaigns.length);
-    assert.equal(activity.events.filter((e) => e.action === 'got').length, sentCampaigns.length);
-    assert.equal(activity.events.filter((e) => e.action === 'opened').length, activity.totals.opened);
-    const dates = activity.events.map((e) => e.at!);
-    assert.deepEqual(dates, [...dates].sort().reverse(), 'newest first');
-    assert.ok(activity.events.every((e) => sentCampaigns.some((c) => c.id === e.campaignId && c.subject === e.title)));
-    assert.equal(makeProvider(sb, 'sendportal').provider.subscriberActivity, undefined, "SendPortal's API keeps no activity");
-  });
-  it('Sender: events without `actions` are a 422, as the docs make it required; an unknown subscriber a 404', async () => {
-    const { provider } = makeProvider(sb, 'sender');
-    const sub = (await provider.listSubscribers(1)).items[0];
-    const res = await fetch(`${sb.senderUrl}subscribers/${sub.id}/events`, { headers: { Authorization: `Bearer ${TOKENS.sender}` } });
-    assert.equal(res.status, 422);
-    assert.deepEqual(((await res.json()) as { errors: Record<string, string[]> }).errors.actions, ['The actions field is required.']);
-    const ghost = { ...sub, id: 'nobody' };
-    assert.equal((await rejection(provider.subscriberActivity!(ghost))).name, 'NotFoundError');
-  });
-  it('Sender: campaign reports list the people, paged like every list; clicks name the link', async () => {
-    const { provider } = makeProvider(sb, 'sender');
-    const sent = (await provider.listCampaigns(1, { status: 'sent' })).items[0];
-    const opens = await provider.campaignReport!(sent, 'opens', 2, { limit: 10 });
-    assert.match(sb.seen.at(-1)!.url, new RegExp(`/v2/campaigns/${sent.id}/opens\\?page=2&limit=10$`));
-    assert.equal(opens.total, sent.opens);
-    assert.equal(opens.items.length, 10);
-    assert.ok(opens.items.every((e) => e.email.includes('@') && e.name));
-    const clicks = await provider.campaignReport!(sent, 'clicks', 1);
-    assert.ok(clicks.items.length > 0 && clicks.items.every((e) => e.url === 'https://example.com/news'));
-    assert.deepEqual((await provider.campaignReport!(sent, 'complaints', 1)).items, []);
-    assert.equal(makeProvider(sb, 'sendportal').provider.campaignReport, undefined, "SendPortal's API has no reports");
   });
 });
