@@ -73,11 +73,22 @@ describe('a new user, in the browser', function () {
   const toast = (text: string | RegExp) => page.locator('.notifications-toasts .notification-list-item-message').filter({ hasText: text });
   const statusItem = () => page.locator('[id="newsletter-explorer.newsletter-explorer.newsletter.status"]').filter({ hasText: /Sandbox SendPortal/ });
 
+  /**
+   * Runs a command from the palette. A quick input closes when focus leaves it, and a webview that has just opened can
+   * take focus a moment later: then the palette is gone before it is typed into or clicked, and is opened again.
+   */
   async function runCommand(title: string) {
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input.input').filter({ visible: true });
-    await input.fill(`>${title}`);
-    await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: title }).first().click();
+    const widget = page.locator('.quick-input-widget').filter({ visible: true });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await page.keyboard.press('F1');
+        await widget.locator('input.input').fill(`>${title}`, { timeout: 5_000 });
+        await widget.locator('.monaco-list-row').filter({ hasText: title }).first().click({ timeout: 5_000 });
+        return;
+      } catch (e) {
+        if (attempt === 3) throw e;
+      }
+    }
   }
 
   /** Waits for the quick input that shows `prompt` (so that a closing one is never typed into), then answers it. */
