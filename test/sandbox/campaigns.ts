@@ -82,10 +82,11 @@ export function senderReportRoute(method: string, path: string, page: number, li
   if (!m || !REPORTS.includes(m[2]) || method !== 'GET') return undefined;
   const camp = camps.find((c) => c.id === decodeURIComponent(m[1]));
   if (!camp) return { status: 404, body: { success: false, message: 'Campaign not found' } };
-  const opened = subs.filter((s) => spread(`${String(s.id)}:${String(camp.id)}`) % 3 === 0);
+  const opened = subs.filter((s) => spread(`${String(s.id)}:${String(camp.id)}`) % 3 === 0).slice(0, Number(camp.opens ?? 0));
   const rows: Record<string, Rec[]> = {
-    opens: opened.slice(0, Number(camp.opens ?? 0)),
-    clicks: opened.filter((s) => spread(`${String(camp.id)}:${String(s.id)}`) % 2 === 0).slice(0, Number(camp.clicks ?? 0)).map((s) => ({ ...s, url: 'https://example.com/news' })),
+    opens: opened,
+    // Whoever clicked also opened: the clickers are some of the openers, as many as the campaign's counter says.
+    clicks: opened.filter((_, i) => i % 2 === 0).slice(0, Number(camp.clicks ?? 0)).map((s) => ({ ...s, url: 'https://example.com/news' })),
     hard_bounces: subs.filter((s) => (s.status as Rec | undefined)?.email === 'bounced').slice(0, Number(camp.bounces_count ?? 0)),
     unsubscribes: [], soft_bounces: [], complaints: [],
   };

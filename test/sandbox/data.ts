@@ -80,6 +80,12 @@ export function senderCampaigns(seed = 2): Rec[] {
     const recipients = 500 + Math.floor(rand() * 2000);
     // Sender: recipient_count is the audience; sent_count what went out, bounces_count what came back [community].
     const sentCount = status === 'SENT' ? recipients - Math.floor(recipients * 0.02) : status === 'SENDING' ? Math.floor(recipients / 2) : 0;
+    const scheduleTime = status === 'SCHEDULED' ? futureDate(plainDate(rand)) : null;
+    const sentTime = status === 'SENT' ? plainDate(rand) : null;
+    const [created, modified] = [plainDate(rand), plainDate(rand)];
+    // Unique opens and clicks; whoever clicked also opened (the report's clickers are among its openers).
+    const opens = sent ? Math.floor(sentCount * rand() * 0.6) : 0;
+    const clicks = sent ? Math.floor(opens * rand() * 0.5) : 0;
     return {
       id: `c${String(1000 + i)}`,
       title: `${TOPICS[i % TOPICS.length]} #${i + 1}`,
@@ -90,16 +96,16 @@ export function senderCampaigns(seed = 2): Rec[] {
       recipient_count: recipients,
       sent_count: sentCount,
       bounces_count: sent ? Math.floor(sentCount * 0.01) : 0,
-      schedule_time: status === 'SCHEDULED' ? futureDate(plainDate(rand)) : null,
-      sent_time: status === 'SENT' ? plainDate(rand) : null,
+      schedule_time: scheduleTime,
+      sent_time: sentTime,
       status,
-      created: plainDate(rand),
-      modified: plainDate(rand),
+      created,
+      modified,
       html: campaignHtml(`${TOPICS[i % TOPICS.length]} #${i + 1}`),
       preheader: null,
       campaign_groups: i % 2 === 0 ? [] : ['g1'],
-      opens: sent ? Math.floor(sentCount * rand() * 0.6) : 0,
-      clicks: sent ? Math.floor(sentCount * rand() * 0.2) : 0,
+      opens,
+      clicks,
       send_to_all: i % 2 === 0,
     };
   });

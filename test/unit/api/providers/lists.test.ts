@@ -195,6 +195,8 @@ describe('lists, edits and campaign actions', () => {
       assert.ok(opens.items.every((e) => e.email.includes('@') && e.name));
       const clicks = await provider.campaignReport!(sent, 'clicks', 1);
       assert.ok(clicks.items.length > 0 && clicks.items.every((e) => e.url === 'https://example.com/news'));
+      // As many clickers as the campaign's counter, fewer than its openers: whoever clicked also opened.
+      assert.ok(clicks.total === sent.clicks && sent.clicks! < sent.opens!, `${String(sent.clicks)} clicks of ${String(sent.opens)} opens`);
       assert.deepEqual((await provider.campaignReport!(sent, 'complaints', 1)).items, []);
       assert.equal(makeProvider(sb, 'sendportal').provider.campaignReport, undefined, "SendPortal's API has no reports");
     });
