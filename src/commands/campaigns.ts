@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { type Campaign, type CampaignStatus, type NewsletterProvider, type Page, type ReportEntry, type ReportKind, type Template, editableListKind, safeText } from '../api';
-import { errorText } from '../views/errorText';
+import { type Campaign, type CampaignStatus, type NewsletterProvider, type Template, editableListKind, safeText } from '../api';
 import { fmt } from '../views/format';
 import type { Session } from '../connections/session';
 import { CAMPAIGN_STATUS_NAMES } from '../views/campaignsView';
@@ -212,87 +211,6 @@ async function cancelSchedule(s: Services, row?: unknown): Promise<Campaign | un
   return campaignAction(s, vscode.l10n.t('Cancelling the schedule of {0}…', title), vscode.l10n.t('"{0}" is a draft again.', title), (signal) => cancel(c, { signal }));
 }
 
-export const REPORT_NAMES: Record<ReportKind, string> = {
-  opens: vscode.l10n.t('Opened'),
-  clicks: vscode.l10n.t('Clicked'),
-  unsubscribes: vscode.l10n.t('Unsubscribed'),
-  hard_bounces: vscode.l10n.t('Hard bounces'),
-  soft_bounces: vscode.l10n.t('Soft bounces'),
-  complaints: vscode.l10n.t('Reported as spam'),
-};
-
-type ReportItem = vscode.QuickPickItem & { entry?: ReportEntry; more?: boolean };
-
-/**
- * Show Report…: who opened, clicked, unsubscribed, bounced or complained (Sender), in a pick that loads a page at a
- * time ("Load more"); picking someone opens their card. Answers the first page's people once it is shown.
- */
-async function campaignReport(s: Services, row?: unknown, given?: ReportKind): Promise<readonly ReportEntry[] | undefined> {
-  const a = actionOn(s, row, (p) => p.campaignReport?.bind(p));
-  if (!a) return undefined;
-  const { session, c, title, run: report } = a;
-  const kind =
-    given ??
-    (await vscode.window.showQuickPick(
-      (Object.keys(REPORT_NAMES) as ReportKind[]).map((k) => ({ label: REPORT_NAMES[k], report: k })),
-      { title: vscode.l10n.t('Report of "{0}"', title) },
-    ))?.report;
-  if (!kind) return undefined;
-  const pick = vscode.window.createQuickPick<ReportItem>();
-  pick.title = vscode.l10n.t('{0} · {1}', REPORT_NAMES[kind], title);
-  pick.placeholder = vscode.l10n.t('Pick someone to open their card');
-  const entries: ReportEntry[] = [];
-  let last: Page<ReportEntry> | undefined;
-  let failure: string | undefined;
-  const closed = new AbortController();
-  const render = () => {
-    const people: ReportItem[] = entries.map((e) => ({
-      label: safeText(e.email, [], 200),
-      description: e.name && safeText(e.name, [], 120),
-      detail: e.url && safeText(e.url, [], 300),
-      entry: e,
-    }));
-    const total = last?.total === undefined ? '' : vscode.l10n.t(' ({0} of {1})', fmt(entries.length), fmt(last.total));
-    const next: ReportItem[] = failure
-      ? [{ label: `$(warning) ${failure}`, description: vscode.l10n.t('Try again'), more: true, alwaysShow: true }]
-      : last?.hasMore
-        ? [{ label: `$(more) ${vscode.l10n.t('Load more')}${total}`, more: true, alwaysShow: true }]
-        : [];
-    pick.items = [...people, ...next];
-    if (!entries.length && !failure) pick.placeholder = vscode.l10n.t('Nobody in this report.');
-  };
-  const more = async () => {
-    const shown = entries.length;
-    pick.busy = true;
-    try {
-      last = await report(c, kind, (last?.page ?? 0) + 1, { limit: session.descriptor.pageSize.max, signal: closed.signal });
-      entries.push(...last.items);
-      failure = undefined;
-    } catch (e) {
-      // What the client's own retries left: said in the list, with the row to try again.
-      failure = errorText(e);
-    }
-    if (closed.signal.aborted) return;
-    pick.busy = false;
-    render();
-    if (shown && pick.items[shown]) pick.activeItems = [pick.items[shown]];
-  };
-  pick.onDidAccept(async () => {
-    const chosen = pick.selectedItems[0];
-    if (chosen?.more) return pick.busy ? undefined : more();
-    if (!chosen?.entry) return;
-    pick.hide();
-    await vscode.commands.executeCommand('newsletter.findSubscriber', chosen.entry.email);
-  });
-  pick.onDidHide(() => {
-    closed.abort(); // a page still on its way is not waited for
-    pick.dispose();
-  });
-  pick.show();
-  await more();
-  return entries;
-}
-
 export function registerCampaignCommands(s: Services): vscode.Disposable[] {
   return [
     command(s, 'newsletter.previewCampaign', (row?: unknown) => previewCampaign(s, row)),
@@ -301,9 +219,6 @@ export function registerCampaignCommands(s: Services): vscode.Disposable[] {
     command(s, 'newsletter.sendCampaign', (row?: unknown, confirmed?: unknown) => sendCampaign(s, row, confirmed === true)),
     command(s, 'newsletter.scheduleCampaign', (row?: unknown, at?: unknown, confirmed?: unknown) => scheduleCampaign(s, row, typeof at === 'string' ? at : undefined, confirmed === true)),
     command(s, 'newsletter.cancelSchedule', (row?: unknown) => cancelSchedule(s, row)),
-    command(s, 'newsletter.campaignReport', (row?: unknown, kind?: unknown) =>
-      campaignReport(s, row, typeof kind === 'string' && kind in REPORT_NAMES ? (kind as ReportKind) : undefined),
-    ),
     command(s, 'newsletter.refreshCampaigns', () => s.campaigns.refresh()),
     command(s, 'newsletter.filterCampaigns', (status?: CampaignStatus | 'all') =>
       filterCampaigns(s, typeof status === 'string' ? status : undefined),

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { type ActivityAction, type Campaign, type Subscriber, type SubscriberActivity, isRecord, safeText, editableListKind } from '../api';
+import { type ActivityAction, type Campaign, type Page, type ReportEntry, type ReportKind, type Subscriber, type SubscriberActivity, isRecord, safeText, editableListKind } from '../api';
 import type { Session } from '../connections/session';
-import type { CardContent } from '../views/cards';
+import type { CardContent, CardTableContent } from '../views/cards';
 import { CAMPAIGN_STATUS_NAMES } from '../views/campaignsView';
 import { absoluteTime, campaignDate, campaignFigures, fmt } from '../views/format';
 import { SUBSCRIBER_STATUS_NAMES, subscriberName } from '../views/subscribersView';
@@ -147,6 +147,116 @@ function subscriberCard(s: Services, session: Session, x: Subscriber): CardConte
   };
 }
 
+export const REPORT_NAMES: Record<ReportKind, string> = {
+  opens: vscode.l10n.t('Opened'),
+  clicks: vscode.l10n.t('Clicked'),
+  unsubscribes: vscode.l10n.t('Unsubscribed'),
+  hard_bounces: vscode.l10n.t('Hard bounces'),
+  soft_bounces: vscode.l10n.t('Soft bounces'),
+  complaints: vscode.l10n.t('Reported as spam'),
+};
+
+/** The report a campaign card lists: its kind, the people loaded so far, and whether a page is on its way or failed. */
+interface ReportState {
+  kind: ReportKind;
+  entries: ReportEntry[];
+  last?: Page<ReportEntry>;
+  loading: boolean;
+  error?: string;
+}
+
+/** The report of each campaign card open now, by card key. */
+const reports = new Map<string, ReportState>();
+
+/** Whether a campaign's card lists its report: a campaign that went out, where the API keeps reports (Sender). */
+const hasReport = (session: Session, c: Campaign) => (c.status === 'sent' || c.status === 'sending') && !!session.provider().campaignReport;
+
+/**
+ * Loads a report's next page into the card (the first, when the kind changes), then shows the card again, if it is
+ * still open and still lists this report. Never retried here: a failure is said under the table, with Try Again.
+ */
+async function loadReport(s: Services, session: Session, c: Campaign, kind: ReportKind): Promise<readonly ReportEntry[]> {
+  const provider = session.provider();
+  const key = cardKey(session, 'campaign', c.id);
+  const was = reports.get(key);
+  if (!provider.campaignReport) return [];
+  if (was?.kind === kind && was.loading) return was.entries;
+  const state: ReportState = was?.kind === kind ? { ...was, loading: true, error: undefined } : { kind, entries: [], loading: true };
+  reports.delete(key);
+  reports.set(key, state);
+  const oldest = reports.keys().next().value;
+  if (reports.size > 20 && oldest !== undefined) reports.delete(oldest);
+  if (s.cards.isOpen(key)) await showCard(s, session, current(s, c), true);
+  try {
+    const page = await provider.campaignReport(c, kind, (state.last?.page ?? 0) + 1, { limit: session.descriptor.pageSize.max });
+    state.entries = [...state.entries, ...page.items];
+    state.last = page;
+  } catch (e) {
+    state.error = errorText(e);
+  }
+  state.loading = false;
+  if (reports.get(key) === state && s.cards.isOpen(key) && s.connections.active === session) await showCard(s, session, current(s, c), true);
+  return state.entries;
+}
+
+function reportTable(s: Services, session: Session, c: Campaign): CardTableContent | undefined {
+  const state = reports.get(cardKey(session, 'campaign', c.id));
+  if (!state || !hasReport(session, c)) return undefined;
+  const counters: Partial<Record<ReportKind, number>> = { opens: c.opens, clicks: c.clicks };
+  const clicks = state.kind === 'clicks';
+  const total = state.last?.total;
+  const shown = vscode.l10n.t('{0} of {1}', fmt(state.entries.length, locale()), total === undefined ? '?' : fmt(total, locale()));
+  return {
+    title: vscode.l10n.t('Report'),
+    tabs: (Object.keys(REPORT_NAMES) as ReportKind[]).map((k) => ({
+      label: counters[k] === undefined ? REPORT_NAMES[k] : `${REPORT_NAMES[k]} (${fmt(counters[k], locale())})`,
+      selected: k === state.kind,
+      action: act(s, session, c, 'newsletter.campaignReport', k),
+    })),
+    columns: [vscode.l10n.t('Email'), vscode.l10n.t('Name'), ...(clicks ? [vscode.l10n.t('Link')] : [])],
+    rows: state.entries.map((e) => ({
+      cells: [safeText(e.email, [], 200), e.name ? safeText(e.name, [], 120) : '', ...(clicks ? [e.url ? safeText(e.url, [], 300) : ''] : [])],
+      action: () => vscode.commands.executeCommand('newsletter.findSubscriber', e.email),
+    })),
+    note: state.loading
+      ? vscode.l10n.t('Loading…')
+      : state.error
+        ? vscode.l10n.t('Could not load: {0}', state.error)
+        : state.entries.length
+          ? undefined
+          : vscode.l10n.t('Nobody in this report.'),
+    more: state.loading
+      ? undefined
+      : state.error
+        ? { label: vscode.l10n.t('Try Again'), action: act(s, session, c, 'newsletter.campaignReport', state.kind, 'more') }
+        : state.last?.hasMore
+          ? { label: vscode.l10n.t('Load More ({0})', shown), action: act(s, session, c, 'newsletter.campaignReport', state.kind, 'more') }
+          : undefined,
+  };
+}
+
+/**
+ * Show Report: a sent campaign's card, listing who opened (or clicked, unsubscribed, bounced, complained) a page at a
+ * time. A kind other than the one listed starts at its first page; `more` loads the next page of the one listed.
+ * Answers the people listed once the page is in.
+ */
+async function campaignReport(s: Services, row: unknown, given: unknown, more: boolean): Promise<readonly ReportEntry[] | undefined> {
+  const session = s.connections.active;
+  const c = row && (row as ItemRow).type === 'item' ? (row as ItemRow).item : undefined;
+  if (!session || !c || isSubscriber(c) || !hasReport(session, c)) return undefined;
+  const key = cardKey(session, 'campaign', c.id);
+  const kind = typeof given === 'string' && given in REPORT_NAMES ? (given as ReportKind) : reports.get(key)?.kind ?? 'opens';
+  const open = s.cards.isOpen(key);
+  if (!more && open && reports.get(key)?.kind === kind) {
+    await showCard(s, session, current(s, c), false); // already listed: brought to the front, not asked again
+    return reports.get(key)?.entries;
+  }
+  if (!more) reports.delete(key);
+  const loaded = loadReport(s, session, c, kind); // marks it loading first, so the card opens listing this kind
+  if (!open) await openDetails(s, { type: 'item', item: c });
+  return loaded;
+}
+
 function campaignCard(s: Services, session: Session, c: Campaign): CardContent {
   const d = session.descriptor;
   const f = campaignFigures(c);
@@ -165,9 +275,6 @@ function campaignCard(s: Services, session: Session, c: Campaign): CardContent {
   if (c.status === 'draft') actions.push({ label: vscode.l10n.t('Send Now…'), icon: 'send', run: act(s, session, c, 'newsletter.sendCampaign') });
   if (c.status === 'draft' && session.provider().scheduleCampaign) actions.push({ label: vscode.l10n.t('Schedule…'), icon: 'calendar', run: act(s, session, c, 'newsletter.scheduleCampaign') });
   if (c.status === 'scheduled' && session.provider().cancelSchedule) actions.push({ label: vscode.l10n.t('Cancel Schedule'), icon: 'debug-stop', run: act(s, session, c, 'newsletter.cancelSchedule') });
-  if ((c.status === 'sent' || c.status === 'sending') && session.provider().campaignReport) {
-    actions.push({ label: vscode.l10n.t('Show Report…'), icon: 'graph', run: act(s, session, c, 'newsletter.campaignReport') });
-  }
   actions.push({ label: vscode.l10n.t('Open in Web App'), icon: 'link-external', run: act(s, session, c, 'newsletter.openInWebApp') }, { label: vscode.l10n.t('Open as JSON'), icon: 'json', run: act(s, session, c, 'newsletter.openJson') });
   return {
     model: {
@@ -189,6 +296,7 @@ function campaignCard(s: Services, session: Session, c: Campaign): CardContent {
       ],
     },
     actions,
+    table: reportTable(s, session, c),
   };
 }
 
@@ -216,6 +324,14 @@ async function openDetails(s: Services, row?: ItemRow): Promise<Subscriber | Cam
     const item = await fullItem(session, selected.item);
     // Marks the activity as loading before the card first shows; it shows the card again when it arrives.
     if (isSubscriber(item)) void loadActivity(s, session, item);
+    else if (hasReport(session, item)) {
+      // A card opened afresh lists who opened it, from the first page (Show Report may have started another list).
+      const key = cardKey(session, 'campaign', item.id);
+      if (!s.cards.isOpen(key) && !reports.get(key)?.loading) {
+        reports.delete(key);
+        void loadReport(s, session, item, 'opens');
+      }
+    }
     await showCard(s, session, item, row !== undefined);
     return item;
   } catch (e) {
@@ -241,5 +357,7 @@ export function registerCardCommands(s: Services): vscode.Disposable[] {
   return [
     command(s, 'newsletter.openDetails', (row?: ItemRow) => openDetails(s, row)),
     command(s, 'newsletter.openJson', (row?: ItemRow) => openJson(s, row)),
+    // From a menu: (row). From a card or tests: (row, kind) lists that report; (row, kind, 'more') its next page.
+    command(s, 'newsletter.campaignReport', (row?: unknown, kind?: unknown, more?: unknown) => campaignReport(s, row, kind, more === 'more')),
   ];
 }

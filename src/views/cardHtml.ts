@@ -13,13 +13,28 @@ export function escapeHtml(s: string): string {
  * dist/codicons.json (a few KB instead of the 126 KB icon font), read from here by name.
  */
 export const CARD_ICONS = [
-  'edit', 'add', 'circle-slash', 'check', 'copy', 'link-external', 'json', 'trash', 'eye', 'send', 'calendar', 'debug-stop', 'file-media', 'graph',
+  'edit', 'add', 'circle-slash', 'check', 'copy', 'link-external', 'json', 'trash', 'eye', 'send', 'calendar', 'debug-stop', 'file-media',
 ] as const;
 export type CardIcon = (typeof CARD_ICONS)[number];
 
 export interface CardField {
   label: string;
   value: string;
+}
+
+/**
+ * A paged table under the fields (a campaign's report): tabs to choose what it lists, a page of rows at a time and a
+ * button for the next. In the page, whatever can be clicked carries an action's index (`A`), as the buttons do.
+ */
+export interface CardTable<A = number> {
+  title: string;
+  tabs: { label: string; selected: boolean; action: A }[];
+  columns: string[];
+  /** The first cell of a row with an action is its link (a person's card). */
+  rows: { cells: string[]; action?: A }[];
+  /** Loading, nobody, or why a page failed. */
+  note?: string;
+  more?: { label: string; action: A };
 }
 
 export interface CardModel {
@@ -29,6 +44,7 @@ export interface CardModel {
   sections: { title: string; fields: CardField[] }[];
   /** Buttons; the page posts back only the index, so it can never name a command itself. */
   actions: { label: string; danger?: boolean; icon?: CardIcon }[];
+  table?: CardTable;
 }
 
 export interface PageOptions {
@@ -55,7 +71,15 @@ const STYLE = `
   button.primary { color: var(--vscode-button-foreground); background: var(--vscode-button-background); }
   button.danger { color: var(--vscode-errorForeground); }
   button svg { width: 16px; height: 16px; fill: currentColor; flex: none; }
-  button:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 2px; }
+  button:focus-visible, a:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 2px; }
+  .tabs { display: flex; flex-wrap: wrap; gap: 4px; margin-bottom: 8px; }
+  .tabs button[aria-selected="true"] { color: var(--vscode-button-foreground); background: var(--vscode-button-background); }
+  table { border-collapse: collapse; width: 100%; }
+  th { text-align: left; font-weight: 600; color: var(--vscode-descriptionForeground); }
+  th, td { padding: 3px 12px 3px 0; border-bottom: 1px solid var(--vscode-widget-border, transparent); overflow-wrap: anywhere; }
+  a { color: var(--vscode-textLink-foreground); text-decoration: none; cursor: pointer; }
+  a:hover { text-decoration: underline; }
+  .note { color: var(--vscode-descriptionForeground); margin: 8px 0; }
 `;
 
 /** A strict policy: nothing from anywhere, styles of our own, the one script with this nonce, images as allowed. */
@@ -69,8 +93,12 @@ function page(o: PageOptions, title: string, body: string, script: string, polic
 <body>${body}<script nonce="${escapeHtml(o.nonce)}">${script}</script></body></html>`;
 }
 
+/** Posts a clicked element's action index; keeps the page's scroll across a re-render (a page more loaded). */
 const POST_ACTIONS = `const vscode = acquireVsCodeApi();
-document.querySelectorAll('button[data-action]').forEach((b) => b.addEventListener('click', () => vscode.postMessage({ action: Number(b.dataset.action) })));`;
+document.querySelectorAll('[data-action]').forEach((b) => b.addEventListener('click', (e) => { e.preventDefault(); vscode.postMessage({ action: Number(b.dataset.action) }); }));
+const kept = vscode.getState();
+if (kept && kept.y) window.scrollTo(0, kept.y);
+window.addEventListener('scroll', () => vscode.setState({ y: window.scrollY }), { passive: true });`;
 
 const icon = (o: PageOptions, name: string | undefined) => (name && o.icons?.[name]) || '';
 
@@ -83,8 +111,18 @@ export function cardHtml(model: CardModel, o: PageOptions): string {
     .map((a, i) => `<button data-action="${i}"${i === 0 ? ' class="primary"' : a.danger ? ' class="danger"' : ''}>${icon(o, a.icon)}${escapeHtml(a.label)}</button>`)
     .join('');
   const body = `<h1>${escapeHtml(model.title)}</h1>${model.subtitle ? `<div class="subtitle">${escapeHtml(model.subtitle)}</div>` : ''}${model.badge ? `<span class="badge">${escapeHtml(model.badge)}</span>` : ''}
-<div class="actions">${actions}</div>${sections}`;
+<div class="actions">${actions}</div>${sections}${model.table ? tableHtml(model.table) : ''}`;
   return page(o, model.title, body, POST_ACTIONS);
+}
+
+function tableHtml(t: CardTable): string {
+  const tabs = t.tabs.map((b) => `<button role="tab" aria-selected="${String(b.selected)}" data-action="${b.action}">${escapeHtml(b.label)}</button>`).join('');
+  const cell = (c: string, i: number, action?: number) => `<td>${i === 0 && action !== undefined ? `<a href="#" data-action="${action}">${escapeHtml(c)}</a>` : escapeHtml(c)}</td>`;
+  const rows = t.rows.map((r) => `<tr>${r.cells.map((c, i) => cell(c, i, r.action)).join('')}</tr>`).join('');
+  const head = `<tr>${t.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr>`;
+  return `<h2>${escapeHtml(t.title)}</h2><div class="tabs" role="tablist">${tabs}</div>${t.rows.length ? `<table><thead>${head}</thead><tbody>${rows}</tbody></table>` : ''}${
+    t.note ? `<p class="note">${escapeHtml(t.note)}</p>` : ''
+  }${t.more ? `<div class="actions"><button data-action="${t.more.action}">${escapeHtml(t.more.label)}</button></div>` : ''}`;
 }
 
 /** A string literal safe inside a script element. */

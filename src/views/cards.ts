@@ -2,19 +2,25 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { safeText } from '../api';
-import { type CardIcon, type CardModel, cardHtml, previewHtml } from './cardHtml';
+import { type CardIcon, type CardModel, type CardTable, cardHtml, previewHtml } from './cardHtml';
 
 /** An action on a card: its button, and what it does (the page only ever sends the button's index). */
 export interface CardAction {
   label: string;
   danger?: boolean;
   icon?: CardIcon;
-  run(): Thenable<unknown> | unknown;
+  run: Run;
 }
 
+type Run = () => Thenable<unknown> | unknown;
+
+/** A paged table on a card, with what each tab, row and the next-page button does. */
+export type CardTableContent = CardTable<Run>;
+
 export interface CardContent {
-  model: Omit<CardModel, 'actions'>;
+  model: Omit<CardModel, 'actions' | 'table'>;
   actions: CardAction[];
+  table?: CardTableContent;
 }
 
 interface Entry {
@@ -74,9 +80,19 @@ export class Cards implements vscode.Disposable {
   show(key: string, content: CardContent, preserveFocus: boolean): vscode.WebviewPanel {
     const entry = this.panel(`card:${key}`, content.model.title, preserveFocus);
     const panel = entry.panel;
-    entry.actions = content.actions;
+    // The buttons first, then whatever the table makes clickable: the page knows only their indexes.
+    const actions: CardAction[] = [...content.actions];
+    const index = (run: Run) => actions.push({ label: '', run }) - 1;
+    const t = content.table;
+    const table: CardTable | undefined = t && {
+      ...t,
+      tabs: t.tabs.map((b) => ({ ...b, action: index(b.action) })),
+      rows: t.rows.map((r) => ({ ...r, action: r.action && index(r.action) })),
+      more: t.more && { ...t.more, action: index(t.more.action) },
+    };
+    entry.actions = actions;
     panel.webview.html = cardHtml(
-      { ...content.model, actions: content.actions.map(({ label, danger, icon }) => ({ label, danger, icon })) },
+      { ...content.model, actions: content.actions.map(({ label, danger, icon }) => ({ label, danger, icon })), table },
       { nonce: nonce(), cspSource: panel.webview.cspSource, icons: this.icons },
     );
     return panel;

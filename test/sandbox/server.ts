@@ -488,6 +488,8 @@ export class Sandbox {
         return send(res, 200, { ok: true });
       case 'GET /__sandbox/stats':
         return send(res, 200, this.stats);
+      case 'GET /__sandbox/seen': // what was asked, and when; never the headers (they carry the tokens)
+        return send(res, 200, this.seen.map(({ method, url, at }) => ({ method, url, at })));
     }
     send(res, 404, { message: 'unknown control' });
   }

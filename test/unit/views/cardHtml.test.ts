@@ -27,6 +27,27 @@ describe('webview pages', () => {
       assert.ok(!/<(img|svg|iframe)\b/i.test(html), evil);
     }
   });
+  it("a card's report table escapes every server string, and its tabs, people and next page carry only indexes", () => {
+    for (const evil of HOSTILE) {
+      const table = {
+        title: 'Report',
+        tabs: [{ label: 'Opened (2)', selected: true, action: 1 }, { label: 'Clicked', selected: false, action: 2 }],
+        columns: ['Email', 'Name', 'Link'],
+        rows: [{ cells: [evil, evil, evil], action: 3 }, { cells: ['b@example.com', '', ''] }],
+        note: evil,
+        more: { label: 'Load More (1 of 2)', action: 4 },
+      };
+      const html = cardHtml({ title: 't', sections: [], actions: [{ label: 'Preview' }], table }, o);
+      assert.deepEqual(scripts(html), [' nonce="n0nce-abc"'], evil);
+      assert.ok(!html.includes(evil), `unescaped: ${evil}`);
+      assert.ok(!/<(img|svg|iframe)\b/i.test(html), evil);
+      assert.ok(html.includes('<button role="tab" aria-selected="true" data-action="1">Opened (2)</button>'));
+      assert.ok(html.includes(`<td><a href="#" data-action="3">${escapeHtml(evil)}</a></td>`), 'a person is their link');
+      assert.ok(html.includes('<td>b@example.com</td>'), 'a row without an action is no link');
+      assert.ok(html.includes('<button data-action="4">Load More (1 of 2)</button>'));
+      assert.deepEqual([...html.matchAll(/data-action="([^"]*)"/g)].map((m) => m[1]), ['0', '1', '2', '3', '4']);
+    }
+  });
   it("buttons carry the build's codicons inline, and nothing for a name it did not copy", () => {
     const icons = JSON.parse(readFileSync('dist/codicons.json', 'utf8')) as Record<string, string>;
     for (const name of CARD_ICONS) assert.match(icons[name] ?? '', /^<svg viewBox="[\d .]+" aria-hidden="true"><path [^<]*\/>(<path [^<]*\/>)*<\/svg>$/, name);
