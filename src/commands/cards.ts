@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { type ActivityAction, type Campaign, type Page, type ReportEntry, type ReportKind, type Subscriber, type SubscriberActivity, isRecord, safeText, editableListKind } from '../api';
 import type { Session } from '../connections/session';
-import type { CardContent, CardTableContent } from '../views/cards';
+import type { CardContent, CardShow, CardTableContent } from '../views/cards';
 import { CAMPAIGN_STATUS_NAMES } from '../views/campaignsView';
 import { absoluteTime, campaignDate, campaignFigures, fmt } from '../views/format';
 import { SUBSCRIBER_STATUS_NAMES, subscriberName } from '../views/subscribersView';
@@ -35,7 +35,7 @@ function act(s: Services, session: Session, item: Subscriber | Campaign, id: str
     if (id === 'newsletter.deleteSubscriber' && result === true) return s.cards.close(cardKey(session, kind, item.id));
     // Only a write changes the row; a card that only read (Copy, Open as JSON) stays as it is, behind what it opened.
     const now = current(s, item);
-    if (now !== before) await showCard(s, session, now, true);
+    if (now !== before) await showCard(s, session, now, 'inPlace');
   };
 }
 
@@ -101,7 +101,7 @@ async function loadActivity(s: Services, session: Session, x: Subscriber): Promi
   }
   if (activities.get(key) !== 'loading' || !s.cards.isOpen(key)) return;
   activities.set(key, state);
-  if (s.connections.active === session) await showCard(s, session, current(s, x), true);
+  if (s.connections.active === session) await showCard(s, session, current(s, x), 'inPlace');
 }
 
 function subscriberCard(s: Services, session: Session, x: Subscriber): CardContent {
@@ -186,7 +186,7 @@ async function loadReport(s: Services, session: Session, c: Campaign, kind: Repo
   reports.set(key, state);
   const oldest = reports.keys().next().value;
   if (reports.size > 20 && oldest !== undefined) reports.delete(oldest);
-  if (s.cards.isOpen(key)) await showCard(s, session, current(s, c), true);
+  await showCard(s, session, current(s, c), 'inPlace');
   try {
     const page = await provider.campaignReport(c, kind, (state.last?.page ?? 0) + 1, { limit: session.descriptor.pageSize.max });
     state.entries = [...state.entries, ...page.items];
@@ -195,7 +195,7 @@ async function loadReport(s: Services, session: Session, c: Campaign, kind: Repo
     state.error = errorText(e);
   }
   state.loading = false;
-  if (reports.get(key) === state && s.cards.isOpen(key) && s.connections.active === session) await showCard(s, session, current(s, c), true);
+  if (reports.get(key) === state && s.connections.active === session) await showCard(s, session, current(s, c), 'inPlace');
   return state.entries;
 }
 
@@ -248,7 +248,7 @@ async function campaignReport(s: Services, row: unknown, given: unknown, more: b
   const kind = typeof given === 'string' && given in REPORT_NAMES ? (given as ReportKind) : reports.get(key)?.kind ?? 'opens';
   const open = s.cards.isOpen(key);
   if (!more && open && reports.get(key)?.kind === kind) {
-    await showCard(s, session, current(s, c), false); // already listed: brought to the front, not asked again
+    await showCard(s, session, current(s, c), 'focus'); // already listed: brought to the front, not asked again
     return reports.get(key)?.entries;
   }
   if (!more) reports.delete(key);
@@ -300,9 +300,10 @@ function campaignCard(s: Services, session: Session, c: Campaign): CardContent {
   };
 }
 
-async function showCard(s: Services, session: Session, item: Subscriber | Campaign, preserveFocus: boolean): Promise<void> {
-  if (isSubscriber(item)) return void s.cards.show(cardKey(session, 'subscriber', item.id), subscriberCard(s, session, item), preserveFocus);
-  s.cards.show(cardKey(session, 'campaign', item.id), campaignCard(s, session, await withAudienceNames(s, session, item)), preserveFocus);
+async function showCard(s: Services, session: Session, item: Subscriber | Campaign, how: CardShow): Promise<void> {
+  const key = cardKey(session, isSubscriber(item) ? 'subscriber' : 'campaign', item.id);
+  if (how === 'inPlace' && !s.cards.isOpen(key)) return;
+  s.cards.show(key, isSubscriber(item) ? subscriberCard(s, session, item) : campaignCard(s, session, await withAudienceNames(s, session, item)), how);
 }
 
 /** The full record of an item, asking the API again only when the list form lacks fields the details have. */
@@ -332,7 +333,7 @@ async function openDetails(s: Services, row?: ItemRow): Promise<Subscriber | Cam
         void loadReport(s, session, item, 'opens');
       }
     }
-    await showCard(s, session, item, row !== undefined);
+    await showCard(s, session, item, row !== undefined ? 'keepFocus' : 'focus');
     return item;
   } catch (e) {
     showError(e);

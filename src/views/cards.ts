@@ -29,6 +29,8 @@ interface Entry {
   onLink?: (href: string) => void;
 }
 
+export type CardShow = 'focus' | 'keepFocus' | 'inPlace';
+
 const nonce = () => randomBytes(16).toString('base64');
 
 /**
@@ -76,9 +78,13 @@ export class Cards implements vscode.Disposable {
     return this.iconSvgs;
   }
 
-  /** Shows (or updates) the card of an item; from the tree it keeps the keyboard there (`preserveFocus`). */
-  show(key: string, content: CardContent, preserveFocus: boolean): vscode.WebviewPanel {
-    const entry = this.panel(`card:${key}`, content.model.title, preserveFocus);
+  /**
+   * Shows the card of an item: in front and focused, in front keeping the keyboard where it is (opened from the
+   * tree), or only updated where it is (what arrived later, or changed: never pulled in front of another tab).
+   */
+  show(key: string, content: CardContent, how: CardShow): vscode.WebviewPanel | undefined {
+    const entry = how === 'inPlace' ? this.panels.get(`card:${key}`) : this.panel(`card:${key}`, content.model.title, how === 'keepFocus');
+    if (!entry) return undefined;
     const panel = entry.panel;
     // The buttons first, then whatever the table makes clickable: the page knows only their indexes.
     const actions: CardAction[] = [...content.actions];

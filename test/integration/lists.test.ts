@@ -200,6 +200,21 @@ describe('acting on campaigns', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  it('a report that arrives late updates its card where it is, never pulling it in front of another tab', async () => {
+    const sent = (await camps()).filter((r) => r.item.status === 'sent')[1];
+    const path = `GET sender/campaigns/${sent.item.id}/opens`;
+    const asked = (await stats()).byPath[path] ?? 0;
+    await control('faults', { faults: [{ kind: 'latency', ms: 1500, provider: 'sender', path: `/campaigns/${sent.item.id}/opens` }] });
+    await vscode.commands.executeCommand('newsletter.openDetails', sent);
+    const doc = await vscode.workspace.openTextDocument({ content: 'elsewhere' });
+    await vscode.window.showTextDocument(doc); // the user went on to something else, in the same editor group
+    await waitFor('the report asked for', async () => (await stats()).byPath[path] === asked + 1);
+    await new Promise((r) => setTimeout(r, 2500)); // the answer's 1.5 s, and the card drawn again
+    assert.equal(vscode.window.activeTextEditor?.document, doc, 'the card came back in front');
+    await control('faults', undefined, 'DELETE');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   it('schedules a draft, cancels it and sends it, each after its modal, the row changing in place', async () => {
     const before = await camps();
     const index = before.findIndex((r) => r.item.status === 'draft');
