@@ -16,6 +16,8 @@ export interface Subscriber {
   /** The status as the API spelled it, shown when we do not know it. */
   statusText?: string;
   createdAt?: string;
+  /** Where the API keeps it (SendPortal's `updated_at`; Sender's subscribers have none). */
+  updatedAt?: string;
   tags: string[];
   /** The item as the API sent it, for the details view. */
   raw: Record<string, unknown>;

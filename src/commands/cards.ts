@@ -110,6 +110,7 @@ function subscriberCard(s: Services, session: Session, x: Subscriber): CardConte
   const listNoun = editableListKind(session.descriptor)?.label ?? vscode.l10n.t('Lists');
   const name = subscriberName(x);
   const added = absoluteTime(x.createdAt, locale());
+  const updated = x.updatedAt !== x.createdAt ? absoluteTime(x.updatedAt, locale()) : undefined;
   return {
     model: {
       title: name ?? safeText(x.email),
@@ -126,6 +127,7 @@ function subscriberCard(s: Services, session: Session, x: Subscriber): CardConte
             ...(typeof status.temail === 'string' ? [field(vscode.l10n.t('Transactional email'), status.temail)] : []),
             field(listNoun, x.tags.join(', ') || '—'),
             ...(added ? [field(vscode.l10n.t('Added'), added)] : []),
+            ...(updated ? [field(vscode.l10n.t('Updated'), updated)] : []),
             field(vscode.l10n.t('Id'), x.id),
           ],
         },

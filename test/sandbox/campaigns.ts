@@ -8,10 +8,9 @@
  *   else is a 422 naming `status_id` ("The campaign must have a status of draft to be dispatched")
  *   [src: Api\CampaignDispatchController, Api\CampaignDispatchRequest].
  */
-import type { Rec } from './data';
+import { type Rec, plainTime } from './data';
 import type { Reply } from './lists';
 
-const senderNow = (d = new Date()) => d.toISOString().replace('T', ' ').slice(0, 19);
 
 const ACTIONS = ['opened', 'bounced', 'clicked', 'unsubscribed', 'got'];
 
@@ -53,7 +52,7 @@ export function senderEventsRoute(method: string, path: string, query: URLSearch
     campaign_id: c.id,
     subscriber_id: sub.id,
     title: c.subject,
-    created_at: senderNow(new Date(Date.parse(`${String(c.sent_time).replace(' ', 'T')}Z`) + minutes * 60_000)),
+    created_at: plainTime(new Date(Date.parse(`${String(c.sent_time).replace(' ', 'T')}Z`) + minutes * 60_000)),
   });
   const lists: Record<string, Rec[]> = { got: got.map((c) => event(c, 0)), opened: opened.map((c) => event(c, 42)), clicked: clicked.map((c) => event(c, 45)), unsubscribed: [], bounced: [] };
   return {
@@ -101,7 +100,7 @@ export function senderCampaignRoutes(method: string, path: string, body: unknown
   const refuse = (message: string): Reply => ({ status: 400, body: { success: false, message } });
   if (m[2] === 'send' && method === 'POST') {
     if (camp.status !== 'DRAFT') return refuse('Only draft campaigns can be sent.');
-    Object.assign(camp, { status: 'SENDING', sent_time: null, modified: senderNow() });
+    Object.assign(camp, { status: 'SENDING', sent_time: null, modified: plainTime() });
     return { status: 200, body: { success: true, message: 'Campaign is being sent' } };
   }
   if (m[2] === 'schedule' && method === 'POST') {
@@ -109,12 +108,12 @@ export function senderCampaignRoutes(method: string, path: string, body: unknown
     const at = typeof (body as Rec | undefined)?.schedule_time === 'string' ? String((body as Rec).schedule_time) : '';
     if (!/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(at)) return { status: 422, body: { message: 'The given data was invalid.', errors: { schedule_time: ['The schedule time does not match the format Y-m-d H:i:s.'] } } };
     if (Date.parse(`${at.replace(' ', 'T')}Z`) <= Date.now()) return { status: 422, body: { message: 'The given data was invalid.', errors: { schedule_time: ['The schedule time must be a date after now.'] } } };
-    Object.assign(camp, { status: 'SCHEDULED', schedule_time: at, modified: senderNow() });
+    Object.assign(camp, { status: 'SCHEDULED', schedule_time: at, modified: plainTime() });
     return { status: 200, body: { success: true, message: 'Campaign scheduled' } };
   }
   if (m[2] === 'schedule' && method === 'DELETE') {
     if (camp.status !== 'SCHEDULED') return refuse('The campaign is not scheduled.');
-    Object.assign(camp, { status: 'DRAFT', schedule_time: null, modified: senderNow() });
+    Object.assign(camp, { status: 'DRAFT', schedule_time: null, modified: plainTime() });
     return { status: 200, body: { success: true, message: 'Campaign schedule cancelled' } };
   }
   return { status: 405, body: { success: false, message: 'Method not allowed' } };
@@ -128,6 +127,6 @@ export function sendPortalCampaignRoutes(method: string, path: string, camps: Re
   if (camp.status_id !== 1) {
     return { status: 422, body: { message: 'The given data was invalid.', errors: { status_id: ['The campaign must have a status of draft to be dispatched'] } } };
   }
-  Object.assign(camp, { status_id: 2, save_as_draft: false, updated_at: senderNow() });
+  Object.assign(camp, { status_id: 2, save_as_draft: false, updated_at: plainTime() });
   return { status: 200, body: { data: camp } };
 }

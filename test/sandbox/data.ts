@@ -20,25 +20,23 @@ export const SUBSCRIBER_COUNT = 2500;
 export const CAMPAIGN_COUNT = 64;
 
 /** Sender's and SendPortal's body dates: "YYYY-MM-DD HH:MM:SS", no zone [doc; src: toDateTimeString()]. */
+export const plainTime = (d = new Date()) => d.toISOString().replace('T', ' ').slice(0, 19);
+
+/** A date drawn from 2025 on, as the APIs write them. */
 function plainDate(rand: () => number): string {
-  return isoDate(rand).replace('T', ' ').slice(0, 19);
+  return plainTime(new Date(Date.UTC(2025, 0, 1) + Math.floor(rand() * 600) * 86_400_000 + Math.floor(rand() * 86_400) * 1000));
 }
 
 /** A scheduled campaign goes out later: 1 to 32 days from now (the drawn date's day), on the hour. */
 function futureDate(drawn: string): string {
   const at = new Date(Date.now() + (1 + Number(drawn.slice(8, 10))) * 86_400_000);
   at.setUTCMinutes(0, 0, 0);
-  return at.toISOString().replace('T', ' ').slice(0, 19);
+  return plainTime(at);
 }
 
 /** A campaign's HTML, with what a hostile or careless template may hold: a script, a tracking pixel, a link. */
 function campaignHtml(title: string): string {
   return `<h1>${title}</h1><p>Hello {{first_name}}, here is what's new.</p><p><a href="https://example.com/news">Read more</a></p><img src="https://tracker.example/pixel.gif" width="1" height="1" alt="">`;
-}
-
-function isoDate(rand: () => number): string {
-  const t = Date.UTC(2025, 0, 1) + Math.floor(rand() * 600) * 86_400_000 + Math.floor(rand() * 86_400) * 1000;
-  return new Date(t).toISOString();
 }
 
 export type Rec = Record<string, unknown>;
@@ -61,7 +59,7 @@ export function senderSubscribers(seed = 1, count = SUBSCRIBER_COUNT): Rec[] {
       lastname: last,
       phone: i % 5 === 0 ? `+3706${String(1000000 + i).slice(-7)}` : null,
       phone_country: i % 5 === 0 ? 'LT' : null,
-      created: isoDate(rand).replace('T', ' ').slice(0, 19),
+      created: plainDate(rand),
       location: 'Vilnius',
       status: { email: r < 0.85 ? 'active' : r < 0.95 ? 'unsubscribed' : 'bounced' },
       subscriber_tags: [...(i % 3 === 0 ? [{ id: 'g1', title: 'Customers' }] : []), ...(i % 10 === 0 ? [{ id: 'g2', title: 'Beta testers' }] : [])],

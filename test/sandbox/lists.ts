@@ -14,7 +14,7 @@
  *   paginated; store/destroy take `{subscribers:[ids]}` and answer the tag's members), `Api\SubscriberUpdateRequest`
  *   (PUT: email required) [src: mettle/sendportal-core].
  */
-import type { Rec } from './data';
+import { type Rec, plainTime } from './data';
 
 export interface Reply {
   status: number;
@@ -41,7 +41,6 @@ export interface ListRequest {
 }
 
 const invalid = (errors: Record<string, string[]>): Reply => ({ status: 422, body: { message: 'The given data was invalid.', errors } });
-const senderNow = () => new Date().toISOString().replace('T', ' ').slice(0, 19);
 
 /** Sender's segments: fixed, read-only; "Has a phone" holds the active subscribers with a phone number. */
 const SEGMENTS: Rec[] = [{ id: 'sg1', title: 'Has a phone', created: '2025-03-01 10:00:00' }];
@@ -72,7 +71,7 @@ export function senderListRoutes(r: ListRequest, d: ListData): Reply | undefined
   if (r.path === '/groups' && r.method === 'POST') {
     const title = typeof (r.body as Rec | undefined)?.title === 'string' ? String((r.body as Rec).title).trim() : '';
     if (!title) return invalid({ title: ['The title field is required.'] });
-    const g: Rec = { id: `g${Date.now().toString(36).slice(-5)}${d.senderGroups.length}`, title, created: senderNow(), modified: null };
+    const g: Rec = { id: `g${Date.now().toString(36).slice(-5)}${d.senderGroups.length}`, title, created: plainTime(), modified: null };
     d.senderGroups.push(g);
     return { status: 200, body: { success: true, message: [], data: groupView(g, d.senderSubs) } };
   }
@@ -82,7 +81,7 @@ export function senderListRoutes(r: ListRequest, d: ListData): Reply | undefined
     if (r.method === 'PATCH') {
       const title = typeof (r.body as Rec | undefined)?.title === 'string' ? String((r.body as Rec).title).trim() : '';
       if (!title) return invalid({ title: ['The title field is required.'] });
-      Object.assign(g, { title, modified: senderNow() });
+      Object.assign(g, { title, modified: plainTime() });
       return { status: 200, body: { success: true, message: [], data: groupView(g, d.senderSubs) } };
     }
     if (r.method === 'DELETE') {
@@ -144,7 +143,6 @@ export function subscriberTags(id: number, d: ListData): Rec[] {
 
 export function sendPortalListRoutes(r: ListRequest, d: ListData, base: string): Reply | undefined {
   let m: RegExpMatchArray | null;
-  const now = () => new Date().toISOString().replace('T', ' ').slice(0, 19);
   if (r.path === '/tags' && r.method === 'GET') {
     const sorted = [...d.spTags].sort((a, b) => String(a.name).localeCompare(String(b.name)));
     return { status: 200, body: r.paginate(sorted.map((t) => tagView(t, d, false)), r.page, r.limit, `${base}/tags`) };
@@ -152,7 +150,7 @@ export function sendPortalListRoutes(r: ListRequest, d: ListData, base: string):
   if (r.path === '/tags' && r.method === 'POST') {
     const name = tagName(r.body, d);
     if (typeof name !== 'string') return name;
-    const t: Rec = { id: Math.max(0, ...d.spTags.map((x) => Number(x.id))) + 1, name, created_at: now(), updated_at: now() };
+    const t: Rec = { id: Math.max(0, ...d.spTags.map((x) => Number(x.id))) + 1, name, created_at: plainTime(), updated_at: plainTime() };
     d.spTags.push(t);
     return { status: 201, body: { data: tagView(t, d, true) } };
   }
@@ -162,7 +160,7 @@ export function sendPortalListRoutes(r: ListRequest, d: ListData, base: string):
     if (r.method === 'PUT') {
       const name = tagName(r.body, d, t);
       if (typeof name !== 'string') return name;
-      Object.assign(t, { name, updated_at: now() });
+      Object.assign(t, { name, updated_at: plainTime() });
     } else if (r.method === 'DELETE') {
       d.spTags.splice(d.spTags.indexOf(t), 1);
       d.spMembers.delete(Number(t.id));
@@ -192,7 +190,7 @@ export function sendPortalListRoutes(r: ListRequest, d: ListData, base: string):
     const input = (r.body ?? {}) as Rec;
     const email = typeof input.email === 'string' ? input.email : '';
     if (!email) return invalid({ email: ['The email field is required.'] });
-    Object.assign(sub, { email, first_name: input.first_name ?? null, last_name: input.last_name ?? null, updated_at: now() });
+    Object.assign(sub, { email, first_name: input.first_name ?? null, last_name: input.last_name ?? null, updated_at: plainTime() });
     return { status: 200, body: { data: sub } };
   }
   return undefined;

@@ -5,7 +5,7 @@
  */
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { type Rec, SENDPORTAL_TAGS, SENDPORTAL_TEMPLATES, sendPortalCampaigns, sendPortalSubscribers, senderCampaigns, senderSubscribers } from './data';
+import { type Rec, SENDPORTAL_TAGS, plainTime, SENDPORTAL_TEMPLATES, sendPortalCampaigns, sendPortalSubscribers, senderCampaigns, senderSubscribers } from './data';
 import { sendPortalCampaignRoutes, senderCampaignRoutes, senderEventsRoute, senderReportRoute } from './campaigns';
 import { type ListData, type Reply, SENDER_GROUPS, seedTagMembers, sendPortalListRoutes, senderListRoutes, subscriberTags } from './lists';
 
@@ -349,7 +349,7 @@ export class Sandbox {
       if (!EMAIL.test(email)) return send(c.res, 422, invalid({ email: ['The email must be a valid email address.'] }), headers);
       let sub = this.data.senderSubs.find((s) => String(s.email).toLowerCase() === email.toLowerCase());
       if (!sub) {
-        sub = { id: `n${Date.now().toString(36).slice(-6)}`, email, phone: null, created: new Date().toISOString().replace('T', ' ').slice(0, 19), status: { email: 'active' }, subscriber_tags: [], columns: [] };
+        sub = { id: `n${Date.now().toString(36).slice(-6)}`, email, phone: null, created: plainTime(), status: { email: 'active' }, subscriber_tags: [], columns: [] };
         this.data.senderSubs.unshift(sub);
       }
       if (typeof input?.firstname === 'string') sub.firstname = input.firstname;
@@ -424,17 +424,19 @@ export class Sandbox {
         if (!c.wantsJson) return sendRaw(c.res, 302, 'text/html', '', { ...headers, Location: base.replace('/api/v1', '/') });
         return send(c.res, 422, invalid(errors), headers);
       }
-      const now = new Date().toISOString();
       let sub = this.data.spSubs.find((s) => s.email === email);
       const created = !sub;
       if (!sub) {
-        sub = { id: this.data.spSubs.length + 1, email, unsubscribed_at: null, created_at: now, updated_at: now };
+        sub = { id: this.data.spSubs.length + 1, email, unsubscribed_at: null, created_at: plainTime(), updated_at: plainTime() };
         this.data.spSubs.push(sub);
       }
+      const before = JSON.stringify(sub);
       if (typeof input?.first_name === 'string') sub.first_name = input.first_name;
       if (typeof input?.last_name === 'string') sub.last_name = input.last_name;
       // `unsubscribed_at` (nullable date) is part of the store request's rules [src: SubscriberStoreRequest].
       if (input && 'unsubscribed_at' in input) sub.unsubscribed_at = input.unsubscribed_at ?? null;
+      // Eloquent touches updated_at when a save changed something [src: Laravel's Model::save].
+      if (JSON.stringify(sub) !== before) sub.updated_at = plainTime();
       return send(c.res, created ? 201 : 200, { data: sub }, headers);
     }
     // DELETE /subscribers/{id}: 204, no body [src: Api\\SubscribersController::destroy].

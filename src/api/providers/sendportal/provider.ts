@@ -244,6 +244,7 @@ export function mapSubscriber(r: Record<string, unknown>): Subscriber {
     lastName: str(r.last_name) || undefined,
     status: r.unsubscribed_at ? 'unsubscribed' : 'active',
     createdAt: str(r.created_at),
+    updatedAt: str(r.updated_at),
     tags,
     raw: r,
   };

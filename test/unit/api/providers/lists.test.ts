@@ -118,6 +118,10 @@ describe('lists, edits and campaign actions', () => {
         const one = await provider.getSubscriber('5');
         const edited = await provider.updateSubscriber(one, { lastName: 'Renamed' });
         assert.deepEqual([edited.firstName, edited.lastName, edited.email], [one.firstName, 'Renamed', one.email]);
+        // When it was added and when it last changed, as the API writes dates.
+        assert.equal(edited.createdAt, one.createdAt);
+        assert.match(edited.updatedAt ?? '', /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+        assert.ok(edited.updatedAt! > one.updatedAt!, `${String(edited.updatedAt)} after ${String(one.updatedAt)}`);
         const subs: Subscriber[] = [await provider.getSubscriber('6'), await provider.getSubscriber('7')];
         const told: string[] = [];
         assert.deepEqual(await provider.deleteSubscribers(subs, { onDeleted: (x) => told.push(x.id) }), { later: false });
