@@ -17,8 +17,8 @@ const field = (label: string, value: unknown) => ({ label, value: safeText(value
 const cardKey = (session: Session, kind: string, id: string) => `${session.profile.id}:${kind}:${id}`;
 
 /**
- * Runs a command on the item, then shows the card again as the item is now (or closes it when the item is gone).
- * Commands act on the active connection: a card from another one asks to switch first rather than act there.
+ * Runs a command on the item. Commands act on the active connection: a card from another one asks to switch first
+ * rather than act there. What a write changes comes back to the card through its view (see registerCardCommands).
  */
 function act(s: Services, session: Session, item: Subscriber | Campaign, id: string, ...args: unknown[]) {
   return async () => {
@@ -29,13 +29,7 @@ function act(s: Services, session: Session, item: Subscriber | Campaign, id: str
       if (answer === switchTo) await vscode.commands.executeCommand('newsletter.switchConnection', session.profile.id);
       return;
     }
-    const before = current(s, item);
-    const result = await vscode.commands.executeCommand(id, { type: 'item', item }, ...args);
-    const kind = isSubscriber(item) ? 'subscriber' : 'campaign';
-    if (id === 'newsletter.deleteSubscriber' && result === true) return s.cards.close(cardKey(session, kind, item.id));
-    // Only a write changes the row; a card that only read (Copy, Open as JSON) stays as it is, behind what it opened.
-    const now = current(s, item);
-    if (now !== before) await showCard(s, session, now, 'inPlace');
+    await vscode.commands.executeCommand(id, { type: 'item', item }, ...args);
   };
 }
 
@@ -125,7 +119,8 @@ function subscriberCard(s: Services, session: Session, x: Subscriber): CardConte
             // Sender keeps a status per channel: email, SMS, transactional email [doc].
             ...(typeof status.sms === 'string' ? [field(vscode.l10n.t('SMS'), status.sms)] : []),
             ...(typeof status.temail === 'string' ? [field(vscode.l10n.t('Transactional email'), status.temail)] : []),
-            field(listNoun, x.tags.join(', ') || '—'),
+            // Only where this copy has them: SendPortal lists and write answers leave a subscriber's tags out.
+            ...(session.descriptor.detailOnlyFields.subscriber.some((f) => !(f in x.raw)) ? [] : [field(listNoun, x.tags.join(', ') || '—')]),
             ...(added ? [field(vscode.l10n.t('Added'), added)] : []),
             ...(updated ? [field(vscode.l10n.t('Updated'), updated)] : []),
             field(vscode.l10n.t('Id'), x.id),
@@ -356,8 +351,20 @@ async function openJson(s: Services, row?: ItemRow): Promise<vscode.TextEditor |
   }
 }
 
+/** An item a write changed shows so on its open card, in place; a deleted one's card closes. */
+function followWrites<T extends Subscriber | Campaign>(s: Services, tree: { onDidApply: vscode.Event<{ replace: readonly T[]; remove: readonly string[] }> }, kind: string): vscode.Disposable {
+  return tree.onDidApply(({ replace, remove }) => {
+    const session = s.connections.active;
+    if (!session) return;
+    for (const item of replace) void showCard(s, session, item, 'inPlace');
+    for (const id of remove) s.cards.close(cardKey(session, kind, id));
+  });
+}
+
 export function registerCardCommands(s: Services): vscode.Disposable[] {
   return [
+    followWrites(s, s.subscribers, 'subscriber'),
+    followWrites(s, s.campaigns, 'campaign'),
     command(s, 'newsletter.openDetails', (row?: ItemRow) => openDetails(s, row)),
     command(s, 'newsletter.openJson', (row?: ItemRow) => openJson(s, row)),
     // From a menu: (row). From a card or tests: (row, kind) lists that report; (row, kind, 'more') its next page.

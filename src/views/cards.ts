@@ -86,6 +86,7 @@ export class Cards implements vscode.Disposable {
     const entry = how === 'inPlace' ? this.panels.get(`card:${key}`) : this.panel(`card:${key}`, content.model.title, how === 'keepFocus');
     if (!entry) return undefined;
     const panel = entry.panel;
+    panel.title = content.model.title; // a name edited on the card
     // The buttons first, then whatever the table makes clickable: the page knows only their indexes.
     const actions: CardAction[] = [...content.actions];
     const index = (run: Run) => actions.push({ label: '', run }) - 1;

@@ -46,6 +46,9 @@ export class PagedTree<T extends { id: string }> implements vscode.TreeDataProvi
   readonly view: vscode.TreeView<Row<T>>;
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.emitter.event;
+  private readonly applied = new vscode.EventEmitter<{ replace: readonly T[]; remove: readonly string[] }>();
+  /** Items a write here changed or removed, for whatever else shows them (their cards). */
+  readonly onDidApply = this.applied.event;
   private readonly disposables: vscode.Disposable[];
   /**
    * Each item's row, built once: every load refreshes the whole list, and building rows again for thousands of
@@ -63,6 +66,7 @@ export class PagedTree<T extends { id: string }> implements vscode.TreeDataProvi
     this.disposables = [
       this.view,
       this.emitter,
+      this.applied,
       connections.onDidChange((change) => {
         if (change === 'client') this.refresh(false);
         else if (change === 'active') {
@@ -147,6 +151,7 @@ export class PagedTree<T extends { id: string }> implements vscode.TreeDataProvi
   /** Changes made here, in place: rows added at the top, replaced or removed, never a reload. */
   apply(changes: { add?: readonly T[]; replace?: readonly T[]; remove?: readonly string[] }): void {
     this.list.apply(changes);
+    if (changes.replace?.length || changes.remove?.length) this.applied.fire({ replace: changes.replace ?? [], remove: changes.remove ?? [] });
   }
 
   /** Selects an item's row and scrolls to it, keeping the keyboard where it is. */

@@ -61,6 +61,20 @@ describe('acting on subscribers: writes are deliberate and change the tree in pl
     const after = await items();
     assert.deepEqual(after.map((r) => r.item.id), before.filter((_, i) => i !== 2).map((r) => r.item.id));
   });
+
+  it("a write shows on the item's open card, wherever it was made; a deleted item's card closes", async () => {
+    const row = (await items())[5] as unknown as { type: 'item'; item: { firstName: string; lastName: string } };
+    const tabs = (label: string) => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.label === label && t.input instanceof vscode.TabInputWebview);
+    await vscode.commands.executeCommand('newsletter.openDetails', row);
+    await waitFor('the card', () => tabs(`${row.item.firstName} ${row.item.lastName}`).length === 1);
+    // Edited from the tree's menu, not from the card.
+    await vscode.commands.executeCommand('newsletter.editSubscriber', row, { firstName: 'Carded', lastName: 'Person' });
+    await waitFor('the card renamed', () => tabs('Carded Person').length === 1);
+    assert.equal(tabs(`${row.item.firstName} ${row.item.lastName}`).length, 0, 'a second card, or the old name kept');
+    const edited = (await items()).find((r) => (r as unknown as typeof row).item.firstName === 'Carded');
+    assert.equal(await vscode.commands.executeCommand('newsletter.deleteSubscriber', edited, true), true);
+    await waitFor('the card closed', () => tabs('Carded Person').length === 0);
+  });
 });
 
 describe('switching and refreshing keep what was loaded', function () {

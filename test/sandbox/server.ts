@@ -30,6 +30,8 @@ export interface Fault {
   provider?: Provider;
   /** Only requests whose path contains this. */
   path?: string;
+  /** Only requests whose query contains this ("page=": a list's pages, not the status bar's `?limit=1` checks). */
+  query?: string;
   /** How many matching requests pass untouched before it starts. */
   after?: number;
   /** How many requests it hits; default 1. */
@@ -218,8 +220,8 @@ export class Sandbox {
     if (t) t.expiresAt = 0;
   }
 
-  private takeFault(provider: Provider, path: string): Fault | undefined {
-    const i = this.faults.findIndex((f) => (!f.provider || f.provider === provider) && (!f.path || path.includes(f.path)));
+  private takeFault(provider: Provider, path: string, query: string): Fault | undefined {
+    const i = this.faults.findIndex((f) => (!f.provider || f.provider === provider) && (!f.path || path.includes(f.path)) && (!f.query || query.includes(f.query)));
     if (i < 0) return undefined;
     const f = this.faults[i];
     if (f.after && f.after-- > 0) return undefined;
@@ -248,7 +250,7 @@ export class Sandbox {
     this.record(req, provider, path);
     const wantsJson = /application\/json/.test(req.headers.accept ?? '');
 
-    const fault = this.takeFault(provider, path);
+    const fault = this.takeFault(provider, path, url.search);
     if (fault?.kind === 'latency') await new Promise((r) => setTimeout(r, fault.ms ?? 1000));
     if (fault?.kind === 'reset') {
       req.socket.destroy();
