@@ -47,7 +47,7 @@ export class PagedTree<T extends { id: string }> implements vscode.TreeDataProvi
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.emitter.event;
   private readonly applied = new vscode.EventEmitter<{ replace: readonly T[]; remove: readonly string[] }>();
-  /** Items a write here changed or removed, for whatever else shows them (their cards). */
+  /** Items a write here added, changed or removed, for whatever else shows them (their cards). */
   readonly onDidApply = this.applied.event;
   private readonly disposables: vscode.Disposable[];
   /**
@@ -151,7 +151,9 @@ export class PagedTree<T extends { id: string }> implements vscode.TreeDataProvi
   /** Changes made here, in place: rows added at the top, replaced or removed, never a reload. */
   apply(changes: { add?: readonly T[]; replace?: readonly T[]; remove?: readonly string[] }): void {
     this.list.apply(changes);
-    if (changes.replace?.length || changes.remove?.length) this.applied.fire({ replace: changes.replace ?? [], remove: changes.remove ?? [] });
+    // Added may be updated (an import's upserts): whoever shows one of them hears of it too.
+    const changed = [...(changes.replace ?? []), ...(changes.add ?? [])];
+    if (changed.length || changes.remove?.length) this.applied.fire({ replace: changed, remove: changes.remove ?? [] });
   }
 
   /** Selects an item's row and scrolls to it, keeping the keyboard where it is. */
