@@ -23,7 +23,7 @@ export interface CardField {
 }
 
 /**
- * A paged table under the fields (a campaign's report): tabs to choose what it lists, a page of rows at a time and a
+ * A paged table under the fields (a campaign's report): toggle buttons (tabs) to choose what it lists, a page of rows at a time and a
  * button for the next. In the page, whatever can be clicked carries an action's index (`A`), as the buttons do.
  */
 export interface CardTable<A = number> {
@@ -73,7 +73,7 @@ const STYLE = `
   button svg { width: 16px; height: 16px; fill: currentColor; flex: none; }
   button:focus-visible, a:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 2px; }
   .tabs { display: flex; flex-wrap: wrap; gap: 4px; margin-bottom: 8px; }
-  .tabs button[aria-selected="true"] { color: var(--vscode-button-foreground); background: var(--vscode-button-background); }
+  .tabs button[aria-pressed="true"] { color: var(--vscode-button-foreground); background: var(--vscode-button-background); }
   table { border-collapse: collapse; width: 100%; }
   th { text-align: left; font-weight: 600; color: var(--vscode-descriptionForeground); }
   th, td { padding: 3px 12px 3px 0; border-bottom: 1px solid var(--vscode-widget-border, transparent); overflow-wrap: anywhere; }
@@ -116,11 +116,11 @@ export function cardHtml(model: CardModel, o: PageOptions): string {
 }
 
 function tableHtml(t: CardTable): string {
-  const tabs = t.tabs.map((b) => `<button role="tab" aria-selected="${String(b.selected)}" data-action="${b.action}">${escapeHtml(b.label)}</button>`).join('');
+  const tabs = t.tabs.map((b) => `<button aria-pressed="${String(b.selected)}" data-action="${b.action}">${escapeHtml(b.label)}</button>`).join('');
   const cell = (c: string, i: number, action?: number) => `<td>${i === 0 && action !== undefined ? `<a href="#" data-action="${action}">${escapeHtml(c)}</a>` : escapeHtml(c)}</td>`;
   const rows = t.rows.map((r) => `<tr>${r.cells.map((c, i) => cell(c, i, r.action)).join('')}</tr>`).join('');
   const head = `<tr>${t.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr>`;
-  return `<h2>${escapeHtml(t.title)}</h2><div class="tabs" role="tablist">${tabs}</div>${t.rows.length ? `<table><thead>${head}</thead><tbody>${rows}</tbody></table>` : ''}${
+  return `<h2>${escapeHtml(t.title)}</h2><div class="tabs" role="group" aria-label="${escapeHtml(t.title)}">${tabs}</div>${t.rows.length ? `<table><thead>${head}</thead><tbody>${rows}</tbody></table>` : ''}${
     t.note ? `<p class="note">${escapeHtml(t.note)}</p>` : ''
   }${t.more ? `<div class="actions"><button data-action="${t.more.action}">${escapeHtml(t.more.label)}</button></div>` : ''}`;
 }

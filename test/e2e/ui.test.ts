@@ -415,7 +415,7 @@ describe('a new user, in the browser', function () {
     await card.getByText('Sent on').waitFor();
     await card.getByText('Customers', { exact: true }).waitFor(); // its audience by name, not the group's id
     await card.getByText(/^[\d,]+ · \d+%$/).first().waitFor(); // "153 · 27%": opened, out of delivered
-    await card.getByRole('tab', { name: 'Opened (153)', selected: true }).waitFor();
+    await card.getByRole('button', { name: 'Opened (153)', pressed: true }).waitFor();
     assert.equal(await card.locator('tbody tr').count(), 100);
     await runCommand('Preferences: Toggle between Light/Dark Themes');
     await page.locator('.quick-input-widget').filter({ visible: true }).waitFor({ state: 'hidden' });
@@ -428,9 +428,9 @@ describe('a new user, in the browser', function () {
     await waitUntil('all 153 openers listed', async () => (await (await webviewFrame('Figures', 'Opened (153)')).locator('tbody tr').count()) === 153);
     card = await webviewFrame('Figures', 'Opened (153)');
     assert.equal(await card.getByRole('button', { name: /Load More/ }).count(), 0, 'a next page offered after the last');
-    await card.getByRole('tab', { name: /^Clicked \(/ }).click();
+    await card.getByRole('button', { name: /^Clicked \(/ }).click();
     card = await webviewFrame('Figures', 'https://example.com/news');
-    await card.getByRole('tab', { name: /^Clicked \(/, selected: true }).waitFor();
+    await card.getByRole('button', { name: /^Clicked \(/, pressed: true }).waitFor();
     await snap('campaign-report');
     const person = card.locator('tbody a').first();
     const who = (await person.innerText()).trim();

@@ -41,7 +41,7 @@ describe('webview pages', () => {
       assert.deepEqual(scripts(html), [' nonce="n0nce-abc"'], evil);
       assert.ok(!html.includes(evil), `unescaped: ${evil}`);
       assert.ok(!/<(img|svg|iframe)\b/i.test(html), evil);
-      assert.ok(html.includes('<button role="tab" aria-selected="true" data-action="1">Opened (2)</button>'));
+      assert.ok(html.includes('<button aria-pressed="true" data-action="1">Opened (2)</button>'));
       assert.ok(html.includes(`<td><a href="#" data-action="3">${escapeHtml(evil)}</a></td>`), 'a person is their link');
       assert.ok(html.includes('<td>b@example.com</td>'), 'a row without an action is no link');
       assert.ok(html.includes('<button data-action="4">Load More (1 of 2)</button>'));
