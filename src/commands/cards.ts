@@ -21,15 +21,17 @@ const cardKey = (session: Session, kind: string, id: string) => `${session.profi
  * rather than act there. What a write changes comes back to the card through its view (see registerCardCommands).
  */
 function act(s: Services, session: Session, item: Subscriber | Campaign, id: string, ...args: unknown[]) {
+  return onCard(s, session, () => vscode.commands.executeCommand(id, { type: 'item', item }, ...args));
+}
+
+/** What a click on a card does, only while the card's connection is the active one (else it offers to switch). */
+function onCard(s: Services, session: Session, run: () => Thenable<unknown>) {
   return async () => {
-    if (s.connections.active?.profile.id !== session.profile.id) {
-      const label = safeText(session.profile.label, [], 80);
-      const switchTo = vscode.l10n.t('Switch to {0}', label);
-      const answer = await vscode.window.showWarningMessage(vscode.l10n.t('This card is from {0}, which is not the active connection.', label), switchTo);
-      if (answer === switchTo) await vscode.commands.executeCommand('newsletter.switchConnection', session.profile.id);
-      return;
-    }
-    await vscode.commands.executeCommand(id, { type: 'item', item }, ...args);
+    if (s.connections.active?.profile.id === session.profile.id) return void (await run());
+    const label = safeText(session.profile.label, [], 80);
+    const switchTo = vscode.l10n.t('Switch to {0}', label);
+    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('This card is from {0}, which is not the active connection.', label), switchTo);
+    if (answer === switchTo) await vscode.commands.executeCommand('newsletter.switchConnection', session.profile.id);
   };
 }
 
@@ -144,7 +146,7 @@ function subscriberCard(s: Services, session: Session, x: Subscriber): CardConte
   };
 }
 
-export const REPORT_NAMES: Record<ReportKind, string> = {
+const REPORT_NAMES: Record<ReportKind, string> = {
   opens: vscode.l10n.t('Opened'),
   clicks: vscode.l10n.t('Clicked'),
   unsubscribes: vscode.l10n.t('Unsubscribed'),
@@ -213,7 +215,7 @@ function reportTable(s: Services, session: Session, c: Campaign): CardTableConte
     columns: [vscode.l10n.t('Email'), vscode.l10n.t('Name'), ...(clicks ? [vscode.l10n.t('Link')] : [])],
     rows: state.entries.map((e) => ({
       cells: [safeText(e.email, [], 200), e.name ? safeText(e.name, [], 120) : '', ...(clicks ? [e.url ? safeText(e.url, [], 300) : ''] : [])],
-      action: () => vscode.commands.executeCommand('newsletter.findSubscriber', e.email),
+      action: onCard(s, session, () => vscode.commands.executeCommand('newsletter.findSubscriber', e.email)),
     })),
     note: state.loading
       ? vscode.l10n.t('Loading…')
