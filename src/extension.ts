@@ -26,6 +26,7 @@ export interface NewsletterApi {
   campaignFilter: Services['campaignFilter'];
   subscriberFilter: Services['subscriberFilter'];
   lists: Services['lists'];
+  cards: Services['cards'];
   statusItem: vscode.StatusBarItem;
   /** How long activate() itself took. */
   activationMs: number;
@@ -92,7 +93,7 @@ export function activate(context: vscode.ExtensionContext): NewsletterApi {
   );
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { connections, subscribers: s.subscribers, campaigns: s.campaigns, campaignFilter, subscriberFilter, lists: s.lists, statusItem: s.health.bar.item, activationMs };
+  return { connections, subscribers: s.subscribers, campaigns: s.campaigns, campaignFilter, subscriberFilter, lists: s.lists, cards: s.cards, statusItem: s.health.bar.item, activationMs };
 }
 
 export function deactivate(): void {}

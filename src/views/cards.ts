@@ -40,6 +40,9 @@ const nonce = () => randomBytes(16).toString('base64');
  */
 export class Cards implements vscode.Disposable {
   private readonly panels = new Map<string, Entry>();
+  private readonly rendered = new vscode.EventEmitter<string>();
+  /** A card's key, each time its page is drawn (first shown or updated). */
+  readonly onDidRender = this.rendered.event;
   private iconSvgs?: Readonly<Record<string, string>>;
 
   constructor(private readonly extensionUri: vscode.Uri) {}
@@ -102,6 +105,7 @@ export class Cards implements vscode.Disposable {
       { ...content.model, actions: content.actions.map(({ label, danger, icon }) => ({ label, danger, icon })), table },
       { nonce: nonce(), cspSource: panel.webview.cspSource, icons: this.icons },
     );
+    this.rendered.fire(key);
     return panel;
   }
 
@@ -148,6 +152,7 @@ export class Cards implements vscode.Disposable {
 
   dispose(): void {
     for (const { panel } of [...this.panels.values()]) panel.dispose();
+    this.rendered.dispose();
   }
 }
 

@@ -205,11 +205,16 @@ describe('acting on campaigns', function () {
     const path = `GET sender/campaigns/${sent.item.id}/opens`;
     const asked = (await stats()).byPath[path] ?? 0;
     await control('faults', { faults: [{ kind: 'latency', ms: 1500, provider: 'sender', path: `/campaigns/${sent.item.id}/opens` }] });
+    const drawn: string[] = [];
+    const listening = a.cards.onDidRender((key) => key.endsWith(`:campaign:${sent.item.id}`) && drawn.push(key));
     await vscode.commands.executeCommand('newsletter.openDetails', sent);
+    assert.equal(drawn.length, 1, 'the card, while its report loads');
     const doc = await vscode.workspace.openTextDocument({ content: 'elsewhere' });
     await vscode.window.showTextDocument(doc); // the user went on to something else, in the same editor group
-    await waitFor('the report asked for', async () => (await stats()).byPath[path] === asked + 1);
-    await new Promise((r) => setTimeout(r, 2500)); // the answer's 1.5 s, and the card drawn again
+    await waitFor('the card drawn again with its report', () => drawn.length === 2, 15_000);
+    listening.dispose();
+    await new Promise((r) => setTimeout(r, 1000)); // a reveal would reach the editor group within this
+    assert.equal((await stats()).byPath[path], asked + 1);
     assert.equal(vscode.window.activeTextEditor?.document, doc, 'the card came back in front');
     await control('faults', undefined, 'DELETE');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
