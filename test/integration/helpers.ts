@@ -24,6 +24,19 @@ export async function control<T = unknown>(path: string, body?: unknown, method 
   return (await res.json()) as T;
 }
 
+/** The status bar's own checks, on their own timer: Sender's `GET /subscribers?limit=1`, SendPortal's `GET /tags?per_page=1` and `/ping`. */
+const STATUS_CHECK = /\/v2\/subscribers\?limit=1(&|$)|\/api\/v1\/tags\?per_page=1(&|$)|\/api\/v1\/ping(\?|$)/;
+
+/**
+ * How many requests reached a provider since `from` (a time), the status bar's checks left out: what a command sent,
+ * whenever the status bar's timer happened to fire.
+ */
+export async function requestsSince(provider: 'sender' | 'sendportal', from: number): Promise<number> {
+  const prefix = provider === 'sender' ? '/v2/' : '/api/v1/';
+  const seen = await control<{ url: string; at: number }[]>('seen', undefined, 'GET');
+  return seen.filter((r) => r.at >= from && r.url.startsWith(prefix) && !STATUS_CHECK.test(r.url)).length;
+}
+
 export async function stats(): Promise<{ requests: Record<string, number>; tooMany: Record<string, number>; byPath: Record<string, number> }> {
   return control('stats', undefined, 'GET');
 }
