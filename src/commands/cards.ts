@@ -41,6 +41,14 @@ function current<T extends Subscriber | Campaign>(s: Services, item: T): T {
   return ((tree.list.state.items as readonly (Subscriber | Campaign)[]).find((x) => x.id === item.id) as T | undefined) ?? item;
 }
 
+/** Keeps what a card loaded, newest last, forgetting the oldest past a few dozen cards. */
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
+  map.delete(key);
+  map.set(key, value);
+  const oldest = map.keys().next().value;
+  if (map.size > 30 && oldest !== undefined) map.delete(oldest);
+}
+
 /** A subscriber's activity as a card shows it: loading, failed (why), or loaded. */
 type ActivityState = 'loading' | { error: string } | SubscriberActivity;
 
@@ -85,10 +93,7 @@ async function loadActivity(s: Services, session: Session, x: Subscriber): Promi
   const provider = session.provider();
   if (!provider.subscriberActivity) return;
   const key = cardKey(session, 'subscriber', x.id);
-  activities.delete(key);
-  activities.set(key, 'loading');
-  const oldest = activities.keys().next().value;
-  if (activities.size > 30 && oldest !== undefined) activities.delete(oldest);
+  remember(activities, key, 'loading');
   let state: ActivityState;
   try {
     state = await provider.subscriberActivity(x);
@@ -181,10 +186,7 @@ async function loadReport(s: Services, session: Session, c: Campaign, kind: Repo
   if (!provider.campaignReport) return [];
   if (was?.kind === kind && was.loading) return was.entries;
   const state: ReportState = was?.kind === kind ? { ...was, loading: true, error: undefined } : { kind, entries: [], loading: true };
-  reports.delete(key);
-  reports.set(key, state);
-  const oldest = reports.keys().next().value;
-  if (reports.size > 20 && oldest !== undefined) reports.delete(oldest);
+  remember(reports, key, state);
   await showCard(s, session, current(s, c), 'inPlace');
   try {
     const page = await provider.campaignReport(c, kind, (state.last?.page ?? 0) + 1, { limit: session.descriptor.pageSize.max });

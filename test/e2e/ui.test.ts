@@ -55,26 +55,27 @@ describe('a new user, in the browser', function () {
     }
     await page.waitForTimeout(200);
   }
-  /** The webview frame (of a card or preview) that shows `text`. */
+  /** Waits up to 20 s for `check` to hold, asking every 100 ms. */
   async function waitUntil(what: string, check: () => Promise<boolean>) {
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < 200; i++) {
       if (await check().catch(() => false)) return;
-      await page.waitForTimeout(200);
+      await page.waitForTimeout(100);
     }
     throw new Error(`never: ${what}`);
   }
 
-  /** The webview frame that shows all these texts (found afresh: a card shown again is a new frame). */
+  /** The webview frame (of a card or preview) that shows all these texts (found afresh: a card shown again is a new frame). */
   async function webviewFrame(...texts: string[]) {
     const shows = async (f: Frame) => {
       for (const t of texts) if (!(await f.getByText(t).count().catch(() => 0))) return false;
       return true;
     };
-    for (let i = 0; i < 200; i++) {
-      for (const f of page.frames()) if (await shows(f)) return f;
-      await page.waitForTimeout(100);
-    }
-    throw new Error(`no webview shows "${texts.join('", "')}"`);
+    let found: Frame | undefined;
+    await waitUntil(`a webview shows "${texts.join('", "')}"`, async () => {
+      for (const f of page.frames()) if (await shows(f)) found = f;
+      return found !== undefined;
+    });
+    return found!;
   }
 
   /** Right-clicks a row and picks a menu item. */
