@@ -123,6 +123,18 @@ export interface NewSubscriber {
   lists?: string[];
   /** Sender only: start the automations this sign-up would trigger (off unless the user asks). */
   startAutomations?: boolean;
+  /** The address is known to be a subscriber already (Sender then updates it as documented instead of creating). */
+  exists?: boolean;
+}
+
+/** One of Sender's custom fields: a subscriber's `columns` carry its value, a write names it by its `{$name}` tag. */
+export interface CustomField {
+  id: string;
+  /** "{$plan}": how writes name it. */
+  tag: string;
+  title: string;
+  /** "text", "number" or "datetime". */
+  type: string;
 }
 
 /** What Edit Subscriber changes; an empty string clears a field, undefined leaves it. */
@@ -131,6 +143,8 @@ export interface SubscriberChanges {
   lastName?: string;
   /** Sender only. */
   phone?: string;
+  /** Sender only: custom field values by field id, each with the tag a write names it by. */
+  fields?: Record<string, { tag: string; value: string }>;
 }
 
 /** Sender's groups and segments, SendPortal's tags. */
@@ -207,9 +221,11 @@ export interface NewsletterProvider {
   getCampaign(id: string, opts?: CallOptions): Promise<Campaign>;
   /** Sends a draft now; answers the campaign as it is after (queued or sending). Never retried. */
   sendCampaign(campaign: Campaign, opts?: CallOptions): Promise<Campaign>;
-  /** Where the API schedules (Sender): sets a draft to go at `at`, or takes a scheduled one back to draft. */
+  /** Where the API schedules: sets a draft to go at `at`; where it can (Sender), takes a scheduled one back to draft. */
   scheduleCampaign?(campaign: Campaign, at: Date, opts?: CallOptions): Promise<Campaign>;
   cancelSchedule?(campaign: Campaign, opts?: CallOptions): Promise<Campaign>;
+  /** Where the API has custom fields (Sender): the account's fields, for Edit Subscriber. */
+  listFields?(opts?: CallOptions): Promise<CustomField[]>;
   /** Where the API keeps it (Sender): what the subscriber received, opened, clicked. */
   subscriberActivity?(subscriber: Subscriber, opts?: CallOptions): Promise<SubscriberActivity>;
   /** Where the API has them (Sender): one page of the people a campaign report lists. */
@@ -268,6 +284,8 @@ export interface ProviderDescriptor {
   readonly startsAutomations: boolean;
   /** Whether Edit Subscriber can change the phone number. */
   readonly editsPhone: boolean;
+  /** The time zone a schedule's time is sent in, and whether any source documents it (Sender's has none). */
+  readonly scheduleZone: { readonly zone: string; readonly documented: boolean };
   /** The page of the service's web app that shows an item, for Open in Web App. */
   webUrl(apiBase: URL, item: { kind: 'subscriber' | 'campaign'; id: string }): string;
   /** Items per page: what we ask for by default and the most the API serves (equal when it is fixed). */

@@ -11,14 +11,24 @@ const INVISIBLE = /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
  * The one gate every string from a server passes before any UI (notifications, input validation, tree rows,
  * tooltips, the status bar, the log): secrets are redacted first (so a cut cannot leave a token's tail), control
  * and bidi characters go, markdown link and image syntax is broken so a notification cannot render a
- * `command:` link, and the result is capped.
+ * `command:` link (not for a webview, which escapes everything), and the result is capped.
  */
-export function safeText(value: unknown, secrets: readonly (string | undefined)[] = [], max = MAX_SERVER_TEXT): string {
-  let s = typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
+export function safeText(value: unknown, secrets: readonly (string | undefined)[] = [], max = MAX_SERVER_TEXT, where: 'markdown' | 'escaped' = 'markdown'): string {
+  let s = typeof value === 'string' ? value : value === undefined || value === null ? '' : typeof value === 'object' ? jsonOf(value) : String(value);
   s = redact(s, ...secrets);
   s = s.replace(CONTROL, ' ').replace(INVISIBLE, '');
-  // `[text](target)` and `![alt](src)` render in notifications; `] (` and `! [` do not.
-  s = s.replace(/\]\s*\(/g, '] (').replace(/!\[/g, '! [').replace(/<(?=[a-z!/])/gi, '‹');
+  // `[text](target)` and `![alt](src)` render in notifications; `] (` and `! [` do not. A webview escapes all markup
+  // itself ('escaped'): there the text stays as it is.
+  if (where === 'markdown') s = s.replace(/\]\s*\(/g, '] (').replace(/!\[/g, '! [').replace(/<(?=[a-z!/])/gi, '‹');
   s = s.replace(/\s{2,}/g, ' ').trim();
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+/** An object from a server (a custom field's value may be one) as JSON, never "[object Object]". */
+function jsonOf(value: object): string {
+  try {
+    return JSON.stringify(value) ?? '';
+  } catch {
+    return '';
+  }
 }

@@ -198,7 +198,14 @@ async function scheduleCampaign(s: Services, row?: unknown, given?: string, conf
   if (!confirmed) {
     const schedule = vscode.l10n.t('Schedule');
     const to = await audience(s, session, c);
-    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Schedule "{0}" for {1} to {2}?', title, when, to), { modal: true }, schedule);
+    const zone = session.descriptor.scheduleZone;
+    const name = session.descriptor.displayName;
+    const detail = [
+      vscode.l10n.t('{0} is told {1} {2}.', name, at.toISOString().slice(0, 16).replace('T', ' '), zone.zone),
+      zone.documented ? '' : vscode.l10n.t("{0}'s documentation does not say in which time zone it reads a schedule.", name),
+      session.provider().cancelSchedule ? '' : vscode.l10n.t("{0}'s API cannot take a scheduled campaign back: only its web app can.", name),
+    ].filter(Boolean).join(' ');
+    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Schedule "{0}" for {1} to {2}?', title, when, to), { modal: true, detail }, schedule);
     if (answer !== schedule) return undefined;
   }
   return campaignAction(s, vscode.l10n.t('Scheduling {0}…', title), vscode.l10n.t('"{0}" is scheduled for {1}.', title, when), (signal) => schedule(c, at, { signal }));

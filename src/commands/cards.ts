@@ -13,7 +13,8 @@ type ItemRow = { type: 'item'; item: Subscriber | Campaign };
 
 const isSubscriber = (item: Subscriber | Campaign): item is Subscriber => 'email' in item;
 const locale = () => vscode.env.language;
-const field = (label: string, value: unknown) => ({ label, value: safeText(value) });
+// Cards escape every character of markup themselves: the text is shown as the server wrote it (less controls).
+const field = (label: string, value: unknown) => ({ label, value: safeText(value, [], undefined, 'escaped') });
 const cardKey = (session: Session, kind: string, id: string) => `${session.profile.id}:${kind}:${id}`;
 
 /**

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type NewsletterProvider, type SubscriberList, NotFoundError, type Subscriber, type SubscriberChanges, type SubscriberSortField, type SubscriberStatus, ValidationError, safeText, editableListKind } from '../api';
+import { type NewsletterProvider, type SubscriberList, NotFoundError, type Subscriber, type SubscriberChanges, type SubscriberSortField, type SubscriberStatus, ValidationError, safeText, editableListKind, isRecord } from '../api';
 import type { Session } from '../connections/session';
 import { SUBSCRIBER_STATUS_NAMES, subscriberName } from '../views/subscribersView';
 import { errorText } from '../views/errorText';
@@ -133,7 +133,7 @@ async function addSubscriber(s: Services, given?: AddSubscriberArgs): Promise<Su
       if (before && !(given ? given.update : await confirmUpdate(before))) {
         return given ? vscode.l10n.t('{0} is already a subscriber; nothing was changed.', wanted.email) : undefined;
       }
-      const { subscriber, created } = await withProgress(vscode.l10n.t('Saving {0}…', wanted.email), (signal) => provider.addSubscriber(wanted, { signal }));
+      const { subscriber, created } = await withProgress(vscode.l10n.t('Saving {0}…', wanted.email), (signal) => provider.addSubscriber({ ...wanted, exists: !!before }, { signal }));
       s.subscribers.prepend(subscriber);
       for (const id of wanted.lists ?? []) {
         const list = s.lists.listsOf(editableListKind(session.descriptor)?.kind ?? 'tag')?.state.items.find((l) => l.id === id);
@@ -370,7 +370,9 @@ async function editSubscriber(s: Services, row?: unknown, given?: SubscriberChan
     if (lastName === undefined) return undefined;
     const phone = session.descriptor.editsPhone ? await ask(vscode.l10n.t('Phone, with the country code (+370…)'), sub.phone) : undefined;
     if (session.descriptor.editsPhone && phone === undefined) return undefined;
-    changes = { firstName: firstName.trim(), lastName: lastName.trim(), phone: phone?.trim() };
+    const fields = await askCustomFields(session, sub, ask);
+    if (!fields) return undefined;
+    changes = { firstName: firstName.trim(), lastName: lastName.trim(), phone: phone?.trim(), ...(Object.keys(fields).length ? { fields } : {}) };
   }
   const wanted = changes;
   try {
@@ -382,6 +384,37 @@ async function editSubscriber(s: Services, row?: unknown, given?: SubscriberChan
     showWriteError(e, 'newsletter.refreshSubscribers');
     return undefined;
   }
+}
+
+/**
+ * Sender's custom fields, one box each, filled with the subscriber's value (`columns`); only the changed ones are
+ * sent. Undefined when a box was dismissed; none where the API has no fields.
+ */
+async function askCustomFields(
+  session: Session,
+  sub: Subscriber,
+  ask: (prompt: string, value?: string) => Thenable<string | undefined>,
+): Promise<SubscriberChanges['fields'] | undefined> {
+  const provider = session.provider();
+  const listFields = provider.listFields?.bind(provider);
+  if (!listFields) return {};
+  let all;
+  try {
+    all = await withProgress(vscode.l10n.t('Loading custom fields…'), (signal) => listFields({ signal }));
+  } catch (e) {
+    showError(e);
+    return undefined;
+  }
+  const columns = Array.isArray(sub.raw.columns) ? sub.raw.columns.filter(isRecord) : [];
+  const out: NonNullable<SubscriberChanges['fields']> = {};
+  for (const f of all) {
+    const now = columns.find((c) => String(c.id) === f.id)?.value;
+    const text = now === undefined || now === null ? '' : safeText(now, [], 2000, 'escaped');
+    const value = await ask(vscode.l10n.t('{0} ({1}, a custom field)', safeText(f.title, [], 80), f.type), text);
+    if (value === undefined) return undefined;
+    if (value.trim() !== text) out[f.id] = { tag: f.tag, value: value.trim() };
+  }
+  return out;
 }
 
 async function copyEmails(s: Services, row?: unknown, rows?: unknown): Promise<void> {

@@ -40,6 +40,27 @@ interface ExportState {
 }
 
 /**
+ * Where a list's items carry no tags (SendPortal: only a single subscriber's answer has them), each subscriber's tag
+ * names, from one request per tag (`GET /tags/{id}/subscribers` answers a whole tag at once) [src]; undefined where the
+ * items carry them.
+ */
+async function listNamesBySubscriber(s: Services, session: Session, provider: NewsletterProvider, signal: AbortSignal, report: (m: string) => void): Promise<Map<string, string[]> | undefined> {
+  const kind = editableListKind(session.descriptor);
+  if (!kind || !session.descriptor.detailOnlyFields.subscriber.includes('tags')) return undefined;
+  const byId = new Map<string, string[]>();
+  const lists = await s.lists.allLists(kind.kind);
+  for (const [i, list] of lists.entries()) {
+    report(vscode.l10n.t('Reading who is in each {0}: {1} of {2}', kind.noun, i + 1, lists.length));
+    for (let page = 1; ; page++) {
+      const members = await provider.listMembers(list, page, { signal });
+      for (const x of members.items) byId.set(x.id, [...(byId.get(x.id) ?? []), list.name]);
+      if (!members.hasMore) break;
+    }
+  }
+  return byId;
+}
+
+/**
  * Export Subscribers…: the view's list (as filtered) or a group, segment or tag, to CSV or JSON, a page at a time
  * straight to disk, paced by the rate limit, with "1,250 of 2,500 · about 40 s left" and Cancel. Whatever stops it,
  * the file is valid and holds every row so far; running it again offers to continue where it stopped.
@@ -82,9 +103,11 @@ async function exportSubscribers(s: Services, row?: unknown, given?: { file: str
   const handle = await open(file, 'a');
   let written = resume && state ? state.rows : 0;
   const provider = session.provider();
-  const result = await withProgress(vscode.l10n.t('Exporting {0} of {1}…', target.name, session.profile.label), (signal, report) =>
-    exportPages({
-      fetch: (page, sig) => target.fetch(provider, page, sig),
+  const result = await withProgress(vscode.l10n.t('Exporting {0} of {1}…', target.name, session.profile.label), async (signal, report) => {
+    const tags = await listNamesBySubscriber(s, session, provider, signal, report);
+    const withTags = (page: Page<Subscriber>) => (tags ? { ...page, items: page.items.map((x) => ({ ...x, tags: tags.get(x.id) ?? [] })) } : page);
+    return exportPages({
+      fetch: async (page, sig) => withTags(await target.fetch(provider, page, sig)),
       findMissing: target.key === 'all:' ? (held, missing, sig) => provider.findMissingSubscribers?.(held, missing, { signal: sig }) : undefined,
       write: async (items) => {
         await handle.write(writer.items(items, written === 0));
@@ -97,8 +120,8 @@ async function exportSubscribers(s: Services, row?: unknown, given?: { file: str
     }).finally(async () => {
       await handle.write(writer.end());
       await handle.close();
-    }),
-  );
+    });
+  });
   const name = vscode.workspace.asRelativePath(file);
   const openFile = vscode.l10n.t('Open File');
   const offerOpen = (choice: string | undefined) => choice === openFile && void vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file));
@@ -235,7 +258,7 @@ async function importSubscribers(s: Services, given?: ImportArgs) {
       plan,
       startAt,
       write: async (row, sig) => {
-        const result = await provider.addSubscriber({ ...row.input, startAutomations }, { signal: sig });
+        const result = await provider.addSubscriber({ ...row.input, startAutomations, exists: row.exists }, { signal: sig });
         written.push(result.subscriber);
         return result;
       },

@@ -119,14 +119,51 @@ export function senderCampaignRoutes(method: string, path: string, body: unknown
   return { status: 405, body: { success: false, message: 'Method not allowed' } };
 }
 
-export function sendPortalCampaignRoutes(method: string, path: string, camps: Rec[]): Reply | undefined {
-  const m = path.match(/^\/campaigns\/(\d+)\/send$/);
-  if (!m || method !== 'POST') return undefined;
+/** A SendPortal campaign as show(), update() and dispatch answer it: tags are not loaded there [src: Api\CampaignsController]. */
+export function withoutTags(camp: Rec): Rec {
+  return Object.fromEntries(Object.entries(camp).filter(([k]) => k !== 'tags'));
+}
+
+/**
+ * SendPortal's dispatcher (`sp:campaigns:dispatch`, every minute): queued campaigns whose `scheduled_at` has come are
+ * sent [src: Console\Commands\CampaignDispatchCommand::getQueuedCampaigns]. Here at once, on the next request.
+ */
+export function dispatchDue(camps: Rec[], audience: number): void {
+  const now = plainTime();
+  for (const c of camps) {
+    if (c.status_id === 2 && typeof c.scheduled_at === 'string' && c.scheduled_at <= now) Object.assign(c, { status_id: 4, sent_count: audience, updated_at: now });
+  }
+}
+
+const invalid = (errors: Record<string, string[]>): Reply => ({ status: 422, body: { message: 'The given data was invalid.', errors } });
+
+/**
+ * `PUT /campaigns/{id}` (drafts only; name, subject, from_name, from_email, email_service_id, send_to_all and a
+ * `scheduled_at` date required; tags synced to what is given) [src: Api\CampaignStoreRequest, Api\CampaignsController
+ * ::update] and `POST /campaigns/{id}/send`: a draft becomes queued (status 2); not a draft: 422 naming `status_id`
+ * [src: Api\CampaignDispatchController, Api\CampaignDispatchRequest]; no email service: 500 [seen].
+ */
+export function sendPortalCampaignRoutes(method: string, path: string, body: unknown, camps: Rec[], tags: Rec[]): Reply | undefined {
+  const m = path.match(/^\/campaigns\/(\d+)(\/send)?$/);
+  if (!m || (m[2] ? method !== 'POST' : method !== 'PUT')) return undefined;
   const camp = camps.find((c) => String(c.id) === m[1]);
   if (!camp) return { status: 404, body: { message: `No query results for model [Sendportal\\Base\\Models\\Campaign] ${m[1]}` } };
-  if (camp.status_id !== 1) {
-    return { status: 422, body: { message: 'The given data was invalid.', errors: { status_id: ['The campaign must have a status of draft to be dispatched'] } } };
+  if (!m[2]) {
+    const input = (body ?? {}) as Rec;
+    const errors: Record<string, string[]> = {};
+    for (const f of ['name', 'subject', 'from_name', 'from_email', 'email_service_id']) if (input[f] === undefined || input[f] === null || input[f] === '') errors[f] = [`The ${f.replace(/_/g, ' ')} field is required.`];
+    if (typeof input.send_to_all !== 'boolean') errors.send_to_all = ['The send to all field is required.'];
+    if (typeof input.scheduled_at !== 'string' || Number.isNaN(Date.parse(`${input.scheduled_at.replace(' ', 'T')}Z`))) errors.scheduled_at = ['The scheduled at field is required.'];
+    if (input.tags !== undefined && (!Array.isArray(input.tags) || input.tags.some((t) => !tags.some((x) => x.id === t)))) errors.tags = ['One or more of the tags is invalid.'];
+    if (camp.status_id !== 1) errors.status_id = ['A campaign cannot be updated if its status is not draft'];
+    if (Object.keys(errors).length) return invalid(errors);
+    const fields = ['name', 'subject', 'content', 'template_id', 'email_service_id', 'from_name', 'from_email', 'is_open_tracking', 'is_click_tracking', 'send_to_all', 'scheduled_at'];
+    for (const f of fields) if (f in input) camp[f] = input[f];
+    Object.assign(camp, { tags: Array.isArray(input.tags) ? input.tags : [], save_as_draft: input.save_as_draft ?? false, updated_at: plainTime() });
+    return { status: 200, body: { data: withoutTags(camp) } };
   }
+  if (camp.status_id !== 1) return invalid({ status_id: ['The campaign must have a status of draft to be dispatched'] });
+  if (!camp.email_service_id) return { status: 500, body: '<!DOCTYPE html><html><body>Server Error</body></html>' };
   Object.assign(camp, { status_id: 2, save_as_draft: false, updated_at: plainTime() });
-  return { status: 200, body: { data: camp } };
+  return { status: 200, body: { data: withoutTags(camp) } };
 }

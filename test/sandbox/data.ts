@@ -19,6 +19,11 @@ const ID_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789
 export const SUBSCRIBER_COUNT = 2500;
 export const CAMPAIGN_COUNT = 64;
 
+/** Sender's custom fields, as `GET /fields` lists them [doc: api.sender.net/fields]. */
+export const SENDER_FIELDS: Rec[] = [
+  { id: 'c1', title: 'Plan', account_id: 'a1', user_id: 'u1', created: '2025-01-01 00:00:00', modified: '2025-01-01 00:00:00', type: 'text', show: 1, field_name: '{$plan}', position: 0, default: false },
+];
+
 /** Sender's and SendPortal's body dates: "YYYY-MM-DD HH:MM:SS", no zone [doc; src: toDateTimeString()]. */
 export const plainTime = (d = new Date()) => d.toISOString().replace('T', ' ').slice(0, 19);
 
@@ -52,21 +57,28 @@ export function senderSubscribers(seed = 1, count = SUBSCRIBER_COUNT): Rec[] {
     const first = FIRST[i % FIRST.length];
     const last = LAST[Math.floor(i / FIRST.length) % LAST.length];
     const r = rand();
+    // Sender's statuses: mostly active; some unsubscribed, bounced, reported as spam, or never subscribed [doc; plugin].
+    const status = r < 0.85 ? 'active' : r < 0.93 ? 'unsubscribed' : r < 0.97 ? 'bounced' : r < 0.985 ? 'spam_reported' : 'non-subscribed';
     out.push({
       id,
       email: `${first}.${last}.${i + 1}@example.com`.toLowerCase().replace(/\s+/g, ''),
       firstname: first,
       lastname: last,
       phone: i % 5 === 0 ? `+3706${String(1000000 + i).slice(-7)}` : null,
-      phone_country: i % 5 === 0 ? 'LT' : null,
+      phone_country: i % 5 === 0 ? { phone_code: '+370', country_code: 'LT' } : null,
       created: plainDate(rand),
       location: 'Vilnius',
-      status: { email: r < 0.85 ? 'active' : r < 0.95 ? 'unsubscribed' : 'bounced' },
+      status: { email: status, temail: 'active' },
       subscriber_tags: [...(i % 3 === 0 ? [{ id: 'g1', title: 'Customers' }] : []), ...(i % 10 === 0 ? [{ id: 'g2', title: 'Beta testers' }] : [])],
-      columns: [{ id: 'c1', title: 'Plan', type: 'text', value: i % 2 ? 'pro' : 'free' }],
+      columns: [{ id: 'c1', title: 'Plan', type: 'text', value: i % 2 ? 'pro' : 'free', default: false }],
     });
   }
   return out;
+}
+
+/** Sender's `html` is an object: `{id, thumbnail_url, has_preview, html_content, html_body}` [doc: api.sender.net campaigns]. */
+export function senderHtml(i: number, html: string): Rec {
+  return { id: 5000 + i, thumbnail_url: null, has_preview: true, html_content: `<!DOCTYPE html><html><body>${html}</body></html>`, html_body: html };
 }
 
 export function senderCampaigns(seed = 2): Rec[] {
@@ -99,7 +111,12 @@ export function senderCampaigns(seed = 2): Rec[] {
       status,
       created,
       modified,
-      html: campaignHtml(`${TOPICS[i % TOPICS.length]} #${i + 1}`),
+      html: senderHtml(i, campaignHtml(`${TOPICS[i % TOPICS.length]} #${i + 1}`)),
+      last_action: sent ? 'step4' : 'step2',
+      auto_followup_active: 0,
+      auto_followup_subject: null,
+      auto_followup_delay: null,
+      editor: 'html',
       preheader: null,
       campaign_groups: i % 2 === 0 ? [] : ['g1'],
       opens,
@@ -140,7 +157,8 @@ export function sendPortalCampaigns(seed = 4): Rec[] {
       content: campaignHtml(`${TOPICS[(i + 3) % TOPICS.length]} ${i + 1}`),
       status_id: statusId,
       template_id: 1,
-      email_service_id: 1,
+      // The seventh campaign, a draft, has no email service chosen yet: SendPortal cannot send it (500) [seen].
+      email_service_id: i === 5 ? null : 1,
       from_name: 'Team',
       from_email: 'team@sendportal.test',
       is_open_tracking: true,
@@ -149,10 +167,12 @@ export function sendPortalCampaigns(seed = 4): Rec[] {
       // SendPortal's API columns open_count/click_count are not kept up to date: always 0 [seen, real SendPortal 2.0.4].
       open_count: 0,
       click_count: 0,
-      send_to_all: true,
-      tags: [],
+      // The eleventh, a draft, goes to the Customers tag only.
+      send_to_all: i !== 10,
+      tags: i === 10 ? [1] : [],
       save_as_draft: statusId === 1,
-      scheduled_at: statusId === 2 ? plainDate(rand) : null,
+      // Queued ones wait for their time (the dispatcher sends them when it comes); drafts made in the web app have none.
+      scheduled_at: statusId === 2 ? futureDate(plainDate(rand)) : null,
       created_at: plainDate(rand),
       updated_at: plainDate(rand),
     };

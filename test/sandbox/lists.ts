@@ -28,6 +28,7 @@ export interface ListData {
   spTags: Rec[];
   /** SendPortal tag id → subscriber ids. */
   spMembers: Map<number, Set<number>>;
+  spCamps: Rec[];
 }
 
 export interface ListRequest {
@@ -128,11 +129,15 @@ function members(t: Rec, d: ListData): Rec[] {
   return d.spSubs.filter((x) => ids.has(Number(x.id)));
 }
 
-function tagName(body: unknown, d: ListData, except?: Rec): string | Reply {
+/**
+ * A tag's name: required, at most 255. Unique when a tag is made; a rename's unique rule names a route parameter the
+ * API's routes do not have, so a taken name is accepted there [src: TagStoreRequest, TagUpdateRequest].
+ */
+function tagName(body: unknown, d: ListData, renaming = false): string | Reply {
   const name = typeof (body as Rec | undefined)?.name === 'string' ? String((body as Rec).name).trim() : '';
   if (!name) return invalid({ name: ['The name field is required.'] });
   if (name.length > 255) return invalid({ name: ['The name may not be greater than 255 characters.'] });
-  if (d.spTags.some((x) => x !== except && x.name === name)) return invalid({ name: ['The tag name must be unique.'] });
+  if (!renaming && d.spTags.some((x) => x.name === name)) return invalid({ name: ['The tag name must be unique.'] });
   return name;
 }
 
@@ -158,12 +163,14 @@ export function sendPortalListRoutes(r: ListRequest, d: ListData, base: string):
     const t = d.spTags.find((x) => String(x.id) === m![1]);
     if (!t) return { status: 404, body: { message: `No query results for model [Sendportal\\Base\\Models\\Tag] ${m[1]}` } };
     if (r.method === 'PUT') {
-      const name = tagName(r.body, d, t);
+      const name = tagName(r.body, d, true);
       if (typeof name !== 'string') return name;
       Object.assign(t, { name, updated_at: plainTime() });
     } else if (r.method === 'DELETE') {
       d.spTags.splice(d.spTags.indexOf(t), 1);
       d.spMembers.delete(Number(t.id));
+      // Deleting a tag also detaches it from campaigns [src: Api\TagsController::destroy].
+      for (const c of d.spCamps) if (Array.isArray(c.tags)) c.tags = (c.tags as unknown[]).filter((x) => x !== t.id);
       return { status: 204 };
     }
     return { status: 200, body: { data: tagView(t, d, false) } };

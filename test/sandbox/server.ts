@@ -5,8 +5,8 @@
  */
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { type Rec, SENDPORTAL_TAGS, plainTime, SENDPORTAL_TEMPLATES, sendPortalCampaigns, sendPortalSubscribers, senderCampaigns, senderSubscribers } from './data';
-import { sendPortalCampaignRoutes, senderCampaignRoutes, senderEventsRoute, senderReportRoute } from './campaigns';
+import { type Rec, SENDER_FIELDS, SENDPORTAL_TAGS, plainTime, SENDPORTAL_TEMPLATES, sendPortalCampaigns, sendPortalSubscribers, senderCampaigns, senderSubscribers } from './data';
+import { dispatchDue, sendPortalCampaignRoutes, senderCampaignRoutes, senderEventsRoute, senderReportRoute, withoutTags } from './campaigns';
 import { type ListData, type Reply, SENDER_GROUPS, seedTagMembers, sendPortalListRoutes, senderListRoutes, subscriberTags } from './lists';
 
 export type Provider = 'sender' | 'sendportal';
@@ -32,6 +32,10 @@ export interface Fault {
   path?: string;
   /** Only requests whose query contains this ("page=": a list's pages, not the status bar's `?limit=1` checks). */
   query?: string;
+  /** Only requests with this method. */
+  method?: string;
+  /** Only requests whose path (after /v2 or /api/v1) matches this regular expression, e.g. `^/subscribers/[^/]+$`. */
+  pattern?: string;
   /** How many matching requests pass untouched before it starts. */
   after?: number;
   /** How many requests it hits; default 1. */
@@ -101,7 +105,7 @@ export class Sandbox {
   private readonly tokens = new Map<string, TokenInfo>();
   private buckets = new Map<string, Bucket>();
   private limits: Record<Provider, RateLimitConfig>;
-  private data!: ListData & { senderCamps: Rec[]; spCamps: Rec[] };
+  private data!: ListData & { senderCamps: Rec[] };
   private minted = 0;
   stats: SandboxStats = Sandbox.emptyStats();
   /** What the last Sender POST /subscribers asked for `trigger_automation` (Sender's default is true). */
@@ -220,8 +224,12 @@ export class Sandbox {
     if (t) t.expiresAt = 0;
   }
 
-  private takeFault(provider: Provider, path: string, query: string): Fault | undefined {
-    const i = this.faults.findIndex((f) => (!f.provider || f.provider === provider) && (!f.path || path.includes(f.path)) && (!f.query || query.includes(f.query)));
+  private takeFault(provider: Provider, method: string, path: string, query: string): Fault | undefined {
+    const i = this.faults.findIndex(
+      (f) =>
+        (!f.provider || f.provider === provider) && (!f.path || path.includes(f.path)) && (!f.query || query.includes(f.query)) &&
+        (!f.method || f.method === method) && (!f.pattern || new RegExp(f.pattern).test(path)),
+    );
     if (i < 0) return undefined;
     const f = this.faults[i];
     if (f.after && f.after-- > 0) return undefined;
@@ -246,11 +254,12 @@ export class Sandbox {
 
     const provider: Provider | undefined = url.pathname.startsWith('/v2/') ? 'sender' : url.pathname.startsWith('/api/v1/') ? 'sendportal' : undefined;
     if (!provider) return send(res, 404, { message: 'Not found' });
+    if (provider === 'sendportal') dispatchDue(this.data.spCamps, this.data.spSubs.length);
     const path = provider === 'sender' ? url.pathname.slice(3) : url.pathname.slice(7);
     this.record(req, provider, path);
     const wantsJson = /application\/json/.test(req.headers.accept ?? '');
 
-    const fault = this.takeFault(provider, path, url.search);
+    const fault = this.takeFault(provider, req.method ?? 'GET', path, url.search);
     if (fault?.kind === 'latency') await new Promise((r) => setTimeout(r, fault.ms ?? 1000));
     if (fault?.kind === 'reset') {
       req.socket.destroy();
@@ -340,6 +349,7 @@ export class Sandbox {
       senderEventsRoute(method ?? 'GET', path, url.searchParams, this.data.senderSubs, this.data.senderCamps) ??
       senderReportRoute(method ?? 'GET', path, page, limit, (all, p, per, at) => paginate(all, p, per, at, false, String(per)), this.data.senderSubs, this.data.senderCamps);
     if (actionReply) return reply(c, actionReply);
+    if (path === '/fields' && method === 'GET') return send(c.res, 200, { data: SENDER_FIELDS }, headers);
     const m = path.match(/^\/(subscribers|campaigns)(?:\/([^/]+))?\/?$/);
     if (!m) return send(c.res, 404, { success: false, message: 'Resource not found' }, headers);
     const [, resource, key] = m;
@@ -351,7 +361,10 @@ export class Sandbox {
       if (!EMAIL.test(email)) return send(c.res, 422, invalid({ email: ['The email must be a valid email address.'] }), headers);
       let sub = this.data.senderSubs.find((s) => String(s.email).toLowerCase() === email.toLowerCase());
       if (!sub) {
-        sub = { id: `n${Date.now().toString(36).slice(-6)}`, email, phone: null, created: plainTime(), status: { email: 'active' }, subscriber_tags: [], columns: [] };
+        sub = {
+          id: `n${Date.now().toString(36).slice(-6)}`, email, firstname: null, lastname: null, phone: null, phone_country: null, created: plainTime(),
+          location: null, status: { email: 'active', temail: 'active' }, subscriber_tags: [], columns: [],
+        };
         this.data.senderSubs.unshift(sub);
       }
       if (typeof input?.firstname === 'string') sub.firstname = input.firstname;
@@ -373,14 +386,27 @@ export class Sandbox {
       if (typeof input.firstname === 'string') sub.firstname = input.firstname;
       if (typeof input.lastname === 'string') sub.lastname = input.lastname;
       if (typeof input.phone === 'string') sub.phone = input.phone || null;
-      return send(c.res, 200, { success: true, message: [], data: sub }, headers);
+      // `fields`: values keyed by the field's `{$name}` tag [doc].
+      if (input.fields && typeof input.fields === 'object') {
+        for (const [tag, value] of Object.entries(input.fields as Rec)) {
+          const field = SENDER_FIELDS.find((f) => f.field_name === tag);
+          if (!field) return send(c.res, 422, invalid({ fields: [`The field ${tag} does not exist.`] }), headers);
+          const columns = (sub.columns as Rec[] | undefined) ?? [];
+          const column = columns.find((x) => x.id === field.id);
+          if (column) column.value = value;
+          else sub.columns = [...columns, { id: field.id, title: field.title, type: field.type, value, default: false }];
+        }
+      }
+      this.lastTriggerAutomation = input.trigger_automation === undefined ? true : input.trigger_automation === true;
+      // The documented answer carries no subscriber [doc: api.sender.net/subscribers/update-subscriber].
+      return send(c.res, 200, { success: true, message: 'Success', data: [] }, headers);
     }
     // DELETE /subscribers {subscribers: [emails]}: processed later; here at once, answered as Sender does [doc].
     if (resource === 'subscribers' && method === 'DELETE' && !key) {
       const emails = Array.isArray((c.body as Rec | undefined)?.subscribers) ? ((c.body as Rec).subscribers as unknown[]).map((e) => String(e).toLowerCase()) : [];
       if (!emails.length) return send(c.res, 422, invalid({ subscribers: ['The subscribers field is required.'] }), headers);
       this.data.senderSubs = this.data.senderSubs.filter((x) => !emails.includes(String(x.email).toLowerCase()));
-      return send(c.res, 200, { success: true, message: 'Subscribers will be deleted shortly' }, headers);
+      return send(c.res, 200, { message: 'Selected subscribers will be deleted shortly', delete_instance: `del-${Date.now().toString(36)}` }, headers);
     }
     if (method !== 'GET') return send(c.res, 405, { success: false, message: 'Method not allowed' }, headers);
 
@@ -416,7 +442,7 @@ export class Sandbox {
       base,
     );
     if (listReply) return reply(c, listReply);
-    const actionReply = sendPortalCampaignRoutes(method ?? 'GET', path, this.data.spCamps);
+    const actionReply = sendPortalCampaignRoutes(method ?? 'GET', path, c.body, this.data.spCamps, this.data.spTags);
     if (actionReply) return reply(c, actionReply);
     if (path === '/subscribers' && method === 'POST') {
       const input = c.body as Rec | undefined;
@@ -429,7 +455,7 @@ export class Sandbox {
       let sub = this.data.spSubs.find((s) => s.email === email);
       const created = !sub;
       if (!sub) {
-        sub = { id: this.data.spSubs.length + 1, email, unsubscribed_at: null, created_at: plainTime(), updated_at: plainTime() };
+        sub = { id: this.data.spSubs.length + 1, first_name: null, last_name: null, email, unsubscribed_at: null, created_at: plainTime(), updated_at: plainTime() };
         this.data.spSubs.push(sub);
       }
       const before = JSON.stringify(sub);
@@ -439,7 +465,15 @@ export class Sandbox {
       if (input && 'unsubscribed_at' in input) sub.unsubscribed_at = input.unsubscribed_at ?? null;
       // Eloquent touches updated_at when a save changed something [src: Laravel's Model::save].
       if (JSON.stringify(sub) !== before) sub.updated_at = plainTime();
-      return send(c.res, created ? 201 : 200, { data: sub }, headers);
+      // `tags`, when present, replace the subscriber's tags (synced) [src: BaseSubscriberTenantRepository].
+      if (Array.isArray(input?.tags)) {
+        for (const [tagId, members] of this.data.spMembers) {
+          if ((input.tags as unknown[]).map(Number).includes(tagId)) members.add(Number(sub.id));
+          else members.delete(Number(sub.id));
+        }
+      }
+      // The store answers the subscriber with its tags loaded [src: Api\SubscribersController::store].
+      return send(c.res, created ? 201 : 200, { data: { ...sub, tags: subscriberTags(Number(sub.id), this.data) } }, headers);
     }
     // DELETE /subscribers/{id}: 204, no body [src: Api\\SubscribersController::destroy].
     if (method === 'DELETE' && (m0 = path.match(/^\/subscribers\/(\d+)$/))) {
@@ -465,7 +499,8 @@ export class Sandbox {
     if (path === '/templates') return send(c.res, 200, paginate([...SENDPORTAL_TEMPLATES].sort((a, b) => String(a.name).localeCompare(String(b.name))), page, 25, `${base}/templates`), headers);
     if ((m = path.match(/^\/campaigns\/([^/]+)$/))) {
       const camp = this.data.spCamps.find((s) => String(s.id) === m![1]);
-      return camp ? send(c.res, 200, { data: camp }, headers) : notFound('Campaign', m[1]);
+      // show() does not load the tags: the single campaign carries none [src: Api\CampaignsController::show].
+      return camp ? send(c.res, 200, { data: withoutTags(camp) }, headers) : notFound('Campaign', m[1]);
     }
     return c.wantsJson ? send(c.res, 404, { message: '' }, headers) : sendHtml(c.res, 404, 'Not Found', headers);
   }
@@ -640,6 +675,7 @@ function reply(c: RouteContext, r: Reply): void {
     c.res.end();
     return;
   }
+  if (typeof r.body === 'string') return sendRaw(c.res, r.status, 'text/html; charset=UTF-8', r.body, c.headers);
   send(c.res, r.status, r.body, c.headers);
 }
 

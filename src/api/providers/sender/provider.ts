@@ -2,7 +2,7 @@ import { toApiDateTime } from '../../dates';
 import { ConfigError, InvalidResponseError } from '../../errors';
 import type { ApiClient } from '../../http/client';
 import type {
-  ActivityAction, ActivityEvent, CallOptions, Campaign, CampaignListOptions, CampaignStatus, DeleteOptions, Health, ListKind, ListOptions, NewSubscriber,
+  ActivityAction, ActivityEvent, CallOptions, Campaign, CustomField, CampaignListOptions, CampaignStatus, DeleteOptions, Health, ListKind, ListOptions, NewSubscriber,
   NewsletterProvider, Page, ReportEntry, ReportKind, Subscriber, SubscriberChanges, SubscriberActivity, SubscriberList, SubscriberStatus,
 } from '../../model';
 import { measureHealth } from '../health';
@@ -39,10 +39,19 @@ export class SenderProvider implements NewsletterProvider {
   }
 
   /**
-   * `POST /subscribers` upserts and answers the same either way. `trigger_automation` defaults to true on Sender's
-   * side, which can start real automations (welcome emails) for a test address: we send false [doc].
+   * A new address: `POST /subscribers`, documented as "creates a new subscriber" and answering it in `data`. An
+   * address known to exist (`input.exists`): what POST does to it has no public source, so it is updated with the
+   * documented `PATCH`, joins its groups with `POST /subscribers/groups/{id}` (adding, never replacing), and is read
+   * again. `trigger_automation` defaults to true on both writes, which can start real automations: we send false
+   * unless the user asks [doc: api.sender.net/subscribers/add-subscriber, update-subscriber].
    */
   async addSubscriber(input: NewSubscriber, opts: CallOptions = {}): Promise<{ subscriber: Subscriber; created?: boolean }> {
+    const automations = input.startAutomations === true;
+    if (input.exists) {
+      await this.patch(input.email, { firstname: input.firstName, lastname: input.lastName, ...(input.phone ? { phone: input.phone } : {}) }, opts, automations);
+      for (const id of input.lists ?? []) await this.membership('POST', { id, kind: 'group', name: id, raw: {} }, [{ email: input.email }], opts);
+      return { subscriber: await this.getSubscriber(input.email, opts), created: false };
+    }
     const res = await this.http.request('subscribers', {
       method: 'POST',
       body: {
@@ -51,37 +60,64 @@ export class SenderProvider implements NewsletterProvider {
         lastname: input.lastName,
         ...(input.phone ? { phone: input.phone } : {}),
         ...(input.lists?.length ? { groups: input.lists } : {}),
-        trigger_automation: input.startAutomations === true,
+        trigger_automation: automations,
       },
       signal: opts.signal,
     });
-    return { subscriber: mapSubscriber(single(res.body)) };
+    return { subscriber: mapSubscriber(single(res.body)), created: true };
   }
 
-  /** `PATCH /subscribers/{email|phone|id}` with `subscriber_status` ACTIVE or UNSUBSCRIBED [doc]. */
-  async setSubscribed(subscriber: Subscriber, subscribed: boolean, opts: CallOptions = {}): Promise<Subscriber> {
-    const res = await this.http.request(`subscribers/${encodeURIComponent(subscriber.email || subscriber.id)}`, {
+  /**
+   * `PATCH /subscribers/{email|phone|id}`: answers `{success, message, data: []}`, no subscriber [doc:
+   * api.sender.net/subscribers/update-subscriber], so callers apply what they sent. `trigger_automation` is false
+   * unless asked (its default is true here too).
+   */
+  private async patch(key: string, body: Record<string, unknown>, opts: CallOptions, automations = false): Promise<void> {
+    await this.http.request(`subscribers/${encodeURIComponent(key)}`, {
       method: 'PATCH',
-      body: { subscriber_status: subscribed ? 'ACTIVE' : 'UNSUBSCRIBED' },
+      body: { ...body, trigger_automation: automations },
       signal: opts.signal,
-      what: `Subscriber ${subscriber.email}`,
+      what: `Subscriber ${key}`,
     });
-    return mapSubscriber(single(res.body));
   }
 
-  /** `PATCH /subscribers/{email|phone|id}` with `firstname`, `lastname`, `phone` [doc]. */
+  /** `subscriber_status` ACTIVE or UNSUBSCRIBED; the subscriber as it is now, from what was sent. */
+  async setSubscribed(subscriber: Subscriber, subscribed: boolean, opts: CallOptions = {}): Promise<Subscriber> {
+    const status = subscribed ? 'ACTIVE' : 'UNSUBSCRIBED';
+    await this.patch(subscriber.email || subscriber.id, { subscriber_status: status }, opts);
+    const raw = { ...subscriber.raw, status: { ...(isRecord(subscriber.raw.status) ? subscriber.raw.status : {}), email: status.toLowerCase() } };
+    return { ...subscriber, status: subscribed ? 'active' : 'unsubscribed', statusText: undefined, raw };
+  }
+
+  /**
+   * `firstname`, `lastname`, `phone` and custom `fields` (keyed by the field's `{$name}` tag) [doc]; the subscriber as
+   * it is now, from what was sent.
+   */
   async updateSubscriber(subscriber: Subscriber, changes: SubscriberChanges, opts: CallOptions = {}): Promise<Subscriber> {
     const body: Record<string, unknown> = {};
     if (changes.firstName !== undefined) body.firstname = changes.firstName;
     if (changes.lastName !== undefined) body.lastname = changes.lastName;
     if (changes.phone !== undefined) body.phone = changes.phone;
-    const res = await this.http.request(`subscribers/${encodeURIComponent(subscriber.email || subscriber.id)}`, {
-      method: 'PATCH',
-      body,
-      signal: opts.signal,
-      what: `Subscriber ${subscriber.email}`,
-    });
-    return mapSubscriber(single(res.body));
+    if (changes.fields && Object.keys(changes.fields).length) body.fields = Object.fromEntries(Object.values(changes.fields).map((f) => [f.tag, f.value]));
+    await this.patch(subscriber.email || subscriber.id, body, opts);
+    const changed = (c: unknown) => (isRecord(c) ? changes.fields?.[str(c.id) ?? ''] : undefined);
+    const columns = Array.isArray(subscriber.raw.columns) ? subscriber.raw.columns.map((c) => (isRecord(c) && changed(c) ? { ...c, value: changed(c)?.value } : c)) : subscriber.raw.columns;
+    const raw = { ...subscriber.raw, firstname: body.firstname ?? subscriber.raw.firstname, lastname: body.lastname ?? subscriber.raw.lastname, phone: body.phone ?? subscriber.raw.phone, columns };
+    return mapSubscriber(raw);
+  }
+
+  /** `GET /fields`: the account's custom fields, each with its `{$name}` tag [doc: api.sender.net/fields]. */
+  async listFields(opts: CallOptions = {}): Promise<CustomField[]> {
+    const res = await this.http.request('fields', { signal: opts.signal });
+    const body = res.body;
+    if (!isRecord(body) || !Array.isArray(body.data)) throw new InvalidResponseError('the fields have no "data" array');
+    const out: CustomField[] = [];
+    for (const f of body.data) {
+      const id = isRecord(f) ? str(f.id) : undefined;
+      const tag = isRecord(f) ? str(f.field_name) : undefined;
+      if (id && tag) out.push({ id, tag, title: str(f.title) ?? tag, type: str(f.type) ?? 'text' });
+    }
+    return out;
   }
 
   /** `DELETE /subscribers` with `{subscribers: [emails]}`, all in one call: Sender deletes them shortly after [doc]. */
@@ -106,16 +142,26 @@ export class SenderProvider implements NewsletterProvider {
     return toPage(res.body, page, limit, mapSubscriber);
   }
 
-  /** `POST /groups` with `{title}` [community]; segments are made in Sender's app. */
+  /**
+   * `POST /groups` with `{title}` [community]. No public source shows the answer, so the group is found afterwards
+   * among the groups by its title (the newest of that name), not read from the answer.
+   */
   async createList(_kind: ListKind, name: string, opts: CallOptions = {}): Promise<SubscriberList> {
-    const res = await this.http.request('groups', { method: 'POST', body: { title: name }, signal: opts.signal });
-    return mapList(single(res.body), 'group');
+    await this.http.request('groups', { method: 'POST', body: { title: name }, signal: opts.signal });
+    let found: SubscriberList | undefined;
+    for (let page = 1; ; page++) {
+      const groups = await this.listLists('group', page, { limit: this.descriptor.pageSize.max, signal: opts.signal });
+      found = groups.items.filter((g) => g.name === name).at(-1) ?? found;
+      if (!groups.hasMore) break;
+    }
+    if (!found) throw new InvalidResponseError(`the new group "${name}" is not among the groups`);
+    return found;
   }
 
-  /** `PATCH /groups/{id}` with `{title}` [community]. */
+  /** `PATCH /groups/{id}` with `{title}` [community]; the answer has no public source: the group is the one renamed. */
   async renameList(list: SubscriberList, name: string, opts: CallOptions = {}): Promise<SubscriberList> {
-    const res = await this.http.request(`groups/${encodeURIComponent(list.id)}`, { method: 'PATCH', body: { title: name }, signal: opts.signal, what: `Group "${list.name}"` });
-    return mapList(single(res.body), 'group');
+    await this.http.request(`groups/${encodeURIComponent(list.id)}`, { method: 'PATCH', body: { title: name }, signal: opts.signal, what: `Group "${list.name}"` });
+    return { ...list, name, raw: { ...list.raw, title: name } };
   }
 
   /** `DELETE /groups/{id}`: the group goes, its subscribers stay [community]. */
@@ -133,7 +179,7 @@ export class SenderProvider implements NewsletterProvider {
     return this.membership('DELETE', list, subscribers, opts);
   }
 
-  private async membership(method: 'POST' | 'DELETE', list: SubscriberList, subscribers: readonly Subscriber[], opts: CallOptions): Promise<void> {
+  private async membership(method: 'POST' | 'DELETE', list: SubscriberList, subscribers: readonly Pick<Subscriber, 'email'>[], opts: CallOptions): Promise<void> {
     await this.http.request(`subscribers/groups/${encodeURIComponent(list.id)}`, {
       method,
       body: { subscribers: subscribers.map((x) => x.email), ...(method === 'POST' ? { trigger_automation: false } : {}) },
@@ -295,8 +341,17 @@ function names(v: unknown): string[] {
 }
 
 const CAMPAIGN_STATUSES: Record<string, CampaignStatus> = {
-  DRAFT: 'draft', SCHEDULED: 'scheduled', SENDING: 'sending', SENT: 'sent', PENDING: 'queued', PREPARING: 'queued',
+  DRAFT: 'draft', SCHEDULED: 'scheduled', SENDING: 'sending', SENT: 'sent',
+  // [community]: typed clients of the API list these beside the documented four.
+  PENDING: 'queued', PREPARING: 'queued', QUEUED: 'queued', PROCESSING: 'sending',
 };
+
+/** `html` is an object `{id, thumbnail_url, has_preview, html_content, html_body}` [doc: api.sender.net, campaigns]. */
+function campaignHtml(v: unknown): string | undefined {
+  if (typeof v === 'string') return v || undefined;
+  if (!isRecord(v)) return undefined;
+  return str(v.html_content) || str(v.html_body) || undefined;
+}
 
 export function mapCampaign(r: Record<string, unknown>): Campaign {
   const id = str(r.id);
@@ -317,7 +372,7 @@ export function mapCampaign(r: Record<string, unknown>): Campaign {
     from: [str(r.from), str(r.reply_to) && `<${str(r.reply_to)}>`].filter(Boolean).join(' ') || undefined,
     audience: names(r.campaign_groups),
     toAll: r.send_to_all === true || r.send_to_all === 1,
-    html: str(r.html),
+    html: campaignHtml(r.html),
     raw: r,
   };
 }

@@ -1,3 +1,4 @@
+import { toApiDateTime } from '../../dates';
 import { ConfigError, InvalidResponseError, NotFoundError } from '../../errors';
 import type { ApiClient } from '../../http/client';
 import type {
@@ -193,12 +194,56 @@ export class SendPortalProvider implements NewsletterProvider {
   }
 
   /**
-   * `POST /campaigns/{id}/send`: drafts only, else 422 "The campaign must have a status of draft to be dispatched"
-   * (or a quota message); answers the campaign, now queued (status 2) [src: Api\\CampaignDispatchController].
+   * Send Now. `POST /campaigns/{id}/send` only queues a draft (status 2); SendPortal's dispatcher then sends queued
+   * campaigns whose `scheduled_at` has come [src: Api\\CampaignDispatchController, Console\\Commands\\
+   * CampaignDispatchCommand]. A draft made in the web app has none, and would stay queued forever: so the draft's
+   * `scheduled_at` is set to now first (`PUT`, drafts only), then it is dispatched.
    */
-  async sendCampaign(campaign: Campaign, opts: CallOptions = {}): Promise<Campaign> {
-    const res = await this.http.request(`campaigns/${encodeURIComponent(campaign.id)}/send`, { method: 'POST', signal: opts.signal, what: `Campaign "${campaign.title}"` });
+  sendCampaign(campaign: Campaign, opts: CallOptions = {}): Promise<Campaign> {
+    return this.dispatchAt(campaign, new Date(), opts);
+  }
+
+  /** Schedule: the same two steps with a future `scheduled_at`. It cannot be taken back: updates need a draft [src]. */
+  scheduleCampaign(campaign: Campaign, at: Date, opts: CallOptions = {}): Promise<Campaign> {
+    return this.dispatchAt(campaign, at, opts);
+  }
+
+  private async dispatchAt(campaign: Campaign, at: Date, opts: CallOptions): Promise<Campaign> {
+    const what = `Campaign "${campaign.title}"`;
+    const now = await this.getCampaign(campaign.id, opts);
+    const r = now.raw;
+    // Dispatching a campaign without an email service fails on the server (500) [seen]: say so before anything is sent.
+    if (!num(r.email_service_id)) throw new ConfigError(`"${now.title}" has no email service. Choose one for it in SendPortal, then send it again.`, 'none');
+    if (now.status !== 'draft') throw new ConfigError(`"${now.title}" is no longer a draft (it is ${now.status}): nothing was sent.`, 'none');
+    // The update syncs tags to what it is given (none when left out) [src: Api\\CampaignsController::update], and the
+    // single campaign's answer does not carry them: they come from the list, which does.
+    const tags = r.send_to_all === true || r.send_to_all === 1 ? [] : await this.campaignTags(campaign, opts);
+    await this.http.request(`campaigns/${encodeURIComponent(campaign.id)}`, {
+      method: 'PUT',
+      body: {
+        name: r.name, subject: r.subject, content: r.content, template_id: r.template_id, email_service_id: r.email_service_id,
+        from_name: r.from_name, from_email: r.from_email, is_open_tracking: r.is_open_tracking, is_click_tracking: r.is_click_tracking,
+        send_to_all: r.send_to_all === true || r.send_to_all === 1, tags, save_as_draft: false, scheduled_at: toApiDateTime(at),
+      },
+      signal: opts.signal,
+      what,
+    });
+    const res = await this.http.request(`campaigns/${encodeURIComponent(campaign.id)}/send`, { method: 'POST', signal: opts.signal, what });
     return mapCampaign(single(res.body));
+  }
+
+  /** A campaign's tag ids, as the list's items carry them; the list is read until the campaign is found. */
+  private async campaignTags(campaign: Campaign, opts: CallOptions): Promise<number[]> {
+    const ids = (v: unknown) => (Array.isArray(v) ? v.map((x) => num(isRecord(x) ? x.id : x)).filter((x): x is number => x !== undefined) : undefined);
+    const known = ids(campaign.raw.tags);
+    if (known) return known;
+    for (let page = 1; ; page++) {
+      const list = await this.listCampaigns(page, opts);
+      const found = list.items.find((c) => c.id === campaign.id);
+      const tags = found && ids(found.raw.tags);
+      if (tags) return tags;
+      if (found || !list.hasMore) throw new InvalidResponseError(`the campaign list does not say which tags "${campaign.title}" goes to`);
+    }
   }
 
   /** `GET /templates?page=`: 25 a page, ordered by name; `{id, name, content, created_at, updated_at}` [src: Api\\TemplatesController, Http\\Resources\\Template]. */

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { type Subscriber, ValidationError } from '../../../../src/api';
+import { ConfigError, type Subscriber, ValidationError } from '../../../../src/api';
 import { type Sandbox, TOKENS } from '../../../../test/sandbox/server';
 import { makeProvider, rejection, useSandbox } from '../../../../test/support/providers';
 
@@ -149,15 +149,40 @@ describe('lists, edits and campaign actions', () => {
       assert.ok(past instanceof ValidationError);
       assert.match(past.message, /schedule time/i);
     });
-    it('SendPortal: sends a draft (now queued); any other status is a 422 naming why', async () => {
+    it('SendPortal: Send Now sets a draft made without scheduled_at to now, then dispatches it, and the dispatcher sends it', async () => {
       const { provider } = makeProvider(sb, 'sendportal');
       const all = (await provider.listCampaigns(1)).items;
-      const draft = all.find((c) => c.status === 'draft')!;
-      assert.equal((await provider.sendCampaign(draft)).status, 'queued');
+      const draft = all.find((c) => c.status === 'draft' && c.raw.email_service_id)!;
+      assert.equal(draft.raw.scheduled_at, null);
+      const from = sb.seen.length;
+      const queued = await provider.sendCampaign(draft);
+      assert.deepEqual(sb.seen.slice(from).map((r) => r.method), ['GET', 'PUT', 'POST']);
+      assert.equal(queued.status, 'queued');
+      assert.ok(Math.abs(Date.parse(`${String(queued.raw.scheduled_at).replace(' ', 'T')}Z`) - Date.now()) < 5000, String(queued.raw.scheduled_at));
+      assert.equal((await provider.getCampaign(draft.id)).status, 'sent', 'the dispatcher sent it: it did not stay queued');
       const e = await rejection(provider.sendCampaign(all.find((c) => c.status === 'sent')!));
-      assert.ok(e instanceof ValidationError);
-      assert.match(e.message, /must have a status of draft/);
-      assert.equal(provider.scheduleCampaign, undefined, 'SendPortal schedules only when a campaign is created');
+      assert.ok(e instanceof ConfigError);
+      assert.match(e.message, /no longer a draft.*nothing was sent/);
+    });
+    it('SendPortal: Schedule sets a future scheduled_at and queues it (it stays queued until then); tags are kept', async () => {
+      const { provider } = makeProvider(sb, 'sendportal');
+      const targeted = (await provider.listCampaigns(1)).items.find((c) => c.id === '11')!;
+      assert.deepEqual(targeted.raw.tags, [1]);
+      const at = new Date(Date.now() + 2 * 86_400_000);
+      const after = await provider.scheduleCampaign!({ ...targeted, raw: {} }, at);
+      assert.equal(after.status, 'queued');
+      assert.equal(JSON.parse(sb.lastBody!).tags[0], 1, 'the update syncs tags: they are sent, read from the list');
+      assert.equal((await provider.getCampaign('11')).status, 'queued');
+      assert.equal(provider.cancelSchedule, undefined, 'updates need a draft: a queued campaign cannot be taken back');
+    });
+    it('SendPortal: a draft without an email service is refused before anything is sent', async () => {
+      const { provider } = makeProvider(sb, 'sendportal');
+      const draft = (await provider.listCampaigns(1)).items.find((c) => c.status === 'draft' && !c.raw.email_service_id)!;
+      const from = sb.seen.length;
+      const e = await rejection(provider.sendCampaign(draft));
+      assert.ok(e instanceof ConfigError);
+      assert.match(e.message, /no email service/);
+      assert.deepEqual(sb.seen.slice(from).map((r) => r.method), ['GET'], 'only read');
     });
     it('SendPortal lists its templates by name with their HTML; Sender has none', async () => {
       const templates = await makeProvider(sb, 'sendportal').provider.listTemplates!(1);

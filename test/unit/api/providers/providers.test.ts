@@ -69,9 +69,47 @@ describe('providers', () => {
       const { subscriber: s, created } = await provider.addSubscriber({ email: 'new.person@example.com', firstName: 'New' });
       assert.equal(s.email, 'new.person@example.com');
       assert.equal(s.firstName, 'New');
-      assert.equal(created, undefined, 'Sender does not say whether it created or updated');
+      assert.equal(created, true);
       assert.equal(sb.lastTriggerAutomation, false);
       assert.equal((await provider.getSubscriber('New.Person@Example.com')).id, s.id, 'emails are looked up in any case');
+    });
+    it('updates an address known to exist with the documented PATCH (never POST), adds its groups, and reads it again', async () => {
+      const { provider } = makeProvider(sb, 'sender');
+      const first = (await provider.listSubscribers(1)).items.find((x) => !x.tags.includes('Beta testers'))!;
+      const from = sb.seen.length;
+      const { subscriber, created } = await provider.addSubscriber({ email: first.email, firstName: 'Renamed', lists: ['g2'], exists: true });
+      assert.deepEqual(sb.seen.slice(from).map((r) => r.method), ['PATCH', 'POST', 'GET']);
+      assert.match(sb.seen[from + 1].url, /\/subscribers\/groups\/g2$/);
+      assert.equal(created, false);
+      assert.equal(subscriber.firstName, 'Renamed');
+      assert.ok(subscriber.tags.includes('Beta testers'), 'the group was added');
+      assert.equal(sb.lastTriggerAutomation, false, 'PATCH defaults trigger_automation to true: false is sent');
+    });
+    it('reads the documented PATCH answer (data: []) as success and applies what it sent: names, phone, custom fields', async () => {
+      const { provider } = makeProvider(sb, 'sender');
+      const first = (await provider.listSubscribers(1)).items[0];
+      const fields = await provider.listFields!();
+      assert.deepEqual(fields.map((f) => [f.id, f.tag]), [['c1', '{$plan}']]);
+      const edited = await provider.updateSubscriber(first, { firstName: 'Augusta', fields: { c1: { tag: '{$plan}', value: 'enterprise' } } });
+      assert.equal(JSON.parse(sb.lastBody!).fields['{$plan}'], 'enterprise');
+      assert.equal(JSON.parse(sb.lastBody!).trigger_automation, false);
+      assert.equal(edited.firstName, 'Augusta');
+      assert.equal((edited.raw.columns as { value: string }[])[0].value, 'enterprise');
+      const read = await provider.getSubscriber(first.email);
+      assert.equal(read.firstName, 'Augusta');
+      assert.equal((read.raw.columns as { value: string }[])[0].value, 'enterprise', 'the server kept the field');
+    });
+    it('reads a campaign\'s documented html object, and the statuses community clients show', async () => {
+      const { mapCampaign } = await import('../../../../src/api/providers/sender/provider');
+      const html = { id: 1, thumbnail_url: null, has_preview: true, html_content: '<html><body>Full</body></html>', html_body: 'Body' };
+      assert.equal(mapCampaign({ id: 'a', html }).html, '<html><body>Full</body></html>');
+      assert.equal(mapCampaign({ id: 'a', html: { ...html, html_content: '' } }).html, 'Body');
+      assert.equal(mapCampaign({ id: 'a', html: 'plain' }).html, 'plain');
+      assert.equal(mapCampaign({ id: 'a', html: { id: 1 } }).html, undefined);
+      assert.equal(mapCampaign({ id: 'a', status: 'QUEUED' }).status, 'queued');
+      assert.equal(mapCampaign({ id: 'a', status: 'PROCESSING' }).status, 'sending');
+      const { provider } = makeProvider(sb, 'sender');
+      assert.match((await provider.getCampaign('c1000')).html ?? '', /<h1>Spring launch #1<\/h1>/);
     });
     it('unsubscribes and resubscribes with PATCH, and deletes in the background', async () => {
       const { provider } = makeProvider(sb, 'sender');

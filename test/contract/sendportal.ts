@@ -1,0 +1,187 @@
+/**
+ * SendPortal API v1: every endpoint the extension calls. Sources: mettle/sendportal-core at v2.0.5 (files named per
+ * entry: Http/Controllers/Api, Http/Requests/Api, Http/Resources), the reference text
+ * sendportal-api-v1-requirements.txt, and what API-NOTES.md records as seen from a running SendPortal.
+ */
+import type { Campaign, Subscriber, SubscriberList } from '../../src/api';
+import { type Answer, type Endpoint, errors, page } from './contract';
+
+const SRC = 'mettle/sendportal-core v2.0.5 src/';
+
+/** Http/Resources/Subscriber: `tags` only where loaded (a single subscriber, a store). */
+export const SP_SUBSCRIBER = {
+  id: 1, first_name: 'Ada', last_name: 'Lovelace', email: 'ada@example.com', 'tags?': [] as unknown[], unsubscribed_at: null,
+  created_at: '2025-01-01 00:00:00', updated_at: '2025-01-01 00:00:00',
+};
+/** Http/Resources/Tag: `update_at` (sic); `subscribers` only where loaded. */
+const TAG = { id: 1, name: 'Customers', 'subscribers?': [] as unknown[], created_at: '2025-01-01 00:00:00', update_at: '2025-01-01 00:00:00' };
+/** Http/Resources/Campaign: `tags` (ids) only where loaded, which the index does and show does not. */
+export const SP_CAMPAIGN = {
+  id: 1, name: 'Spring launch', subject: 'News', content: '<p>Hello</p>', status_id: 1, template_id: null, email_service_id: 1,
+  from_name: 'Team', from_email: 'team@example.com', is_open_tracking: true, is_click_tracking: true, sent_count: 0, open_count: 0, click_count: 0,
+  send_to_all: true, 'tags?': [1], save_as_draft: true, scheduled_at: null, created_at: '2025-01-01 00:00:00', updated_at: '2025-01-01 00:00:00',
+};
+const TEMPLATE = { id: 1, name: 'Default', content: '<html>{{content}}</html>', created_at: '2025-01-01 00:00:00', updated_at: '2025-01-01 00:00:00' };
+
+const sub: Subscriber = { id: '3', email: 'ada.3@sendportal.test', firstName: 'Ada', status: 'active', tags: [], raw: {} };
+const tag: SubscriberList = { id: '1', kind: 'tag', name: 'Customers', raw: {} };
+/** The seeded draft (id 1) as a list row carries it: `send_to_all` and its tags. */
+const draft: Campaign = { id: '1', title: 'Webinar invite 1', status: 'draft', audience: [], raw: { send_to_all: true, tags: [] } };
+
+/** The seeded draft (id 11) that goes to tag 1 only, as a card holds it (no tags: the single campaign has none). */
+const targeted: Campaign = { id: '11', title: 'Webinar invite 11', status: 'draft', audience: [], raw: {} };
+
+const ok = (body: unknown, source: string, status = 200): Answer => ({ status, body, source, becomes: 'value' });
+const notFound = (model: string): Answer => ({ status: 404, body: { message: `No query results for model [Sendportal\\Base\\Models\\${model}] 999` }, source: 'API-NOTES (404 body seen from a real SendPortal)', becomes: 'NotFoundError' });
+
+export const SENDPORTAL: Endpoint[] = [
+  {
+    provider: 'sendportal', method: 'GET', path: 'ping',
+    request: {}, source: 'sendportal-api-v1-requirements.txt ("Testing the API": no authentication)',
+    answers: [ok('ok', 'sendportal-api-v1-requirements.txt (the string ok); text/html [seen]')],
+    sample: { path: 'ping' },
+    anonymous: true,
+    // With no token to check, the status check pings.
+    call: (p) => p.checkHealth(),
+  },
+  {
+    provider: 'sendportal', method: 'GET', path: 'subscribers',
+    request: { query: { page: 'page number (25 a page; per_page is ignored)' } }, source: `${SRC}Http/Controllers/Api/SubscribersController.php (index: paginate by last_name)`,
+    answers: [
+      ok(page({ ...SP_SUBSCRIBER, 'tags?': undefined }), 'sendportal-api-v1-requirements.txt (paginated format); items: Http/Resources/Subscriber'),
+      ...errors('sendportal'),
+      { status: 429, body: { message: 'Too Many Attempts.' }, headers: { 'Retry-After': '30', 'X-RateLimit-Limit': '60', 'X-RateLimit-Remaining': '0' }, source: 'sendportal-api-v1-requirements.txt ("429 Too Many Requests"); body seen (API-NOTES)', becomes: 'RateLimitedError' },
+    ],
+    sample: { path: 'subscribers', query: { page: '1' } },
+    call: (p) => p.listSubscribers(1),
+  },
+  {
+    provider: 'sendportal', method: 'GET', path: 'subscribers/{id}',
+    request: {}, source: `${SRC}Http/Controllers/Api/SubscribersController.php (show, tags loaded)`,
+    answers: [ok({ data: { ...SP_SUBSCRIBER, tags: [TAG] } }, `${SRC}Http/Resources/Subscriber.php`), ...errors('sendportal'), notFound('Subscriber')],
+    sample: { path: 'subscribers/3' },
+    call: (p) => p.getSubscriber('3'),
+    also: [(p) => p.findMissingSubscribers!(new Set(['1', '2']), 1)],
+  },
+  {
+    provider: 'sendportal', method: 'POST', path: 'subscribers',
+    request: { body: { email: 'required; the upsert key, exact (case-sensitive)', first_name: '', last_name: '', unsubscribed_at: 'nullable date (unsubscribe / resubscribe)', 'tags (not sent)': 'would replace all tags (synced when present)' } },
+    source: `${SRC}Http/Requests/Api/SubscriberStoreRequest.php, Services/Subscribers/ApiSubscriberService.php (upsert by email)`,
+    answers: [
+      ok({ data: { ...SP_SUBSCRIBER, tags: [TAG] } }, `${SRC}Http/Controllers/Api/SubscribersController.php (store: 201 when created)`, 201),
+      ok({ data: { ...SP_SUBSCRIBER, tags: [TAG] } }, `${SRC}Http/Controllers/Api/SubscribersController.php (store: 200 when it updated)`),
+      ...errors('sendportal', { invalid: true }),
+    ],
+    sample: { path: 'subscribers', body: { email: 'new.person@sendportal.test', first_name: 'New' } },
+    call: (p) => p.addSubscriber({ email: 'new.person@sendportal.test', firstName: 'New' }),
+    also: [(p) => p.setSubscribed(sub, false)],
+  },
+  {
+    provider: 'sendportal', method: 'PUT', path: 'subscribers/{id}',
+    request: { body: { email: 'required', first_name: 'nullable', last_name: 'nullable' } }, source: `${SRC}Http/Requests/Api/SubscriberUpdateRequest.php`,
+    answers: [ok({ data: SP_SUBSCRIBER }, `${SRC}Http/Controllers/Api/SubscribersController.php (update)`), ...errors('sendportal', { invalid: true }), notFound('Subscriber')],
+    sample: { path: 'subscribers/3', body: { email: 'ada.3@sendportal.test', first_name: 'Ada', last_name: 'L' } },
+    call: (p) => p.updateSubscriber(sub, { lastName: 'L' }),
+  },
+  {
+    provider: 'sendportal', method: 'DELETE', path: 'subscribers/{id}',
+    request: {}, source: `${SRC}Http/Controllers/Api/SubscribersController.php (destroy)`,
+    answers: [{ status: 204, source: `${SRC}Http/Controllers/Api/SubscribersController.php (destroy: 204, no body)`, becomes: 'value' }, ...errors('sendportal'), notFound('Subscriber')],
+    sample: { path: 'subscribers/3' },
+    call: (p) => p.deleteSubscribers([sub]),
+  },
+  {
+    provider: 'sendportal', method: 'GET', path: 'tags',
+    request: { query: { page: '', per_page: 'honoured here' } }, source: `${SRC}Http/Controllers/Api/TagsController.php (index)`,
+    answers: [ok(page(TAG), `${SRC}Http/Resources/Tag.php`), ...errors('sendportal')],
+    sample: { path: 'tags', query: { page: '1', per_page: '100' } },
+    call: (p) => p.listLists('tag', 1),
+  },
+  {
+    provider: 'sendportal', method: 'POST', path: 'tags',
+    request: { body: { name: 'required, unique, at most 255' } }, source: `${SRC}Http/Requests/Api/TagStoreRequest.php`,
+    answers: [ok({ data: TAG }, `${SRC}Http/Controllers/Api/TagsController.php (store, subscribers loaded)`, 201), ...errors('sendportal', { invalid: true })],
+    sample: { path: 'tags', body: { name: 'Contract tag' } },
+    call: (p) => p.createList('tag', 'Contract tag'),
+  },
+  {
+    provider: 'sendportal', method: 'PUT', path: 'tags/{id}',
+    request: { body: { name: 'required; its unique rule names a route parameter v2 does not have, so a taken name is accepted' } }, source: `${SRC}Http/Requests/Api/TagUpdateRequest.php`,
+    answers: [ok({ data: TAG }, `${SRC}Http/Controllers/Api/TagsController.php (update)`), ...errors('sendportal', { invalid: true }), notFound('Tag')],
+    sample: { path: 'tags/1', body: { name: 'Beta' } },
+    call: (p) => p.renameList(tag, 'Renamed'),
+  },
+  {
+    provider: 'sendportal', method: 'DELETE', path: 'tags/{id}',
+    request: {}, source: `${SRC}Http/Controllers/Api/TagsController.php (destroy: detaches subscribers and campaigns)`,
+    answers: [{ status: 204, source: `${SRC}Http/Controllers/Api/TagsController.php (destroy: 204)`, becomes: 'value' }, ...errors('sendportal'), notFound('Tag')],
+    sample: { path: 'tags/2' },
+    call: (p) => p.deleteList({ ...tag, id: '2' }),
+  },
+  {
+    provider: 'sendportal', method: 'GET', path: 'tags/{id}/subscribers',
+    request: {}, source: `${SRC}Http/Controllers/Api/TagSubscribersController.php (index: every member, not paginated)`,
+    answers: [ok({ data: [SP_SUBSCRIBER] }, `${SRC}Http/Controllers/Api/TagSubscribersController.php`), ...errors('sendportal'), notFound('Tag')],
+    sample: { path: 'tags/1/subscribers' },
+    call: (p) => p.listMembers(tag, 1),
+  },
+  ...(['POST', 'DELETE'] as const).map((method): Endpoint => ({
+    provider: 'sendportal', method, path: 'tags/{id}/subscribers',
+    request: { body: { subscribers: 'subscriber ids (integers)' } }, source: `${SRC}Http/Requests/Api/TagSubscriber${method === 'POST' ? 'Store' : 'Destroy'}Request.php`,
+    answers: [ok({ data: [SP_SUBSCRIBER] }, `${SRC}Http/Controllers/Api/TagSubscribersController.php (the tag's members after)`), ...errors('sendportal', { invalid: true }), notFound('Tag')],
+    sample: { path: 'tags/1/subscribers', body: { subscribers: [3] } },
+    call: (p) => (method === 'POST' ? p.addToList(tag, [sub]) : p.removeFromList(tag, [sub])),
+  })),
+  {
+    provider: 'sendportal', method: 'GET', path: 'campaigns',
+    request: { query: { page: '(25 a page; no status filter)' } }, source: `${SRC}Http/Controllers/Api/CampaignsController.php (index, tags loaded)`,
+    answers: [ok(page({ ...SP_CAMPAIGN, tags: [1] }), `${SRC}Http/Resources/Campaign.php`), ...errors('sendportal')],
+    sample: { path: 'campaigns', query: { page: '1' } },
+    call: (p) => p.listCampaigns(1),
+  },
+  {
+    provider: 'sendportal', method: 'GET', path: 'campaigns/{id}',
+    request: {}, source: `${SRC}Http/Controllers/Api/CampaignsController.php (show, tags not loaded)`,
+    answers: [ok({ data: { ...SP_CAMPAIGN, 'tags?': undefined } }, `${SRC}Http/Resources/Campaign.php`), ...errors('sendportal'), notFound('Campaign')],
+    sample: { path: 'campaigns/1' },
+    call: (p) => p.getCampaign('1'),
+  },
+  {
+    provider: 'sendportal', method: 'PUT', path: 'campaigns/{id}',
+    request: {
+      body: {
+        name: 'required', subject: 'required', content: '', template_id: '', email_service_id: 'required', from_name: 'required', from_email: 'required',
+        is_open_tracking: '', is_click_tracking: '', send_to_all: 'required', tags: 'synced: every tag it goes to', save_as_draft: '', scheduled_at: 'required, a date (UTC): when the dispatcher may send it',
+      },
+    },
+    source: `${SRC}Http/Requests/Api/CampaignStoreRequest.php (drafts only: valid_status), Http/Controllers/Api/CampaignsController.php (update)`,
+    answers: [
+      ok({ data: SP_CAMPAIGN }, `${SRC}Http/Controllers/Api/CampaignsController.php (update)`),
+      { status: 422, body: { message: 'The given data was invalid.', errors: { status_id: ['A campaign cannot be updated if its status is not draft'] } }, source: `${SRC}Http/Requests/Api/CampaignStoreRequest.php (messages)`, becomes: 'ValidationError' },
+      ...errors('sendportal'), notFound('Campaign'),
+    ],
+    sample: { path: 'campaigns/1', body: { name: 'Spring', subject: 'News', content: '<p>x</p>', email_service_id: 1, from_name: 'Team', from_email: 'team@sendportal.test', send_to_all: true, tags: [], scheduled_at: '2099-01-01 09:00:00' } },
+    call: (p) => p.sendCampaign(draft),
+    also: [(p) => p.scheduleCampaign!(draft, new Date(Date.now() + 86_400_000)), (p) => p.sendCampaign({ ...targeted, raw: {} })],
+  },
+  {
+    provider: 'sendportal', method: 'POST', path: 'campaigns/{id}/send',
+    request: {}, source: `${SRC}Http/Controllers/Api/CampaignDispatchController.php (queues a draft: status_id 2)`,
+    answers: [
+      ok({ data: { ...SP_CAMPAIGN, status_id: 2, 'tags?': undefined } }, `${SRC}Http/Controllers/Api/CampaignDispatchController.php`),
+      { status: 422, body: { message: 'The given data was invalid.', errors: { status_id: ['The campaign must have a status of draft to be dispatched'] } }, source: `${SRC}Http/Requests/Api/CampaignDispatchRequest.php`, becomes: 'ValidationError' },
+      { status: 422, body: { message: 'The number of subscribers for this campaign exceeds your SES quota' }, source: `${SRC}Http/Controllers/Api/CampaignDispatchController.php (quota)`, becomes: 'ValidationError' },
+      { status: 500, body: '<!DOCTYPE html><html><body>Server Error</body></html>', source: 'API-NOTES (a campaign without an email service: 500, seen)', becomes: 'ServerError' },
+      ...errors('sendportal'), notFound('Campaign'),
+    ],
+    sample: { path: 'campaigns/1/send' },
+    call: (p) => p.sendCampaign(draft),
+  },
+  {
+    provider: 'sendportal', method: 'GET', path: 'templates',
+    request: { query: { page: '' } }, source: `${SRC}Http/Controllers/Api/TemplatesController.php (index, by name)`,
+    answers: [ok(page(TEMPLATE), `${SRC}Http/Resources/Template.php`), ...errors('sendportal')],
+    sample: { path: 'templates', query: { page: '1' } },
+    call: (p) => p.listTemplates!(1),
+  },
+];
