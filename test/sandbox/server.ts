@@ -527,6 +527,8 @@ export class Sandbox {
         return send(res, 200, { ok: true });
       case 'GET /__sandbox/stats':
         return send(res, 200, this.stats);
+      case 'GET /__sandbox/last': // the body of the last API request, and what Sender was last told of automations
+        return send(res, 200, { body: this.lastBody === undefined ? null : JSON.parse(this.lastBody), triggerAutomation: this.lastTriggerAutomation ?? null });
       case 'GET /__sandbox/seen': // what was asked, and when; never the headers (they carry the tokens)
         return send(res, 200, this.seen.map(({ method, url, at }) => ({ method, url, at })));
     }

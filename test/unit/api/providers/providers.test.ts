@@ -73,6 +73,12 @@ describe('providers', () => {
       assert.equal(sb.lastTriggerAutomation, false);
       assert.equal((await provider.getSubscriber('New.Person@Example.com')).id, s.id, 'emails are looked up in any case');
     });
+    it('serves and maps every status Sender documents, spam-reported and non-subscribed people among them', async () => {
+      const { provider } = makeProvider(sb, 'sender');
+      const all = (await provider.listSubscribers(1, { limit: 1000 })).items;
+      const seen = new Set(all.map((x) => x.status));
+      assert.deepEqual([...seen].sort(), ['active', 'bounced', 'nonSubscribed', 'spamReported', 'unsubscribed']);
+    });
     it('updates an address known to exist with the documented PATCH (never POST), adds its groups, and reads it again', async () => {
       const { provider } = makeProvider(sb, 'sender');
       const first = (await provider.listSubscribers(1)).items.find((x) => !x.tags.includes('Beta testers'))!;

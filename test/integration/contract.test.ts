@@ -1,0 +1,98 @@
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { NewsletterApi } from '../../src/extension';
+import { parseCsv } from '../../src/transfer/csv';
+import { connectFresh, control, stats } from './helpers';
+
+type Sub = { id: string; email: string; status: string; firstName?: string; raw: Record<string, unknown> };
+type Camp = { id: string; status: string; title: string };
+type Row<T> = { type: 'item'; item: T };
+const last = () => control<{ body: Record<string, unknown> | null; triggerAutomation: boolean | null }>('last', undefined, 'GET');
+
+/** What the contract showed of the real Sender: its PATCH answers no subscriber, and defaults automations on. */
+describe('true to the real APIs: Sender', function () {
+  let a: NewsletterApi;
+  const items = async () => (await a.subscribers.getChildren()).filter((r) => r.type === 'item') as unknown as Row<Sub>[];
+  before(async () => {
+    ({ a } = await connectFresh('sender', 'Real Sender'));
+  });
+  after(() => control('reset'));
+
+  it('unsubscribes, resubscribes and edits (custom fields too) against the documented PATCH answer, data: [], starting no automation', async () => {
+    const before = await items();
+    const index = before.findIndex((r) => r.item.status === 'active');
+    await vscode.commands.executeCommand('newsletter.unsubscribe', before[index]);
+    assert.equal((await items())[index].item.status, 'unsubscribed', 'the write was reported as failed, or the row did not change');
+    assert.equal((await last()).triggerAutomation, false);
+    await vscode.commands.executeCommand('newsletter.resubscribe', (await items())[index]);
+    assert.equal((await items())[index].item.status, 'active');
+    assert.equal((await last()).triggerAutomation, false, 'a resubscribe could start a welcome series');
+    const edited = (await vscode.commands.executeCommand('newsletter.editSubscriber', (await items())[index], { firstName: 'Edited', fields: { c1: { tag: '{$plan}', value: 'enterprise' } } })) as Sub;
+    assert.equal(edited.firstName, 'Edited');
+    assert.deepEqual((await last()).body, { firstname: 'Edited', fields: { '{$plan}': 'enterprise' }, trigger_automation: false });
+    const row = (await items())[index];
+    assert.equal(row.item.id, before[index].item.id);
+    assert.match(String(a.subscribers.getTreeItem(row as never).label), /^Edited /);
+    assert.equal((row.item.raw.columns as { value: string }[])[0].value, 'enterprise');
+  });
+
+  it('previews a campaign whose html is the documented object', async () => {
+    const row = ((await a.campaigns.getChildren()).filter((r) => r.type === 'item') as unknown as Row<Camp>[])[0];
+    assert.equal(await vscode.commands.executeCommand('newsletter.previewCampaign', row), true, 'no content to preview');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+});
+
+/** What the contract showed of the real SendPortal: a dispatched draft goes when its scheduled_at has come. */
+describe('true to the real APIs: SendPortal', function () {
+  this.timeout(60_000);
+  let a: NewsletterApi;
+  const camps = async () => (await a.campaigns.getChildren()).filter((r) => r.type === 'item') as unknown as Row<Camp>[];
+  const byId = async (id: string) => (await camps()).find((r) => r.item.id === id)!;
+  before(async () => {
+    ({ a } = await connectFresh('sendportal', 'Real SendPortal'));
+  });
+  after(() => control('reset'));
+
+  it('Send Now of a draft made without scheduled_at: queued, then sent by the dispatcher, not left queued', async () => {
+    const draft = await byId('1');
+    assert.equal(draft.item.status, 'draft');
+    const after = (await vscode.commands.executeCommand('newsletter.sendCampaign', draft, true)) as Camp;
+    assert.equal(after.status, 'queued');
+    await vscode.commands.executeCommand('newsletter.refreshCampaigns');
+    assert.equal((await byId('1')).item.status, 'sent');
+  });
+
+  it('Schedule of a draft that goes to one tag: queued until its time, its tag kept', async () => {
+    const at = new Date(Date.now() + 2 * 86_400_000);
+    const local = `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')} 09:30`;
+    const after = (await vscode.commands.executeCommand('newsletter.scheduleCampaign', await byId('11'), local, true)) as Camp;
+    assert.equal(after.status, 'queued');
+    assert.deepEqual((await last()).body?.tags, [1], 'the update would have dropped its tag');
+    await vscode.commands.executeCommand('newsletter.refreshCampaigns');
+    assert.equal((await byId('11')).item.status, 'queued');
+  });
+
+  it('a draft without an email service is refused before anything is sent', async () => {
+    const puts = async () => (await stats()).byPath['PUT sendportal/campaigns/6'] ?? 0;
+    const before = await puts();
+    assert.equal(await vscode.commands.executeCommand('newsletter.sendCampaign', await byId('6'), true), undefined);
+    assert.equal(await puts(), before);
+    assert.equal((await stats()).byPath['POST sendportal/campaigns/6/send'] ?? 0, 0);
+    assert.equal((await byId('6')).item.status, 'draft');
+  });
+
+  it("exports a tag with each subscriber's tags in the lists column, one request per tag", async () => {
+    const tags = await a.lists.getChildren();
+    const beta = tags.find((t) => t.type === 'list' && t.list.name === 'Beta')!;
+    const file = join(mkdtempSync(join(tmpdir(), 'newsletter-contract-')), 'beta.csv');
+    const result = (await vscode.commands.executeCommand('newsletter.exportSubscribers', beta, { file })) as { rows: number };
+    const rows = parseCsv(readFileSync(file, 'utf8')).slice(1);
+    assert.equal(rows.length, result.rows);
+    assert.ok(rows.length > 300);
+    for (const r of rows) assert.equal(r[6], Number(r[0]) % 3 === 0 ? 'Beta; Customers' : 'Beta', `subscriber ${r[0]}`);
+  });
+});
