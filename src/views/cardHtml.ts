@@ -137,31 +137,50 @@ export interface PreviewLabels {
 }
 
 /**
- * A campaign's HTML, shown and never run: it sits escaped in the `srcdoc` of an iframe sandboxed without
+ * What the preview takes out of a campaign before showing it, in the webview's own inert parser (DOMParser fetches
+ * nothing): elements that fetch, navigate or embed without being images (`link` preconnects, `meta` refreshes,
+ * `base` re-points every relative URL), and attributes that act (`on…` handlers, `ping`, `formaction`). Images stay,
+ * held back by the policy until the user asks.
+ */
+const CLEAN = `function clean(html) {
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  doc.querySelectorAll('script,link,meta,base,iframe,frame,frameset,object,embed,applet,portal,form,audio,video,track,noscript,template').forEach((e) => e.remove());
+  for (const el of doc.querySelectorAll('*')) {
+    for (const a of [...el.attributes]) if (/^on|^ping$|^formaction$/i.test(a.name)) el.removeAttribute(a.name);
+  }
+  return '<!DOCTYPE html>' + doc.documentElement.outerHTML;
+}`;
+
+/**
+ * A campaign's HTML, shown and never run: cleaned (CLEAN), then set as the `srcdoc` of an iframe sandboxed without
  * `allow-scripts` (no script, no event handler, no form can act), under the page's policy, which the iframe inherits:
- * remote images (tracking pixels) load only once the user asks (`loadImages`), and nothing else remote ever does.
- * A click on a link is handed to the extension, which opens it through VS Code (and its own confirmation).
+ * nothing but inline styles and, once the user asks (`loadImages`), remote images. The policy names no
+ * `cspSource`: in a browser-hosted VS Code that is the server's own origin, whose port proxy would reach any host.
+ * A click on a link (`a`, `area`, an SVG link) is handed to the extension, which opens it through VS Code.
  */
 export function previewHtml(content: string, labels: PreviewLabels, o: PageOptions, loadImages: boolean): string {
-  const images = loadImages ? `${o.cspSource} data: https: http:` : `${o.cspSource} data:`;
+  const policy = `default-src 'none'; style-src 'unsafe-inline'; img-src ${loadImages ? 'data: https: http:' : 'data:'}; script-src 'nonce-${o.nonce}';`;
   const bar = `<div class="actions">${loadImages ? '' : `<span class="subtitle">${escapeHtml(labels.blocked)}</span><button data-action="0">${icon(o, 'file-media')}${escapeHtml(labels.loadImages)}</button>`}
 <button id="toggle">${escapeHtml(labels.plainText)}</button></div>`;
   const body = `<h1>${escapeHtml(labels.title)}</h1>${bar}
-<iframe id="mail" sandbox="allow-same-origin" referrerpolicy="no-referrer" srcdoc="${escapeHtml(content)}" style="width:100%;height:70vh;border:1px solid var(--vscode-panel-border);background:#fff"></iframe>
+<iframe id="mail" sandbox="allow-same-origin" referrerpolicy="no-referrer" style="width:100%;height:70vh;border:1px solid var(--vscode-panel-border);background:#fff"></iframe>
 <pre id="text" hidden style="white-space:pre-wrap"></pre>`;
   const script = `${POST_ACTIONS}
+${CLEAN}
 const frame = document.getElementById('mail'), text = document.getElementById('text'), toggle = document.getElementById('toggle');
 frame.addEventListener('load', () => frame.contentDocument.addEventListener('click', (e) => {
-  const a = e.target.closest && e.target.closest('a[href]');
+  const a = e.target.closest && e.target.closest('a, area');
   if (!a) return;
   e.preventDefault();
-  vscode.postMessage({ link: a.getAttribute('href') });
+  const href = a.getAttribute('href') || a.getAttributeNS('http://www.w3.org/1999/xlink', 'href');
+  if (href) vscode.postMessage({ link: href });
 }, true));
+frame.srcdoc = clean(${jsString(content)});
 toggle.addEventListener('click', () => {
   const showText = text.hidden;
   if (showText) text.textContent = frame.contentDocument ? frame.contentDocument.body.innerText : '';
   text.hidden = !showText; frame.hidden = showText;
   toggle.textContent = showText ? ${jsString(labels.html)} : ${jsString(labels.plainText)};
 });`;
-  return page(o, labels.title, body, script, csp(o, images));
+  return page(o, labels.title, body, script, policy);
 }

@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, Frame, Page } from 'playwright-core';
@@ -218,17 +219,44 @@ describe('a new user, in the browser', function () {
     await snap('campaigns-filtered');
   });
 
-  it('previews a campaign: its script never runs, remote images wait for Load Images, links go through VS Code', async () => {
+  it('previews a campaign: nothing reaches the network before Load Images, its script never runs, links go through VS Code', async () => {
     const probe = (name: string) => `${sb.origin}/__probe/${name}`;
+    // A listener of the test's own that no campaign should reach before Load Images: it counts every connection,
+    // so a preconnect (a socket, no request) counts too.
+    const connections: string[] = [];
+    const listener = createServer((socket) => {
+      connections.push(`${socket.remoteAddress}`);
+      socket.on('data', () => socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n'));
+      socket.on('error', () => undefined);
+    });
+    await new Promise<void>((r) => listener.listen(0, '127.0.0.1', () => r()));
+    const lport = (listener.address() as AddressInfo).port;
+    const at = `http://127.0.0.1:${lport}`;
+    const vectors = [
+      `<link rel="preconnect" href="${at}"><link rel="dns-prefetch" href="${at}"><link rel="prefetch" href="${at}/prefetch">`,
+      `<link rel="stylesheet" href="${at}/style.css"><link rel="icon" href="${at}/icon.png"><meta http-equiv="refresh" content="0;url=${at}/refresh">`,
+      `<base href="${at}/base/"><img src="relative.gif" width="1" height="1"><img srcset="${at}/srcset.gif 1x" width="1" height="1">`,
+      `<picture><source srcset="${at}/source.gif"><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" alt=""></picture>`,
+      `<video poster="${at}/poster.gif" src="${at}/video.mp4"></video><audio src="${at}/audio.mp3"></audio>`,
+      `<object data="${at}/object"></object><embed src="${at}/embed"><iframe src="${at}/iframe"></iframe>`,
+      `<input type="image" src="${at}/input.gif"><table background="${at}/table.gif"><tr><td background="${at}/td.gif">x</td></tr></table>`,
+      `<div style="background:url(${at}/css-inline.gif)">x</div><style>@import url(${at}/import.css); @font-face { font-family: f; src: url(${at}/font.woff) } .f { font-family: f; background: url(${at}/css.gif) }</style><p class="f">f</p>`,
+      `<svg width="10" height="10"><image href="${at}/svg-image.gif" width="10" height="10"/></svg>`,
+      // code-server's port proxy on the webview's own origin reaches any local port.
+      `<img src="/proxy/${lport}/proxied.gif" width="1" height="1"><img src="/absproxy/${lport}/absproxied.gif" width="1" height="1">`,
+    ].join('');
     sb.patchCampaign('sendportal', '4', {
       content: `<h1>Hostile issue</h1><script>new Image().src='${probe('script.gif')}'</script><img src="${probe('pixel.gif')}" width="40" height="40">` +
-        `<img src="${probe('missing')}" onerror="new Image().src='${probe('onerror.gif')}'"><p><a href="https://example.com/read">Read more</a></p>`,
+        `<img src="${probe('missing')}" onerror="new Image().src='${probe('onerror.gif')}'"><p><a href="https://example.com/read">Read more</a></p>${vectors}` +
+        `<p><img src="data:image/gif;base64,R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==" usemap="#m" width="80" height="20" alt="map"><map name="m"><area shape="rect" coords="0,0,80,20" href="https://example.com/area" alt="Area link"></map></p>` +
+        `<svg width="120" height="20"><a xlink:href="https://example.com/svg"><text x="0" y="15">SVG link</text></a></svg>`,
     });
     await rowMenu(row('Release notes 4', 'Campaigns'), 'Preview Campaign');
     let outer = await webviewFrame('Remote images are blocked');
     await outer.frameLocator('#mail').getByText('Hostile issue').waitFor();
     await page.waitForTimeout(1500);
     assert.equal(sb.probes.length, 0, 'the preview fetched something before Load Images');
+    assert.deepEqual(connections, [], 'the preview reached the network before Load Images');
     await snap('preview-blocked');
     await outer.getByRole('button', { name: 'Load Images' }).click();
     // The page is rendered anew: wait for the old one to go (its frame may be replaced outright).
@@ -240,10 +268,19 @@ describe('a new user, in the browser', function () {
     assert.ok(sb.probes.includes('/__probe/pixel.gif'), 'the image did not load after Load Images');
     assert.deepEqual(sb.probes.filter((p) => /script|onerror/.test(p)), [], 'a script of the campaign ran');
     await snap('preview-images');
+    for (const [name, where] of [['Area link', /example\.com\/area/], ['SVG link', /example\.com\/svg/]] as const) {
+      // An image map's area is clicked through its image, where a person clicks.
+      if (name === 'Area link') await outer.frameLocator('#mail').getByAltText('map').click({ position: { x: 10, y: 10 } });
+      else await outer.frameLocator('#mail').getByText(name).click();
+      await page.locator('.monaco-dialog-box').filter({ hasText: where }).waitFor();
+      await page.keyboard.press('Escape');
+      await page.locator('.monaco-dialog-box').waitFor({ state: 'hidden' });
+    }
     await outer.frameLocator('#mail').getByText('Read more').click();
     await page.locator('.monaco-dialog-box').filter({ hasText: /example\.com/ }).waitFor();
     await snap('preview-link-confirm');
     await page.keyboard.press('Escape');
+    await new Promise<void>((r) => listener.close(() => r()));
   });
 
   it('sends a SendPortal draft after confirming in a modal that names it; the row turns queued in place', async () => {
