@@ -7,7 +7,7 @@ export * from './model';
 export type { ResponseEvent } from './http/client';
 export type { RetryPolicy } from './http/retryPolicy';
 
-export { PROVIDERS, descriptorOf, editableListKind } from './providers/registry';
+export { PROVIDERS, descriptorOf, editableListKind, isProviderKind } from './providers/registry';
 export { RateLimitState, type RateLimitSnapshot } from './rateLimit';
 export { safeText } from './sanitize';
 export { filterPages, isRecord } from './providers/shapes';

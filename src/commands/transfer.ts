@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { open, readFile, stat, truncate, writeFile } from 'node:fs/promises';
+import { type FileHandle, readFile, stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { type NewsletterProvider, type Page, type Subscriber, type SubscriberList, filterPages, isApiError, safeText, editableListKind } from '../api';
 import type { Session } from '../connections/session';
 import { csvLine, parseCsv } from '../transfer/csv';
 import { type ExportFormat, WRITERS, exportPages } from '../transfer/exporter';
+import { type FileMark, createFree, createOwn, markOf, notOurs, reopenOwn } from '../transfer/ownFile';
 import { type ImportPlan, type Mapping, type MappingField, guessMapping, planImport, runImport } from '../transfer/importer';
 import { errorText } from '../views/errorText';
 import type { ListsRow } from '../views/listsView';
@@ -37,6 +38,33 @@ interface ExportState {
   format: ExportFormat;
   nextPage: number;
   rows: number;
+  /** The file as this export left it: continued only while it is exactly that. */
+  mark?: FileMark;
+}
+
+/** Why a stopped export's file is no longer ours to continue, in words, or undefined. */
+async function changedSince(state: ExportState): Promise<string | undefined> {
+  const why = await notOurs(state.file, state.mark ?? { size: -1, mtimeMs: 0, sha256: '' });
+  const name = vscode.workspace.asRelativePath(state.file);
+  if (why === undefined || why === 'missing') return undefined;
+  return why === 'link'
+    ? vscode.l10n.t('{0} is now a link: the stopped export is not continued into it.', name)
+    : vscode.l10n.t('{0} changed since the export stopped: it is not continued.', name);
+}
+
+/** A new file for an export: a link is refused; an existing file is replaced only when the person agrees. */
+async function newExportFile(file: string, confirmed: boolean): Promise<FileHandle | undefined> {
+  try {
+    return await createOwn(file, confirmed);
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'EEXIST') {
+      void vscode.window.showErrorMessage(vscode.l10n.t('Not exported: {0}', String((e as Error).message)));
+      return undefined;
+    }
+  }
+  const replace = vscode.l10n.t('Replace');
+  const answer = await vscode.window.showWarningMessage(vscode.l10n.t('{0} exists. Replace it?', vscode.workspace.asRelativePath(file)), { modal: true }, replace);
+  return answer === replace ? newExportFile(file, true) : undefined;
 }
 
 /**
@@ -72,6 +100,12 @@ async function exportSubscribers(s: Services, row?: unknown, given?: { file: str
   const stateKey = `newsletter.export.${session.profile.id}.${target.key}`;
   let state = s.state.get<ExportState>(stateKey);
   if (state && !(await stat(state.file).then(() => true, () => false))) state = undefined;
+  const foreign = state && (await changedSince(state));
+  if (foreign) {
+    void vscode.window.showWarningMessage(foreign);
+    await s.state.update(stateKey, undefined);
+    state = undefined;
+  }
   let resume = false;
   if (state && !given) {
     const go = vscode.l10n.t('Continue');
@@ -85,6 +119,8 @@ async function exportSubscribers(s: Services, row?: unknown, given?: { file: str
     resume = answer === go;
   } else resume = !!(state && given?.resume);
   let file = resume && state ? state.file : given?.file;
+  // The save dialog asks before replacing a file; a path given by a command has not been asked about.
+  let confirmed = false;
   if (!file) {
     const uri = await vscode.window.showSaveDialog({
       title: vscode.l10n.t('Export {0} of {1}', target.name, session.profile.label),
@@ -93,14 +129,28 @@ async function exportSubscribers(s: Services, row?: unknown, given?: { file: str
     });
     if (!uri) return undefined;
     file = uri.fsPath;
+    confirmed = true;
   }
   const format: ExportFormat = resume && state ? state.format : file.toLowerCase().endsWith('.json') ? 'json' : 'csv';
   const writer = WRITERS[format];
+  let handle: FileHandle;
   if (resume && state) {
-    const size = (await stat(file)).size;
-    await truncate(file, Math.max(0, size - Buffer.byteLength(writer.end())));
-  } else await writeFile(file, writer.start());
-  const handle = await open(file, 'a');
+    handle = await reopenOwn(file);
+    const size = (await handle.stat()).size;
+    await handle.truncate(Math.max(0, size - Buffer.byteLength(writer.end())));
+  } else {
+    const created = await newExportFile(file, confirmed);
+    if (!created) return undefined;
+    handle = created;
+    await handle.write(writer.start());
+  }
+  // Each write at the end, by position: the handle is the one opened without following links.
+  let at = (await handle.stat()).size;
+  const append = async (text: string) => {
+    const { bytesWritten } = await handle.write(text, at, 'utf8');
+    at += bytesWritten;
+  };
+  const clean = (v: string) => session.redact(v);
   let written = resume && state ? state.rows : 0;
   const provider = session.provider();
   const result = await withProgress(vscode.l10n.t('Exporting {0} of {1}…', target.name, session.profile.label), async (signal, report) => {
@@ -110,7 +160,7 @@ async function exportSubscribers(s: Services, row?: unknown, given?: { file: str
       fetch: async (page, sig) => withTags(await target.fetch(provider, page, sig)),
       findMissing: target.key === 'all:' ? (held, missing, sig) => provider.findMissingSubscribers?.(held, missing, { signal: sig }) : undefined,
       write: async (items) => {
-        await handle.write(writer.items(items, written === 0));
+        await append(writer.items(items, written === 0, clean));
         written += items.length;
       },
       startPage: resume && state ? state.nextPage : 1,
@@ -118,7 +168,8 @@ async function exportSubscribers(s: Services, row?: unknown, given?: { file: str
       signal,
       onProgress: (p) => report([p.total !== undefined ? vscode.l10n.t('{0} of {1}', fmt(p.rows), fmt(p.total)) : fmt(p.rows), p.etaMs !== undefined ? seconds(p.etaMs) : undefined].filter(Boolean).join(' · ')),
     }).finally(async () => {
-      await handle.write(writer.end());
+      await append(writer.end());
+      await handle.truncate(at);
       await handle.close();
     });
   });
@@ -129,7 +180,7 @@ async function exportSubscribers(s: Services, row?: unknown, given?: { file: str
     await s.state.update(stateKey, undefined);
     void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} {1} to {2}.', fmt(result.rows), target.name, name), openFile).then(offerOpen);
   } else {
-    await s.state.update(stateKey, { file, format, nextPage: result.nextPage, rows: result.rows } satisfies ExportState);
+    await s.state.update(stateKey, { file, format, nextPage: result.nextPage, rows: result.rows, mark: await markOf(file) } satisfies ExportState);
     const kept = vscode.l10n.t('The export stopped; {0} holds the {1} rows so far. Run Export again to continue.', name, fmt(result.rows));
     if (result.error) showError(result.error, kept);
     else void vscode.window.showInformationMessage(kept, openFile).then(offerOpen);
@@ -277,8 +328,14 @@ async function importSubscribers(s: Services, given?: ImportArgs) {
     ...plan.duplicates.map((r) => ({ line: r.line, email: r.email, reason: `repeats line ${r.firstLine}` })),
     ...outcome.failed,
   ].sort((a, b) => a.line - b.line);
-  const report = problems.length ? file.replace(/(\.\w+)?$/, '.report.csv') : undefined;
-  if (report) await writeFile(report, csvLine(['line', 'email', 'reason']) + problems.map((p) => csvLine([p.line, p.email, p.reason])).join(''));
+  // A report of its own: a file already there under that name (an earlier report, or anyone's) is never replaced.
+  let report: string | undefined;
+  if (problems.length) {
+    const made = await createFree(file.replace(/(\.\w+)?$/, '.report.csv'));
+    report = made.path;
+    await made.handle.writeFile(csvLine(['line', 'email', 'reason']) + problems.map((p) => csvLine([p.line, p.email, p.reason])).join(''));
+    await made.handle.close();
+  }
   const text2 = vscode.l10n.t(
     '{0} added, {1} updated, {2} skipped, {3} failed.',
     fmt(outcome.added),

@@ -1,4 +1,4 @@
-import { type ProviderKind, PROVIDERS, descriptorOf } from '../api';
+import { type ProviderKind, descriptorOf, isProviderKind } from '../api';
 
 /** A saved connection profile (user settings only); its token lives only in SecretStorage, bound to `origin`. */
 export interface ConnectionProfile {
@@ -19,7 +19,7 @@ export interface TokenDestination {
 
 export function isProfile(v: unknown): v is ConnectionProfile {
   const c = v as ConnectionProfile;
-  return !!c && typeof c.id === 'string' && typeof c.label === 'string' && typeof c.provider === 'string' && c.provider in PROVIDERS;
+  return !!c && typeof c.id === 'string' && typeof c.label === 'string' && isProviderKind(c.provider);
 }
 
 /** Where this profile sends its token; throws ConfigError for a bad or insecure URL. */

@@ -1,4 +1,4 @@
-import { type NewsletterProvider, type ProviderDescriptor, RateLimitState, type ResponseEvent, type RetryPolicy, createProvider, descriptorOf } from '../api';
+import { type NewsletterProvider, type ProviderDescriptor, RateLimitState, type ResponseEvent, type RetryPolicy, createProvider, descriptorOf, redact } from '../api';
 import { type ConnectionProfile, destinationOf, sameDestination } from './profile';
 import type { StoredToken } from './tokenStore';
 
@@ -51,6 +51,11 @@ export class Session {
     } catch {
       return undefined;
     }
+  }
+
+  /** `text` with this connection's saved token taken out (a server may echo it into a field we write to disk). */
+  redact(text: string): string {
+    return redact(text, this.stored?.token);
   }
 
   /** The token this session may send, or undefined (none, or saved for another destination). */

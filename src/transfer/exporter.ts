@@ -5,8 +5,14 @@ export type ExportFormat = 'csv' | 'json';
 
 export const EXPORT_COLUMNS = ['id', 'email', 'first_name', 'last_name', 'phone', 'status', 'lists', 'custom_fields', 'created'] as const;
 
-/** A subscriber as exported: the same fields in CSV and JSON. */
-export function exportRecord(s: Subscriber): Record<(typeof EXPORT_COLUMNS)[number], string> {
+/** A subscriber as exported: the same fields in CSV and JSON; `clean` passes over every value (redaction). */
+export function exportRecord(s: Subscriber, clean: (v: string) => string = (v) => v): Record<(typeof EXPORT_COLUMNS)[number], string> {
+  const record = rawRecord(s);
+  for (const k of EXPORT_COLUMNS) record[k] = clean(record[k]);
+  return record;
+}
+
+function rawRecord(s: Subscriber): Record<(typeof EXPORT_COLUMNS)[number], string> {
   const columns = Array.isArray(s.raw.columns) ? (s.raw.columns as unknown[]) : [];
   const fields: Record<string, unknown> = {};
   for (const c of columns) if (c && typeof c === 'object') fields[String((c as { title?: unknown }).title ?? (c as { id?: unknown }).id)] = (c as { value?: unknown }).value ?? null;
@@ -27,8 +33,8 @@ export function exportRecord(s: Subscriber): Record<(typeof EXPORT_COLUMNS)[numb
 export interface ExportWriter {
   /** What starts a new file. */
   start(): string;
-  /** Items; `first` when none were written before (also across a resumed run). */
-  items(items: readonly Subscriber[], first: boolean): string;
+  /** Items; `first` when none were written before (also across a resumed run); `clean` passes over every value. */
+  items(items: readonly Subscriber[], first: boolean, clean?: (v: string) => string): string;
   /** What ends the file; written after every batch and taken back (its length) before the next one. */
   end(): string;
 }
@@ -36,12 +42,12 @@ export interface ExportWriter {
 export const WRITERS: Record<ExportFormat, ExportWriter> = {
   csv: {
     start: () => csvLine(EXPORT_COLUMNS),
-    items: (items) => items.map((s) => csvLine(Object.values(exportRecord(s)))).join(''),
+    items: (items, _first, clean) => items.map((s) => csvLine(Object.values(exportRecord(s, clean)))).join(''),
     end: () => '',
   },
   json: {
     start: () => '[',
-    items: (items, first) => items.map((s, i) => `${first && i === 0 ? '' : ','}\n${JSON.stringify(exportRecord(s))}`).join(''),
+    items: (items, first, clean) => items.map((s, i) => `${first && i === 0 ? '' : ','}\n${JSON.stringify(exportRecord(s, clean))}`).join(''),
     end: () => '\n]\n',
   },
 };

@@ -11,6 +11,8 @@ interface Outcome {
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: 'dot' });
+  // While working on one suite: NEWSLETTER_GREP=pattern npm run test:integration.
+  if (process.env.NEWSLETTER_GREP) mocha.grep(new RegExp(process.env.NEWSLETTER_GREP));
   for (const f of fs.readdirSync(__dirname).sort()) if (f.endsWith('.test.js')) mocha.addFile(path.join(__dirname, f));
   const outcomes: Outcome[] = [];
   return new Promise((resolve, reject) => {

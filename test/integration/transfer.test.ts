@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { NewsletterApi } from '../../src/extension';
 import { parseCsv } from '../../src/transfer/csv';
-import { connectFresh, control, sandbox, stats } from './helpers';
+import { api, connectFresh, control, sandbox, stats } from './helpers';
 
 /** Export and import in a real VS Code against the sandbox's Sender (2,500 subscribers, 60 requests a minute). */
 describe('export and import', function () {
@@ -84,5 +84,75 @@ describe('export and import', function () {
     await control('ratelimit', { provider: 'sender', limit: 600, windowMs: 60_000 });
     const again = (await vscode.commands.executeCommand('newsletter.importSubscribers', { file, yes: true })) as { added: number; updated: number };
     assert.deepEqual([again.added, again.updated], [0, 48], 'a second run updates what the first added');
+  });
+});
+
+/** Files the extension writes are its own: never through a link, never continued once changed, never replaced unasked. */
+describe('files an export or import writes', function () {
+  this.timeout(120_000);
+  const dir = mkdtempSync(join(tmpdir(), 'newsletter-files-'));
+  const stopHalfWay = () => control('faults', { faults: [{ kind: 'status', status: 401, provider: 'sender', path: '/subscribers', query: 'page=', after: 1 }] });
+  const exportTo = (file: string, resume = false) =>
+    vscode.commands.executeCommand('newsletter.exportSubscribers', undefined, { file, resume }) as Thenable<{ rows: number; done: boolean; file: string } | undefined>;
+
+  before(async () => {
+    await connectFresh('sender', 'Files');
+  });
+  after(() => control('reset'));
+
+  it('a stopped export whose file was replaced meanwhile is not continued into it: a new export starts', async () => {
+    const file = join(dir, 'replaced.json');
+    await stopHalfWay();
+    assert.equal((await exportTo(file))?.done, false);
+    assert.equal(await vscode.commands.executeCommand('newsletter.setToken', sandbox.sender.token), 'saved');
+    writeFileSync(file, '{"someone":"else"}\n');
+    const fresh = join(dir, 'fresh.json');
+    const result = await exportTo(fresh, true);
+    assert.deepEqual([result?.rows, result?.done, result?.file], [2500, true, fresh]);
+    assert.equal(readFileSync(file, 'utf8'), '{"someone":"else"}\n', 'rows were appended to a file that is no longer ours');
+  });
+
+  it('a link planted where a stopped export was is not followed: its target is left as it was', async () => {
+    const file = join(dir, 'planted.csv');
+    await stopHalfWay();
+    assert.equal((await exportTo(file))?.done, false);
+    assert.equal(await vscode.commands.executeCommand('newsletter.setToken', sandbox.sender.token), 'saved');
+    const target = join(dir, 'target.txt');
+    writeFileSync(target, 'precious\n');
+    rmSync(file);
+    symlinkSync(target, file);
+    const result = await exportTo(join(dir, 'planted-2.csv'), true);
+    assert.equal(result?.done, true);
+    assert.equal(readFileSync(target, 'utf8'), 'precious\n');
+  });
+
+  it('an export path that is a link is refused, and nothing is written through it', async () => {
+    const target = join(dir, 'target2.txt');
+    writeFileSync(target, 'precious\n');
+    const link = join(dir, 'link.csv');
+    symlinkSync(target, link);
+    assert.equal(await exportTo(link), undefined);
+    assert.equal(readFileSync(target, 'utf8'), 'precious\n');
+  });
+
+  it('never writes the saved token into an exported value, even when the server echoes it into a field', async () => {
+    const a = await api();
+    const first = ((await a.subscribers.getChildren()).find((r) => r.type === 'item') as { item: unknown }).item;
+    await vscode.commands.executeCommand('newsletter.editSubscriber', { type: 'item', item: first }, { firstName: `x ${sandbox.sender.token} y` });
+    const file = join(dir, 'token.csv');
+    assert.equal((await exportTo(file))?.done, true);
+    const text = readFileSync(file, 'utf8');
+    assert.ok(!text.includes(sandbox.sender.token), 'the token was exported');
+    assert.ok(text.includes('x ••• y'));
+  });
+
+  it("an import's report never replaces a file already there: it takes a free name beside it", async () => {
+    const file = join(dir, 'people.csv');
+    writeFileSync(file, 'email\nnot-an-address\nok.person@import.test\n');
+    writeFileSync(join(dir, 'people.report.csv'), 'mine\n');
+    const out = (await vscode.commands.executeCommand('newsletter.importSubscribers', { file, yes: true })) as { report: string };
+    assert.equal(out.report, join(dir, 'people.report-2.csv'));
+    assert.equal(readFileSync(join(dir, 'people.report.csv'), 'utf8'), 'mine\n');
+    assert.match(readFileSync(out.report, 'utf8'), /not-an-address/);
   });
 });
