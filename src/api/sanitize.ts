@@ -19,7 +19,8 @@ export function safeText(value: unknown, secrets: readonly (string | undefined)[
   s = s.replace(CONTROL, ' ').replace(INVISIBLE, '');
   // `[text](target)` and `![alt](src)` render in notifications; `] (` and `! [` do not. A webview escapes all markup
   // itself ('escaped'): there the text stays as it is.
-  if (where === 'markdown') s = s.replace(/\]\s*\(/g, '] (').replace(/!\[/g, '! [').replace(/<(?=[a-z!/])/gi, '‹');
+  // `$(zap)` renders as an icon in quick picks and notifications: a zero-width space keeps it text.
+  if (where === 'markdown') s = s.replace(/\]\s*\(/g, '] (').replace(/!\[/g, '! [').replace(/<(?=[a-z!/])/gi, '‹').replace(/\$\(/g, '$\u200b(');
   s = s.replace(/\s{2,}/g, ' ').trim();
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }

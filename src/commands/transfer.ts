@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
-import { type FileHandle, readFile, stat } from 'node:fs/promises';
+import { type FileHandle, stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { type NewsletterProvider, type Page, type Subscriber, type SubscriberList, filterPages, isApiError, safeText, editableListKind } from '../api';
 import type { Session } from '../connections/session';
-import { csvLine, parseCsv } from '../transfer/csv';
+import { csvLine } from '../transfer/csv';
+import { ImportRefused, checkImportSize, readCsvHeader, streamCsv } from '../transfer/csvFile';
 import { type ExportFormat, WRITERS, exportPages } from '../transfer/exporter';
 import { type FileMark, createFree, createOwn, markOf, notOurs, reopenOwn } from '../transfer/ownFile';
-import { type ImportPlan, type Mapping, type MappingField, guessMapping, planImport, runImport } from '../transfer/importer';
+import { type ImportPlan, ImportPlanner, type Mapping, type MappingField, guessMapping, runImport } from '../transfer/importer';
 import { errorText } from '../views/errorText';
 import type { ListsRow } from '../views/listsView';
 import { command, type Services, showError, withProgress } from './services';
@@ -260,12 +261,17 @@ async function importSubscribers(s: Services, given?: ImportArgs) {
       })
     )?.[0]?.fsPath;
   if (!file) return undefined;
-  const text = await readFile(file, 'utf8');
-  const [header, ...rows] = parseCsv(text);
-  if (!header || !rows.length) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('{0} has no rows under its header.', vscode.workspace.asRelativePath(file)));
+  const name = vscode.workspace.asRelativePath(file);
+  let header: string[];
+  try {
+    await checkImportSize(file);
+    ({ header } = await readCsvHeader(file));
+  } catch (e) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Not imported: {0} {1}', name, e instanceof ImportRefused ? e.message : safeText(String((e as Error).message), [], 200)));
     return undefined;
   }
+  const noRows = () => void vscode.window.showErrorMessage(vscode.l10n.t('{0} has no rows under its header.', name));
+  if (!header.length) return noRows();
   const fields: MappingField[] = ['email', 'firstName', 'lastName', ...(session.descriptor.editsPhone ? (['phone'] as const) : []), 'lists'];
   const mapping = given?.yes ? guessMapping(header) : await confirmMapping(header, guessMapping(header), fields);
   if (!mapping) {
@@ -274,17 +280,31 @@ async function importSubscribers(s: Services, given?: ImportArgs) {
   }
   const editable = editableListKind(session.descriptor);
   let plan: ImportPlan;
+  let hash: string;
   try {
-    plan = await withProgress(vscode.l10n.t('Reading {0}…', vscode.workspace.asRelativePath(file)), async (signal, report) => {
+    ({ plan, hash } = await withProgress(vscode.l10n.t('Reading {0}…', name), async (signal, report) => {
       const emails = await knownEmails(s, session, signal, report);
       const lists = editable && mapping.lists !== undefined ? await s.lists.allLists(editable.kind) : [];
-      return planImport(rows, mapping, (e) => emails.has(e), new Map(lists.map((l) => [l.name.toLowerCase(), l.id])));
-    });
+      const planner = new ImportPlanner(header.length, mapping, (e) => emails.has(e), new Map(lists.map((l) => [l.name.toLowerCase(), l.id])));
+      const digest = createHash('sha256');
+      const { size } = await stat(file);
+      // A chunk at a time: the host stays responsive, Cancel works while it reads, only planned rows are held.
+      await streamCsv(file, {
+        signal,
+        onText: (t) => digest.update(t),
+        onRows: (rows, bytes) => {
+          planner.add(rows);
+          report(vscode.l10n.t('Reading {0}: {1}%', name, Math.round((bytes / Math.max(1, size)) * 100)));
+        },
+      });
+      return { plan: planner.plan, hash: digest.digest('hex').slice(0, 16) };
+    }));
   } catch (e) {
-    if (!(e instanceof vscode.CancellationError)) showError(e);
+    if (e instanceof ImportRefused) void vscode.window.showErrorMessage(vscode.l10n.t('Not imported: {0} {1}', name, e.message));
+    else if (!(e instanceof vscode.CancellationError) && (e as Error).name !== 'AbortError') showError(e);
     return undefined;
   }
-  const hash = createHash('sha256').update(text).digest('hex').slice(0, 16);
+  if (!plan.writes.length && !plan.invalid.length && !plan.duplicates.length) return noRows();
   const stateKey = `newsletter.import.${session.profile.id}.${hash}`;
   const before = s.state.get<number>(stateKey) ?? 0;
   const summary = vscode.l10n.t('{0} new · {1} to update · {2} invalid · {3} repeated in the file', fmt(plan.added), fmt(plan.updated), fmt(plan.invalid.length), fmt(plan.duplicates.length));

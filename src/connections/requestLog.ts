@@ -10,8 +10,10 @@ export function logRequests(connections: Connections, log: vscode.LogOutputChann
     const line =
       `${safeText(profile.label, [], 80)}: ${e.method} ${e.path} → ${e.status ?? 'no answer'} in ${e.durationMs} ms${limit}` +
       `${e.attempt > 1 ? ` (attempt ${e.attempt})` : ''}${e.error ? ` · ${e.error.message}` : ''}`;
-    if (e.status && e.status < 400) log.info(line);
-    else if (e.status && e.status < 500) log.warn(line);
-    else log.error(line);
+    // One line per response whatever the server put in a name or message: no line breaks, bidi controls or megabytes.
+    const safe = safeText(line, [], 1000, 'escaped');
+    if (e.status && e.status < 400) log.info(safe);
+    else if (e.status && e.status < 500) log.warn(safe);
+    else log.error(safe);
   });
 }

@@ -23,34 +23,87 @@ export function sniffDelimiter(text: string): string {
   return best;
 }
 
-/** Rows of fields. Quotes may hold delimiters, line breaks and doubled quotes; blank lines are skipped. */
-export function parseCsv(text: string, delimiter = sniffDelimiter(text)): string[][] {
-  const s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  let i = 0;
-  const endRow = () => {
-    row.push(field);
-    if (row.length > 1 || row[0] !== '') rows.push(row);
-    row = [];
-    field = '';
-  };
-  while (i < s.length) {
-    const ch = s[i];
-    if (quoted) {
-      if (ch === '"' && s[i + 1] === '"') (field += '"'), (i += 2);
-      else if (ch === '"') (quoted = false), i++;
+/**
+ * Reads CSV a piece at a time (a file streamed in chunks): `push` answers the rows completed so far, `end` the last
+ * one (a file need not end with a line break). Quotes may hold delimiters, line breaks and doubled quotes; blank
+ * lines are skipped; a byte-order mark at the start is dropped.
+ */
+export class CsvParser {
+  private row: string[] = [];
+  private field = '';
+  private quoted = false;
+  /** A quote or CR that ended a chunk, whose meaning the next chunk's first character decides. */
+  private held = '';
+  private started = false;
+
+  constructor(readonly delimiter: string) {}
+
+  push(chunk: string): string[][] {
+    let s = this.held + chunk;
+    this.held = '';
+    if (!this.started && s.length) {
+      this.started = true;
+      if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
+    }
+    const rows: string[][] = [];
+    const d = this.delimiter;
+    let field = this.field;
+    let quoted = this.quoted;
+    let i = 0;
+    const endRow = () => {
+      this.row.push(field);
+      if (this.row.length > 1 || this.row[0] !== '') rows.push(this.row);
+      this.row = [];
+      field = '';
+    };
+    while (i < s.length) {
+      const ch = s[i];
+      if ((ch === '"' || ch === '\r') && i === s.length - 1) {
+        this.held = ch; // "" or "\r\n" may go on in the next chunk
+        break;
+      }
+      if (quoted) {
+        if (ch === '"' && s[i + 1] === '"') (field += '"'), (i += 2);
+        else if (ch === '"') (quoted = false), i++;
+        else {
+          // The run up to the next quote, at once: fields of many characters are common.
+          const next = s.indexOf('"', i);
+          const stop = next < 0 ? s.length : next;
+          field += s.slice(i, stop);
+          i = stop;
+        }
+      } else if (ch === '"' && field === '') (quoted = true), i++;
+      else if (ch === d) this.row.push(field), (field = ''), i++;
+      else if (ch === '\r' && s[i + 1] === '\n') endRow(), (i += 2);
+      else if (ch === '\n' || ch === '\r') endRow(), i++;
       else (field += ch), i++;
-    } else if (ch === '"' && field === '') (quoted = true), i++;
-    else if (ch === delimiter) row.push(field), (field = ''), i++;
-    else if (ch === '\r' && s[i + 1] === '\n') endRow(), (i += 2);
-    else if (ch === '\n' || ch === '\r') endRow(), i++;
-    else (field += ch), i++;
+    }
+    this.field = field;
+    this.quoted = quoted;
+    return rows;
   }
-  if (field !== '' || row.length) endRow();
-  return rows;
+
+  end(): string[][] {
+    const last = this.held;
+    this.held = '';
+    // A quote held at the very end closes a quoted field, or is a character of an unquoted one.
+    if (last === '"' && this.quoted) this.quoted = false;
+    else if (last === '"' && this.field !== '') this.field += '"';
+    const rows: string[][] = [];
+    if (this.field !== '' || this.row.length) {
+      this.row.push(this.field);
+      if (this.row.length > 1 || this.row[0] !== '') rows.push(this.row);
+    }
+    this.row = [];
+    this.field = '';
+    return rows;
+  }
+}
+
+/** Rows of fields of a whole text (see CsvParser). */
+export function parseCsv(text: string, delimiter = sniffDelimiter(text)): string[][] {
+  const parser = new CsvParser(delimiter);
+  return [...parser.push(text), ...parser.end()];
 }
 
 /**

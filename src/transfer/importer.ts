@@ -52,52 +52,89 @@ export interface ImportPlan {
   updated: number;
 }
 
+/** The longest value each field may hold; a longer one is a broken row (a stray quote swallowed the next ones). */
+export const FIELD_LIMITS: Record<MappingField, number> = { email: 254, firstName: 255, lastName: 255, phone: 32, lists: 1000 };
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+/** Why a row cannot be sent as it is, or undefined. */
+function rowProblem(row: readonly string[], columns: number, mapping: Mapping): string | undefined {
+  if (row.length !== columns) return `${row.length} columns where the header has ${columns} (a stray quote?)`;
+  for (const field of Object.keys(FIELD_LIMITS) as MappingField[]) {
+    const i = mapping[field];
+    const v = i === undefined ? '' : (row[i] ?? '');
+    if (v.length > FIELD_LIMITS[field]) return `${field} is longer than ${FIELD_LIMITS[field]} characters`;
+    if (/[\r\n]/.test(v)) return `${field} holds a line break (a stray quote?)`;
+    if (CONTROL.test(v)) return `${field} holds a control character`;
+    if (BIDI.test(v)) return `${field} holds a text-direction override`;
+  }
+  return undefined;
+}
+
 /**
- * Reads every row before anything is written: which are new, which update someone (`exists`), which are invalid
- * (and why), and which repeat an address already met in the file. `listIds` maps a group or tag name (any case) to
- * its id; an unknown name makes the row invalid rather than silently dropping it.
+ * Plans an import row by row as the file is read: which rows are new, which update someone (`exists`), which are
+ * invalid (and why: no or a malformed address, control or text-direction characters, an over-long field, a row whose
+ * column count shows a stray quote, an unknown group or tag), and which repeat an address met before. `listIds` maps
+ * a group or tag name (any case) to its id.
  */
-export function planImport(rows: readonly (readonly string[])[], mapping: Mapping, existing: (email: string) => boolean, listIds: ReadonlyMap<string, string>): ImportPlan {
-  const plan: ImportPlan = { writes: [], invalid: [], duplicates: [], added: 0, updated: 0 };
-  const firstSeen = new Map<string, number>();
-  const cell = (row: readonly string[], i: number | undefined) => (i === undefined ? '' : unformula((row[i] ?? '').trim()));
-  for (const [index, row] of rows.entries()) {
-    const line = index + 2;
-    const email = cell(row, mapping.email);
+export class ImportPlanner {
+  readonly plan: ImportPlan = { writes: [], invalid: [], duplicates: [], added: 0, updated: 0 };
+  private readonly firstSeen = new Map<string, number>();
+  /** The next row's line (the header is line 1). */
+  private line = 2;
+
+  constructor(
+    private readonly columns: number,
+    private readonly mapping: Mapping,
+    private readonly existing: (email: string) => boolean,
+    private readonly listIds: ReadonlyMap<string, string>,
+  ) {}
+
+  add(rows: readonly (readonly string[])[]): void {
+    for (const row of rows) this.addRow(row, this.line++);
+  }
+
+  private addRow(row: readonly string[], line: number): void {
+    const { plan, mapping, listIds } = this;
+    const cell = (i: number | undefined) => (i === undefined ? '' : unformula((row[i] ?? '').trim()));
+    const email = cell(mapping.email);
+    const problem = !email ? 'no email address' : rowProblem(row, this.columns, mapping) ?? (EMAIL.test(email) ? undefined : 'not an email address');
+    if (problem) {
+      plan.invalid.push({ line, email: email.slice(0, FIELD_LIMITS.email), reason: problem });
+      return;
+    }
     const key = email.toLowerCase();
-    if (!email) {
-      plan.invalid.push({ line, email, reason: 'no email address' });
-      continue;
-    }
-    if (!EMAIL.test(email)) {
-      plan.invalid.push({ line, email, reason: 'not an email address' });
-      continue;
-    }
-    const first = firstSeen.get(key);
+    const first = this.firstSeen.get(key);
     if (first !== undefined) {
       plan.duplicates.push({ line, email, firstLine: first });
-      continue;
+      return;
     }
-    firstSeen.set(key, line);
-    const lists = cell(row, mapping.lists).split(/[;|]/).map((x) => x.trim()).filter(Boolean);
+    this.firstSeen.set(key, line);
+    const lists = cell(mapping.lists).split(/[;|]/).map((x) => x.trim()).filter(Boolean);
     const unknown = lists.find((n) => !listIds.has(n.toLowerCase()));
     if (unknown) {
       plan.invalid.push({ line, email, reason: `no group or tag named "${unknown}"` });
-      continue;
+      return;
     }
-    const exists = existing(key);
+    const exists = this.existing(key);
     const input: NewSubscriber = {
       email,
-      firstName: cell(row, mapping.firstName) || undefined,
-      lastName: cell(row, mapping.lastName) || undefined,
-      phone: cell(row, mapping.phone) || undefined,
+      firstName: cell(mapping.firstName) || undefined,
+      lastName: cell(mapping.lastName) || undefined,
+      phone: cell(mapping.phone) || undefined,
       lists: lists.map((n) => listIds.get(n.toLowerCase()) as string),
     };
     plan.writes.push({ line, input, lists, exists });
     if (exists) plan.updated++;
     else plan.added++;
   }
-  return plan;
+}
+
+/** The plan of a whole file at once (rows under a header of `columns` fields). */
+export function planImport(rows: readonly (readonly string[])[], mapping: Mapping, existing: (email: string) => boolean, listIds: ReadonlyMap<string, string>, columns = rows[0]?.length ?? 0): ImportPlan {
+  const planner = new ImportPlanner(columns, mapping, existing, listIds);
+  planner.add(rows);
+  return planner.plan;
 }
 
 export interface ImportOutcome {

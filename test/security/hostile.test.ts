@@ -4,6 +4,7 @@
  * data, and no single answer may block a connection, flood the host, or make a cancelled write go out.
  */
 import * as assert from 'node:assert/strict';
+import { logRequests } from '../../src/connections/requestLog';
 import { ApiError, type NewsletterProvider, type ProviderKind, RateLimitedError, type Subscriber, createProvider, safeText } from '../../src/api';
 import { Session } from '../../src/connections/session';
 import { PagedList } from '../../src/paging/pagedList';
@@ -114,6 +115,34 @@ for (const kind of ['sender', 'sendportal'] as ProviderKind[]) {
         assert.equal(safeText('\u202Emoc.rednes@nimda'), 'moc.rednes@nimda');
         assert.equal(safeText(`${'y'.repeat(299)}${TOKEN}`, [TOKEN]).includes(TOKEN.slice(0, 4)), false);
         assert.ok(safeText('z'.repeat(10_000)).length <= 300);
+      });
+
+      it('safeText: `$(zap)` stays text (quick picks and notifications render it as an icon), objects show as JSON', () => {
+        assert.doesNotMatch(safeText('$(zap) Group'), /\$\(/);
+        assert.equal(safeText('$(zap) Group').replace(/\u200b/g, ''), '$(zap) Group');
+        assert.equal(safeText('$(zap)', [], 300, 'escaped'), '$(zap)', 'a webview escapes it itself');
+        assert.equal(safeText({ plan: 'pro' }), '{"plan":"pro"}');
+        assert.equal(safeText(12.5), '12.5');
+      });
+
+      it('the log gets one capped line per response, whatever a name or message holds', () => {
+        const lines: string[] = [];
+        const log = { info: (l: string) => lines.push(l), warn: (l: string) => lines.push(l), error: (l: string) => lines.push(l) };
+        let emit: ((e: unknown) => void) | undefined;
+        const connections = { onDidRespond: (cb: (e: unknown) => void) => ((emit = cb), { dispose() {} }) };
+        logRequests(connections as never, log as never);
+        const hostile = `Group "a\n[info] forged line \u202Eevil${'y'.repeat(4_000_000)}"`;
+        emit!({ profile: { label: 'x' }, event: { method: 'GET', path: 'groups/1', status: 404, durationMs: 3, attempt: 1, rateLimit: {}, error: { message: `${hostile} was not found` } } });
+        assert.equal(lines.length, 1);
+        assert.doesNotMatch(lines[0], /\n|\u202E/);
+        assert.ok(lines[0].length <= 1000, `${lines[0].length} characters`);
+      });
+
+      it('a not-found message that names an item by its server title is sanitised', async () => {
+        answer({ status: 404, body: '{"message":"nope"}' });
+        const list = { id: 'g1', kind: 'group' as const, name: 'Evil\n\u202Egroup $(zap)', raw: {} };
+        const e = await rejection(make().listMembers(list, 1));
+        assert.doesNotMatch(e.message, /\n|\u202E|\$\(/);
       });
     });
 

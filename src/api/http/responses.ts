@@ -44,7 +44,8 @@ export function interpret(res: RawResponse, expect: Expectation): unknown {
     case 401:
       throw new AuthError(expect.authHint);
     case 404:
-      throw new NotFoundError(expect.what ?? 'The resource');
+      // `what` may name the item by its server title.
+      throw new NotFoundError(safeText(expect.what ?? 'The resource', expect.secrets, 200));
     case 422:
       throw new ValidationError(fieldsOf(body, expect.secrets), serverMessage);
     case 429:

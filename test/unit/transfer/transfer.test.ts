@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Page, Subscriber } from '../../../src/api';
-import { csvLine, parseCsv, sniffDelimiter, unformula } from '../../../src/transfer/csv';
+import { CsvParser, csvLine, parseCsv, sniffDelimiter, unformula } from '../../../src/transfer/csv';
 import { WRITERS, exportPages } from '../../../src/transfer/exporter';
 import { guessMapping, planImport, runImport } from '../../../src/transfer/importer';
 
@@ -138,5 +138,39 @@ describe('import', () => {
     const rest = await runImport({ plan, startAt: out.done, write: async (row) => (sent.push(row.input.email), { created: true }), isFatal: () => false, reason: String, signal: new AbortController().signal });
     assert.deepEqual(sent.slice(4), ['p3@x.co', 'p4@x.co'], 'rows done before were sent again');
     assert.equal(rest.added, 2);
+  });
+});
+
+describe('CSV read a chunk at a time', () => {
+  const text = '\ufeffemail;first;note\r\n"a@x.io";"Ada";"says ""hi""; twice"\r\nb@x.io;Bo;"two\r\nlines"\n\nc@x.io;Cy;last without a line break';
+  const whole = parseCsv(text);
+
+  it('gives the same rows however the text is cut, the last row kept without a final line break', () => {
+    assert.deepEqual(whole, [
+      ['email', 'first', 'note'],
+      ['a@x.io', 'Ada', 'says "hi"; twice'],
+      ['b@x.io', 'Bo', 'two\r\nlines'],
+      ['c@x.io', 'Cy', 'last without a line break'],
+    ]);
+    for (let seed = 1; seed <= 200; seed++) {
+      const parser = new CsvParser(';');
+      const rows: string[][] = [];
+      let at = 0;
+      let r = seed;
+      while (at < text.length) {
+        r = (r * 1103515245 + 12345) % 2 ** 31;
+        const next = Math.min(text.length, at + 1 + (r % 7));
+        rows.push(...parser.push(text.slice(at, next)));
+        at = next;
+      }
+      rows.push(...parser.end());
+      assert.deepEqual(rows, whole, `cut by seed ${seed}`);
+    }
+  });
+
+  it('a one-column file of addresses plans every row; a file without a final line break loses no row', () => {
+    const rows = parseCsv('email\na@x.io\nb@x.io');
+    const plan = planImport(rows.slice(1), guessMapping(rows[0])!, () => false, new Map(), 1);
+    assert.deepEqual(plan.writes.map((w) => w.input.email), ['a@x.io', 'b@x.io']);
   });
 });
