@@ -42,6 +42,28 @@ describe('the paged list behind the trees', () => {
     assert.equal(logs.at(-1)!.path, 'subscribers?page=1');
   });
 
+  it("a page that really arrives after a Refresh or a connection switch is dropped: another account's rows never merge in", async () => {
+    const sb = sandbox.get();
+    const accounts = { sender: makeProvider(sb, 'sender').provider, sendportal: makeProvider(sb, 'sendportal').provider };
+    let account: keyof typeof accounts = 'sender';
+    let changes = 0;
+    // The fetch ignores the signal, as a request already on the wire does: its answer comes back after the reset.
+    const l = new PagedList<Subscriber>((page) => accounts[account].listSubscribers(page), () => changes++);
+    await l.loadMore();
+    sb.addFaults({ kind: 'latency', ms: 300, provider: 'sender', query: 'page=2' });
+    const late = l.loadMore();
+    // Switched once the old page's request is on the wire.
+    while (!sb.seen.some((r) => r.url.includes('/v2/subscribers?page=2'))) await new Promise((r) => setImmediate(r));
+    account = 'sendportal';
+    l.reset();
+    const fresh = l.loadMore();
+    await Promise.all([late, fresh]);
+    assert.equal(l.state.items.length, 25);
+    assert.ok(l.state.items.every((x) => x.email.endsWith('@sendportal.test')), "the other account's page was merged in");
+    assert.equal(l.state.pagesLoaded, 1);
+    assert.equal(changes, 3, 'the stale answer changed the state');
+  });
+
   it('keeps items on a failure, and the retry loads the page that failed', async () => {
     const { l } = list();
     await l.loadMore();
