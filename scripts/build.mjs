@@ -4,6 +4,7 @@
 //   --tests    the sandbox, benchmarks and test suites into out/, each a bundle so that ESM-only node-fetch runs on Node 20.
 import { build, context } from 'esbuild';
 import { readdirSync, existsSync, rmSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -16,7 +17,7 @@ const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs'
  */
 function copyCodicons() {
   const wanted = readFileSync('src/views/cardHtml.ts', 'utf8').match(/CARD_ICONS = \[([^\]]*)\]/)[1].match(/'[^']+'/g).map((q) => q.slice(1, -1));
-  const sprite = readFileSync('node_modules/@vscode/codicons/dist/codicon.svg', 'utf8');
+  const sprite = readFileSync(createRequire(import.meta.url).resolve('@vscode/codicons/dist/codicon.svg'), 'utf8');
   const icons = { _license: 'Codicons © Microsoft Corporation, CC BY 4.0: https://github.com/microsoft/vscode-codicons' };
   for (const name of wanted) {
     const m = sprite.match(new RegExp(`<symbol[^>]*viewBox="([^"]+)"[^>]*id="${name}"[^>]*>(.*?)</symbol>`)) ?? sprite.match(new RegExp(`<symbol[^>]*id="${name}"[^>]*viewBox="([^"]+)"[^>]*>(.*?)</symbol>`));

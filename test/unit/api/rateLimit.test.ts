@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { RateLimitedError } from '../../../src/api';
 import { RateLimitState, SAFETY_MS, parseResetHeader, parseRetryAfter } from '../../../src/api/rateLimit';
 import { type Sandbox, startSandbox } from '../../../test/sandbox/server';
-import { makeProvider, rejection, useSandbox } from '../../../test/support/providers';
+import { makeProvider, rejection } from '../../../test/support/providers';
 
 const headers = (h: Record<string, string>) => ({ get: (n: string) => h[n.toLowerCase()] ?? null });
 
@@ -188,38 +188,5 @@ describe('rate limits: hostile or absurd headers stay bounded', () => {
     assert.equal(s.wouldSpendLast(), true);
     t += 6 * 60_000;
     assert.equal(s.wouldSpendLast(), false, 'a low budget seen long ago has been renewed');
-  });
-});
-
-describe('rate limits: whole-second windows and requests that count twice (real SendPortal)', () => {
-  const sandbox = useSandbox();
-
-  it('spends at most the one 429 that teaches the window over 300 requests (whole-second windows)', async function () {
-    this.timeout(60_000);
-    const sb = sandbox.get();
-    sb.reset();
-    sb.setRateLimit('sendportal', { limit: 20, windowMs: 2000 });
-    const { provider } = makeProvider(sb, 'sendportal', { retry: { maxTotalWaitMs: 30_000 } });
-    for (let i = 0; i < 300; i++) await provider.listCampaigns((i % 3) + 1);
-    assert.ok(sb.stats.tooMany.sendportal <= 1, `${sb.stats.tooMany.sendportal} 429s`);
-  });
-
-  it('learns that each request counts twice, paces by it, and spends at most one 429', async function () {
-    this.timeout(60_000);
-    const sb = sandbox.get();
-    sb.reset();
-    sb.setRateLimit('sendportal', { limit: 30, windowMs: 2000, cost: 2 });
-    const { provider } = makeProvider(sb, 'sendportal', { retry: { maxTotalWaitMs: 30_000 } });
-    for (let i = 0; i < 100; i++) await provider.listCampaigns((i % 3) + 1);
-    assert.ok(sb.stats.tooMany.sendportal <= 1, `${sb.stats.tooMany.sendportal} 429s`);
-    assert.equal(provider.rateLimit.snapshot.cost, 2);
-  });
-
-  it('does not take a concurrent burst for a doubled cost', async () => {
-    const sb = sandbox.get();
-    sb.reset();
-    const { provider } = makeProvider(sb, 'sendportal');
-    for (let i = 0; i < 5; i++) await Promise.all([1, 2, 3, 4].map((p) => provider.listCampaigns(p)));
-    assert.equal(provider.rateLimit.snapshot.cost, undefined);
   });
 });
