@@ -369,6 +369,13 @@ export class Sandbox {
       }
       if (typeof input?.firstname === 'string') sub.firstname = input.firstname;
       if (typeof input?.lastname === 'string') sub.lastname = input.lastname;
+      // `phone` with its country code, and `groups` by id [doc: api.sender.net/subscribers/add-subscriber].
+      if (typeof input?.phone === 'string') sub.phone = input.phone;
+      if (Array.isArray(input?.groups)) {
+        const groups = this.data.senderGroups.filter((g) => (input.groups as unknown[]).includes(g.id));
+        if (groups.length !== input.groups.length) return send(c.res, 422, invalid({ groups: ['The selected groups is invalid.'] }), headers);
+        sub.subscriber_tags = groups.map((g) => ({ id: g.id, title: g.title }));
+      }
       this.lastTriggerAutomation = input?.trigger_automation === undefined ? true : input.trigger_automation === true;
       return send(c.res, 200, { success: true, message: [], data: sub }, headers);
     }
