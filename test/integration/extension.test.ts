@@ -76,7 +76,7 @@ describe('Newsletter Explorer in VS Code', function () {
     });
 
     it('turns a failed page into an error row with retry, keeping the rows loaded before', async () => {
-      await control('faults', { faults: [{ kind: 'status', status: 500, provider: 'sendportal', path: '/subscribers' }] });
+      await control('faults', { faults: [{ kind: 'status', status: 500, provider: 'sendportal', method: 'GET', pattern: '^/subscribers$', query: 'page=' }] });
       const loadMore = (await a.subscribers.getChildren()).at(-1)!;
       await vscode.commands.executeCommand('newsletter.loadMore', loadMore);
       const shown = await rows(a.subscribers);
@@ -109,7 +109,7 @@ describe('Newsletter Explorer in VS Code', function () {
     });
 
     it('shows a rate-limited state with a countdown during a 429, then recovers', async () => {
-      await control('faults', { faults: [{ kind: 'tooMany', retryAfter: 2, provider: 'sendportal' }] });
+      await control('faults', { faults: [{ kind: 'tooMany', retryAfter: 2, provider: 'sendportal', method: 'GET', pattern: '^/subscribers$', query: 'page=' }] });
       const loadMore = (await a.subscribers.getChildren()).at(-1)!;
       const done = vscode.commands.executeCommand('newsletter.loadMore', loadMore);
       await waitFor('the rate-limited status', () => /resets in \d+s/.test(a.statusItem.text));
@@ -120,7 +120,7 @@ describe('Newsletter Explorer in VS Code', function () {
     });
 
     it('turns the status bar to unreachable when the API cannot be reached, and back on the next answer', async () => {
-      await control('faults', { faults: [{ kind: 'reset', provider: 'sendportal', times: 3 }] });
+      await control('faults', { faults: [{ kind: 'reset', provider: 'sendportal', method: 'GET', pattern: '^/campaigns$', times: 3 }] });
       await vscode.commands.executeCommand('newsletter.refreshCampaigns');
       const shown = await rows(a.campaigns);
       assert.match(shown.at(-1)!.label, /Could not reach 127\.0\.0\.1:\d+/);

@@ -83,7 +83,7 @@ describe('lists, and acting on many subscribers', function () {
 
   it('unsubscribes several rows; a failure half-way keeps what was done and retries nothing', async () => {
     const chosen = (await items()).filter((r) => r.item.status === 'active').slice(0, 3);
-    await control('faults', { faults: [{ kind: 'status', status: 503, provider: 'sender', path: `/subscribers/${encodeURIComponent(chosen[1].item.email)}` }] });
+    await control('faults', { faults: [{ kind: 'status', status: 503, provider: 'sender', method: 'PATCH', path: `/subscribers/${encodeURIComponent(chosen[1].item.email)}` }] });
     const since = Date.now();
     const done = (await vscode.commands.executeCommand('newsletter.unsubscribe', chosen[0], chosen)) as Sub[];
     assert.deepEqual(done.map((x) => x.id), [chosen[0].item.id], 'the first was done, then it stopped');

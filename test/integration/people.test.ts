@@ -51,7 +51,7 @@ describe('acting on subscribers: writes are deliberate and change the tree in pl
 
   it('deletes a confirmed row in place; a failed delete is not retried and loses nothing', async () => {
     const before = await items();
-    await control('faults', { faults: [{ kind: 'status', status: 503, provider: 'sendportal', path: '/subscribers/' }] });
+    await control('faults', { faults: [{ kind: 'status', status: 503, provider: 'sendportal', method: 'DELETE', pattern: '^/subscribers/\\d+$' }] });
     const deletesBefore = (await stats()).byPath[`DELETE sendportal/subscribers/${before[2].item.id}`] ?? 0;
     assert.equal(await vscode.commands.executeCommand('newsletter.deleteSubscriber', before[2], true), false);
     assert.equal((await stats()).byPath[`DELETE sendportal/subscribers/${before[2].item.id}`] ?? 0, deletesBefore + 1, 'a write was retried');
@@ -104,7 +104,7 @@ describe('switching and refreshing keep what was loaded', function () {
 
   it('a Refresh that fails keeps the old rows under the error row', async () => {
     const before = (await a.subscribers.getChildren()).filter((r) => r.type === 'item').length;
-    await control('faults', { faults: [{ kind: 'status', status: 500, provider: 'sendportal', path: '/subscribers' }] });
+    await control('faults', { faults: [{ kind: 'status', status: 500, provider: 'sendportal', method: 'GET', pattern: '^/subscribers$', query: 'page=1' }] });
     await vscode.commands.executeCommand('newsletter.refreshSubscribers');
     const shown = await rows(a.subscribers);
     assert.equal(shown.at(-1)!.node.type, 'error');

@@ -34,8 +34,8 @@ describe('export and import', function () {
 
   it('a token refused half-way stops cleanly with a valid file; running it again continues where it stopped', async () => {
     const file = join(dir, 'all.json');
-    // Pages only: a status-bar check (`?limit=1`) between them would otherwise take the fault's place.
-    await control('faults', { faults: [{ kind: 'status', status: 401, provider: 'sender', path: '/subscribers', query: 'page=', after: 1 }] });
+    // The export's pages only (1,000 a page): neither a status-bar check (`?limit=1`) nor a page of the view (25).
+    await control('faults', { faults: [{ kind: 'status', status: 401, provider: 'sender', method: 'GET', pattern: '^/subscribers$', query: 'limit=1000', after: 1 }] });
     const first = (await vscode.commands.executeCommand('newsletter.exportSubscribers', undefined, { file })) as { rows: number; done: boolean; nextPage: number };
     assert.deepEqual([first.rows, first.done, first.nextPage], [1000, false, 2]);
     assert.equal(JSON.parse(readFileSync(file, 'utf8')).length, 1000, 'the file so far is not valid JSON');
@@ -91,7 +91,7 @@ describe('export and import', function () {
 describe('files an export or import writes', function () {
   this.timeout(120_000);
   const dir = mkdtempSync(join(tmpdir(), 'newsletter-files-'));
-  const stopHalfWay = () => control('faults', { faults: [{ kind: 'status', status: 401, provider: 'sender', path: '/subscribers', query: 'page=', after: 1 }] });
+  const stopHalfWay = () => control('faults', { faults: [{ kind: 'status', status: 401, provider: 'sender', method: 'GET', pattern: '^/subscribers$', query: 'limit=1000', after: 1 }] });
   const exportTo = (file: string, resume = false) =>
     vscode.commands.executeCommand('newsletter.exportSubscribers', undefined, { file, resume }) as Thenable<{ rows: number; done: boolean; file: string } | undefined>;
 
