@@ -92,7 +92,6 @@ export function createCampaignsTree(connections: Connections, filter: CampaignFi
         item.description = campaignDescription(c, connections.active?.descriptor.reportsOpensAndClicks !== false);
         item.iconPath = new vscode.ThemeIcon(STATUS_ICONS[c.status]);
         item.contextValue = `campaign.${c.status}`;
-        item.command = { command: 'newsletter.openDetails', title: vscode.l10n.t('Open Details'), arguments: [{ type: 'item', item: c }] };
         return item;
       },
       tooltip(c) {

@@ -5,12 +5,23 @@ import type { Session } from '../connections/session';
 import { PagedList } from '../paging/pagedList';
 import { type StatusRow, statusTreeItem } from './rows';
 
+const fmt = (n: number) => n.toLocaleString('en-US');
+
 /** How many connections' lists are kept for switching back. */
 const KEPT_LISTS = 4;
 /** The key of the list shown with no connection. */
 const NO_SESSION = {} as Session;
 
-export type Row<T> = { type: 'item'; item: T } | StatusRow;
+/** A range of 1,000 loaded rows ("1–1,000"): long lists are grouped so that a load refreshes one group, not the root. */
+export type RangeRow = { type: 'range'; index: number };
+export type Row<T> = { type: 'item'; item: T } | RangeRow | StatusRow;
+
+/**
+ * Rows per range group. VS Code converts and diffs every row of an element it refreshes: at 10,000 rows a root
+ * refresh per "Load more" cost 300 ms and kept memory per converted row; a load inside the last group refreshes
+ * only that group. Lists up to this long are not grouped.
+ */
+export const GROUP_SIZE = 1000;
 
 /** What makes one paged view: how to fetch a page and how to show an item. */
 export interface PagedSource<T> {
@@ -44,7 +55,7 @@ export class PagedTree<T extends { id: string }> implements vscode.TreeDataProvi
   /** The lists of the last few sessions, newest last: switching away and back keeps what was loaded. */
   private readonly lists = new Map<Session, PagedList<T>>();
   readonly view: vscode.TreeView<Row<T>>;
-  private readonly emitter = new vscode.EventEmitter<void>();
+  private readonly emitter = new vscode.EventEmitter<Row<T> | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private readonly applied = new vscode.EventEmitter<{ replace: readonly T[]; remove: readonly string[] }>();
   /** Items a write here added, changed or removed, for whatever else shows them (their cards). */
@@ -57,6 +68,14 @@ export class PagedTree<T extends { id: string }> implements vscode.TreeDataProvi
   private readonly rowsBuilt = new WeakMap<T, vscode.TreeItem>();
   /** While a load waits for the rate limit: when it may go (the load-more row says so). */
   private waitingUntil?: number;
+  /** Each list's range rows, the same objects from one render to the next (VS Code refreshes by element). */
+  private readonly rangesOf = new WeakMap<PagedList<T>, RangeRow[]>();
+  /** Bumped when a new group opens: the full groups above get new ids, and so come back folded. */
+  private folds = 0;
+  /** Where each loaded item stands in its list, for getParent (rebuilt when the items change). */
+  private indexOf?: { items: readonly T[]; at: Map<string, number> };
+  /** The size of the list when a load began: a load that stays inside the last group refreshes only that group. */
+  private loadFrom?: { list: PagedList<T>; count: number };
 
   constructor(
     private readonly source: PagedSource<T>,
@@ -71,8 +90,8 @@ export class PagedTree<T extends { id: string }> implements vscode.TreeDataProvi
         if (change === 'client') this.refresh(false);
         else if (change === 'active') {
           this.describe();
-          this.emitter.fire();
-        } else if (change === 'tokenState') this.emitter.fire();
+          this.emitter.fire(undefined);
+        } else if (change === 'tokenState') this.emitter.fire(undefined);
       }),
     ];
     void connections.ready.then(() => this.describe());
@@ -94,7 +113,7 @@ export class PagedTree<T extends { id: string }> implements vscode.TreeDataProvi
         () => {
           if (this.lists.get(this.connections.active ?? NO_SESSION) !== own) return;
           this.describe();
-          this.emitter.fire();
+          this.changed(own);
         },
       );
       list = own;
@@ -106,13 +125,15 @@ export class PagedTree<T extends { id: string }> implements vscode.TreeDataProvi
 
   /** Loads the next page with progress shown on the view; a wait for the rate limit shows on the row, counting down. */
   loadMore(): Promise<void> {
-    const done = this.list.loadMore();
+    const list = this.list;
+    if (!list.state.loading) this.loadFrom = { list, count: list.state.items.length };
+    const done = list.loadMore();
     if (this.list.state.loading) {
       void vscode.window.withProgress({ location: { viewId: this.source.viewId } }, () => done);
       const wait = this.connections.active?.rateLimit.waitMs() ?? 0;
       if (wait > 1000) {
         this.waitingUntil = Date.now() + wait;
-        this.emitter.fire();
+        this.emitter.fire(undefined);
         void done.finally(() => (this.waitingUntil = undefined));
       }
     }
@@ -161,9 +182,39 @@ export class PagedTree<T extends { id: string }> implements vscode.TreeDataProvi
     await this.view.reveal({ type: 'item', item }, { select: true, focus: false }).then(undefined, () => undefined);
   }
 
-  /** Every row is at the top level. */
-  getParent(): undefined {
-    return undefined;
+  /** One refresh per change: the last group alone when a load added rows inside it, else the whole view. */
+  private changed(list: PagedList<T>): void {
+    const from = this.loadFrom?.list === list ? this.loadFrom.count : undefined;
+    this.loadFrom = undefined;
+    const count = list.state.items.length;
+    const group = (n: number) => Math.floor((n - 1) / GROUP_SIZE);
+    if (from !== undefined && from > GROUP_SIZE && count >= from && group(count) === group(from)) {
+      this.emitter.fire(this.ranges(list, count).at(-1));
+      return;
+    }
+    if (from !== undefined && from > 0 && group(count) > group(from)) this.folds++; // a new group: fold those above
+    this.emitter.fire(undefined);
+  }
+
+  /** The range rows of a list of `count` items (none up to GROUP_SIZE), the same objects each time. */
+  private ranges(list: PagedList<T>, count: number): RangeRow[] {
+    if (count <= GROUP_SIZE) return [];
+    const all = this.rangesOf.get(list) ?? [];
+    while (all.length < Math.ceil(count / GROUP_SIZE)) all.push({ type: 'range', index: all.length });
+    this.rangesOf.set(list, all);
+    return all.slice(0, Math.ceil(count / GROUP_SIZE));
+  }
+
+  /** An item's range, when the list is grouped; the last range holds the status rows. */
+  getParent(row: Row<T>): Row<T> | undefined {
+    const list = this.list;
+    const items = list.state.items;
+    const ranges = this.ranges(list, items.length);
+    if (!ranges.length || row.type === 'range' || row.type === 'signIn' || row.type === 'moved') return undefined;
+    if (row.type !== 'item') return ranges.at(-1);
+    if (this.indexOf?.items !== items) this.indexOf = { items, at: new Map(items.map((x, i) => [x.id, i])) };
+    const at = this.indexOf.at.get(row.item.id);
+    return at === undefined ? undefined : ranges[Math.floor(at / GROUP_SIZE)];
   }
 
   /** The view's description: the connection, the filter, and how many the server has ("2,500 subscribers"). */
@@ -186,6 +237,7 @@ export class PagedTree<T extends { id: string }> implements vscode.TreeDataProvi
   }
 
   getTreeItem(row: Row<T>): vscode.TreeItem {
+    if (row.type === 'range') return this.rangeItem(row);
     if (row.type === 'item') {
       let item = this.rowsBuilt.get(row.item);
       if (!item) this.rowsBuilt.set(row.item, (item = this.source.toTreeItem(row.item, this.connections.active?.profile.id ?? '')));
@@ -194,25 +246,55 @@ export class PagedTree<T extends { id: string }> implements vscode.TreeDataProvi
     return statusTreeItem(row, this.list.state, this.source.noun, this.waitingUntil);
   }
 
+  /** "1–1,000": the last group open, the full ones above folded once a new one opens. */
+  private rangeItem(row: RangeRow): vscode.TreeItem {
+    const count = this.list.state.items.length;
+    const from = row.index * GROUP_SIZE + 1;
+    const to = Math.min(count, (row.index + 1) * GROUP_SIZE);
+    const last = to === count;
+    const item = new vscode.TreeItem(`${fmt(from)}–${fmt(to)}`, last ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = `${this.source.viewId}:${this.connections.active?.profile.id ?? ''}:range:${row.index}:${last ? 'last' : this.folds}`;
+    item.accessibilityInformation = { label: vscode.l10n.t('{0} {1} to {2}', this.source.noun, fmt(from), fmt(to)) };
+    item.contextValue = 'range';
+    return item;
+  }
+
+  /** The tooltip when hovered, and the open command when clicked: neither is built for rows never touched. */
   resolveTreeItem(item: vscode.TreeItem, row: Row<T>): vscode.TreeItem {
-    if (row.type === 'item' && item.tooltip === undefined) item.tooltip = this.source.tooltip(row.item);
+    if (row.type !== 'item') return item;
+    if (item.tooltip === undefined) item.tooltip = this.source.tooltip(row.item);
+    item.command ??= { command: 'newsletter.openDetails', title: vscode.l10n.t('Open Details'), arguments: [row] };
     return item;
   }
 
   async getChildren(row?: Row<T>): Promise<Row<T>[]> {
     await this.connections.ready;
     const session = this.connections.active;
-    if (row || !session || session.tokenState === 'missing') return [];
+    if ((row && row.type !== 'range') || !session || session.tokenState === 'missing') return [];
     if (session.tokenState === 'moved') return [{ type: 'moved', host: session.host ?? '?' }];
     if (!this.list.started) await this.loadMore();
     const list = this.list.state;
+    const shown = list.items.length ? list.items : (list.replaced ?? []);
+    const ranges = list.items.length ? this.ranges(this.list, shown.length) : [];
+    if (row?.type === 'range') {
+      const items = shown.slice(row.index * GROUP_SIZE, (row.index + 1) * GROUP_SIZE).map((item): Row<T> => ({ type: 'item', item }));
+      return row.index === ranges.length - 1 ? [...items, ...this.statusRows(session)] : items;
+    }
     const rows: Row<T>[] = [];
     if (session.tokenState === 'invalid') rows.push({ type: 'signIn' });
-    for (const item of list.items.length ? list.items : (list.replaced ?? [])) rows.push({ type: 'item', item });
+    if (ranges.length) return [...rows, ...ranges];
+    for (const item of shown) rows.push({ type: 'item', item });
+    return [...rows, ...this.statusRows(session)];
+  }
+
+  /** What follows the rows: unreadable, changed or missing items, then the error, Load more or empty row. */
+  private statusRows(session: Session): Row<T>[] {
+    const list = this.list.state;
+    const rows: Row<T>[] = [];
     if (list.skipped) rows.push({ type: 'skipped', ...list.skipped });
     if (list.totalChanged) rows.push({ type: 'changed', viewId: this.viewId, ...list.totalChanged, refreshCommand: this.source.refreshCommand });
     else if (list.missing && list.total !== undefined) {
-      const canFind = !!this.connections.active?.provider().findMissingSubscribers && !!this.source.findMissing;
+      const canFind = !!session.provider().findMissingSubscribers && !!this.source.findMissing;
       rows.push({ type: 'missing', viewId: this.viewId, count: list.missing, total: list.total, canFind });
     }
     if (list.error instanceof AuthError) return rows; // the sign-in row says it all

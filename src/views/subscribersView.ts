@@ -35,7 +35,8 @@ function statusName(s: Subscriber): string {
 }
 
 /** A subscriber's row; `id` makes it unique in its view. */
-export function subscriberTreeItem(s: Subscriber, id: string): vscode.TreeItem {
+/** A subscriber's row; `open` false where the tree resolves the open command when the row is clicked. */
+export function subscriberTreeItem(s: Subscriber, id: string, open = true): vscode.TreeItem {
   const name = subscriberName(s);
   const email = safeText(s.email, [], 254);
   const item = new vscode.TreeItem(name ?? email);
@@ -45,7 +46,7 @@ export function subscriberTreeItem(s: Subscriber, id: string): vscode.TreeItem {
   item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
   // Plain words for menus' when clauses: subscriber.subscribed / subscriber.unsubscribed (+ .member in Lists).
   item.contextValue = s.status === 'unsubscribed' ? 'subscriber.unsubscribed' : 'subscriber.subscribed';
-  item.command = { command: 'newsletter.openDetails', title: vscode.l10n.t('Open Details'), arguments: [{ type: 'item', item: s }] };
+  if (open) item.command = { command: 'newsletter.openDetails', title: vscode.l10n.t('Open Details'), arguments: [{ type: 'item', item: s }] };
   return item;
 }
 
@@ -127,7 +128,7 @@ export function createSubscribersTree(connections: Connections, filter: Subscrib
       describe: () => filter.describe(),
       refreshCommand: 'newsletter.refreshSubscribers',
       findMissing: (provider, held, missing, opts) => provider.findMissingSubscribers?.(held, missing, opts),
-      toTreeItem: (s, connectionId) => subscriberTreeItem(s, `subscriber:${connectionId}:${s.id}`),
+      toTreeItem: (s, connectionId) => subscriberTreeItem(s, `subscriber:${connectionId}:${s.id}`, false),
       tooltip: subscriberTooltip,
     },
     connections,

@@ -75,9 +75,19 @@ export async function waitFor(what: string, check: () => boolean | Promise<boole
 
 type Row = { type: string; item?: { id: string; email?: string; status?: string } };
 
+/** Every row a view shows, the rows of its range groups ("1–1,000") in place of the groups. */
+export async function flat<R>(tree: { getChildren(row?: R): Promise<R[]> }): Promise<R[]> {
+  const out: R[] = [];
+  for (const r of await tree.getChildren()) {
+    if ((r as { type?: string }).type === 'range') out.push(...(await tree.getChildren(r)));
+    else out.push(r);
+  }
+  return out;
+}
+
 /** The rows a view shows now, with their tree items, as VS Code would ask for them. */
-export async function rows(provider: { getChildren(): Promise<Row[]>; getTreeItem(n: never): vscode.TreeItem }) {
-  const nodes = await provider.getChildren();
+export async function rows(provider: { getChildren(row?: never): Promise<Row[]>; getTreeItem(n: never): vscode.TreeItem }) {
+  const nodes = await flat<Row>(provider as never);
   return nodes.map((n) => ({ node: n, item: provider.getTreeItem(n as never), label: String(provider.getTreeItem(n as never).label) }));
 }
 

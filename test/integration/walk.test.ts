@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { NewsletterApi } from '../../src/extension';
-import { api, control, removeAllConnections, rows, sandbox } from './helpers';
+import { api, control, flat, removeAllConnections, rows, sandbox, waitFor } from './helpers';
 
 describe('a full walk of a SendPortal list whose order shifts between pages', function () {
   let a: NewsletterApi;
@@ -18,7 +18,7 @@ describe('a full walk of a SendPortal list whose order shifts between pages', fu
   after(() => control('reset'));
 
   it('says how many were not listed, then finds every one of them', async () => {
-    for (let last = (await a.subscribers.getChildren()).at(-1); last?.type === 'loadMore'; last = (await a.subscribers.getChildren()).at(-1)) {
+    for (let last = (await flat(a.subscribers)).at(-1); last?.type === 'loadMore'; last = (await flat(a.subscribers)).at(-1)) {
       await vscode.commands.executeCommand('newsletter.loadMore', last);
     }
     let shown = await rows(a.subscribers);
@@ -48,7 +48,9 @@ describe('a full walk of a SendPortal list whose order shifts between pages', fu
       assert.equal(await vscode.commands.executeCommand('newsletter.setToken', sandbox.sender.token), 'saved');
       await a.subscribers.getChildren();
       await vscode.commands.executeCommand('newsletter.loadAllSubscribers');
-      const shown = await a.subscribers.getChildren();
+      const groups = await a.subscribers.getChildren();
+      assert.deepEqual(groups.map((g) => String(a.subscribers.getTreeItem(g).label)), ['1–1,000', '1,001–2,000', '2,001–2,500']);
+      const shown = await flat(a.subscribers);
       assert.equal(shown.filter((r) => r.type === 'item').length, 2500);
       assert.notEqual(shown.at(-1)?.type, 'loadMore');
       assert.equal(a.subscribers.view.description, 'All · 2,500 subscribers');
@@ -61,6 +63,42 @@ describe('a full walk of a SendPortal list whose order shifts between pages', fu
       assert.equal(a.subscribers.list.state.pagesLoaded, pages, 'a search through loaded rows loaded pages again');
       const exact = (await vscode.commands.executeCommand('newsletter.searchSubscribers', 'Grace.Lovelace.2@Example.com')) as { firstName: string };
       assert.equal(exact.firstName, 'Grace');
+    } finally {
+      await vscode.workspace.getConfiguration('newsletter').update('pageSize', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('groups a long list by 1,000: a load inside the last group refreshes that group alone; a row in a folded group is revealed', async () => {
+    await vscode.workspace.getConfiguration('newsletter').update('pageSize', 100, vscode.ConfigurationTarget.Global);
+    try {
+      await vscode.commands.executeCommand('newsletter.addConnection', { provider: 'sender', label: 'Groups', baseUrl: sandbox.sender.baseUrl });
+      assert.equal(await vscode.commands.executeCommand('newsletter.setToken', sandbox.sender.token), 'saved');
+      await a.subscribers.getChildren();
+      while (a.subscribers.list.state.items.length < 1100) await a.subscribers.loadMore();
+      const groups = await a.subscribers.getChildren();
+      const item = (g: (typeof groups)[number]) => a.subscribers.getTreeItem(g);
+      assert.deepEqual(groups.map((g) => [String(item(g).label), item(g).collapsibleState]), [
+        ['1–1,000', vscode.TreeItemCollapsibleState.Collapsed],
+        ['1,001–1,100', vscode.TreeItemCollapsibleState.Expanded],
+      ]);
+      assert.equal((await a.subscribers.getChildren(groups[0])).length, 1000);
+      const last = await a.subscribers.getChildren(groups[1]);
+      assert.deepEqual([last.length, last.at(-1)?.type], [101, 'loadMore']);
+      assert.equal(a.subscribers.getTreeItem(last[0]).command, undefined, 'the open command is built only when a row is clicked');
+      assert.equal(a.subscribers.resolveTreeItem(a.subscribers.getTreeItem(last[0]), last[0]).command?.command, 'newsletter.openDetails');
+
+      const refreshed: unknown[] = [];
+      const sub = a.subscribers.onDidChangeTreeData((e) => refreshed.push(e));
+      await vscode.commands.executeCommand('newsletter.loadMore', last.at(-1));
+      await waitFor('the refresh', () => refreshed.length > 0);
+      sub.dispose();
+      assert.deepEqual(refreshed, [groups[1]], 'the root was refreshed, or more than once');
+      assert.equal((await a.subscribers.getChildren(groups[1])).length, 201);
+
+      const folded = (await a.subscribers.getChildren(groups[0]))[500] as { type: 'item'; item: { id: string } };
+      assert.equal(a.subscribers.getParent(folded as never), groups[0]);
+      await a.subscribers.reveal(folded.item as never);
+      await waitFor('the row to be selected', () => (a.subscribers.view.selection[0] as typeof folded | undefined)?.item?.id === folded.item.id);
     } finally {
       await vscode.workspace.getConfiguration('newsletter').update('pageSize', undefined, vscode.ConfigurationTarget.Global);
     }
