@@ -364,10 +364,12 @@ async function loadMoreClicks(): Promise<void> {
   const sb = await startSandbox(['--limit', '1000000', '--subscribers', '11000']);
   try {
     const { points } = await measureLoadMoreClicks(sb);
+    const spread = (xs: number[]) => `${Math.round(Math.min(...xs))}–${Math.round(Math.max(...xs))} ms`;
     for (const p of points) {
       const goal0 = p.rows >= 10_000 ? '<= 250 ms' : p.rows >= 5000 ? '<= 120 ms' : '';
-      record(`click${p.rows}Ms`, `Load more: key press → new row at ${p.rows.toLocaleString('en-US')} rows (median of 3)`, p.ms0, 'ms', goal0);
-      record(`click${p.rows}Latency100Ms`, `the same with 100 ms API latency`, p.ms100, 'ms', '<= 200 ms');
+      record(`click${p.rows}Ms`, `Load more: key press → new row at ${p.rows.toLocaleString('en-US')} rows (median of ${p.ms0.length}; ${spread(p.ms0)})`, median(p.ms0), 'ms', goal0);
+      record(`click${p.rows}SlowestMs`, `the slowest of those presses`, Math.max(...p.ms0), 'ms');
+      record(`click${p.rows}Latency100Ms`, `the same with 100 ms API latency (median of ${p.ms100.length}; ${spread(p.ms100)})`, median(p.ms100), 'ms', '<= 200 ms');
     }
   } finally {
     sb.child.kill();

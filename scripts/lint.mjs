@@ -1,15 +1,16 @@
-// The project's own rules, the ones a generic linter does not know: the layers of DESIGN.md point down only,
+// The project's own rules, the ones a generic linter does not know (docs/ARCHITECTURE.md): the layers point down only,
 // no module imports itself through others (no cycles), src/api never imports vscode, no commented-out code, and no
-// Response.formData() (the bundle leaves its parser out).
-// Run after ESLint by `npm run lint`.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, dirname, resolve } from 'node:path';
+// Response.formData() (the bundle leaves its parser out). Imports are read by TypeScript's own scanner: static
+// imports and re-exports, `require()` and dynamic `import()`, either quote, a folder's index. It also prints the
+// longest file and function. Run after ESLint by `npm run lint`; `node scripts/lint.mjs DIR` checks DIR/src.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import ts from 'typescript';
 
+const root = resolve(process.argv[2] ?? '.');
+const src = join(root, 'src');
 const LAYERS = ['extension.ts', 'commands', 'views', 'status', 'connections', 'transfer', 'paging', 'api'];
-const layerOf = (file) => {
-  const top = relative('src', file).split(/[\\/]/)[0];
-  return LAYERS.indexOf(top);
-};
+const layerOf = (file) => LAYERS.indexOf(relative(src, file).split(/[\\/]/)[0]);
 const files = [];
 const walk = (d) => {
   for (const f of readdirSync(d)) {
@@ -18,33 +19,51 @@ const walk = (d) => {
     else if (p.endsWith('.ts')) files.push(p);
   }
 };
-walk('src');
+walk(src);
 
 const problems = [];
+const show = (file, line) => `${relative(root, file)}:${line}`;
 /** file → the project files it imports (type-only imports included: they tie the design together too). */
 const graph = new Map();
+let longestFile = { file: '', lines: 0 };
+let longestFunction = { at: '', name: '', lines: 0 };
+
 for (const file of files) {
   graph.set(file, []);
   const text = readFileSync(file, 'utf8');
   const lines = text.split('\n');
+  if (lines.length > longestFile.lines) longestFile = { file, lines: lines.length };
   lines.forEach((line, i) => {
-    const at = `${file}:${i + 1}`;
-    if (/^\s*\/\/\s*(const|let|if|for|return|await|import)\b/.test(line)) problems.push(`${at}: commented-out code`);
-    if (/\.formData\(/.test(line)) problems.push(`${at}: formData() needs node-fetch's multipart parser, which scripts/build.mjs leaves out`);
-    const m = line.match(/from\s+'([^']+)'/);
-    if (!m) return;
-    const spec = m[1];
-    if (spec === 'vscode' && file.startsWith(join('src', 'api'))) problems.push(`${at}: src/api must not import vscode`);
-    if (spec.startsWith('.')) {
-      const target = resolve(dirname(file), spec);
-      const targetFile = [`${target}.ts`, join(target, 'index.ts')].map((t) => relative(process.cwd(), t)).find((t) => files.includes(t));
-      if (targetFile) graph.get(file).push(targetFile);
-      const from = layerOf(file);
-      const to = layerOf(relative(process.cwd(), target) + (target.endsWith('.ts') ? '' : '.ts'));
-      if (from >= 0 && to >= 0 && to < from) problems.push(`${at}: ${LAYERS[from]} imports upward from ${LAYERS[to]}`);
-    }
+    if (/^\s*\/\/\s*(const|let|if|for|return|await|import)\b/.test(line)) problems.push(`${show(file, i + 1)}: commented-out code`);
+    if (/\.formData\(/.test(line)) problems.push(`${show(file, i + 1)}: formData() needs node-fetch's multipart parser, which scripts/build.mjs leaves out`);
   });
+  const lineOf = (pos) => text.slice(0, pos).split('\n').length;
+  for (const ref of ts.preProcessFile(text, true, true).importedFiles) {
+    const at = show(file, lineOf(ref.pos));
+    const spec = ref.fileName;
+    if (spec === 'vscode' && layerOf(file) === LAYERS.indexOf('api')) problems.push(`${at}: src/api must not import vscode`);
+    if (!spec.startsWith('.')) continue;
+    const target = resolve(dirname(file), spec);
+    const targetFile = [`${target}.ts`, join(target, 'index.ts'), target].find((t) => files.includes(t) || (t === target && existsSync(t) && statSync(t).isFile()));
+    if (targetFile && files.includes(targetFile)) graph.get(file).push(targetFile);
+    const from = layerOf(file);
+    const to = layerOf(targetFile ?? `${target}.ts`);
+    if (from >= 0 && to >= 0 && to < from) problems.push(`${at}: ${LAYERS[from]} imports upward from ${LAYERS[to]}`);
+  }
+  // The longest function: every function-like node, by the lines it spans.
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const visitNode = (node) => {
+    if (ts.isFunctionLike(node) && 'body' in node && node.body) {
+      const start = source.getLineAndCharacterOfPosition(node.getStart()).line;
+      const end = source.getLineAndCharacterOfPosition(node.end).line;
+      const name = node.name?.getText?.(source) ?? '(anonymous)';
+      if (end - start + 1 > longestFunction.lines) longestFunction = { at: show(file, start + 1), name, lines: end - start + 1 };
+    }
+    ts.forEachChild(node, visitNode);
+  };
+  visitNode(source);
 }
+
 // Cycles: a depth-first walk; a back edge closes a cycle, reported once by its smallest member.
 const seen = new Set();
 const reported = new Set();
@@ -54,7 +73,7 @@ const visit = (file, stack) => {
     const key = [...cycle].sort().join(' ');
     if (!reported.has(key)) {
       reported.add(key);
-      problems.push(`import cycle: ${[...cycle, file].join(' → ')}`);
+      problems.push(`import cycle: ${[...cycle, file].map((f) => relative(root, f)).join(' → ')}`);
     }
     return;
   }
@@ -64,6 +83,7 @@ const visit = (file, stack) => {
 };
 for (const file of files) visit(file, []);
 
+console.log(`lint: the longest file is ${relative(root, longestFile.file)} (${longestFile.lines} lines); the longest function ${longestFunction.name} at ${longestFunction.at} (${longestFunction.lines} lines)`);
 if (problems.length) {
   console.error(problems.join('\n'));
   console.error(`lint: ${problems.length} problem(s)`);
