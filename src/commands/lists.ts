@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { type ListKindInfo, type Subscriber, type SubscriberList, safeText, editableListKind } from '../api';
 import type { ListsRow } from '../views/listsView';
 import { command, type Services, showError, showWriteError, withProgress } from './services';
-import { chosenSubscribers, showChanged } from './subscribers';
+import { chosenSubscribers, showChanged } from './subscriberEdit';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
