@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import fetch from 'node-fetch';
 import { createProvider, type Subscriber } from '../src/api';
-import { mapSubscriber } from '../src/api/providers/sender/provider';
+import { mapSubscriber } from '../src/api/providers/sender/mappings';
 import { PagedList } from '../src/paging/pagedList';
 import { WRITERS, exportPages } from '../src/transfer/exporter';
 import { planImport, runImport } from '../src/transfer/importer';

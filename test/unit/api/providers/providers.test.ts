@@ -106,7 +106,7 @@ describe('providers', () => {
       assert.equal((read.raw.columns as { value: string }[])[0].value, 'enterprise', 'the server kept the field');
     });
     it('reads a campaign\'s documented html object, and the statuses community clients show', async () => {
-      const { mapCampaign } = await import('../../../../src/api/providers/sender/provider');
+      const { mapCampaign } = await import('../../../../src/api/providers/sender/mappings');
       const html = { id: 1, thumbnail_url: null, has_preview: true, html_content: '<html><body>Full</body></html>', html_body: 'Body' };
       assert.equal(mapCampaign({ id: 'a', html }).html, '<html><body>Full</body></html>');
       assert.equal(mapCampaign({ id: 'a', html: { ...html, html_content: '' } }).html, 'Body');
@@ -128,7 +128,7 @@ describe('providers', () => {
       assert.equal((await rejection(provider.getSubscriber(first.email))).name, 'NotFoundError');
     });
     it('maps every status Sender documents, and shows an unknown one as it came', async () => {
-      const { mapSubscriber } = await import('../../../../src/api/providers/sender/provider');
+      const { mapSubscriber } = await import('../../../../src/api/providers/sender/mappings');
       const status = (email: string) => mapSubscriber({ id: 'x', email: 'a@b.co', status: { email } });
       assert.deepEqual(['ACTIVE', 'UNSUBSCRIBED', 'BOUNCED', 'SPAM_REPORTED', 'NON-SUBSCRIBED'].map((e) => status(e).status), ['active', 'unsubscribed', 'bounced', 'spamReported', 'nonSubscribed']);
       assert.deepEqual([status('PAUSED').status, status('PAUSED').statusText], ['unknown', 'PAUSED']);
