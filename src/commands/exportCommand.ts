@@ -1,0 +1,207 @@
+/**
+ * Export Subscribers…: the view's list (as filtered) or a group, segment or tag, to CSV or JSON, a page at a time
+ * straight to a file of our own, paced by the rate limit, with "1,250 of 2,500 · about 40 s left" and Cancel.
+ * Whatever stops it, the file is valid and holds every row so far; running it again offers to continue.
+ */
+import { type FileHandle, stat } from 'node:fs/promises';
+import * as vscode from 'vscode';
+import { type NewsletterProvider, type Page, type Subscriber, type SubscriberList, filterPages, safeText, editableListKind } from '../api';
+import type { Session } from '../connections/session';
+import { type ExportFormat, type ExportResult, WRITERS, exportPages } from '../transfer/exporter';
+import { type FileMark, createOwn, markOf, notOurs, reopenOwn } from '../transfer/ownFile';
+import type { ListsRow } from '../views/listsView';
+import { type Services, showError, withProgress } from './services';
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+const seconds = (ms: number) => (ms < 90_000 ? vscode.l10n.t('about {0} s left', Math.max(1, Math.round(ms / 1000))) : vscode.l10n.t('about {0} min left', Math.round(ms / 60_000)));
+
+/** What an export walks: the Subscribers view (with its status filter) or one group, segment or tag. */
+interface ExportTarget {
+  key: string;
+  name: string;
+  fetch(p: NewsletterProvider, page: number, signal: AbortSignal): Promise<Page<Subscriber>>;
+}
+
+function exportTarget(s: Services, session: Session, row?: unknown): ExportTarget {
+  const list = (row as ListsRow | undefined)?.type === 'list' ? (row as { list: SubscriberList }).list : undefined;
+  const limit = session.descriptor.pageSize.bulk;
+  if (list) return { key: `${list.kind}:${list.id}`, name: safeText(list.name, [], 80), fetch: (p, page, signal) => p.listMembers(list, page, { limit, signal }) };
+  const status = s.subscriberFilter.value.status;
+  return {
+    key: `all:${status ?? ''}`,
+    name: status ? vscode.l10n.t('{0} subscribers', status) : vscode.l10n.t('subscribers'),
+    fetch: (p, page, signal) => (status ? filterPages((n) => p.listSubscribers(n, { limit, signal }), page, (x) => x.status === status) : p.listSubscribers(page, { limit, signal })),
+  };
+}
+
+interface ExportState {
+  file: string;
+  format: ExportFormat;
+  nextPage: number;
+  rows: number;
+  /** The file as this export left it: continued only while it is exactly that. */
+  mark?: FileMark;
+}
+
+/** Why a stopped export's file is no longer ours to continue, in words, or undefined. */
+async function changedSince(state: ExportState): Promise<string | undefined> {
+  const why = await notOurs(state.file, state.mark ?? { size: -1, mtimeMs: 0, sha256: '' });
+  const name = vscode.workspace.asRelativePath(state.file);
+  if (why === undefined || why === 'missing') return undefined;
+  return why === 'link'
+    ? vscode.l10n.t('{0} is now a link: the stopped export is not continued into it.', name)
+    : vscode.l10n.t('{0} changed since the export stopped: it is not continued.', name);
+}
+
+/** A new file for an export: a link is refused; an existing file is replaced only when the person agrees. */
+async function newExportFile(file: string, confirmed: boolean): Promise<FileHandle | undefined> {
+  try {
+    return await createOwn(file, confirmed);
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'EEXIST') {
+      void vscode.window.showErrorMessage(vscode.l10n.t('Not exported: {0}', String((e as Error).message)));
+      return undefined;
+    }
+  }
+  const replace = vscode.l10n.t('Replace');
+  const answer = await vscode.window.showWarningMessage(vscode.l10n.t('{0} exists. Replace it?', vscode.workspace.asRelativePath(file)), { modal: true }, replace);
+  return answer === replace ? newExportFile(file, true) : undefined;
+}
+
+/**
+ * Where a list's items carry no tags (SendPortal: only a single subscriber's answer has them), each subscriber's tag
+ * names, from one request per tag (`GET /tags/{id}/subscribers` answers a whole tag at once) [src]; undefined where the
+ * items carry them.
+ */
+async function listNamesBySubscriber(s: Services, session: Session, provider: NewsletterProvider, signal: AbortSignal, report: (m: string) => void): Promise<Map<string, string[]> | undefined> {
+  const kind = editableListKind(session.descriptor);
+  if (!kind || !session.descriptor.detailOnlyFields.subscriber.includes('tags')) return undefined;
+  const byId = new Map<string, string[]>();
+  const lists = await s.lists.allLists(kind.kind);
+  for (const [i, list] of lists.entries()) {
+    report(vscode.l10n.t('Reading who is in each {0}: {1} of {2}', kind.noun, i + 1, lists.length));
+    for (let page = 1; ; page++) {
+      const members = await provider.listMembers(list, page, { signal });
+      for (const x of members.items) byId.set(x.id, [...(byId.get(x.id) ?? []), list.name]);
+      if (!members.hasMore) break;
+    }
+  }
+  return byId;
+}
+
+/**
+ * Export Subscribers…: the view's list (as filtered) or a group, segment or tag, to CSV or JSON, a page at a time
+ * straight to disk, paced by the rate limit, with "1,250 of 2,500 · about 40 s left" and Cancel. Whatever stops it,
+ * the file is valid and holds every row so far; running it again offers to continue where it stopped.
+ */
+
+/** The state of a stopped export of this target, when its file is still exactly as the export left it. */
+async function stoppedExport(s: Services, stateKey: string): Promise<ExportState | undefined> {
+  const state = s.state.get<ExportState>(stateKey);
+  if (!state || !(await stat(state.file).then(() => true, () => false))) return undefined;
+  const foreign = await changedSince(state);
+  if (!foreign) return state;
+  void vscode.window.showWarningMessage(foreign);
+  await s.state.update(stateKey, undefined);
+  return undefined;
+}
+
+/** Where the export goes: on with the stopped one, or a new file (the save dialog asks before replacing one). */
+async function chooseFile(session: Session, target: ExportTarget, state: ExportState | undefined, given?: { file: string; resume?: boolean }) {
+  let resume = !!(state && given?.resume);
+  if (state && !given) {
+    const go = vscode.l10n.t('Continue');
+    const again = vscode.l10n.t('Start Over');
+    const answer = await vscode.window.showInformationMessage(
+      vscode.l10n.t('An export of {0} stopped after {1} rows ({2}). Continue where it stopped?', target.name, fmt(state.rows), vscode.workspace.asRelativePath(state.file)),
+      go,
+      again,
+    );
+    if (!answer) return undefined;
+    resume = answer === go;
+  }
+  if (resume && state) return { file: state.file, resume, confirmed: true };
+  if (given?.file) return { file: given.file, resume: false, confirmed: false };
+  const uri = await vscode.window.showSaveDialog({
+    title: vscode.l10n.t('Export {0} of {1}', target.name, session.profile.label),
+    filters: { CSV: ['csv'], JSON: ['json'] },
+    defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(process.cwd()), `${session.profile.label.replace(/[^\w.-]+/g, '-')}-${target.name.replace(/[^\w.-]+/g, '-')}.csv`),
+  });
+  return uri ? { file: uri.fsPath, resume: false, confirmed: true } : undefined;
+}
+
+/** The export's file, opened without following links, written at its end by position; undefined when refused. */
+async function openFile(file: string, format: ExportFormat, resume: boolean, confirmed: boolean) {
+  const writer = WRITERS[format];
+  let handle: FileHandle | undefined;
+  if (resume) {
+    handle = await reopenOwn(file);
+    await handle.truncate(Math.max(0, (await handle.stat()).size - Buffer.byteLength(writer.end())));
+  } else {
+    handle = await newExportFile(file, confirmed);
+    await handle?.write(writer.start());
+  }
+  if (!handle) return undefined;
+  const h = handle;
+  let at = (await h.stat()).size;
+  const append = async (text: string) => {
+    at += (await h.write(text, at, 'utf8')).bytesWritten;
+  };
+  const close = async () => {
+    await append(writer.end());
+    await h.truncate(at);
+    await h.close();
+  };
+  return { writer, append, close };
+}
+
+/** Says how it ended, keeps where it stopped (and the file's mark) to continue later. */
+async function reportExport(s: Services, stateKey: string, target: ExportTarget, file: string, format: ExportFormat, result: ExportResult): Promise<void> {
+  const name = vscode.workspace.asRelativePath(file);
+  const openIt = vscode.l10n.t('Open File');
+  const offerOpen = (choice: string | undefined) => choice === openIt && void vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file));
+  if (result.done) {
+    await s.state.update(stateKey, undefined);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} {1} to {2}.', fmt(result.rows), target.name, name), openIt).then(offerOpen);
+    return;
+  }
+  await s.state.update(stateKey, { file, format, nextPage: result.nextPage, rows: result.rows, mark: await markOf(file) } satisfies ExportState);
+  const kept = vscode.l10n.t('The export stopped; {0} holds the {1} rows so far. Run Export again to continue.', name, fmt(result.rows));
+  if (result.error) showError(result.error, kept);
+  else void vscode.window.showInformationMessage(kept, openIt).then(offerOpen);
+}
+
+export async function exportSubscribers(s: Services, row?: unknown, given?: { file: string; resume?: boolean }): Promise<ExportState & { done: boolean } | undefined> {
+  const session = s.connections.active;
+  if (!session) return undefined;
+  const target = exportTarget(s, session, row);
+  const stateKey = `newsletter.export.${session.profile.id}.${target.key}`;
+  const state = await stoppedExport(s, stateKey);
+  const chosen = await chooseFile(session, target, state, given);
+  if (!chosen) return undefined;
+  const { file, resume } = chosen;
+  const format: ExportFormat = resume && state ? state.format : file.toLowerCase().endsWith('.json') ? 'json' : 'csv';
+  const out = await openFile(file, format, resume, chosen.confirmed);
+  if (!out) return undefined;
+  const clean = (v: string) => session.redact(v);
+  let written = resume && state ? state.rows : 0;
+  const provider = session.provider();
+  const result = await withProgress(vscode.l10n.t('Exporting {0} of {1}…', target.name, session.profile.label), async (signal, report) => {
+    const tags = await listNamesBySubscriber(s, session, provider, signal, report);
+    const withTags = (page: Page<Subscriber>) => (tags ? { ...page, items: page.items.map((x) => ({ ...x, tags: tags.get(x.id) ?? [] })) } : page);
+    return exportPages({
+      fetch: async (page, sig) => withTags(await target.fetch(provider, page, sig)),
+      findMissing: target.key === 'all:' ? (held, missing, sig) => provider.findMissingSubscribers?.(held, missing, { signal: sig }) : undefined,
+      write: async (items) => {
+        await out.append(out.writer.items(items, written === 0, clean));
+        written += items.length;
+      },
+      startPage: resume && state ? state.nextPage : 1,
+      rowsBefore: written,
+      signal,
+      onProgress: (p) => report([p.total !== undefined ? vscode.l10n.t('{0} of {1}', fmt(p.rows), fmt(p.total)) : fmt(p.rows), p.etaMs !== undefined ? seconds(p.etaMs) : undefined].filter(Boolean).join(' · ')),
+    }).finally(out.close);
+  });
+  await reportExport(s, stateKey, target, file, format, result);
+  return { file, format, nextPage: result.nextPage, rows: result.rows, done: result.done };
+}
