@@ -1,6 +1,6 @@
 // The project's own rules, the ones a generic linter does not know (docs/ARCHITECTURE.md): the layers point down only,
 // no module imports itself through others (no cycles), src/api never imports vscode, no commented-out code, and no
-// Response.formData() (the bundle leaves its parser out). Imports are read by TypeScript's own scanner: static
+// Response.formData() (the bundle leaves its parser out), no file over 300 lines or function over 60. Imports are read by TypeScript's own scanner: static
 // imports and re-exports, `require()` and dynamic `import()`, either quote, a folder's index. It also prints the
 // longest file and function. Run after ESLint by `npm run lint`; `node scripts/lint.mjs DIR` checks DIR/src.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -83,6 +83,9 @@ const visit = (file, stack) => {
 };
 for (const file of files) visit(file, []);
 
+// Files that own one idea stay short enough to read at once.
+if (longestFile.lines > 300) problems.push(`${relative(root, longestFile.file)}: ${longestFile.lines} lines (at most 300): split it by what it does`);
+if (longestFunction.lines > 60) problems.push(`${longestFunction.at}: ${longestFunction.name} is ${longestFunction.lines} lines (at most 60)`);
 console.log(`lint: the longest file is ${relative(root, longestFile.file)} (${longestFile.lines} lines); the longest function ${longestFunction.name} at ${longestFunction.at} (${longestFunction.lines} lines)`);
 if (problems.length) {
   console.error(problems.join('\n'));

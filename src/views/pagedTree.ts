@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
-import { AuthError, type FindMissingOptions, type NewsletterProvider, type Page } from '../api';
+import { AuthError, type FindMissingOptions } from '../api';
 import type { Connections } from '../connections/connections';
 import type { Session } from '../connections/session';
 import { PagedList } from '../paging/pagedList';
-import { type StatusRow, statusTreeItem } from './rows';
+import { GROUP_SIZE, type PagedSource, type RangeRow, type Row } from './pagedSource';
+import { statusTreeItem } from './rows';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
@@ -12,45 +13,14 @@ const KEPT_LISTS = 4;
 /** The key of the list shown with no connection. */
 const NO_SESSION = {} as Session;
 
-/** A range of 1,000 loaded rows ("1–1,000"): long lists are grouped so that a load refreshes one group, not the root. */
-export type RangeRow = { type: 'range'; index: number };
-export type Row<T> = { type: 'item'; item: T } | RangeRow | StatusRow;
-
-/**
- * Rows per range group. VS Code converts and diffs every row of an element it refreshes: at 10,000 rows a root
- * refresh per "Load more" cost 300 ms and kept memory per converted row; a load inside the last group refreshes
- * only that group. Lists up to this long are not grouped.
- */
-export const GROUP_SIZE = 1000;
-
-/** What makes one paged view: how to fetch a page and how to show an item. */
-export interface PagedSource<T> {
-  readonly viewId: string;
-  /** "subscribers", for tooltips. */
-  readonly noun: string;
-  fetch(provider: NewsletterProvider, page: number, signal: AbortSignal): Promise<Page<T>>;
-  /** The row without its tooltip, cheap: it is built for every row on every render. */
-  toTreeItem(item: T, connectionId: string): vscode.TreeItem;
-  /** Built only when the row is hovered. */
-  /** Plain text, never markdown (see subscriberTooltip). */
-  tooltip(item: T): string;
-  emptyText(): string;
-  /** A filter or sort to name in the view's description. */
-  describe?(): string | undefined;
-  /** The command that loads the view again. */
-  readonly refreshCommand: string;
-  /** Whether rows can be selected together (for commands on many). */
-  readonly canSelectMany?: boolean;
-  /** Looks up the items a full walk missed, where the service allows it. */
-  findMissing?(provider: NewsletterProvider, held: ReadonlySet<string>, missing: number, opts: FindMissingOptions): Promise<T[]> | undefined;
-}
-
 /**
  * A view over one paged API list of the active connection. Opening it loads page 1 only; the last row loads
  * more (progress shows on the view, and the rows change once per load); a change of connection or token starts
  * again; a 401 adds a sign-in row above what was loaded. With no connection or no token the view is empty so
  * that its `viewsWelcome` shows.
  */
+export type { PagedSource, Row } from './pagedSource';
+
 export class PagedTree<T extends { id: string }> implements vscode.TreeDataProvider<Row<T>>, vscode.Disposable {
   /** The lists of the last few sessions, newest last: switching away and back keeps what was loaded. */
   private readonly lists = new Map<Session, PagedList<T>>();
