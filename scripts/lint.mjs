@@ -64,6 +64,53 @@ for (const file of files) {
   visitNode(source);
 }
 
+// Exports used nowhere but their own file (a test's import counts as a use): an export is a promise to others.
+const used = new Map();
+const use = (file, name) => used.set(file, (used.get(file) ?? new Set()).add(name));
+const others = [];
+for (const d of ['test', 'bench']) if (existsSync(join(root, d))) (function more(dir) {
+  for (const f of readdirSync(dir)) {
+    const p = join(dir, f);
+    if (statSync(p).isDirectory()) more(p);
+    else if (p.endsWith('.ts')) others.push(p);
+  }
+})(join(root, d));
+const exported = new Map();
+for (const file of [...files, ...others]) {
+  const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+  const target = (spec) => [`${resolve(dirname(file), spec)}.ts`, join(resolve(dirname(file), spec), 'index.ts')].find((t) => files.includes(t));
+  const names = [];
+  const visitUses = (node) => {
+    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+      const t = target(node.moduleSpecifier.text);
+      const bindings = ts.isImportDeclaration(node) ? node.importClause?.namedBindings : node.exportClause;
+      if (t && (!bindings || ts.isNamespaceImport(bindings) || ts.isNamespaceExport(bindings))) use(t, '*');
+      else if (t) for (const e of bindings.elements) use(t, (e.propertyName ?? e.name).text);
+    }
+    // A dynamic import() takes the whole module.
+    if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
+      const t = target(node.arguments[0].text);
+      if (t) use(t, '*');
+    }
+    ts.forEachChild(node, visitUses);
+  };
+  visitUses(sf);
+  if (!files.includes(file)) continue;
+  for (const st of sf.statements) {
+    if (!(ts.canHaveModifiers(st) && ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword))) continue;
+    if (ts.isVariableStatement(st)) for (const d of st.declarationList.declarations) names.push([d.name.getText(sf), sf.getLineAndCharacterOfPosition(st.getStart()).line + 1]);
+    else if (st.name) names.push([st.name.getText(sf), sf.getLineAndCharacterOfPosition(st.getStart()).line + 1]);
+  }
+  exported.set(file, names);
+}
+const ENTRY = join(src, 'extension.ts');
+for (const [file, names] of exported) {
+  if (file === ENTRY) continue; // activate and deactivate are VS Code's to call
+  const u = used.get(file) ?? new Set();
+  if (u.has('*')) continue;
+  for (const [name, line] of names) if (!u.has(name)) problems.push(`${show(file, line)}: ${name} is exported but used only in its own file`);
+}
+
 // Cycles: a depth-first walk; a back edge closes a cycle, reported once by its smallest member.
 const seen = new Set();
 const reported = new Set();

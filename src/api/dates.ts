@@ -3,7 +3,7 @@
  * Laravel resources `toDateTimeString()` (the same form, the app's zone, UTC by default) [src], and some fields ISO
  * 8601. A date without a zone is read as UTC, and shown saying so.
  */
-export interface ApiDate {
+interface ApiDate {
   date: Date;
   /** The text carried no zone: read as UTC. */
   assumedUtc: boolean;

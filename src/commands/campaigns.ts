@@ -163,7 +163,7 @@ async function sendCampaign(s: Services, row?: unknown, confirmed = false): Prom
 }
 
 /** Reads "2026-12-01 09:30" (local time) from the box: a moment in the future, or why not. */
-export function parseLocalDateTime(text: string, now = Date.now()): Date | string {
+function parseLocalDateTime(text: string, now = Date.now()): Date | string {
   const m = text.trim().match(/^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})$/);
   if (!m) return vscode.l10n.t('Enter a date and time such as 2026-12-01 09:30.');
   const d = new Date(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]);

@@ -38,7 +38,7 @@ async function showCard(s: Services, session: Session, item: Subscriber | Campai
 }
 
 /** The full record of an item, asking the API again only when the list form lacks fields the details have. */
-export async function fullItem<T extends Subscriber | Campaign>(session: Session, item: T): Promise<T> {
+async function fullItem<T extends Subscriber | Campaign>(session: Session, item: T): Promise<T> {
   const kind = isSubscriber(item) ? 'subscriber' : 'campaign';
   if (!session.descriptor.detailOnlyFields[kind].some((f) => !(f in item.raw))) return item;
   const provider = session.provider();

@@ -3,7 +3,7 @@ import { type Health, PROVIDERS, type ProviderKind, isApiError } from '../api';
 import { type ConnectionProfile, describeProfile } from '../connections/profile';
 import { command, type Services, showError } from './services';
 
-export interface AddConnectionArgs {
+interface AddConnectionArgs {
   provider: ProviderKind;
   label?: string;
   baseUrl?: string;
@@ -78,7 +78,7 @@ async function addConnection(s: Services, args?: AddConnectionArgs): Promise<Con
   return created;
 }
 
-export async function pickConnection(s: Services, title: string): Promise<ConnectionProfile | undefined> {
+async function pickConnection(s: Services, title: string): Promise<ConnectionProfile | undefined> {
   const list = s.connections.profiles;
   if (!list.length) {
     void vscode.window.showInformationMessage(vscode.l10n.t('There is no connection yet.'));

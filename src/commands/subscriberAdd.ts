@@ -21,7 +21,7 @@ export interface AddSubscriberArgs {
 
 
 /** For Add Subscriber: the lists to put a new subscriber in, and (Sender) whether to start automations. */
-export async function pickListsForNew(s: Services): Promise<{ lists: string[]; startAutomations: boolean } | undefined> {
+async function pickListsForNew(s: Services): Promise<{ lists: string[]; startAutomations: boolean } | undefined> {
   const session = s.connections.active;
   const kind = session && editableListKind(session.descriptor);
   if (!session || !kind) return { lists: [], startAutomations: false };

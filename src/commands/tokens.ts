@@ -3,10 +3,10 @@ import { type Health, normalizeToken, safeText, tokenProblem } from '../api';
 import type { Session } from '../connections/session';
 import { command, type Services, showError, withProgress } from './services';
 
-export type SetTokenResult = 'saved' | 'savedUnchecked' | 'refused' | 'cancelled';
+type SetTokenResult = 'saved' | 'savedUnchecked' | 'refused' | 'cancelled';
 
 /** `newsletter.setToken` takes a token (tests, the demo) or the connection it is for; otherwise the active one. */
-export type SetTokenArgs = string | { connectionId?: string; token?: string };
+type SetTokenArgs = string | { connectionId?: string; token?: string };
 
 /** Asks for the token of one connection in a password box naming service and host, proves it, then stores it. */
 async function setToken(s: Services, args?: SetTokenArgs): Promise<SetTokenResult> {

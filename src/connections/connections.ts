@@ -8,7 +8,7 @@ import { TokenStore } from './tokenStore';
 const ACTIVE_KEY = 'newsletter.activeConnection';
 
 /** `active`: another connection (or another version of it) is active, so views start again. */
-export type ActiveChange = SessionChange | 'active';
+type ActiveChange = SessionChange | 'active';
 
 /**
  * The user's connections: profiles from user-level settings, the active one's id in global state, and a Session

@@ -13,7 +13,7 @@ export type SessionChange = 'client' | 'tokenState' | 'response';
 
 type Listener<T> = (value: T) => void;
 
-export interface SessionOptions {
+interface SessionOptions {
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
 }

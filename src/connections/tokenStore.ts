@@ -47,11 +47,6 @@ export class TokenStore implements vscode.Disposable {
     return this.cache.get(id);
   }
 
-  /** The cached token; call `load` first. */
-  peek(id: string): StoredToken | undefined {
-    return this.cache.get(id);
-  }
-
   async set(id: string, value: StoredToken): Promise<void> {
     this.cache.set(id, value);
     await this.secrets.store(PREFIX + id, JSON.stringify(value));

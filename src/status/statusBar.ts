@@ -3,7 +3,7 @@ import { type RateLimitSnapshot, safeText } from '../api';
 import type { TokenState } from '../connections/session';
 
 /** Everything the status bar shows; the item renders this and nothing else. */
-export interface StatusView {
+interface StatusView {
   connection?: { label: string; service: string };
   tokenState: TokenState;
   reachable?: boolean;

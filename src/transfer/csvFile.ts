@@ -30,7 +30,7 @@ export async function checkImportSize(path: string, limits = IMPORT_LIMITS): Pro
   return size;
 }
 
-export interface StreamOptions {
+interface StreamOptions {
   signal?: AbortSignal;
   limits?: typeof IMPORT_LIMITS;
   /** Each chunk's text as read (a hash of the file). */

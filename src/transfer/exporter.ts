@@ -6,7 +6,7 @@ export type ExportFormat = 'csv' | 'json';
 export const EXPORT_COLUMNS = ['id', 'email', 'first_name', 'last_name', 'phone', 'status', 'lists', 'custom_fields', 'created'] as const;
 
 /** A subscriber as exported: the same fields in CSV and JSON; `clean` passes over every value (redaction). */
-export function exportRecord(s: Subscriber, clean: (v: string) => string = (v) => v): Record<(typeof EXPORT_COLUMNS)[number], string> {
+function exportRecord(s: Subscriber, clean: (v: string) => string = (v) => v): Record<(typeof EXPORT_COLUMNS)[number], string> {
   const record = rawRecord(s);
   for (const k of EXPORT_COLUMNS) record[k] = clean(record[k]);
   return record;
@@ -30,7 +30,7 @@ function rawRecord(s: Subscriber): Record<(typeof EXPORT_COLUMNS)[number], strin
 }
 
 /** Writes a file of one format piece by piece: what stands on disk after any `write` is a valid file. */
-export interface ExportWriter {
+interface ExportWriter {
   /** What starts a new file. */
   start(): string;
   /** Items; `first` when none were written before (also across a resumed run); `clean` passes over every value. */
@@ -52,7 +52,7 @@ export const WRITERS: Record<ExportFormat, ExportWriter> = {
   },
 };
 
-export interface ExportProgress {
+interface ExportProgress {
   rows: number;
   total?: number;
   /** Estimated from the pace so far. */

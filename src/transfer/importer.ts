@@ -34,7 +34,7 @@ export function guessMapping(header: readonly string[]): Mapping | undefined {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-export interface PlannedRow {
+interface PlannedRow {
   /** The row's line in the file (the header is line 1). */
   line: number;
   input: NewSubscriber;
@@ -53,7 +53,7 @@ export interface ImportPlan {
 }
 
 /** The longest value each field may hold; a longer one is a broken row (a stray quote swallowed the next ones). */
-export const FIELD_LIMITS: Record<MappingField, number> = { email: 254, firstName: 255, lastName: 255, phone: 32, lists: 1000 };
+const FIELD_LIMITS: Record<MappingField, number> = { email: 254, firstName: 255, lastName: 255, phone: 32, lists: 1000 };
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 

@@ -32,7 +32,7 @@ const STATUS_ICONS: Record<CampaignStatus, string> = {
  * "Draft, created last week") and what went out. Where the API reports them, the open and click rates (out of what
  * was delivered) come first and the count moves to the tooltip, so that they fit at the default sidebar width.
  */
-export function campaignDescription(c: Campaign, reportsRates: boolean, now = Date.now()): string {
+function campaignDescription(c: Campaign, reportsRates: boolean, now = Date.now()): string {
   const when = campaignDate(c);
   const date = when && parseApiDate(when.raw);
   const status = CAMPAIGN_STATUS_NAMES[c.status];

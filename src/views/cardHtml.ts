@@ -17,7 +17,7 @@ export const CARD_ICONS = [
 ] as const;
 export type CardIcon = (typeof CARD_ICONS)[number];
 
-export interface CardField {
+interface CardField {
   label: string;
   value: string;
 }
@@ -47,7 +47,7 @@ export interface CardModel {
   table?: CardTable;
 }
 
-export interface PageOptions {
+interface PageOptions {
   nonce: string;
   /** The webview's own source (webview.cspSource). */
   cspSource: string;
@@ -83,7 +83,7 @@ const STYLE = `
 `;
 
 /** A strict policy: nothing from anywhere, styles of our own, the one script with this nonce, images as allowed. */
-export function csp(o: PageOptions, images = `${o.cspSource} data:`): string {
+function csp(o: PageOptions, images = `${o.cspSource} data:`): string {
   return `default-src 'none'; style-src ${o.cspSource} 'unsafe-inline'; img-src ${images}; script-src 'nonce-${o.nonce}';`;
 }
 
@@ -128,7 +128,7 @@ function tableHtml(t: CardTable): string {
 /** A string literal safe inside a script element. */
 const jsString = (s: string) => JSON.stringify(s).replace(/</g, '\\u003c');
 
-export interface PreviewLabels {
+interface PreviewLabels {
   title: string;
   blocked: string;
   loadImages: string;

@@ -5,7 +5,7 @@ import { safeText } from '../api';
 import { type CardIcon, type CardModel, type CardTable, cardHtml, previewHtml } from './cardHtml';
 
 /** An action on a card: its button, and what it does (the page only ever sends the button's index). */
-export interface CardAction {
+interface CardAction {
   label: string;
   danger?: boolean;
   icon?: CardIcon;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { InvalidResponseError } from '../api';
 
-export const DETAILS_SCHEME = 'newsletter';
+const DETAILS_SCHEME = 'newsletter';
 
 /** Read-only JSON documents with an item's full record; a virtual scheme, so nothing can be saved by mistake. */
 export class DetailsDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {

@@ -35,7 +35,7 @@ export function pct(part: number, whole: number): string {
   return `${Math.min(100, Math.round((100 * part) / whole))}%`;
 }
 
-export interface CampaignFigures {
+interface CampaignFigures {
   /** What went out minus what bounced: the base of every rate. */
   delivered?: number;
   openRate?: string;

@@ -16,7 +16,7 @@ export type StatusRow =
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
-export function loadMoreLabel(list: PagedListState<unknown>): string {
+function loadMoreLabel(list: PagedListState<unknown>): string {
   const loaded = list.items.length;
   if (list.filteredClientSide) {
     return vscode.l10n.t('Load more (page {0} of {1} searched)', fmt(list.pagesLoaded), list.lastPage ? fmt(list.lastPage) : '?');

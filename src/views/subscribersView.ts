@@ -77,7 +77,7 @@ const SORT_NAMES: Record<SubscriberSortField, string> = {
   lastname: vscode.l10n.t('last name'),
 };
 
-export interface SubscriberView {
+interface SubscriberView {
   status?: SubscriberStatus;
   sort?: { field: SubscriberSortField; direction: 'asc' | 'desc' };
 }

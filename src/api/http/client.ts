@@ -36,7 +36,7 @@ export interface ClientOptions {
   onResponse?: (event: ResponseEvent) => void;
 }
 
-export interface RequestOptions {
+interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   query?: Record<string, string | number | undefined>;
   body?: unknown;
@@ -49,13 +49,13 @@ export interface RequestOptions {
   what?: string;
 }
 
-export interface ApiResponse<T = unknown> {
+interface ApiResponse<T = unknown> {
   status: number;
   body: T;
 }
 
 /** Waits `ms`, or rejects with CancelledError as soon as `signal` aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new CancelledError());
     const timer = setTimeout(() => {

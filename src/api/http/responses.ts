@@ -4,7 +4,7 @@ import {
 import { safeText } from '../sanitize';
 import type { RawResponse } from './transport';
 
-export interface Expectation {
+interface Expectation {
   /** A text body is wanted (SendPortal's /ping), not JSON. */
   text?: boolean;
   /** Names the resource in a 404 message. */

@@ -25,7 +25,7 @@ export interface FailedAttempt {
   rateLimitWaitMs: number;
 }
 
-export type RetryDecision =
+type RetryDecision =
   | { retry: true; kind: 'rateLimit' | 'transient'; delayMs: number }
   | { retry: false; error: ApiError };
 
@@ -57,6 +57,6 @@ export function decideRetry(a: FailedAttempt, policy: RetryPolicy = DEFAULT_RETR
   return { retry: true, kind, delayMs };
 }
 
-export function isTransient(e: ApiError): boolean {
+function isTransient(e: ApiError): boolean {
   return e instanceof NetworkError || (e instanceof ServerError && [502, 503, 504].includes(e.status ?? 0));
 }

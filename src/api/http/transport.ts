@@ -8,7 +8,7 @@ export interface RawResponse {
   text: string;
 }
 
-export interface Attempt {
+interface Attempt {
   url: URL;
   method: string;
   headers: Record<string, string>;
@@ -18,7 +18,7 @@ export interface Attempt {
 }
 
 /** The largest body we read: a page of the largest size either API serves is well under 1 MB. */
-export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
 /**
  * One HTTP attempt: fetch with a timeout, cancellation, redirects refused and a body cap. No agent of our own:
