@@ -20,9 +20,18 @@ describe('the layer check', () => {
     return { code: r.status, out: r.stdout + r.stderr };
   }
 
-  it('passes a tree whose imports point down', () => {
-    const r = lint({ 'src/commands/a.ts': "import { y } from '../api/ok';\nexport const z = y;\n" });
+  it('passes a tree whose imports point down and whose exports are used', () => {
+    const r = lint({
+      'src/commands/a.ts': "import { y } from '../api/ok';\nexport const z = y;\n",
+      'test/uses.ts': "import { x } from '../src/commands/index';\nimport { z } from '../src/commands/a';\nexport const all = [x, z];\n",
+    });
     assert.equal(r.code, 0, r.out);
+  });
+
+  it('fails on an export no other file uses', () => {
+    const r = lint({ 'src/commands/a.ts': "import { y } from '../api/ok';\nexport const z = y;\n", 'test/uses.ts': "import { x } from '../src/commands/index';\nexport const all = [x];\n" });
+    assert.equal(r.code, 1);
+    assert.match(r.out, /src\/commands\/a\.ts:2: z is exported but used only in its own file/);
   });
 
   for (const [how, text] of [
