@@ -43,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): NewsletterApi {
   const connections = new Connections(context.globalState, tokens);
   const campaignFilter = new CampaignFilter(context.workspaceState, connections);
   const subscriberFilter = new SubscriberFilter(context.workspaceState, connections);
-  const s: Services = {
+  const app: Services = {
     connections,
     log,
     campaignFilter,
@@ -72,28 +72,28 @@ export function activate(context: vscode.ExtensionContext): NewsletterApi {
     log,
     tokens,
     connections,
-    s.subscribers,
-    s.campaigns,
-    s.lists,
-    s.health,
-    s.details,
-    s.cards,
+    app.subscribers,
+    app.campaigns,
+    app.lists,
+    app.health,
+    app.details,
+    app.cards,
     logRequests(connections, log),
     connections.onDidChange((change) => change !== 'response' && updateContext()),
     campaignFilter.onDidChange(updateContext),
     subscriberFilter.onDidChange(updateContext),
-    ...registerConnectionCommands(s),
-    ...registerTokenCommands(s),
-    ...registerSubscriberCommands(s),
-    ...registerCampaignCommands(s),
-    ...registerListCommands(s),
-    ...registerItemCommands(s),
-    ...registerCardCommands(s),
-    ...registerTransferCommands(s),
+    ...registerConnectionCommands(app),
+    ...registerTokenCommands(app),
+    ...registerSubscriberCommands(app),
+    ...registerCampaignCommands(app),
+    ...registerListCommands(app),
+    ...registerItemCommands(app),
+    ...registerCardCommands(app),
+    ...registerTransferCommands(app),
   );
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { connections, subscribers: s.subscribers, campaigns: s.campaigns, campaignFilter, subscriberFilter, lists: s.lists, cards: s.cards, statusItem: s.health.bar.item, activationMs };
+  return { connections, subscribers: app.subscribers, campaigns: app.campaigns, campaignFilter, subscriberFilter, lists: app.lists, cards: app.cards, statusItem: app.health.bar.item, activationMs };
 }
 
 export function deactivate(): void {}

@@ -37,7 +37,7 @@ export const hasReport = (session: Session, c: Campaign) => (c.status === 'sent'
  * Loads a report's next page into the card (the first, when the kind changes), then shows the card again, if it is
  * still open and still lists this report. Never retried here: a failure is said under the table, with Try Again.
  */
-export async function loadReport(s: Services, session: Session, c: Campaign, kind: ReportKind, redraw: (c: Campaign) => Promise<void>): Promise<readonly ReportEntry[]> {
+export async function loadReport(app: Services, session: Session, c: Campaign, kind: ReportKind, redraw: (c: Campaign) => Promise<void>): Promise<readonly ReportEntry[]> {
   const provider = session.provider();
   const key = cardKey(session, 'campaign', c.id);
   const was = reports.get(key);
@@ -45,7 +45,7 @@ export async function loadReport(s: Services, session: Session, c: Campaign, kin
   if (was?.kind === kind && was.loading) return was.entries;
   const state: ReportState = was?.kind === kind ? { ...was, loading: true, error: undefined } : { kind, entries: [], loading: true };
   remember(reports, key, state);
-  await redraw(current(s, c));
+  await redraw(current(app, c));
   try {
     const page = await provider.campaignReport(c, kind, (state.last?.page ?? 0) + 1, { limit: session.descriptor.pageSize.max });
     state.entries = [...state.entries, ...page.items];
@@ -54,11 +54,11 @@ export async function loadReport(s: Services, session: Session, c: Campaign, kin
     state.error = errorText(e);
   }
   state.loading = false;
-  if (reports.get(key) === state && s.connections.active === session) await redraw(current(s, c));
+  if (reports.get(key) === state && app.connections.active === session) await redraw(current(app, c));
   return state.entries;
 }
 
-function reportTable(s: Services, session: Session, c: Campaign): CardTableContent | undefined {
+function reportTable(app: Services, session: Session, c: Campaign): CardTableContent | undefined {
   const state = reports.get(cardKey(session, 'campaign', c.id));
   if (!state || !hasReport(session, c)) return undefined;
   const counters: Partial<Record<ReportKind, number>> = { opens: c.opens, clicks: c.clicks };
@@ -70,12 +70,12 @@ function reportTable(s: Services, session: Session, c: Campaign): CardTableConte
     tabs: (Object.keys(REPORT_NAMES) as ReportKind[]).map((k) => ({
       label: counters[k] === undefined ? REPORT_NAMES[k] : `${REPORT_NAMES[k]} (${fmt(counters[k], locale())})`,
       selected: k === state.kind,
-      action: act(s, session, c, 'newsletter.campaignReport', k),
+      action: act(app, session, c, 'newsletter.campaignReport', k),
     })),
     columns: [vscode.l10n.t('Email'), vscode.l10n.t('Name'), ...(clicks ? [vscode.l10n.t('Link')] : [])],
     rows: state.entries.map((e) => ({
       cells: [safeText(e.email, [], 200), e.name ? safeText(e.name, [], 120) : '', ...(clicks ? [e.url ? safeText(e.url, [], 300) : ''] : [])],
-      action: onCard(s, session, () => vscode.commands.executeCommand('newsletter.findSubscriber', e.email)),
+      action: onCard(app, session, () => vscode.commands.executeCommand('newsletter.findSubscriber', e.email)),
     })),
     note: state.loading
       ? vscode.l10n.t('Loading…')
@@ -87,15 +87,15 @@ function reportTable(s: Services, session: Session, c: Campaign): CardTableConte
     more: state.loading
       ? undefined
       : state.error
-        ? { label: vscode.l10n.t('Try Again'), action: act(s, session, c, 'newsletter.campaignReport', state.kind, 'more') }
+        ? { label: vscode.l10n.t('Try Again'), action: act(app, session, c, 'newsletter.campaignReport', state.kind, 'more') }
         : state.last?.hasMore
-          ? { label: vscode.l10n.t('Load More ({0})', shown), action: act(s, session, c, 'newsletter.campaignReport', state.kind, 'more') }
+          ? { label: vscode.l10n.t('Load More ({0})', shown), action: act(app, session, c, 'newsletter.campaignReport', state.kind, 'more') }
           : undefined,
   };
 }
 
 
-export function campaignCard(s: Services, session: Session, c: Campaign): CardContent {
+export function campaignCard(app: Services, session: Session, c: Campaign): CardContent {
   const d = session.descriptor;
   const f = campaignFigures(c);
   const when = campaignDate(c);
@@ -109,11 +109,11 @@ export function campaignCard(s: Services, session: Session, c: Campaign): CardCo
     [vscode.l10n.t('Clicked'), d.reportsOpensAndClicks ? count(c.clicks, f.clickRate) : vscode.l10n.t("not reported by {0}'s API", d.displayName)],
     [vscode.l10n.t('Bounced'), count(c.bounces, f.bounceRate)],
   ];
-  const actions: CardContent['actions'] = [{ label: vscode.l10n.t('Preview'), icon: 'eye', run: act(s, session, c, 'newsletter.previewCampaign') }];
-  if (c.status === 'draft') actions.push({ label: vscode.l10n.t('Send Now…'), icon: 'send', run: act(s, session, c, 'newsletter.sendCampaign') });
-  if (c.status === 'draft' && session.provider().scheduleCampaign) actions.push({ label: vscode.l10n.t('Schedule…'), icon: 'calendar', run: act(s, session, c, 'newsletter.scheduleCampaign') });
-  if (c.status === 'scheduled' && session.provider().cancelSchedule) actions.push({ label: vscode.l10n.t('Cancel Schedule'), icon: 'debug-stop', run: act(s, session, c, 'newsletter.cancelSchedule') });
-  actions.push({ label: vscode.l10n.t('Open in Web App'), icon: 'link-external', run: act(s, session, c, 'newsletter.openInWebApp') }, { label: vscode.l10n.t('Open as JSON'), icon: 'json', run: act(s, session, c, 'newsletter.openJson') });
+  const actions: CardContent['actions'] = [{ label: vscode.l10n.t('Preview'), icon: 'eye', run: act(app, session, c, 'newsletter.previewCampaign') }];
+  if (c.status === 'draft') actions.push({ label: vscode.l10n.t('Send Now…'), icon: 'send', run: act(app, session, c, 'newsletter.sendCampaign') });
+  if (c.status === 'draft' && session.provider().scheduleCampaign) actions.push({ label: vscode.l10n.t('Schedule…'), icon: 'calendar', run: act(app, session, c, 'newsletter.scheduleCampaign') });
+  if (c.status === 'scheduled' && session.provider().cancelSchedule) actions.push({ label: vscode.l10n.t('Cancel Schedule'), icon: 'debug-stop', run: act(app, session, c, 'newsletter.cancelSchedule') });
+  actions.push({ label: vscode.l10n.t('Open in Web App'), icon: 'link-external', run: act(app, session, c, 'newsletter.openInWebApp') }, { label: vscode.l10n.t('Open as JSON'), icon: 'json', run: act(app, session, c, 'newsletter.openJson') });
   return {
     model: {
       title: safeText(c.title, [], 200),
@@ -134,6 +134,6 @@ export function campaignCard(s: Services, session: Session, c: Campaign): CardCo
       ],
     },
     actions,
-    table: reportTable(s, session, c),
+    table: reportTable(app, session, c),
   };
 }

@@ -6,12 +6,12 @@ import { CAMPAIGN_STATUS_NAMES } from '../views/campaignsView';
 import { command, type Services, showError, showWriteError, withProgress } from './services';
 
 /** Picks a status to show; where the API has no filter, the pick says it filters page by page. */
-async function filterCampaigns(s: Services, given?: CampaignStatus | 'all'): Promise<void> {
-  const session = s.connections.active;
+async function filterCampaigns(app: Services, given?: CampaignStatus | 'all'): Promise<void> {
+  const session = app.connections.active;
   if (!session) return;
   let choice = given;
   if (!choice) {
-    const current = s.campaignFilter.status;
+    const current = app.campaignFilter.status;
     const items = [
       { label: vscode.l10n.t('All campaigns'), status: 'all' as const, picked: !current },
       ...session.descriptor.campaignFilters.map((status) => ({
@@ -29,8 +29,8 @@ async function filterCampaigns(s: Services, given?: CampaignStatus | 'all'): Pro
     if (!pick) return;
     choice = pick.status;
   }
-  await s.campaignFilter.set(choice === 'all' ? undefined : choice);
-  s.campaigns.refresh(false); // other campaigns now: the old rows would mislead
+  await app.campaignFilter.set(choice === 'all' ? undefined : choice);
+  app.campaigns.refresh(false); // other campaigns now: the old rows would mislead
 }
 
 type CampaignRow = { type: 'item'; item: Campaign };
@@ -44,16 +44,16 @@ const campaignOf = (row: unknown): Campaign | undefined => {
  * What a campaign action needs: the active session, the row's campaign, its title for messages, and the provider's
  * method for the action (`pick` answers undefined where the API has none: then so does this).
  */
-function actionOn<F>(s: Services, row: unknown, pick: (p: NewsletterProvider) => F | undefined) {
-  const session = s.connections.active;
+function actionOn<F>(app: Services, row: unknown, pick: (p: NewsletterProvider) => F | undefined) {
+  const session = app.connections.active;
   const c = campaignOf(row);
   const run = session && pick(session.provider());
   return session && c && run ? { session, c, run, title: safeText(c.title, [], 120) } : undefined;
 }
 
 /** Preview Campaign: its HTML as it would arrive, never run, remote images only on request. */
-async function previewCampaign(s: Services, row?: unknown): Promise<boolean> {
-  const session = s.connections.active;
+async function previewCampaign(app: Services, row?: unknown): Promise<boolean> {
+  const session = app.connections.active;
   const given = campaignOf(row);
   if (!session || !given) return false;
   try {
@@ -63,7 +63,7 @@ async function previewCampaign(s: Services, row?: unknown): Promise<boolean> {
       void vscode.window.showInformationMessage(vscode.l10n.t('{0} has no content to preview yet.', safeText(c.title)));
       return false;
     }
-    s.cards.preview(`${session.profile.id}:${c.id}`, safeText(c.title, [], 200), c.html);
+    app.cards.preview(`${session.profile.id}:${c.id}`, safeText(c.title, [], 200), c.html);
     return true;
   } catch (e) {
     showError(e);
@@ -72,8 +72,8 @@ async function previewCampaign(s: Services, row?: unknown): Promise<boolean> {
 }
 
 /** Preview Template… (SendPortal): its templates, read-only, shown with the same safe preview as campaigns. */
-async function previewTemplate(s: Services, givenId?: string): Promise<boolean> {
-  const session = s.connections.active;
+async function previewTemplate(app: Services, givenId?: string): Promise<boolean> {
+  const session = app.connections.active;
   const provider = session?.provider();
   const list = provider?.listTemplates?.bind(provider);
   if (!session || !list) {
@@ -99,7 +99,7 @@ async function previewTemplate(s: Services, givenId?: string): Promise<boolean> 
             )
           )?.t;
     if (!chosen?.html) return false;
-    s.cards.preview(`${session.profile.id}:template:${chosen.id}`, safeText(chosen.name, [], 200), chosen.html);
+    app.cards.preview(`${session.profile.id}:template:${chosen.id}`, safeText(chosen.name, [], 200), chosen.html);
     return true;
   } catch (e) {
     showError(e);
@@ -111,11 +111,11 @@ async function previewTemplate(s: Services, givenId?: string): Promise<boolean> 
  * The campaign with its audience by name: the group or tag ids the APIs list are looked up among the service's
  * lists (loaded once, as the Lists view holds them); as it was if they cannot be.
  */
-export async function withAudienceNames(s: Services, session: Session, c: Campaign): Promise<Campaign> {
+export async function withAudienceNames(app: Services, session: Session, c: Campaign): Promise<Campaign> {
   const kind = editableListKind(session.descriptor);
   if (c.toAll || !c.audience.length || !kind) return c;
   try {
-    const names = new Map((await s.lists.allLists(kind.kind)).map((l) => [l.id, l.name]));
+    const names = new Map((await app.lists.allLists(kind.kind)).map((l) => [l.id, l.name]));
     const audience = c.audience.map((a) => names.get(a) ?? a);
     return audience.some((a, i) => a !== c.audience[i]) ? { ...c, audience } : c;
   } catch {
@@ -124,8 +124,8 @@ export async function withAudienceNames(s: Services, session: Session, c: Campai
 }
 
 /** Whom a campaign goes to, in words (its groups or tags by name), for the confirmation. */
-async function audience(s: Services, session: Session, campaign: Campaign): Promise<string> {
-  const c = await withAudienceNames(s, session, campaign);
+async function audience(app: Services, session: Session, campaign: Campaign): Promise<string> {
+  const c = await withAudienceNames(app, session, campaign);
   const who = c.toAll ? vscode.l10n.t('all subscribers') : c.audience.length ? c.audience.map((a) => safeText(a, [], 60)).join(', ') : vscode.l10n.t('its audience');
   return c.recipients !== undefined
     ? vscode.l10n.t('{0} ({1} recipients)', who, fmt(c.recipients))
@@ -133,10 +133,10 @@ async function audience(s: Services, session: Session, campaign: Campaign): Prom
 }
 
 /** Runs a campaign action after its modal; the row changes in place; the API's refusal is shown in words. */
-async function campaignAction(s: Services, progress: string, done: string, run: (signal: AbortSignal) => Promise<Campaign>): Promise<Campaign | undefined> {
+async function campaignAction(app: Services, progress: string, done: string, run: (signal: AbortSignal) => Promise<Campaign>): Promise<Campaign | undefined> {
   try {
     const after = await withProgress(progress, run);
-    s.campaigns.apply({ replace: [after] });
+    app.campaigns.apply({ replace: [after] });
     void vscode.window.showInformationMessage(done);
     return after;
   } catch (e) {
@@ -145,20 +145,20 @@ async function campaignAction(s: Services, progress: string, done: string, run: 
   }
 }
 
-async function sendCampaign(s: Services, row?: unknown, confirmed = false): Promise<Campaign | undefined> {
-  const a = actionOn(s, row, (p) => p.sendCampaign.bind(p));
+async function sendCampaign(app: Services, row?: unknown, confirmed = false): Promise<Campaign | undefined> {
+  const a = actionOn(app, row, (p) => p.sendCampaign.bind(p));
   if (!a) return undefined;
   const { session, c, title } = a;
   if (!confirmed) {
     const send = vscode.l10n.t('Send Now');
     const answer = await vscode.window.showWarningMessage(
-      vscode.l10n.t('Send "{0}" now to {1}?', title, await audience(s, session, c)),
+      vscode.l10n.t('Send "{0}" now to {1}?', title, await audience(app, session, c)),
       { modal: true, detail: vscode.l10n.t('Emails go out at once and cannot be called back.') },
       send,
     );
     if (answer !== send) return undefined;
   }
-  const after = await campaignAction(s, vscode.l10n.t('Sending {0}…', title), vscode.l10n.t('"{0}" is on its way.', title), (signal) => a.run(c, { signal }));
+  const after = await campaignAction(app, vscode.l10n.t('Sending {0}…', title), vscode.l10n.t('"{0}" is on its way.', title), (signal) => a.run(c, { signal }));
   return after;
 }
 
@@ -172,8 +172,8 @@ function parseLocalDateTime(text: string, now = Date.now()): Date | string {
   return d;
 }
 
-async function scheduleCampaign(s: Services, row?: unknown, given?: string, confirmed = false): Promise<Campaign | undefined> {
-  const a = actionOn(s, row, (p) => p.scheduleCampaign?.bind(p));
+async function scheduleCampaign(app: Services, row?: unknown, given?: string, confirmed = false): Promise<Campaign | undefined> {
+  const a = actionOn(app, row, (p) => p.scheduleCampaign?.bind(p));
   if (!a) return undefined;
   const { session, c, title, run: schedule } = a;
   const text =
@@ -197,7 +197,7 @@ async function scheduleCampaign(s: Services, row?: unknown, given?: string, conf
   const when = at.toLocaleString(vscode.env.language, { dateStyle: 'medium', timeStyle: 'short' });
   if (!confirmed) {
     const schedule = vscode.l10n.t('Schedule');
-    const to = await audience(s, session, c);
+    const to = await audience(app, session, c);
     const zone = session.descriptor.scheduleZone;
     const name = session.descriptor.displayName;
     const detail = [
@@ -208,29 +208,29 @@ async function scheduleCampaign(s: Services, row?: unknown, given?: string, conf
     const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Schedule "{0}" for {1} to {2}?', title, when, to), { modal: true, detail }, schedule);
     if (answer !== schedule) return undefined;
   }
-  return campaignAction(s, vscode.l10n.t('Scheduling {0}…', title), vscode.l10n.t('"{0}" is scheduled for {1}.', title, when), (signal) => schedule(c, at, { signal }));
+  return campaignAction(app, vscode.l10n.t('Scheduling {0}…', title), vscode.l10n.t('"{0}" is scheduled for {1}.', title, when), (signal) => schedule(c, at, { signal }));
 }
 
-async function cancelSchedule(s: Services, row?: unknown): Promise<Campaign | undefined> {
-  const a = actionOn(s, row, (p) => p.cancelSchedule?.bind(p));
+async function cancelSchedule(app: Services, row?: unknown): Promise<Campaign | undefined> {
+  const a = actionOn(app, row, (p) => p.cancelSchedule?.bind(p));
   if (!a) return undefined;
   const { c, title, run: cancel } = a;
-  return campaignAction(s, vscode.l10n.t('Cancelling the schedule of {0}…', title), vscode.l10n.t('"{0}" is a draft again.', title), (signal) => cancel(c, { signal }));
+  return campaignAction(app, vscode.l10n.t('Cancelling the schedule of {0}…', title), vscode.l10n.t('"{0}" is a draft again.', title), (signal) => cancel(c, { signal }));
 }
 
-export function registerCampaignCommands(s: Services): vscode.Disposable[] {
+export function registerCampaignCommands(app: Services): vscode.Disposable[] {
   return [
-    command(s, 'newsletter.previewCampaign', (row?: unknown) => previewCampaign(s, row)),
-    command(s, 'newsletter.previewTemplate', (id?: unknown) => previewTemplate(s, typeof id === 'string' ? id : undefined)),
+    command(app, 'newsletter.previewCampaign', (row?: unknown) => previewCampaign(app, row)),
+    command(app, 'newsletter.previewTemplate', (id?: unknown) => previewTemplate(app, typeof id === 'string' ? id : undefined)),
     // From a menu or a card: (row). From tests: (row, true) confirms; schedule takes (row, "2026-12-01 09:30", true).
-    command(s, 'newsletter.sendCampaign', (row?: unknown, confirmed?: unknown) => sendCampaign(s, row, confirmed === true)),
-    command(s, 'newsletter.scheduleCampaign', (row?: unknown, at?: unknown, confirmed?: unknown) => scheduleCampaign(s, row, typeof at === 'string' ? at : undefined, confirmed === true)),
-    command(s, 'newsletter.cancelSchedule', (row?: unknown) => cancelSchedule(s, row)),
-    command(s, 'newsletter.refreshCampaigns', () => s.campaigns.refresh()),
-    command(s, 'newsletter.filterCampaigns', (status?: CampaignStatus | 'all') =>
-      filterCampaigns(s, typeof status === 'string' ? status : undefined),
+    command(app, 'newsletter.sendCampaign', (row?: unknown, confirmed?: unknown) => sendCampaign(app, row, confirmed === true)),
+    command(app, 'newsletter.scheduleCampaign', (row?: unknown, at?: unknown, confirmed?: unknown) => scheduleCampaign(app, row, typeof at === 'string' ? at : undefined, confirmed === true)),
+    command(app, 'newsletter.cancelSchedule', (row?: unknown) => cancelSchedule(app, row)),
+    command(app, 'newsletter.refreshCampaigns', () => app.campaigns.refresh()),
+    command(app, 'newsletter.filterCampaigns', (status?: CampaignStatus | 'all') =>
+      filterCampaigns(app, typeof status === 'string' ? status : undefined),
     ),
     // The same, shown with a filled funnel while a filter is on.
-    command(s, 'newsletter.filterCampaignsOn', () => filterCampaigns(s)),
+    command(app, 'newsletter.filterCampaignsOn', () => filterCampaigns(app)),
   ];
 }

@@ -16,14 +16,14 @@ export const cardKey = (session: Session, kind: string, id: string) => `${sessio
  * Runs a command on the item. Commands act on the active connection: a card from another one asks to switch first
  * rather than act there. What a write changes comes back to the card through its view (see registerCardCommands).
  */
-export function act(s: Services, session: Session, item: Subscriber | Campaign, id: string, ...args: unknown[]) {
-  return onCard(s, session, () => vscode.commands.executeCommand(id, { type: 'item', item }, ...args));
+export function act(app: Services, session: Session, item: Subscriber | Campaign, id: string, ...args: unknown[]) {
+  return onCard(app, session, () => vscode.commands.executeCommand(id, { type: 'item', item }, ...args));
 }
 
 /** What a click on a card does, only while the card's connection is the active one (else it offers to switch). */
-export function onCard(s: Services, session: Session, run: () => Thenable<unknown>) {
+export function onCard(app: Services, session: Session, run: () => Thenable<unknown>) {
   return async () => {
-    if (s.connections.active?.profile.id === session.profile.id) return void (await run());
+    if (app.connections.active?.profile.id === session.profile.id) return void (await run());
     const label = safeText(session.profile.label, [], 80);
     const switchTo = vscode.l10n.t('Switch to {0}', label);
     const answer = await vscode.window.showWarningMessage(vscode.l10n.t('This card is from {0}, which is not the active connection.', label), switchTo);
@@ -32,8 +32,8 @@ export function onCard(s: Services, session: Session, run: () => Thenable<unknow
 }
 
 /** The item as the views hold it now (a write here replaced it), or as it was. */
-export function current<T extends Subscriber | Campaign>(s: Services, item: T): T {
-  const tree = isSubscriber(item) ? s.subscribers : s.campaigns;
+export function current<T extends Subscriber | Campaign>(app: Services, item: T): T {
+  const tree = isSubscriber(item) ? app.subscribers : app.campaigns;
   return ((tree.list.state.items as readonly (Subscriber | Campaign)[]).find((x) => x.id === item.id) as T | undefined) ?? item;
 }
 

@@ -13,28 +13,28 @@ import { loadActivity, subscriberCard } from './subscriberCard';
  * time. A kind other than the one listed starts at its first page; `more` loads the next page of the one listed.
  * Answers the people listed once the page is in.
  */
-async function campaignReport(s: Services, row: unknown, given: unknown, more: boolean): Promise<readonly ReportEntry[] | undefined> {
-  const session = s.connections.active;
+async function campaignReport(app: Services, row: unknown, given: unknown, more: boolean): Promise<readonly ReportEntry[] | undefined> {
+  const session = app.connections.active;
   const c = row && (row as ItemRow).type === 'item' ? (row as ItemRow).item : undefined;
   if (!session || !c || isSubscriber(c) || !hasReport(session, c)) return undefined;
   const key = cardKey(session, 'campaign', c.id);
   const kind = typeof given === 'string' && given in REPORT_NAMES ? (given as ReportKind) : reports.get(key)?.kind ?? 'opens';
-  const open = s.cards.isOpen(key);
+  const open = app.cards.isOpen(key);
   if (!more && open && reports.get(key)?.kind === kind) {
-    await showCard(s, session, current(s, c), 'focus'); // already listed: brought to the front, not asked again
+    await showCard(app, session, current(app, c), 'focus'); // already listed: brought to the front, not asked again
     return reports.get(key)?.entries;
   }
   if (!more) reports.delete(key);
-  const loaded = loadReport(s, session, c, kind, (x) => showCard(s, session, x, 'inPlace')); // marks it loading first, so the card opens listing this kind
-  if (!open) await openDetails(s, { type: 'item', item: c });
+  const loaded = loadReport(app, session, c, kind, (x) => showCard(app, session, x, 'inPlace')); // marks it loading first, so the card opens listing this kind
+  if (!open) await openDetails(app, { type: 'item', item: c });
   return loaded;
 }
 
 
-async function showCard(s: Services, session: Session, item: Subscriber | Campaign, how: CardShow): Promise<void> {
+async function showCard(app: Services, session: Session, item: Subscriber | Campaign, how: CardShow): Promise<void> {
   const key = cardKey(session, isSubscriber(item) ? 'subscriber' : 'campaign', item.id);
-  if (how === 'inPlace' && !s.cards.isOpen(key)) return;
-  s.cards.show(key, isSubscriber(item) ? subscriberCard(s, session, item) : campaignCard(s, session, await withAudienceNames(s, session, item)), how);
+  if (how === 'inPlace' && !app.cards.isOpen(key)) return;
+  app.cards.show(key, isSubscriber(item) ? subscriberCard(app, session, item) : campaignCard(app, session, await withAudienceNames(app, session, item)), how);
 }
 
 /** The full record of an item, asking the API again only when the list form lacks fields the details have. */
@@ -48,23 +48,23 @@ async function fullItem<T extends Subscriber | Campaign>(session: Session, item:
 /**
  * Opens an item's card; from the tree (a row given) the keyboard stays in the tree. Answers the item shown.
  */
-async function openDetails(s: Services, row?: ItemRow): Promise<Subscriber | Campaign | undefined> {
-  const selected = row ?? (s.subscribers.view.selection[0] as ItemRow | undefined) ?? (s.campaigns.view.selection[0] as ItemRow | undefined);
-  const session = s.connections.active;
+async function openDetails(app: Services, row?: ItemRow): Promise<Subscriber | Campaign | undefined> {
+  const selected = row ?? (app.subscribers.view.selection[0] as ItemRow | undefined) ?? (app.campaigns.view.selection[0] as ItemRow | undefined);
+  const session = app.connections.active;
   if (selected?.type !== 'item' || !session) return undefined;
   try {
     const item = await fullItem(session, selected.item);
     // Marks the activity as loading before the card first shows; it shows the card again when it arrives.
-    if (isSubscriber(item)) void loadActivity(s, session, item, (x) => showCard(s, session, x, 'inPlace'));
+    if (isSubscriber(item)) void loadActivity(app, session, item, (x) => showCard(app, session, x, 'inPlace'));
     else if (hasReport(session, item)) {
       // A card opened afresh lists who opened it, from the first page (Show Report may have started another list).
       const key = cardKey(session, 'campaign', item.id);
-      if (!s.cards.isOpen(key) && !reports.get(key)?.loading) {
+      if (!app.cards.isOpen(key) && !reports.get(key)?.loading) {
         reports.delete(key);
-        void loadReport(s, session, item, 'opens', (x) => showCard(s, session, x, 'inPlace'));
+        void loadReport(app, session, item, 'opens', (x) => showCard(app, session, x, 'inPlace'));
       }
     }
-    await showCard(s, session, item, row !== undefined ? 'keepFocus' : 'focus');
+    await showCard(app, session, item, row !== undefined ? 'keepFocus' : 'focus');
     return item;
   } catch (e) {
     showError(e);
@@ -73,12 +73,12 @@ async function openDetails(s: Services, row?: ItemRow): Promise<Subscriber | Cam
 }
 
 /** The raw record as read-only JSON, one click from a card. */
-async function openJson(s: Services, row?: ItemRow): Promise<vscode.TextEditor | undefined> {
-  const session = s.connections.active;
+async function openJson(app: Services, row?: ItemRow): Promise<vscode.TextEditor | undefined> {
+  const session = app.connections.active;
   if (row?.type !== 'item' || !session) return undefined;
   try {
     const item = await fullItem(session, row.item);
-    return await s.details.open(session.profile.label, isSubscriber(item) ? 'subscriber' : 'campaign', item.id, item.raw);
+    return await app.details.open(session.profile.label, isSubscriber(item) ? 'subscriber' : 'campaign', item.id, item.raw);
   } catch (e) {
     showError(e);
     return undefined;
@@ -86,23 +86,23 @@ async function openJson(s: Services, row?: ItemRow): Promise<vscode.TextEditor |
 }
 
 /** An item a write changed shows so on its open card, in place; a deleted one's card closes. */
-function followWrites<T extends Subscriber | Campaign>(s: Services, tree: { onDidApply: vscode.Event<{ replace: readonly T[]; remove: readonly string[] }> }, kind: string): vscode.Disposable {
+function followWrites<T extends Subscriber | Campaign>(app: Services, tree: { onDidApply: vscode.Event<{ replace: readonly T[]; remove: readonly string[] }> }, kind: string): vscode.Disposable {
   return tree.onDidApply(({ replace, remove }) => {
-    const session = s.connections.active;
+    const session = app.connections.active;
     if (!session) return;
-    for (const item of replace) void showCard(s, session, item, 'inPlace');
-    for (const id of remove) s.cards.close(cardKey(session, kind, id));
+    for (const item of replace) void showCard(app, session, item, 'inPlace');
+    for (const id of remove) app.cards.close(cardKey(session, kind, id));
   });
 }
 
-export function registerCardCommands(s: Services): vscode.Disposable[] {
+export function registerCardCommands(app: Services): vscode.Disposable[] {
   return [
-    followWrites(s, s.subscribers, 'subscriber'),
-    followWrites(s, s.campaigns, 'campaign'),
-    command(s, 'newsletter.openDetails', (row?: ItemRow) => openDetails(s, row)),
-    command(s, 'newsletter.openJson', (row?: ItemRow) => openJson(s, row)),
+    followWrites(app, app.subscribers, 'subscriber'),
+    followWrites(app, app.campaigns, 'campaign'),
+    command(app, 'newsletter.openDetails', (row?: ItemRow) => openDetails(app, row)),
+    command(app, 'newsletter.openJson', (row?: ItemRow) => openJson(app, row)),
     // From a menu: (row). From a card or tests: (row, kind) lists that report; (row, kind, 'more') its next page.
-    command(s, 'newsletter.campaignReport', (row?: unknown, kind?: unknown, more?: unknown) => campaignReport(s, row, kind, more === 'more')),
+    command(app, 'newsletter.campaignReport', (row?: unknown, kind?: unknown, more?: unknown) => campaignReport(app, row, kind, more === 'more')),
   ];
 }
 

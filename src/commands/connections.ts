@@ -31,19 +31,19 @@ function defaultLabel(provider: ProviderKind, baseUrl: string | undefined): stri
 }
 
 /** A name no other connection has: "Sender", then "Sender (2)". */
-function uniqueLabel(s: Services, label: string): string {
-  const taken = new Set(s.connections.profiles.map((p) => p.label));
+function uniqueLabel(app: Services, label: string): string {
+  const taken = new Set(app.connections.profiles.map((p) => p.label));
   let name = label;
   for (let n = 2; taken.has(name); n++) name = `${label} (${n})`;
   return name;
 }
 
 /** Saves a new connection (user settings), makes it active, and asks for its token — for this connection, by id. */
-async function addConnection(s: Services, args?: AddConnectionArgs): Promise<ConnectionProfile | undefined> {
+async function addConnection(app: Services, args?: AddConnectionArgs): Promise<ConnectionProfile | undefined> {
   if (args) {
     const problem = args.baseUrl !== undefined || !PROVIDERS[args.provider].defaultBaseUrl ? urlProblem(args.provider, args.baseUrl ?? '') : undefined;
     if (problem) throw new Error(problem);
-    return s.connections.add({ ...args, label: uniqueLabel(s, args.label ?? defaultLabel(args.provider, args.baseUrl)) });
+    return app.connections.add({ ...args, label: uniqueLabel(app, args.label ?? defaultLabel(args.provider, args.baseUrl)) });
   }
   const title = vscode.l10n.t('Add Newsletter Connection');
   const pick = await vscode.window.showQuickPick(
@@ -67,26 +67,26 @@ async function addConnection(s: Services, args?: AddConnectionArgs): Promise<Con
   const label = await vscode.window.showInputBox({
     title,
     prompt: vscode.l10n.t('A name for this connection'),
-    value: uniqueLabel(s, defaultLabel(pick.provider, isDefault ? undefined : baseUrl.trim())),
+    value: uniqueLabel(app, defaultLabel(pick.provider, isDefault ? undefined : baseUrl.trim())),
     ignoreFocusOut: true,
     validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter a name.')),
   });
   if (label === undefined) return undefined;
-  const created = await s.connections.add({ provider: pick.provider, label: label.trim(), baseUrl: isDefault ? undefined : baseUrl.trim() });
+  const created = await app.connections.add({ provider: pick.provider, label: label.trim(), baseUrl: isDefault ? undefined : baseUrl.trim() });
   vscode.window.setStatusBarMessage(vscode.l10n.t('{0} is now the active connection.', created.label), 5000);
   await vscode.commands.executeCommand('newsletter.setToken', { connectionId: created.id });
   return created;
 }
 
-async function pickConnection(s: Services, title: string): Promise<ConnectionProfile | undefined> {
-  const list = s.connections.profiles;
+async function pickConnection(app: Services, title: string): Promise<ConnectionProfile | undefined> {
+  const list = app.connections.profiles;
   if (!list.length) {
     void vscode.window.showInformationMessage(vscode.l10n.t('There is no connection yet.'));
     return undefined;
   }
-  const active = s.connections.active?.profile;
+  const active = app.connections.active?.profile;
   const items = list.map((p) => {
-    const session = s.connections.session(p.id);
+    const session = app.connections.session(p.id);
     const tokenState = session?.tokenState ?? 'missing';
     return {
       label: p.label,
@@ -103,24 +103,24 @@ async function pickConnection(s: Services, title: string): Promise<ConnectionPro
   return (await vscode.window.showQuickPick(items, { title }))?.profile;
 }
 
-async function findOrPick(s: Services, id: string | undefined, title: string): Promise<ConnectionProfile | undefined> {
-  return typeof id === 'string' ? s.connections.profiles.find((p) => p.id === id) : pickConnection(s, title);
+async function findOrPick(app: Services, id: string | undefined, title: string): Promise<ConnectionProfile | undefined> {
+  return typeof id === 'string' ? app.connections.profiles.find((p) => p.id === id) : pickConnection(app, title);
 }
 
-async function switchConnection(s: Services, id?: string): Promise<void> {
-  const profile = await findOrPick(s, id, vscode.l10n.t('Switch Newsletter Connection'));
-  if (profile) await s.connections.setActive(profile.id);
+async function switchConnection(app: Services, id?: string): Promise<void> {
+  const profile = await findOrPick(app, id, vscode.l10n.t('Switch Newsletter Connection'));
+  if (profile) await app.connections.setActive(profile.id);
 }
 
-async function renameConnection(s: Services): Promise<void> {
-  const profile = await pickConnection(s, vscode.l10n.t('Rename Newsletter Connection'));
+async function renameConnection(app: Services): Promise<void> {
+  const profile = await pickConnection(app, vscode.l10n.t('Rename Newsletter Connection'));
   if (!profile) return;
   const label = await vscode.window.showInputBox({
     value: profile.label,
     prompt: vscode.l10n.t('New name'),
     validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter a name.')),
   });
-  if (label) await s.connections.update(profile.id, { label: label.trim() });
+  if (label) await app.connections.update(profile.id, { label: label.trim() });
 }
 
 type EditField = 'label' | 'baseUrl' | 'tokenInQuery';
@@ -130,8 +130,8 @@ type EditField = 'label' | 'baseUrl' | 'tokenInQuery';
  * or mode means the saved token is not sent there until it is set again for the new host (the views say so), since
  * the token is bound to where it was saved for.
  */
-async function editConnection(s: Services, id?: string, field?: EditField): Promise<boolean> {
-  const profile = await findOrPick(s, id, vscode.l10n.t('Edit Newsletter Connection'));
+async function editConnection(app: Services, id?: string, field?: EditField): Promise<boolean> {
+  const profile = await findOrPick(app, id, vscode.l10n.t('Edit Newsletter Connection'));
   if (!profile) return false;
   const d = PROVIDERS[profile.provider];
   const fields = [
@@ -150,7 +150,7 @@ async function editConnection(s: Services, id?: string, field?: EditField): Prom
     ];
     const mode = await vscode.window.showQuickPick(modes, { title: vscode.l10n.t('How the token is sent') });
     if (!mode || mode.inQuery === !!profile.tokenInQuery) return false;
-    await s.connections.update(profile.id, { tokenInQuery: mode.inQuery });
+    await app.connections.update(profile.id, { tokenInQuery: mode.inQuery });
     return true;
   }
   const value = await vscode.window.showInputBox({
@@ -162,12 +162,12 @@ async function editConnection(s: Services, id?: string, field?: EditField): Prom
   });
   const v = value?.trim();
   if (v === undefined || v === pick.description) return false;
-  await s.connections.update(profile.id, pick.field === 'label' ? { label: v } : { baseUrl: v === d.defaultBaseUrl ? undefined : v });
+  await app.connections.update(profile.id, pick.field === 'label' ? { label: v } : { baseUrl: v === d.defaultBaseUrl ? undefined : v });
   return true;
 }
 
-async function removeConnection(s: Services, id?: string): Promise<void> {
-  const profile = await findOrPick(s, id, vscode.l10n.t('Remove Newsletter Connection'));
+async function removeConnection(app: Services, id?: string): Promise<void> {
+  const profile = await findOrPick(app, id, vscode.l10n.t('Remove Newsletter Connection'));
   if (!profile) return;
   if (typeof id !== 'string') {
     const remove = vscode.l10n.t('Remove');
@@ -178,19 +178,19 @@ async function removeConnection(s: Services, id?: string): Promise<void> {
     );
     if (answer !== remove) return;
   }
-  await s.connections.remove(profile.id);
+  await app.connections.remove(profile.id);
 }
 
 /** Checks now and says what came of it, in words, whatever it was. */
-async function checkHealth(s: Services): Promise<Health | undefined> {
-  const session = s.connections.active;
+async function checkHealth(app: Services): Promise<Health | undefined> {
+  const session = app.connections.active;
   if (!session) {
     void vscode.window.showInformationMessage(vscode.l10n.t('There is no connection yet.'));
     return undefined;
   }
   let health: Health | undefined;
   try {
-    health = await s.health.checkNow();
+    health = await app.health.checkNow();
   } catch (e) {
     showError(e);
     return undefined;
@@ -211,30 +211,30 @@ async function checkHealth(s: Services): Promise<Health | undefined> {
   return health;
 }
 
-async function statusMenu(s: Services): Promise<void> {
+async function statusMenu(app: Services): Promise<void> {
   const items = [
     { label: `$(sync) ${vscode.l10n.t('Check Now')}`, command: 'newsletter.checkHealth' },
     { label: `$(arrow-swap) ${vscode.l10n.t('Switch Connection…')}`, command: 'newsletter.switchConnection' },
     { label: `$(key) ${vscode.l10n.t('Set API Token…')}`, command: 'newsletter.setToken' },
     { label: `$(output) ${vscode.l10n.t('Show Log')}`, command: 'newsletter.showLog' },
   ];
-  if (!s.connections.active) items.unshift({ label: `$(add) ${vscode.l10n.t('Add Connection…')}`, command: 'newsletter.addConnection' });
+  if (!app.connections.active) items.unshift({ label: `$(add) ${vscode.l10n.t('Add Connection…')}`, command: 'newsletter.addConnection' });
   const pick = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Newsletter') });
   if (pick) await vscode.commands.executeCommand(pick.command);
 }
 
-export function registerConnectionCommands(s: Services): vscode.Disposable[] {
+export function registerConnectionCommands(app: Services): vscode.Disposable[] {
   return [
-    command(s, 'newsletter.addConnection', (args?: AddConnectionArgs) => addConnection(s, args?.provider ? args : undefined)),
-    command(s, 'newsletter.switchConnection', (id?: string) => switchConnection(s, id)),
-    command(s, 'newsletter.renameConnection', () => renameConnection(s)),
-    command(s, 'newsletter.editConnection', (id?: string, field?: EditField) => editConnection(s, id, field)),
-    command(s, 'newsletter.removeConnection', (id?: string) => removeConnection(s, id)),
-    command(s, 'newsletter.editConnections', () =>
+    command(app, 'newsletter.addConnection', (args?: AddConnectionArgs) => addConnection(app, args?.provider ? args : undefined)),
+    command(app, 'newsletter.switchConnection', (id?: string) => switchConnection(app, id)),
+    command(app, 'newsletter.renameConnection', () => renameConnection(app)),
+    command(app, 'newsletter.editConnection', (id?: string, field?: EditField) => editConnection(app, id, field)),
+    command(app, 'newsletter.removeConnection', (id?: string) => removeConnection(app, id)),
+    command(app, 'newsletter.editConnections', () =>
       vscode.commands.executeCommand('workbench.action.openSettings', 'newsletter.connections'),
     ),
-    command(s, 'newsletter.checkHealth', () => checkHealth(s)),
-    command(s, 'newsletter.showLog', () => s.log.show()),
-    command(s, 'newsletter.statusMenu', () => statusMenu(s)),
+    command(app, 'newsletter.checkHealth', () => checkHealth(app)),
+    command(app, 'newsletter.showLog', () => app.log.show()),
+    command(app, 'newsletter.statusMenu', () => statusMenu(app)),
   ];
 }

@@ -22,11 +22,11 @@ interface ExportTarget {
   fetch(p: NewsletterProvider, page: number, signal: AbortSignal): Promise<Page<Subscriber>>;
 }
 
-function exportTarget(s: Services, session: Session, row?: unknown): ExportTarget {
+function exportTarget(app: Services, session: Session, row?: unknown): ExportTarget {
   const list = (row as ListsRow | undefined)?.type === 'list' ? (row as { list: SubscriberList }).list : undefined;
   const limit = session.descriptor.pageSize.bulk;
   if (list) return { key: `${list.kind}:${list.id}`, name: safeText(list.name, [], 80), fetch: (p, page, signal) => p.listMembers(list, page, { limit, signal }) };
-  const status = s.subscriberFilter.value.status;
+  const status = app.subscriberFilter.value.status;
   return {
     key: `all:${status ?? ''}`,
     name: status ? vscode.l10n.t('{0} subscribers', status) : vscode.l10n.t('subscribers'),
@@ -73,11 +73,11 @@ async function newExportFile(file: string, confirmed: boolean): Promise<FileHand
  * names, from one request per tag (`GET /tags/{id}/subscribers` answers a whole tag at once) [src]; undefined where the
  * items carry them.
  */
-async function listNamesBySubscriber(s: Services, session: Session, provider: NewsletterProvider, signal: AbortSignal, report: (m: string) => void): Promise<Map<string, string[]> | undefined> {
+async function listNamesBySubscriber(app: Services, session: Session, provider: NewsletterProvider, signal: AbortSignal, report: (m: string) => void): Promise<Map<string, string[]> | undefined> {
   const kind = editableListKind(session.descriptor);
   if (!kind || !session.descriptor.detailOnlyFields.subscriber.includes('tags')) return undefined;
   const byId = new Map<string, string[]>();
-  const lists = await s.lists.allLists(kind.kind);
+  const lists = await app.lists.allLists(kind.kind);
   for (const [i, list] of lists.entries()) {
     report(vscode.l10n.t('Reading who is in each {0}: {1} of {2}', kind.noun, i + 1, lists.length));
     for (let page = 1; ; page++) {
@@ -96,13 +96,13 @@ async function listNamesBySubscriber(s: Services, session: Session, provider: Ne
  */
 
 /** The state of a stopped export of this target, when its file is still exactly as the export left it. */
-async function stoppedExport(s: Services, stateKey: string): Promise<ExportState | undefined> {
-  const state = s.state.get<ExportState>(stateKey);
+async function stoppedExport(app: Services, stateKey: string): Promise<ExportState | undefined> {
+  const state = app.state.get<ExportState>(stateKey);
   if (!state || !(await stat(state.file).then(() => true, () => false))) return undefined;
   const foreign = await changedSince(state);
   if (!foreign) return state;
   void vscode.window.showWarningMessage(foreign);
-  await s.state.update(stateKey, undefined);
+  await app.state.update(stateKey, undefined);
   return undefined;
 }
 
@@ -156,27 +156,27 @@ async function openFile(file: string, format: ExportFormat, resume: boolean, con
 }
 
 /** Says how it ended, keeps where it stopped (and the file's mark) to continue later. */
-async function reportExport(s: Services, stateKey: string, target: ExportTarget, file: string, format: ExportFormat, result: ExportResult): Promise<void> {
+async function reportExport(app: Services, stateKey: string, target: ExportTarget, file: string, format: ExportFormat, result: ExportResult): Promise<void> {
   const name = vscode.workspace.asRelativePath(file);
   const openIt = vscode.l10n.t('Open File');
   const offerOpen = (choice: string | undefined) => choice === openIt && void vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file));
   if (result.done) {
-    await s.state.update(stateKey, undefined);
+    await app.state.update(stateKey, undefined);
     void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} {1} to {2}.', fmt(result.rows), target.name, name), openIt).then(offerOpen);
     return;
   }
-  await s.state.update(stateKey, { file, format, nextPage: result.nextPage, rows: result.rows, mark: await markOf(file) } satisfies ExportState);
+  await app.state.update(stateKey, { file, format, nextPage: result.nextPage, rows: result.rows, mark: await markOf(file) } satisfies ExportState);
   const kept = vscode.l10n.t('The export stopped; {0} holds the {1} rows so far. Run Export again to continue.', name, fmt(result.rows));
   if (result.error) showError(result.error, kept);
   else void vscode.window.showInformationMessage(kept, openIt).then(offerOpen);
 }
 
-export async function exportSubscribers(s: Services, row?: unknown, given?: { file: string; resume?: boolean }): Promise<ExportState & { done: boolean } | undefined> {
-  const session = s.connections.active;
+export async function exportSubscribers(app: Services, row?: unknown, given?: { file: string; resume?: boolean }): Promise<ExportState & { done: boolean } | undefined> {
+  const session = app.connections.active;
   if (!session) return undefined;
-  const target = exportTarget(s, session, row);
+  const target = exportTarget(app, session, row);
   const stateKey = `newsletter.export.${session.profile.id}.${target.key}`;
-  const state = await stoppedExport(s, stateKey);
+  const state = await stoppedExport(app, stateKey);
   const chosen = await chooseFile(session, target, state, given);
   if (!chosen) return undefined;
   const { file, resume } = chosen;
@@ -187,7 +187,7 @@ export async function exportSubscribers(s: Services, row?: unknown, given?: { fi
   let written = resume && state ? state.rows : 0;
   const provider = session.provider();
   const result = await withProgress(vscode.l10n.t('Exporting {0} of {1}…', target.name, session.profile.label), async (signal, report) => {
-    const tags = await listNamesBySubscriber(s, session, provider, signal, report);
+    const tags = await listNamesBySubscriber(app, session, provider, signal, report);
     const withTags = (page: Page<Subscriber>) => (tags ? { ...page, items: page.items.map((x) => ({ ...x, tags: tags.get(x.id) ?? [] })) } : page);
     return exportPages({
       fetch: async (page, sig) => withTags(await target.fetch(provider, page, sig)),
@@ -202,6 +202,6 @@ export async function exportSubscribers(s: Services, row?: unknown, given?: { fi
       onProgress: (p) => report([p.total !== undefined ? vscode.l10n.t('{0} of {1}', fmt(p.rows), fmt(p.total)) : fmt(p.rows), p.etaMs !== undefined ? seconds(p.etaMs) : undefined].filter(Boolean).join(' · ')),
     }).finally(out.close);
   });
-  await reportExport(s, stateKey, target, file, format, result);
+  await reportExport(app, stateKey, target, file, format, result);
   return { file, format, nextPage: result.nextPage, rows: result.rows, done: result.done };
 }

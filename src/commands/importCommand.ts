@@ -50,9 +50,9 @@ async function confirmMapping(header: readonly string[], guessed: Mapping | unde
 }
 
 /** Every address the service has, lower case: from the view when it holds the whole list, else a paced walk. */
-async function knownEmails(s: Services, session: Session, signal: AbortSignal, report: (m: string) => void): Promise<Set<string>> {
-  const state = s.subscribers.list.state;
-  if (!state.hasMore && !state.filteredClientSide && state.pagesLoaded > 0 && !s.subscriberFilter.value.status) return new Set(state.items.map((x) => x.email.toLowerCase()));
+async function knownEmails(app: Services, session: Session, signal: AbortSignal, report: (m: string) => void): Promise<Set<string>> {
+  const state = app.subscribers.list.state;
+  if (!state.hasMore && !state.filteredClientSide && state.pagesLoaded > 0 && !app.subscriberFilter.value.status) return new Set(state.items.map((x) => x.email.toLowerCase()));
   const emails = new Set<string>();
   const provider = session.provider();
   const limit = session.descriptor.pageSize.bulk;
@@ -99,12 +99,12 @@ async function openImport(given?: ImportArgs): Promise<{ file: string; name: str
 }
 
 /** Reads the whole file a chunk at a time into a plan (who is new, who is there, what is invalid), with Cancel. */
-async function planFile(s: Services, session: Session, file: string, name: string, header: string[], mapping: Mapping): Promise<{ plan: ImportPlan; hash: string } | undefined> {
+async function planFile(app: Services, session: Session, file: string, name: string, header: string[], mapping: Mapping): Promise<{ plan: ImportPlan; hash: string } | undefined> {
   const editable = editableListKind(session.descriptor);
   try {
     return await withProgress(vscode.l10n.t('Reading {0}…', name), async (signal, report) => {
-      const emails = await knownEmails(s, session, signal, report);
-      const lists = editable && mapping.lists !== undefined ? await s.lists.allLists(editable.kind) : [];
+      const emails = await knownEmails(app, session, signal, report);
+      const lists = editable && mapping.lists !== undefined ? await app.lists.allLists(editable.kind) : [];
       const planner = new ImportPlanner(header.length, mapping, (e) => emails.has(e), new Map(lists.map((l) => [l.name.toLowerCase(), l.id])));
       const digest = createHash('sha256');
       const { size } = await stat(file);
@@ -174,8 +174,8 @@ function writeRows(session: Session, plan: ImportPlan, startAt: number, startAut
   );
 }
 
-export async function importSubscribers(s: Services, given?: ImportArgs) {
-  const session = s.connections.active;
+export async function importSubscribers(app: Services, given?: ImportArgs) {
+  const session = app.connections.active;
   const opened = session && (await openImport(given));
   if (!session || !opened) return undefined;
   const { file, name, header } = opened;
@@ -185,18 +185,18 @@ export async function importSubscribers(s: Services, given?: ImportArgs) {
     if (given?.yes) void vscode.window.showErrorMessage(vscode.l10n.t('No column of {0} looks like an email address.', name));
     return undefined;
   }
-  const planned = await planFile(s, session, file, name, header, mapping);
+  const planned = await planFile(app, session, file, name, header, mapping);
   if (!planned) return undefined;
   const { plan, hash } = planned;
   if (!plan.writes.length && !plan.invalid.length && !plan.duplicates.length) return void vscode.window.showErrorMessage(vscode.l10n.t('{0} has no rows under its header.', name));
   const stateKey = `newsletter.import.${session.profile.id}.${hash}`;
-  const confirmed = await confirmPlan(session, plan, s.state.get<number>(stateKey) ?? 0, given);
+  const confirmed = await confirmPlan(session, plan, app.state.get<number>(stateKey) ?? 0, given);
   if (!confirmed) return undefined;
   const written: Subscriber[] = [];
   const outcome = await writeRows(session, plan, confirmed.startAt, confirmed.startAutomations, written);
-  await s.state.update(stateKey, outcome.done < plan.writes.length ? outcome.done : undefined);
+  await app.state.update(stateKey, outcome.done < plan.writes.length ? outcome.done : undefined);
   // Once, in place: the new at the top, the updated where they are; the rows loaded stay.
-  s.subscribers.apply({ add: written });
+  app.subscribers.apply({ add: written });
   const report = await writeReport(file, plan, outcome);
   const skipped = plan.invalid.length + plan.duplicates.length + confirmed.startAt;
   const text = vscode.l10n.t('{0} added, {1} updated, {2} skipped, {3} failed.', fmt(outcome.added), fmt(outcome.updated), fmt(skipped), fmt(outcome.failed.length));

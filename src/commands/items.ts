@@ -5,12 +5,12 @@ import { command, type Services, showError, withProgress } from './services';
 
 
 /** Looks up the items a walk missed, with a progress notification that can be cancelled. */
-async function findMissing(s: Services, row?: Row<unknown>): Promise<void> {
+async function findMissing(app: Services, row?: Row<unknown>): Promise<void> {
   if (row?.type !== 'missing') return;
-  const tree = [s.subscribers, s.campaigns].find((t) => t.viewId === row.viewId);
+  const tree = [app.subscribers, app.campaigns].find((t) => t.viewId === row.viewId);
   if (!tree) return;
   try {
-    const result = await withProgress(vscode.l10n.t('Looking up {0} missing {1}…', row.count, tree === s.subscribers ? vscode.l10n.t('subscribers') : vscode.l10n.t('campaigns')), (signal, report) =>
+    const result = await withProgress(vscode.l10n.t('Looking up {0} missing {1}…', row.count, tree === app.subscribers ? vscode.l10n.t('subscribers') : vscode.l10n.t('campaigns')), (signal, report) =>
       tree.findMissing(signal, (checked, found, bound) => report(vscode.l10n.t('{0} found · {1} of at most {2} ids checked', found, checked, bound))),
     );
     if (!result) return;
@@ -26,27 +26,27 @@ async function findMissing(s: Services, row?: Row<unknown>): Promise<void> {
 }
 
 /** Loads the rest of a view's list with a progress notification ("1,250 of 2,500") and Cancel. */
-async function loadAll(s: Services, viewId: string): Promise<void> {
-  const tree = [s.subscribers, s.campaigns].find((t) => t.viewId === viewId);
-  if (!tree || !s.connections.active) return;
+async function loadAll(app: Services, viewId: string): Promise<void> {
+  const tree = [app.subscribers, app.campaigns].find((t) => t.viewId === viewId);
+  if (!tree || !app.connections.active) return;
   const fmt = (n: number) => n.toLocaleString('en-US');
-  await withProgress(vscode.l10n.t('Loading every page of {0}…', s.connections.active.profile.label), (signal, report) =>
+  await withProgress(vscode.l10n.t('Loading every page of {0}…', app.connections.active.profile.label), (signal, report) =>
     tree.loadAll(signal, (loaded, total) => report(total ? vscode.l10n.t('{0} of {1}', fmt(loaded), fmt(total)) : fmt(loaded))),
   );
 }
 
-export function registerItemCommands(s: Services): vscode.Disposable[] {
-  const trees = [s.subscribers, s.campaigns];
+export function registerItemCommands(app: Services): vscode.Disposable[] {
+  const trees = [app.subscribers, app.campaigns];
   const loadMore = (row?: Row<unknown>) => {
     if (row?.type !== 'loadMore' && row?.type !== 'error') return undefined;
-    if (row.viewId === LISTS_VIEW) return s.lists.loadMore(row.key);
+    if (row.viewId === LISTS_VIEW) return app.lists.loadMore(row.key);
     return trees.find((t) => t.viewId === row.viewId)?.loadMore();
   };
   return [
-    command(s, 'newsletter.loadMore', loadMore),
-    command(s, 'newsletter.retry', loadMore),
-    command(s, 'newsletter.loadAllSubscribers', () => loadAll(s, s.subscribers.viewId)),
-    command(s, 'newsletter.loadAllCampaigns', () => loadAll(s, s.campaigns.viewId)),
-    command(s, 'newsletter.findMissing', (row?: Row<unknown>) => findMissing(s, row)),
+    command(app, 'newsletter.loadMore', loadMore),
+    command(app, 'newsletter.retry', loadMore),
+    command(app, 'newsletter.loadAllSubscribers', () => loadAll(app, app.subscribers.viewId)),
+    command(app, 'newsletter.loadAllCampaigns', () => loadAll(app, app.campaigns.viewId)),
+    command(app, 'newsletter.findMissing', (row?: Row<unknown>) => findMissing(app, row)),
   ];
 }

@@ -7,26 +7,26 @@ import { chosenSubscribers, showChanged } from './subscriberEdit';
 const fmt = (n: number) => n.toLocaleString('en-US');
 
 /** The kind of list the service can create, rename and delete (Sender: groups; SendPortal: tags). */
-function editableKind(s: Services): ListKindInfo | undefined {
-  return s.connections.active && editableListKind(s.connections.active.descriptor);
+function editableKind(app: Services): ListKindInfo | undefined {
+  return app.connections.active && editableListKind(app.connections.active.descriptor);
 }
 
 const listRow = (row: unknown): SubscriberList | undefined => ((row as ListsRow | undefined)?.type === 'list' ? (row as { list: SubscriberList }).list : undefined);
 
 /** Picks one list of the editable kind, loading them all first; `placeHolder` says what for. */
-async function pickList(s: Services, placeHolder: string): Promise<SubscriberList | undefined> {
-  const kind = editableKind(s);
+async function pickList(app: Services, placeHolder: string): Promise<SubscriberList | undefined> {
+  const kind = editableKind(app);
   if (!kind) return undefined;
   let lists: readonly SubscriberList[];
   try {
-    lists = await withProgress(vscode.l10n.t('Loading {0}…', kind.label.toLowerCase()), () => s.lists.allLists(kind.kind));
+    lists = await withProgress(vscode.l10n.t('Loading {0}…', kind.label.toLowerCase()), () => app.lists.allLists(kind.kind));
   } catch (e) {
     showError(e);
     return undefined;
   }
   if (!lists.length) {
     const create = vscode.l10n.t('Create {0}', kind.noun);
-    if ((await vscode.window.showInformationMessage(vscode.l10n.t('There are no {0} yet.', kind.label.toLowerCase()), create)) === create) return createList(s);
+    if ((await vscode.window.showInformationMessage(vscode.l10n.t('There are no {0} yet.', kind.label.toLowerCase()), create)) === create) return createList(app);
     return undefined;
   }
   const pick = await vscode.window.showQuickPick(
@@ -46,15 +46,15 @@ async function askName(title: string, value = ''): Promise<string | undefined> {
   return name?.trim() || undefined;
 }
 
-async function createList(s: Services, given?: string): Promise<SubscriberList | undefined> {
-  const session = s.connections.active;
-  const kind = editableKind(s);
+async function createList(app: Services, given?: string): Promise<SubscriberList | undefined> {
+  const session = app.connections.active;
+  const kind = editableKind(app);
   if (!session || !kind) return undefined;
   const name = given ?? (await askName(vscode.l10n.t('New {0} in {1}', kind.noun, session.profile.label)));
   if (!name) return undefined;
   try {
     const list = await withProgress(vscode.l10n.t('Creating {0}…', name), (signal) => session.provider().createList(kind.kind, name, { signal }));
-    s.lists.listsOf(kind.kind)?.apply({ add: [list] });
+    app.lists.listsOf(kind.kind)?.apply({ add: [list] });
     vscode.window.setStatusBarMessage(vscode.l10n.t('The {0} "{1}" was created.', kind.noun, safeText(list.name)), 5000);
     return list;
   } catch (e) {
@@ -63,15 +63,15 @@ async function createList(s: Services, given?: string): Promise<SubscriberList |
   }
 }
 
-async function renameList(s: Services, row?: unknown, given?: string): Promise<SubscriberList | undefined> {
-  const session = s.connections.active;
+async function renameList(app: Services, row?: unknown, given?: string): Promise<SubscriberList | undefined> {
+  const session = app.connections.active;
   const list = listRow(row);
   if (!session || !list) return undefined;
   const name = given ?? (await askName(vscode.l10n.t('Rename "{0}"', safeText(list.name)), list.name));
   if (!name || name === list.name) return undefined;
   try {
     const renamed = await withProgress(vscode.l10n.t('Renaming {0}…', safeText(list.name)), (signal) => session.provider().renameList(list, name, { signal }));
-    s.lists.listsOf(list.kind)?.apply({ replace: [{ ...renamed, count: renamed.count ?? list.count, active: renamed.active ?? list.active }] });
+    app.lists.listsOf(list.kind)?.apply({ replace: [{ ...renamed, count: renamed.count ?? list.count, active: renamed.active ?? list.active }] });
     return renamed;
   } catch (e) {
     showWriteError(e, 'newsletter.refreshLists');
@@ -80,8 +80,8 @@ async function renameList(s: Services, row?: unknown, given?: string): Promise<S
 }
 
 /** Deletes a group or tag after a modal naming it and its member count; its subscribers stay. */
-async function deleteList(s: Services, row?: unknown, confirmed = false): Promise<boolean> {
-  const session = s.connections.active;
+async function deleteList(app: Services, row?: unknown, confirmed = false): Promise<boolean> {
+  const session = app.connections.active;
   const list = listRow(row);
   const kind = session?.descriptor.listKinds.find((k) => k.kind === list?.kind);
   if (!session || !list || !kind?.editable) return false;
@@ -97,7 +97,7 @@ async function deleteList(s: Services, row?: unknown, confirmed = false): Promis
   }
   try {
     await withProgress(vscode.l10n.t('Deleting {0}…', safeText(list.name)), (signal) => session.provider().deleteList(list, { signal }));
-    s.lists.listsOf(list.kind)?.apply({ remove: [list.id] });
+    app.lists.listsOf(list.kind)?.apply({ remove: [list.id] });
     vscode.window.setStatusBarMessage(vscode.l10n.t('The {0} "{1}" was deleted.', kind.noun, safeText(list.name)), 5000);
     return true;
   } catch (e) {
@@ -113,27 +113,27 @@ function withList(x: Subscriber, list: SubscriberList, added: boolean): Subscrib
 }
 
 /** Add to Group/Tag…: the chosen subscribers join a list in one call; its count and rows follow in place. */
-async function addToList(s: Services, row?: unknown, rows?: unknown, given?: SubscriberList): Promise<number> {
-  const session = s.connections.active;
-  const subs = chosenSubscribers(s, row, rows);
+async function addToList(app: Services, row?: unknown, rows?: unknown, given?: SubscriberList): Promise<number> {
+  const session = app.connections.active;
+  const subs = chosenSubscribers(app, row, rows);
   if (!session || !subs.length) return 0;
-  const kind = editableKind(s);
-  const list = given ?? (await pickList(s, vscode.l10n.t('Add {0} to a {1}', subs.length === 1 ? safeText(subs[0].email) : vscode.l10n.t('{0} subscribers', subs.length), kind?.noun ?? '')));
+  const kind = editableKind(app);
+  const list = given ?? (await pickList(app, vscode.l10n.t('Add {0} to a {1}', subs.length === 1 ? safeText(subs[0].email) : vscode.l10n.t('{0} subscribers', subs.length), kind?.noun ?? '')));
   if (!list) return 0;
-  return changeMembership(s, list, subs, true);
+  return changeMembership(app, list, subs, true);
 }
 
 /** Remove from Group/Tag: the members chosen in the Lists view leave their list; the subscribers stay. */
-async function removeFromList(s: Services, row?: unknown, rows?: unknown): Promise<number> {
+async function removeFromList(app: Services, row?: unknown, rows?: unknown): Promise<number> {
   const picked = (Array.isArray(rows) && rows.length ? rows : [row]) as ListsRow[];
   const first = picked.find((r) => r?.type === 'item' && 'list' in r) as { list: SubscriberList } | undefined;
   if (!first) return 0;
-  const subs = chosenSubscribers(s, row, picked.filter((r) => r.type === 'item' && 'list' in r && r.list.id === first.list.id));
-  return changeMembership(s, first.list, subs, false);
+  const subs = chosenSubscribers(app, row, picked.filter((r) => r.type === 'item' && 'list' in r && r.list.id === first.list.id));
+  return changeMembership(app, first.list, subs, false);
 }
 
-async function changeMembership(s: Services, list: SubscriberList, subs: Subscriber[], added: boolean): Promise<number> {
-  const session = s.connections.active;
+async function changeMembership(app: Services, list: SubscriberList, subs: Subscriber[], added: boolean): Promise<number> {
+  const session = app.connections.active;
   if (!session || !subs.length) return 0;
   const name = safeText(list.name);
   const what = subs.length === 1 ? safeText(subs[0].email) : vscode.l10n.t('{0} subscribers', subs.length);
@@ -141,8 +141,8 @@ async function changeMembership(s: Services, list: SubscriberList, subs: Subscri
     await withProgress(added ? vscode.l10n.t('Adding {0} to {1}…', what, name) : vscode.l10n.t('Removing {0} from {1}…', what, name), (signal) =>
       added ? session.provider().addToList(list, subs, { signal }) : session.provider().removeFromList(list, subs, { signal }),
     );
-    s.lists.membershipChanged(list, subs, added);
-    showChanged(s, subs.map((x) => withList(x, list, added)));
+    app.lists.membershipChanged(list, subs, added);
+    showChanged(app, subs.map((x) => withList(x, list, added)));
     vscode.window.setStatusBarMessage(added ? vscode.l10n.t('{0} added to {1}.', what, name) : vscode.l10n.t('{0} removed from {1}.', what, name), 5000);
     return subs.length;
   } catch (e) {
@@ -151,15 +151,15 @@ async function changeMembership(s: Services, list: SubscriberList, subs: Subscri
   }
 }
 
-export function registerListCommands(s: Services): vscode.Disposable[] {
+export function registerListCommands(app: Services): vscode.Disposable[] {
   return [
-    command(s, 'newsletter.refreshLists', () => s.lists.refresh()),
-    command(s, 'newsletter.createList', (name?: string) => createList(s, typeof name === 'string' ? name : undefined)),
-    command(s, 'newsletter.renameList', (row?: unknown, name?: string) => renameList(s, row, typeof name === 'string' ? name : undefined)),
-    command(s, 'newsletter.deleteList', (row?: unknown, confirmed?: unknown) => deleteList(s, row, confirmed === true)),
+    command(app, 'newsletter.refreshLists', () => app.lists.refresh()),
+    command(app, 'newsletter.createList', (name?: string) => createList(app, typeof name === 'string' ? name : undefined)),
+    command(app, 'newsletter.renameList', (row?: unknown, name?: string) => renameList(app, row, typeof name === 'string' ? name : undefined)),
+    command(app, 'newsletter.deleteList', (row?: unknown, confirmed?: unknown) => deleteList(app, row, confirmed === true)),
     // From a tree: (row, selected rows); from tests: (row, rows, list).
-    command(s, 'newsletter.addToList', (row?: unknown, rows?: unknown, list?: SubscriberList) => addToList(s, row, rows, list)),
-    command(s, 'newsletter.removeFromList', (row?: unknown, rows?: unknown) => removeFromList(s, row, rows)),
+    command(app, 'newsletter.addToList', (row?: unknown, rows?: unknown, list?: SubscriberList) => addToList(app, row, rows, list)),
+    command(app, 'newsletter.removeFromList', (row?: unknown, rows?: unknown) => removeFromList(app, row, rows)),
   ];
 }
 

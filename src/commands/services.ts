@@ -9,7 +9,7 @@ import { errorText, fixFor } from '../views/errorText';
 import type { ListsTree } from '../views/listsView';
 import type { SubscriberFilter, SubscribersTree } from '../views/subscribersView';
 
-/** The pieces commands act on; built once in activate(). */
+/** The running extension's pieces that commands act on (`app` wherever it is passed); built once in activate(). */
 export interface Services {
   connections: Connections;
   subscribers: SubscribersTree;
@@ -60,9 +60,9 @@ export function withProgress<T>(title: string, work: (signal: AbortSignal, repor
 }
 
 /** Registers a command that runs once the connections are read, so that a command run at startup finds them. */
-export function command<A extends unknown[]>(s: Services, id: string, run: (...args: A) => unknown): vscode.Disposable {
+export function command<A extends unknown[]>(app: Services, id: string, run: (...args: A) => unknown): vscode.Disposable {
   return vscode.commands.registerCommand(id, async (...args: A) => {
-    await s.connections.ready;
+    await app.connections.ready;
     return run(...args);
   });
 }

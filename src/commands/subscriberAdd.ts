@@ -21,13 +21,13 @@ export interface AddSubscriberArgs {
 
 
 /** For Add Subscriber: the lists to put a new subscriber in, and (Sender) whether to start automations. */
-async function pickListsForNew(s: Services): Promise<{ lists: string[]; startAutomations: boolean } | undefined> {
-  const session = s.connections.active;
+async function pickListsForNew(app: Services): Promise<{ lists: string[]; startAutomations: boolean } | undefined> {
+  const session = app.connections.active;
   const kind = session && editableListKind(session.descriptor);
   if (!session || !kind) return { lists: [], startAutomations: false };
   let lists: readonly SubscriberList[] = [];
   try {
-    lists = await s.lists.allLists(kind.kind);
+    lists = await app.lists.allLists(kind.kind);
   } catch {
     // The lists could not be read: the subscriber can still be added without them.
   }
@@ -49,7 +49,7 @@ async function pickListsForNew(s: Services): Promise<{ lists: string[]; startAut
   return { lists: picked.filter((p) => p.id).map((p) => p.id as string), startAutomations: picked.some((p) => !p.id) };
 }
 
-async function askNewSubscriber(s: Services, start: Partial<AddSubscriberArgs>): Promise<AddSubscriberArgs | undefined> {
+async function askNewSubscriber(app: Services, start: Partial<AddSubscriberArgs>): Promise<AddSubscriberArgs | undefined> {
   const title = vscode.l10n.t('Add Subscriber');
   const email = await vscode.window.showInputBox({
     title,
@@ -63,14 +63,14 @@ async function askNewSubscriber(s: Services, start: Partial<AddSubscriberArgs>):
   if (firstName === undefined) return undefined;
   const lastName = await vscode.window.showInputBox({ title, prompt: vscode.l10n.t('Last name (optional)'), value: start.lastName, ignoreFocusOut: true });
   if (lastName === undefined) return undefined;
-  const extra = await pickListsForNew(s);
+  const extra = await pickListsForNew(app);
   if (!extra) return undefined;
   return { email: email.trim(), firstName: firstName.trim() || undefined, lastName: lastName.trim() || undefined, ...extra };
 }
 
 /** Looks for a subscriber with this email: Sender by lookup, SendPortal (no lookup by email) among the loaded rows. */
-async function existing(s: Services, provider: NewsletterProvider, email: string): Promise<Subscriber | undefined> {
-  const loaded = s.subscribers.list.state.items.find((i) => i.email.toLowerCase() === email.toLowerCase());
+async function existing(app: Services, provider: NewsletterProvider, email: string): Promise<Subscriber | undefined> {
+  const loaded = app.subscribers.list.state.items.find((i) => i.email.toLowerCase() === email.toLowerCase());
   if (loaded || provider.descriptor.subscriberKeyProblem(email)) return loaded;
   try {
     return await provider.getSubscriber(email);
@@ -85,25 +85,25 @@ async function existing(s: Services, provider: NewsletterProvider, email: string
  * needs `update: true`), and the message says "added" or "updated" as it really was. The row appears at the top,
  * or changes in place, without a reload.
  */
-export async function addSubscriber(s: Services, given?: AddSubscriberArgs): Promise<Subscriber | string | undefined> {
-  let input = given ?? (await askNewSubscriber(s, {}));
+export async function addSubscriber(app: Services, given?: AddSubscriberArgs): Promise<Subscriber | string | undefined> {
+  let input = given ?? (await askNewSubscriber(app, {}));
   while (input) {
-    const session = s.connections.active;
+    const session = app.connections.active;
     if (!session) return undefined;
     const wanted = input;
     try {
       const provider = session.provider();
-      const before = await existing(s, provider, wanted.email);
+      const before = await existing(app, provider, wanted.email);
       if (before && !(given ? given.update : await confirmUpdate(before))) {
         return given ? vscode.l10n.t('{0} is already a subscriber; nothing was changed.', wanted.email) : undefined;
       }
       const { subscriber, created } = await withProgress(vscode.l10n.t('Saving {0}…', wanted.email), (signal) => provider.addSubscriber({ ...wanted, exists: !!before }, { signal }));
-      s.subscribers.prepend(subscriber);
+      app.subscribers.prepend(subscriber);
       for (const id of wanted.lists ?? []) {
-        const list = s.lists.listsOf(editableListKind(session.descriptor)?.kind ?? 'tag')?.state.items.find((l) => l.id === id);
-        if (list) s.lists.membershipChanged(list, [subscriber], true);
+        const list = app.lists.listsOf(editableListKind(session.descriptor)?.kind ?? 'tag')?.state.items.find((l) => l.id === id);
+        if (list) app.lists.membershipChanged(list, [subscriber], true);
       }
-      void s.subscribers.reveal(subscriber);
+      void app.subscribers.reveal(subscriber);
       // Quote what the user typed, never the server's echo.
       const isNew = created ?? !before;
       void vscode.window.showInformationMessage(isNew ? vscode.l10n.t('{0} was added.', wanted.email) : vscode.l10n.t('{0} was updated.', wanted.email));
@@ -118,7 +118,7 @@ export async function addSubscriber(s: Services, given?: AddSubscriberArgs): Pro
         void vscode.window.showErrorMessage(errorText(e));
         return errorText(e);
       }
-      input = (await vscode.window.showErrorMessage(errorText(e), edit)) === edit ? await askNewSubscriber(s, input) : undefined;
+      input = (await vscode.window.showErrorMessage(errorText(e), edit)) === edit ? await askNewSubscriber(app, input) : undefined;
     }
   }
   return undefined;

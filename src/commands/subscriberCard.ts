@@ -49,7 +49,7 @@ function activitySection(state: ActivityState | undefined) {
  * Loads a subscriber's activity where the API keeps it: marks it loading at once (before the first await), then shows
  * the card again when it arrives, if that card is still open and no newer load took over.
  */
-export async function loadActivity(s: Services, session: Session, x: Subscriber, redraw: (x: Subscriber) => Promise<void>): Promise<void> {
+export async function loadActivity(app: Services, session: Session, x: Subscriber, redraw: (x: Subscriber) => Promise<void>): Promise<void> {
   const provider = session.provider();
   if (!provider.subscriberActivity) return;
   const key = cardKey(session, 'subscriber', x.id);
@@ -60,12 +60,12 @@ export async function loadActivity(s: Services, session: Session, x: Subscriber,
   } catch (e) {
     state = { error: errorText(e) };
   }
-  if (activities.get(key) !== 'loading' || !s.cards.isOpen(key)) return;
+  if (activities.get(key) !== 'loading' || !app.cards.isOpen(key)) return;
   activities.set(key, state);
-  if (s.connections.active === session) await redraw(current(s, x));
+  if (app.connections.active === session) await redraw(current(app, x));
 }
 
-export function subscriberCard(s: Services, session: Session, x: Subscriber): CardContent {
+export function subscriberCard(app: Services, session: Session, x: Subscriber): CardContent {
   const status = isRecord(x.raw.status) ? x.raw.status : {};
   const columns = Array.isArray(x.raw.columns) ? (x.raw.columns as unknown[]).filter(isRecord) : [];
   const listNoun = editableListKind(session.descriptor)?.label ?? vscode.l10n.t('Lists');
@@ -98,15 +98,15 @@ export function subscriberCard(s: Services, session: Session, x: Subscriber): Ca
       ],
     },
     actions: [
-      { label: vscode.l10n.t('Edit…'), icon: 'edit', run: act(s, session, x, 'newsletter.editSubscriber') },
-      { icon: 'add', label: vscode.l10n.t('Add to {0}…', editableListKind(session.descriptor)?.noun ?? vscode.l10n.t('list')), run: act(s, session, x, 'newsletter.addToList') },
+      { label: vscode.l10n.t('Edit…'), icon: 'edit', run: act(app, session, x, 'newsletter.editSubscriber') },
+      { icon: 'add', label: vscode.l10n.t('Add to {0}…', editableListKind(session.descriptor)?.noun ?? vscode.l10n.t('list')), run: act(app, session, x, 'newsletter.addToList') },
       x.status === 'unsubscribed'
-        ? { label: vscode.l10n.t('Resubscribe'), icon: 'check', run: act(s, session, x, 'newsletter.resubscribe') }
-        : { label: vscode.l10n.t('Unsubscribe'), icon: 'circle-slash', run: act(s, session, x, 'newsletter.unsubscribe') },
-      { label: vscode.l10n.t('Copy Email'), icon: 'copy', run: act(s, session, x, 'newsletter.copyEmail') },
-      { label: vscode.l10n.t('Open in Web App'), icon: 'link-external', run: act(s, session, x, 'newsletter.openInWebApp') },
-      { label: vscode.l10n.t('Open as JSON'), icon: 'json', run: act(s, session, x, 'newsletter.openJson') },
-      { label: vscode.l10n.t('Delete…'), icon: 'trash', danger: true, run: act(s, session, x, 'newsletter.deleteSubscriber') },
+        ? { label: vscode.l10n.t('Resubscribe'), icon: 'check', run: act(app, session, x, 'newsletter.resubscribe') }
+        : { label: vscode.l10n.t('Unsubscribe'), icon: 'circle-slash', run: act(app, session, x, 'newsletter.unsubscribe') },
+      { label: vscode.l10n.t('Copy Email'), icon: 'copy', run: act(app, session, x, 'newsletter.copyEmail') },
+      { label: vscode.l10n.t('Open in Web App'), icon: 'link-external', run: act(app, session, x, 'newsletter.openInWebApp') },
+      { label: vscode.l10n.t('Open as JSON'), icon: 'json', run: act(app, session, x, 'newsletter.openJson') },
+      { label: vscode.l10n.t('Delete…'), icon: 'trash', danger: true, run: act(app, session, x, 'newsletter.deleteSubscriber') },
     ],
   };
 }

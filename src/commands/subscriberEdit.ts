@@ -13,17 +13,17 @@ const isSubscriberRow = (r: unknown): r is SubscriberRow =>
  * The subscribers a command acts on: the rows selected together (a tree passes the clicked row and the selection),
  * else the row given, else what is selected in the Subscribers view (from the palette).
  */
-export function chosenSubscribers(s: Services, row?: unknown, rows?: unknown): Subscriber[] {
-  const given = Array.isArray(rows) && rows.length ? rows : row !== undefined ? [row] : [...s.subscribers.view.selection];
+export function chosenSubscribers(app: Services, row?: unknown, rows?: unknown): Subscriber[] {
+  const given = Array.isArray(rows) && rows.length ? rows : row !== undefined ? [row] : [...app.subscribers.view.selection];
   const seen = new Set<string>();
   return given.filter(isSubscriberRow).map((r) => r.item).filter((x) => !seen.has(x.id) && !!seen.add(x.id));
 }
 
 /** Subscribers changed here show so everywhere they are loaded, in place. */
-export function showChanged(s: Services, changed: readonly Subscriber[]): void {
+export function showChanged(app: Services, changed: readonly Subscriber[]): void {
   if (!changed.length) return;
-  s.subscribers.apply({ replace: changed });
-  s.lists.replaceSubscribers(changed);
+  app.subscribers.apply({ replace: changed });
+  app.lists.replaceSubscribers(changed);
 }
 
 const who = (subs: readonly Subscriber[]) => (subs.length === 1 ? safeText(subs[0].email) : vscode.l10n.t('{0} subscribers', subs.length));
@@ -53,16 +53,16 @@ async function eachSubscriber(
 }
 
 /** Unsubscribes or resubscribes the chosen subscribers, one request each; rows change in place. */
-export async function setSubscribed(s: Services, subscribed: boolean, row?: unknown, rows?: unknown): Promise<Subscriber[]> {
-  const session = s.connections.active;
-  const subs = chosenSubscribers(s, row, rows).filter((x) => (x.status === 'unsubscribed') === subscribed);
+export async function setSubscribed(app: Services, subscribed: boolean, row?: unknown, rows?: unknown): Promise<Subscriber[]> {
+  const session = app.connections.active;
+  const subs = chosenSubscribers(app, row, rows).filter((x) => (x.status === 'unsubscribed') === subscribed);
   if (!session || !subs.length) return [];
   const { done, error } = await eachSubscriber(
     subscribed ? vscode.l10n.t('Resubscribing {0}…', who(subs)) : vscode.l10n.t('Unsubscribing {0}…', who(subs)),
     subs,
     (x, signal) => session.provider().setSubscribed(x, subscribed, { signal }),
   );
-  showChanged(s, done);
+  showChanged(app, done);
   const said =
     subs.length === 1
       ? subscribed ? vscode.l10n.t('{0} is subscribed again.', who(done)) : vscode.l10n.t('{0} is unsubscribed.', who(done))
@@ -73,9 +73,9 @@ export async function setSubscribed(s: Services, subscribed: boolean, row?: unkn
 }
 
 /** Deletes the chosen subscribers after a modal that names them or their count; rows disappear without a reload. */
-export async function deleteSubscribers(s: Services, row?: unknown, rows?: unknown, confirmed = false): Promise<boolean> {
-  const session = s.connections.active;
-  const subs = chosenSubscribers(s, row, rows);
+export async function deleteSubscribers(app: Services, row?: unknown, rows?: unknown, confirmed = false): Promise<boolean> {
+  const session = app.connections.active;
+  const subs = chosenSubscribers(app, row, rows);
   if (!session || !subs.length) return false;
   if (!confirmed) {
     const del = vscode.l10n.t('Delete');
@@ -103,8 +103,8 @@ export async function deleteSubscribers(s: Services, row?: unknown, rows?: unkno
     showWriteError(e, 'newsletter.refreshSubscribers', gone.length ? vscode.l10n.t('{0} of {1} deleted.', gone.length, subs.length) : undefined);
     return false;
   } finally {
-    s.subscribers.apply({ remove: gone });
-    s.lists.removeSubscribers(gone);
+    app.subscribers.apply({ remove: gone });
+    app.lists.removeSubscribers(gone);
   }
 }
 
@@ -112,9 +112,9 @@ export async function deleteSubscribers(s: Services, row?: unknown, rows?: unkno
  * Edit Subscriber…: names (and Sender's phone) in boxes filled with what is there; given arguments (tests) skip the
  * boxes. The row changes in place.
  */
-export async function editSubscriber(s: Services, row?: unknown, given?: SubscriberChanges): Promise<Subscriber | undefined> {
-  const session = s.connections.active;
-  const [sub] = chosenSubscribers(s, row);
+export async function editSubscriber(app: Services, row?: unknown, given?: SubscriberChanges): Promise<Subscriber | undefined> {
+  const session = app.connections.active;
+  const [sub] = chosenSubscribers(app, row);
   if (!session || !sub) return undefined;
   let changes = given;
   if (!changes) {
@@ -133,7 +133,7 @@ export async function editSubscriber(s: Services, row?: unknown, given?: Subscri
   const wanted = changes;
   try {
     const updated = await withProgress(vscode.l10n.t('Saving {0}…', safeText(sub.email)), (signal) => session.provider().updateSubscriber(sub, wanted, { signal }));
-    showChanged(s, [updated]);
+    showChanged(app, [updated]);
     vscode.window.setStatusBarMessage(vscode.l10n.t('{0} was updated.', safeText(sub.email)), 5000);
     return updated;
   } catch (e) {
@@ -173,8 +173,8 @@ async function askCustomFields(
   return out;
 }
 
-export async function copyEmails(s: Services, row?: unknown, rows?: unknown): Promise<void> {
-  const subs = chosenSubscribers(s, row, rows);
+export async function copyEmails(app: Services, row?: unknown, rows?: unknown): Promise<void> {
+  const subs = chosenSubscribers(app, row, rows);
   if (!subs.length) return;
   await vscode.env.clipboard.writeText(subs.map((x) => x.email).join('\n'));
   vscode.window.setStatusBarMessage(subs.length === 1 ? vscode.l10n.t('Copied {0}', safeText(subs[0].email)) : vscode.l10n.t('Copied {0} emails', subs.length), 3000);

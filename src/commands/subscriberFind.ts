@@ -7,8 +7,8 @@ import { type Services, showError, withProgress } from './services';
 import { EMAIL } from './subscriberAdd';
 
 /** Sender looks up by email, phone or id; SendPortal only by id, and the box says why before any request. */
-export async function findSubscriber(s: Services, given?: string): Promise<Subscriber | undefined> {
-  const session = s.connections.active;
+export async function findSubscriber(app: Services, given?: string): Promise<Subscriber | undefined> {
+  const session = app.connections.active;
   if (!session) return undefined;
   let provider;
   try {
@@ -36,7 +36,7 @@ export async function findSubscriber(s: Services, given?: string): Promise<Subsc
       const search = vscode.l10n.t('Search Instead');
       void vscode.window.showInformationMessage(vscode.l10n.t('No subscriber {0} in {1}.', safeText(key.trim(), [], 120), session.profile.label), search).then((choice) => {
         // A search through names and emails for what was typed, never the exact lookup again.
-        if (choice === search) void scanWithPick(s, key.trim());
+        if (choice === search) void scanWithPick(app, key.trim());
       });
     } else showError(e);
     return undefined;
@@ -54,14 +54,14 @@ function isExactKey(session: Session, text: string): boolean {
  * pages, which load into the view as they come (paced by the rate limit, stopped by `signal`). Neither API offers a
  * partial search, so this is a scan; `onProgress` hears of every page.
  */
-async function scanSubscribers(s: Services, text: string, signal: AbortSignal, onProgress: () => void): Promise<Subscriber[]> {
-  await s.subscribers.loadAll(signal, onProgress);
-  return matching(s, text);
+async function scanSubscribers(app: Services, text: string, signal: AbortSignal, onProgress: () => void): Promise<Subscriber[]> {
+  await app.subscribers.loadAll(signal, onProgress);
+  return matching(app, text);
 }
 
-function matching(s: Services, text: string): Subscriber[] {
+function matching(app: Services, text: string): Subscriber[] {
   const q = text.toLowerCase();
-  return s.subscribers.list.state.items.filter((x) =>
+  return app.subscribers.list.state.items.filter((x) =>
     [x.email, x.firstName, x.lastName, [x.firstName, x.lastName].filter(Boolean).join(' ')].some((f) => f?.toLowerCase().includes(q)),
   );
 }
@@ -70,8 +70,8 @@ function matching(s: Services, text: string): Subscriber[] {
  * Search Subscribers…: an exact email, phone or id is looked up directly; anything else is searched for in names and
  * emails, with the matches listed as the pages arrive. Picking one selects it in the tree and opens it.
  */
-export async function searchSubscribers(s: Services, given?: string): Promise<Subscriber | Subscriber[] | undefined> {
-  const session = s.connections.active;
+export async function searchSubscribers(app: Services, given?: string): Promise<Subscriber | Subscriber[] | undefined> {
+  const session = app.connections.active;
   if (!session) return undefined;
   const text = (
     given ??
@@ -83,21 +83,21 @@ export async function searchSubscribers(s: Services, given?: string): Promise<Su
     ''
   ).trim();
   if (!text) return undefined;
-  if (isExactKey(session, text)) return findSubscriber(s, text);
-  if (given !== undefined) return scanSubscribers(s, text, new AbortController().signal, () => undefined);
-  return scanWithPick(s, text);
+  if (isExactKey(session, text)) return findSubscriber(app, text);
+  if (given !== undefined) return scanSubscribers(app, text, new AbortController().signal, () => undefined);
+  return scanWithPick(app, text);
 }
 
 /** Lists the matches of a partial search as the pages arrive; picking one selects it in the tree and opens it. */
-async function scanWithPick(s: Services, text: string): Promise<undefined> {
+async function scanWithPick(app: Services, text: string): Promise<undefined> {
   const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { subscriber: Subscriber }>();
   pick.title = vscode.l10n.t('Subscribers matching "{0}"', text);
   pick.placeholder = vscode.l10n.t('Searching every page… close to stop');
   pick.matchOnDescription = true;
   pick.busy = true;
   const show = () => {
-    const state = s.subscribers.list.state;
-    pick.items = matching(s, text).map((x) => ({ label: subscriberName(x) ?? safeText(x.email), description: safeText(x.email), subscriber: x }));
+    const state = app.subscribers.list.state;
+    pick.items = matching(app, text).map((x) => ({ label: subscriberName(x) ?? safeText(x.email), description: safeText(x.email), subscriber: x }));
     pick.placeholder = vscode.l10n.t('{0} found · {1} of {2} searched', pick.items.length, state.items.length, state.total ?? '?');
   };
   const abort = new AbortController();
@@ -109,12 +109,12 @@ async function scanWithPick(s: Services, text: string): Promise<undefined> {
     const chosen = pick.selectedItems[0]?.subscriber;
     pick.hide();
     if (!chosen) return;
-    void s.subscribers.reveal(chosen);
+    void app.subscribers.reveal(chosen);
     void vscode.commands.executeCommand('newsletter.openDetails', { type: 'item', item: chosen });
   });
   show();
   pick.show();
-  await s.subscribers.loadAll(abort.signal, show).catch(showError);
+  await app.subscribers.loadAll(abort.signal, show).catch(showError);
   pick.busy = false;
   if (!abort.signal.aborted) show();
   return undefined;

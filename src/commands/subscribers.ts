@@ -7,12 +7,12 @@ import { copyEmails, deleteSubscribers, editSubscriber, setSubscribed } from './
 import { findSubscriber, searchSubscribers } from './subscriberFind';
 
 /** Filter Subscribers…: a status, shown page by page (neither API filters subscribers by status). */
-async function filterSubscribers(s: Services, given?: SubscriberStatus | 'all'): Promise<void> {
-  const session = s.connections.active;
+async function filterSubscribers(app: Services, given?: SubscriberStatus | 'all'): Promise<void> {
+  const session = app.connections.active;
   if (!session) return;
   let choice = given;
   if (!choice) {
-    const current = s.subscriberFilter.value.status;
+    const current = app.subscriberFilter.value.status;
     const pick = await vscode.window.showQuickPick(
       [
         { label: vscode.l10n.t('All subscribers'), status: 'all' as const, description: current ? undefined : vscode.l10n.t('current') },
@@ -23,13 +23,13 @@ async function filterSubscribers(s: Services, given?: SubscriberStatus | 'all'):
     if (!pick) return;
     choice = pick.status;
   }
-  await s.subscriberFilter.set({ ...s.subscriberFilter.value, status: choice === 'all' ? undefined : choice });
-  s.subscribers.refresh(false);
+  await app.subscriberFilter.set({ ...app.subscriberFilter.value, status: choice === 'all' ? undefined : choice });
+  app.subscribers.refresh(false);
 }
 
 /** Sort Subscribers…: the orders the API offers (Sender); SendPortal has only its own, and the command says so. */
-async function sortSubscribers(s: Services, given?: { field: SubscriberSortField; direction: 'asc' | 'desc' } | 'default'): Promise<void> {
-  const session = s.connections.active;
+async function sortSubscribers(app: Services, given?: { field: SubscriberSortField; direction: 'asc' | 'desc' } | 'default'): Promise<void> {
+  const session = app.connections.active;
   if (!session) return;
   const fields = session.descriptor.subscriberSorts;
   if (!fields.length) {
@@ -40,19 +40,19 @@ async function sortSubscribers(s: Services, given?: { field: SubscriberSortField
   if (!choice) {
     const items = [
       { label: vscode.l10n.t("The API's order"), sort: 'default' as const },
-      ...fields.flatMap((field) => (['asc', 'desc'] as const).map((direction) => ({ label: s.subscriberFilter.sortName(field, direction), sort: { field, direction } }))),
+      ...fields.flatMap((field) => (['asc', 'desc'] as const).map((direction) => ({ label: app.subscriberFilter.sortName(field, direction), sort: { field, direction } }))),
     ];
     const pick = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Sort Subscribers') });
     if (!pick) return;
     choice = pick.sort;
   }
-  await s.subscriberFilter.set({ ...s.subscriberFilter.value, sort: choice === 'default' ? undefined : choice });
-  s.subscribers.refresh(false);
+  await app.subscriberFilter.set({ ...app.subscriberFilter.value, sort: choice === 'default' ? undefined : choice });
+  app.subscribers.refresh(false);
 }
 
 /** Open in Web App: the item's page in the service's own app, in the browser. */
-async function openInWebApp(s: Services, row?: { type: 'item'; item: { id: string; email?: string } }): Promise<string | undefined> {
-  const session = s.connections.active;
+async function openInWebApp(app: Services, row?: { type: 'item'; item: { id: string; email?: string } }): Promise<string | undefined> {
+  const session = app.connections.active;
   const item = row?.type === 'item' ? row.item : undefined;
   if (!session || !item) return undefined;
   const url = session.descriptor.webUrl(session.descriptor.apiBase(session.profile.baseUrl), { kind: 'email' in item ? 'subscriber' : 'campaign', id: item.id });
@@ -60,22 +60,22 @@ async function openInWebApp(s: Services, row?: { type: 'item'; item: { id: strin
   return url;
 }
 
-export function registerSubscriberCommands(s: Services): vscode.Disposable[] {
+export function registerSubscriberCommands(app: Services): vscode.Disposable[] {
   return [
-    command(s, 'newsletter.refreshSubscribers', () => s.subscribers.refresh()),
-    command(s, 'newsletter.unsubscribe', (row?: unknown, rows?: unknown) => setSubscribed(s, false, row, rows)),
-    command(s, 'newsletter.resubscribe', (row?: unknown, rows?: unknown) => setSubscribed(s, true, row, rows)),
+    command(app, 'newsletter.refreshSubscribers', () => app.subscribers.refresh()),
+    command(app, 'newsletter.unsubscribe', (row?: unknown, rows?: unknown) => setSubscribed(app, false, row, rows)),
+    command(app, 'newsletter.resubscribe', (row?: unknown, rows?: unknown) => setSubscribed(app, true, row, rows)),
     // From a tree: (row, selected rows). From tests: (row, true) confirms.
-    command(s, 'newsletter.deleteSubscriber', (row?: unknown, rows?: unknown) => deleteSubscribers(s, row, Array.isArray(rows) ? rows : undefined, rows === true)),
-    command(s, 'newsletter.editSubscriber', (row?: unknown, changes?: unknown) => editSubscriber(s, row, typeof changes === 'object' && changes !== null && !Array.isArray(changes) ? (changes as SubscriberChanges) : undefined)),
-    command(s, 'newsletter.findSubscriber', (key?: string) => findSubscriber(s, typeof key === 'string' ? key : undefined)),
-    command(s, 'newsletter.searchSubscribers', (text?: string) => searchSubscribers(s, typeof text === 'string' ? text : undefined)),
-    command(s, 'newsletter.addSubscriber', (args?: AddSubscriberArgs) => addSubscriber(s, args?.email !== undefined ? args : undefined)),
-    command(s, 'newsletter.copyEmail', (row?: unknown, rows?: unknown) => copyEmails(s, row, rows)),
-    command(s, 'newsletter.filterSubscribers', (status?: SubscriberStatus | 'all') => filterSubscribers(s, typeof status === 'string' ? status : undefined)),
-    command(s, 'newsletter.filterSubscribersOn', () => filterSubscribers(s)),
-    command(s, 'newsletter.sortSubscribers', (sort?: { field: SubscriberSortField; direction: 'asc' | 'desc' } | 'default') => sortSubscribers(s, sort)),
-    command(s, 'newsletter.openInWebApp', (row?: { type: 'item'; item: { id: string; email?: string } }) => openInWebApp(s, row)),
+    command(app, 'newsletter.deleteSubscriber', (row?: unknown, rows?: unknown) => deleteSubscribers(app, row, Array.isArray(rows) ? rows : undefined, rows === true)),
+    command(app, 'newsletter.editSubscriber', (row?: unknown, changes?: unknown) => editSubscriber(app, row, typeof changes === 'object' && changes !== null && !Array.isArray(changes) ? (changes as SubscriberChanges) : undefined)),
+    command(app, 'newsletter.findSubscriber', (key?: string) => findSubscriber(app, typeof key === 'string' ? key : undefined)),
+    command(app, 'newsletter.searchSubscribers', (text?: string) => searchSubscribers(app, typeof text === 'string' ? text : undefined)),
+    command(app, 'newsletter.addSubscriber', (args?: AddSubscriberArgs) => addSubscriber(app, args?.email !== undefined ? args : undefined)),
+    command(app, 'newsletter.copyEmail', (row?: unknown, rows?: unknown) => copyEmails(app, row, rows)),
+    command(app, 'newsletter.filterSubscribers', (status?: SubscriberStatus | 'all') => filterSubscribers(app, typeof status === 'string' ? status : undefined)),
+    command(app, 'newsletter.filterSubscribersOn', () => filterSubscribers(app)),
+    command(app, 'newsletter.sortSubscribers', (sort?: { field: SubscriberSortField; direction: 'asc' | 'desc' } | 'default') => sortSubscribers(app, sort)),
+    command(app, 'newsletter.openInWebApp', (row?: { type: 'item'; item: { id: string; email?: string } }) => openInWebApp(app, row)),
   ];
 }
 

@@ -9,10 +9,10 @@ type SetTokenResult = 'saved' | 'savedUnchecked' | 'refused' | 'cancelled';
 type SetTokenArgs = string | { connectionId?: string; token?: string };
 
 /** Asks for the token of one connection in a password box naming service and host, proves it, then stores it. */
-async function setToken(s: Services, args?: SetTokenArgs): Promise<SetTokenResult> {
+async function setToken(app: Services, args?: SetTokenArgs): Promise<SetTokenResult> {
   const given = typeof args === 'string' ? args : args?.token;
   const id = typeof args === 'object' ? args.connectionId : undefined;
-  const session = id ? s.connections.session(id) : s.connections.active;
+  const session = id ? app.connections.session(id) : app.connections.active;
   if (!session) {
     const add = vscode.l10n.t('Add Connection');
     if ((await vscode.window.showInformationMessage(vscode.l10n.t('Add a connection first.'), add)) === add) {
@@ -26,7 +26,7 @@ async function setToken(s: Services, args?: SetTokenArgs): Promise<SetTokenResul
     showError(e);
     return 'refused';
   }
-  if (given === undefined) return askForToken(s, session);
+  if (given === undefined) return askForToken(app, session);
   let token: string;
   try {
     token = normalizeToken(given);
@@ -34,13 +34,13 @@ async function setToken(s: Services, args?: SetTokenArgs): Promise<SetTokenResul
     showError(e);
     return 'refused';
   }
-  return settle(s, session, token, await check(session, token));
+  return settle(app, session, token, await check(session, token));
 }
 
 /** What a check of the token came to: cancelled, refused (said why), or saved (asking first if it could not tell). */
-async function settle(s: Services, session: Session, token: string, health: Health | undefined): Promise<SetTokenResult> {
+async function settle(app: Services, session: Session, token: string, health: Health | undefined): Promise<SetTokenResult> {
   if (!health) return 'cancelled';
-  if (health.authenticated !== false) return save(s, session, token, health);
+  if (health.authenticated !== false) return save(app, session, token, health);
   void vscode.window.showErrorMessage(vscode.l10n.t('The token was not saved: {0}', safeText(health.error?.message ?? '', [token], 600)));
   return 'refused';
 }
@@ -56,7 +56,7 @@ function check(session: Session, token: string): Thenable<Health | undefined> {
  * The password box names the service and the host the token will go to, and stays open until the token is proven:
  * a refused token shows why inline with the pasted value kept, so nobody starts over.
  */
-function askForToken(s: Services, session: Session): Promise<SetTokenResult> {
+function askForToken(app: Services, session: Session): Promise<SetTokenResult> {
   const host = session.host ?? '?';
   const box = vscode.window.createInputBox();
   box.title = vscode.l10n.t('Set API Token for {0} ({1} · {2})', session.profile.label, session.descriptor.displayName, host);
@@ -86,7 +86,7 @@ function askForToken(s: Services, session: Session): Promise<SetTokenResult> {
         }
         box.hide();
         try {
-          result = await save(s, session, token, health);
+          result = await save(app, session, token, health);
         } catch (e) {
           showError(e);
         }
@@ -103,10 +103,10 @@ function askForToken(s: Services, session: Session): Promise<SetTokenResult> {
 }
 
 /** Saves a proven token; one that could not be checked (network, wrong URL) only when the user says so. */
-async function save(s: Services, session: Session, token: string, health: Health): Promise<SetTokenResult> {
+async function save(app: Services, session: Session, token: string, health: Health): Promise<SetTokenResult> {
   const label = session.profile.label;
   if (health.authenticated) {
-    await s.connections.setToken(session.profile.id, token, true);
+    await app.connections.setToken(session.profile.id, token, true);
     void vscode.window.showInformationMessage(vscode.l10n.t('API token saved for {0}.', label));
     return 'saved';
   }
@@ -115,32 +115,32 @@ async function save(s: Services, session: Session, token: string, health: Health
   const editUrl = vscode.l10n.t('Edit URL');
   const retry = vscode.l10n.t('Try Again');
   const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Could not check the token: {0}', reason), editUrl, retry, saveAnyway);
-  if (answer === retry) return settle(s, session, token, await check(session, token));
+  if (answer === retry) return settle(app, session, token, await check(session, token));
   if (answer === editUrl) {
     // The URL box, then the same token checked again where the connection points now: nothing typed twice.
     if (!(await vscode.commands.executeCommand<boolean>('newsletter.editConnection', session.profile.id, 'baseUrl'))) return 'cancelled';
-    const moved = s.connections.session(session.profile.id);
-    return moved ? settle(s, moved, token, await check(moved, token)) : 'cancelled';
+    const moved = app.connections.session(session.profile.id);
+    return moved ? settle(app, moved, token, await check(moved, token)) : 'cancelled';
   }
   if (answer !== saveAnyway) return 'cancelled';
-  await s.connections.setToken(session.profile.id, token, false);
+  await app.connections.setToken(session.profile.id, token, false);
   return 'savedUnchecked';
 }
 
-async function clearToken(s: Services): Promise<void> {
-  const session = s.connections.active;
+async function clearToken(app: Services): Promise<void> {
+  const session = app.connections.active;
   if (!session) return;
-  await s.connections.clearToken(session.profile.id);
+  await app.connections.clearToken(session.profile.id);
   void vscode.window.showInformationMessage(vscode.l10n.t('API token deleted for {0}.', session.profile.label));
 }
 
-export function registerTokenCommands(s: Services): vscode.Disposable[] {
+export function registerTokenCommands(app: Services): vscode.Disposable[] {
   return [
-    command(s, 'newsletter.setToken', (args?: SetTokenArgs) => setToken(s, args)),
-    command(s, 'newsletter.clearToken', () => clearToken(s)),
+    command(app, 'newsletter.setToken', (args?: SetTokenArgs) => setToken(app, args)),
+    command(app, 'newsletter.clearToken', () => clearToken(app)),
     // One notification when a token turns out refused, not one per failing request.
-    s.connections.onDidChange(async (change) => {
-      const session = s.connections.active;
+    app.connections.onDidChange(async (change) => {
+      const session = app.connections.active;
       if (change !== 'tokenState' || session?.tokenState !== 'invalid') return;
       const set = vscode.l10n.t('Set API Token');
       const choice = await vscode.window.showWarningMessage(

@@ -3,9 +3,9 @@ import { exportSubscribers } from './exportCommand';
 import { type ImportArgs, importSubscribers } from './importCommand';
 import { command, type Services } from './services';
 
-export function registerTransferCommands(s: Services): vscode.Disposable[] {
+export function registerTransferCommands(app: Services): vscode.Disposable[] {
   return [
-    command(s, 'newsletter.exportSubscribers', (row?: unknown, given?: { file: string; resume?: boolean }) => exportSubscribers(s, row, given)),
-    command(s, 'newsletter.importSubscribers', (given?: ImportArgs) => importSubscribers(s, typeof given?.file === 'string' ? given : undefined)),
+    command(app, 'newsletter.exportSubscribers', (row?: unknown, given?: { file: string; resume?: boolean }) => exportSubscribers(app, row, given)),
+    command(app, 'newsletter.importSubscribers', (given?: ImportArgs) => importSubscribers(app, typeof given?.file === 'string' ? given : undefined)),
   ];
 }
