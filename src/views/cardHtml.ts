@@ -24,9 +24,9 @@ interface CardField {
 
 /**
  * A paged table under the fields (a campaign's report): toggle buttons (tabs) to choose what it lists, a page of rows at a time and a
- * button for the next. In the page, whatever can be clicked carries an action's index (`A`), as the buttons do.
+ * button for the next. In the page, whatever can be clicked carries an action's id (`A`), as the buttons do.
  */
-export interface CardTable<A = number> {
+export interface CardTable<A = string> {
   title: string;
   tabs: { label: string; selected: boolean; action: A }[];
   columns: string[];
@@ -42,8 +42,11 @@ export interface CardModel {
   subtitle?: string;
   badge?: string;
   sections: { title: string; fields: CardField[] }[];
-  /** Buttons; the page posts back only the index, so it can never name a command itself. */
-  actions: { label: string; danger?: boolean; icon?: CardIcon }[];
+  /**
+   * Buttons; the page posts back only an id of the card's own (stable across renders: a click on a page drawn a
+   * moment before still means the same action), so it can never name a command itself.
+   */
+  actions: { id: string; label: string; danger?: boolean; icon?: CardIcon }[];
   table?: CardTable;
 }
 
@@ -93,9 +96,9 @@ function page(o: PageOptions, title: string, body: string, script: string, polic
 <body>${body}<script nonce="${escapeHtml(o.nonce)}">${script}</script></body></html>`;
 }
 
-/** Posts a clicked element's action index; keeps the page's scroll across a re-render (a page more loaded). */
+/** Posts a clicked element's action id; keeps the page's scroll across a re-render (a page more loaded). */
 const POST_ACTIONS = `const vscode = acquireVsCodeApi();
-document.querySelectorAll('[data-action]').forEach((b) => b.addEventListener('click', (e) => { e.preventDefault(); vscode.postMessage({ action: Number(b.dataset.action) }); }));
+document.querySelectorAll('[data-action]').forEach((b) => b.addEventListener('click', (e) => { e.preventDefault(); vscode.postMessage({ action: b.dataset.action }); }));
 const kept = vscode.getState();
 if (kept && kept.y) window.scrollTo(0, kept.y);
 window.addEventListener('scroll', () => vscode.setState({ y: window.scrollY }), { passive: true });`;
@@ -108,7 +111,7 @@ export function cardHtml(model: CardModel, o: PageOptions): string {
     .map((s) => `<h2>${escapeHtml(s.title)}</h2><dl>${s.fields.map((f) => `<dt>${escapeHtml(f.label)}</dt><dd>${escapeHtml(f.value)}</dd>`).join('')}</dl>`)
     .join('');
   const actions = model.actions
-    .map((a, i) => `<button data-action="${i}"${i === 0 ? ' class="primary"' : a.danger ? ' class="danger"' : ''}>${icon(o, a.icon)}${escapeHtml(a.label)}</button>`)
+    .map((a, i) => `<button data-action="${escapeHtml(a.id)}"${i === 0 ? ' class="primary"' : a.danger ? ' class="danger"' : ''}>${icon(o, a.icon)}${escapeHtml(a.label)}</button>`)
     .join('');
   const body = `<h1>${escapeHtml(model.title)}</h1>${model.subtitle ? `<div class="subtitle">${escapeHtml(model.subtitle)}</div>` : ''}${model.badge ? `<span class="badge">${escapeHtml(model.badge)}</span>` : ''}
 <div class="actions">${actions}</div>${sections}${model.table ? tableHtml(model.table) : ''}`;
@@ -116,13 +119,13 @@ export function cardHtml(model: CardModel, o: PageOptions): string {
 }
 
 function tableHtml(t: CardTable): string {
-  const tabs = t.tabs.map((b) => `<button aria-pressed="${String(b.selected)}" data-action="${b.action}">${escapeHtml(b.label)}</button>`).join('');
-  const cell = (c: string, i: number, action?: number) => `<td>${i === 0 && action !== undefined ? `<a href="#" data-action="${action}">${escapeHtml(c)}</a>` : escapeHtml(c)}</td>`;
+  const tabs = t.tabs.map((b) => `<button aria-pressed="${String(b.selected)}" data-action="${escapeHtml(b.action)}">${escapeHtml(b.label)}</button>`).join('');
+  const cell = (c: string, i: number, action?: string) => `<td>${i === 0 && action !== undefined ? `<a href="#" data-action="${escapeHtml(action)}">${escapeHtml(c)}</a>` : escapeHtml(c)}</td>`;
   const rows = t.rows.map((r) => `<tr>${r.cells.map((c, i) => cell(c, i, r.action)).join('')}</tr>`).join('');
   const head = `<tr>${t.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr>`;
   return `<h2>${escapeHtml(t.title)}</h2><div class="tabs" role="group" aria-label="${escapeHtml(t.title)}">${tabs}</div>${t.rows.length ? `<table><thead>${head}</thead><tbody>${rows}</tbody></table>` : ''}${
     t.note ? `<p class="note">${escapeHtml(t.note)}</p>` : ''
-  }${t.more ? `<div class="actions"><button data-action="${t.more.action}">${escapeHtml(t.more.label)}</button></div>` : ''}`;
+  }${t.more ? `<div class="actions"><button data-action="${escapeHtml(t.more.action)}">${escapeHtml(t.more.label)}</button></div>` : ''}`;
 }
 
 /** A string literal safe inside a script element. */
@@ -160,7 +163,7 @@ const CLEAN = `function clean(html) {
  */
 export function previewHtml(content: string, labels: PreviewLabels, o: PageOptions, loadImages: boolean): string {
   const policy = `default-src 'none'; style-src 'unsafe-inline'; img-src ${loadImages ? 'data: https: http:' : 'data:'}; script-src 'nonce-${o.nonce}';`;
-  const bar = `<div class="actions">${loadImages ? '' : `<span class="subtitle">${escapeHtml(labels.blocked)}</span><button data-action="0">${icon(o, 'file-media')}${escapeHtml(labels.loadImages)}</button>`}
+  const bar = `<div class="actions">${loadImages ? '' : `<span class="subtitle">${escapeHtml(labels.blocked)}</span><button data-action="loadImages">${icon(o, 'file-media')}${escapeHtml(labels.loadImages)}</button>`}
 <button id="toggle">${escapeHtml(labels.plainText)}</button></div>`;
   const body = `<h1>${escapeHtml(labels.title)}</h1>${bar}
 <iframe id="mail" sandbox="allow-same-origin" referrerpolicy="no-referrer" style="width:100%;height:70vh;border:1px solid var(--vscode-panel-border);background:#fff"></iframe>

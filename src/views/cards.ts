@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { safeText } from '../api';
 import { type CardIcon, type CardModel, type CardTable, cardHtml, previewHtml } from './cardHtml';
 
-/** An action on a card: its button, and what it does (the page only ever sends the button's index). */
+/** An action on a card: its button, and what it does (the page only ever sends the action's id). */
 interface CardAction {
   label: string;
   danger?: boolean;
@@ -25,7 +25,8 @@ export interface CardContent {
 
 interface Entry {
   panel: vscode.WebviewPanel;
-  actions: CardAction[];
+  /** What the page may ask for, by id: the buttons, tabs, rows and "more" of the render shown now. */
+  actions: Map<string, Run>;
   onLink?: (href: string) => void;
 }
 
@@ -60,12 +61,12 @@ export class Cards implements vscode.Disposable {
       localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media')],
     });
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'newsletter.svg');
-    const entry: Entry = { panel, actions: [] };
+    const entry: Entry = { panel, actions: new Map() };
     this.panels.set(key, entry);
     panel.onDidDispose(() => this.panels.delete(key));
     panel.webview.onDidReceiveMessage((m: unknown) => {
       const msg = (typeof m === 'object' && m !== null ? m : {}) as { action?: unknown; link?: unknown };
-      if (typeof msg.action === 'number' && Number.isInteger(msg.action)) void entry.actions[msg.action]?.run();
+      if (typeof msg.action === 'string') void entry.actions.get(msg.action)?.();
       else if (typeof msg.link === 'string') entry.onLink?.(msg.link);
     });
     return entry;
@@ -90,19 +91,21 @@ export class Cards implements vscode.Disposable {
     if (!entry) return undefined;
     const panel = entry.panel;
     panel.title = content.model.title; // a name edited on the card
-    // The buttons first, then whatever the table makes clickable: the page knows only their indexes.
-    const actions: CardAction[] = [...content.actions];
-    const index = (run: Run) => actions.push({ label: '', run }) - 1;
+    // Everything clickable by an id of what it is (a button's label, a tab's, a row's person): the same action keeps
+    // its id from one render to the next, so a click on the page drawn a moment before still does what it showed.
+    const actions = new Map<string, Run>();
+    const id = (key: string, run: Run) => (actions.set(key, run), key);
     const t = content.table;
     const table: CardTable | undefined = t && {
       ...t,
-      tabs: t.tabs.map((b) => ({ ...b, action: index(b.action) })),
-      rows: t.rows.map((r) => ({ ...r, action: r.action && index(r.action) })),
-      more: t.more && { ...t.more, action: index(t.more.action) },
+      tabs: t.tabs.map((b) => ({ ...b, action: id(`tab:${b.label}`, b.action) })),
+      rows: t.rows.map((r) => ({ ...r, action: r.action && id(`row:${r.cells[0]}`, r.action) })),
+      more: t.more && { ...t.more, action: id('more', t.more.action) },
     };
     entry.actions = actions;
+    const buttons = content.actions.map(({ label, danger, icon, run }) => ({ id: id(`button:${label}`, run), label, danger, icon }));
     panel.webview.html = cardHtml(
-      { ...content.model, actions: content.actions.map(({ label, danger, icon }) => ({ label, danger, icon })), table },
+      { ...content.model, actions: buttons, table },
       { nonce: nonce(), cspSource: panel.webview.cspSource, icons: this.icons },
     );
     this.rendered.fire(key);
@@ -135,7 +138,7 @@ export class Cards implements vscode.Disposable {
     const render = (loadImages: boolean) => {
       panel.webview.html = previewHtml(html, labels, { nonce: nonce(), cspSource: panel.webview.cspSource, icons: this.icons }, loadImages);
     };
-    entry.actions = [{ label: labels.loadImages, run: () => render(true) }];
+    entry.actions = new Map([['loadImages', () => render(true)]]);
     entry.onLink = (href) => {
       let uri: vscode.Uri;
       try {

@@ -19,7 +19,7 @@ describe('webview pages', () => {
   it('a card escapes every server string and runs only its own script, with the nonce', () => {
     for (const evil of HOSTILE) {
       const html = cardHtml(
-        { title: evil, subtitle: evil, badge: evil, sections: [{ title: evil, fields: [{ label: evil, value: evil }] }], actions: [{ label: evil }] },
+        { title: evil, subtitle: evil, badge: evil, sections: [{ title: evil, fields: [{ label: evil, value: evil }] }], actions: [{ id: `button:${evil}`, label: evil }] },
         o,
       );
       assert.deepEqual(scripts(html), [' nonce="n0nce-abc"'], evil);
@@ -27,33 +27,33 @@ describe('webview pages', () => {
       assert.ok(!/<(img|svg|iframe)\b/i.test(html), evil);
     }
   });
-  it("a card's report table escapes every server string, and its tabs, people and next page carry only indexes", () => {
+  it("a card's report table escapes every server string, and its tabs, people and next page carry only ids", () => {
     for (const evil of HOSTILE) {
       const table = {
         title: 'Report',
-        tabs: [{ label: 'Opened (2)', selected: true, action: 1 }, { label: 'Clicked', selected: false, action: 2 }],
+        tabs: [{ label: 'Opened (2)', selected: true, action: 'tab:Opened (2)' }, { label: 'Clicked', selected: false, action: 'tab:Clicked' }],
         columns: ['Email', 'Name', 'Link'],
-        rows: [{ cells: [evil, evil, evil], action: 3 }, { cells: ['b@example.com', '', ''] }],
+        rows: [{ cells: [evil, evil, evil], action: `row:${evil}` }, { cells: ['b@example.com', '', ''] }],
         note: evil,
-        more: { label: 'Load More (1 of 2)', action: 4 },
+        more: { label: 'Load More (1 of 2)', action: 'more' },
       };
-      const html = cardHtml({ title: 't', sections: [], actions: [{ label: 'Preview' }], table }, o);
+      const html = cardHtml({ title: 't', sections: [], actions: [{ id: 'button:Preview', label: 'Preview' }], table }, o);
       assert.deepEqual(scripts(html), [' nonce="n0nce-abc"'], evil);
       assert.ok(!html.includes(evil), `unescaped: ${evil}`);
       assert.ok(!/<(img|svg|iframe)\b/i.test(html), evil);
-      assert.ok(html.includes('<button aria-pressed="true" data-action="1">Opened (2)</button>'));
-      assert.ok(html.includes(`<td><a href="#" data-action="3">${escapeHtml(evil)}</a></td>`), 'a person is their link');
+      assert.ok(html.includes('<button aria-pressed="true" data-action="tab:Opened (2)">Opened (2)</button>'));
+      assert.ok(html.includes(`<td><a href="#" data-action="${escapeHtml(`row:${evil}`)}">${escapeHtml(evil)}</a></td>`), 'a person is their link');
       assert.ok(html.includes('<td>b@example.com</td>'), 'a row without an action is no link');
-      assert.ok(html.includes('<button data-action="4">Load More (1 of 2)</button>'));
-      assert.deepEqual([...html.matchAll(/data-action="([^"]*)"/g)].map((m) => m[1]), ['0', '1', '2', '3', '4']);
+      assert.ok(html.includes('<button data-action="more">Load More (1 of 2)</button>'));
+      assert.deepEqual([...html.matchAll(/data-action="([^"]*)"/g)].map((m) => m[1]), ['button:Preview', 'tab:Opened (2)', 'tab:Clicked', escapeHtml(`row:${evil}`), 'more']);
     }
   });
   it("buttons carry the build's codicons inline, and nothing for a name it did not copy", () => {
     const icons = JSON.parse(readFileSync('dist/codicons.json', 'utf8')) as Record<string, string>;
     for (const name of CARD_ICONS) assert.match(icons[name] ?? '', /^<svg viewBox="[\d .]+" aria-hidden="true"><path [^<]*\/>(<path [^<]*\/>)*<\/svg>$/, name);
-    const html = cardHtml({ title: 't', sections: [], actions: [{ label: 'Edit', icon: 'edit' }, { label: 'Other' }] }, { ...o, icons });
-    assert.ok(html.includes(`<button data-action="0" class="primary">${icons.edit}Edit</button>`));
-    assert.ok(html.includes('<button data-action="1">Other</button>'));
+    const html = cardHtml({ title: 't', sections: [], actions: [{ id: 'button:Edit', label: 'Edit', icon: 'edit' }, { id: 'button:Other', label: 'Other' }] }, { ...o, icons });
+    assert.ok(html.includes(`<button data-action="button:Edit" class="primary">${icons.edit}Edit</button>`));
+    assert.ok(html.includes('<button data-action="button:Other">Other</button>'));
     assert.equal(scripts(html).length, 1, 'an icon brought a script');
   });
   it('a card has a strict policy: nothing by default, scripts by nonce only', () => {
