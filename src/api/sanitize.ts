@@ -1,7 +1,7 @@
 import { redact } from './token';
 
 /** The longest server string any UI shows. */
-const MAX_SERVER_TEXT = 300;
+export const MAX_SERVER_TEXT = 300;
 
 // C0/C1 controls (tab and line breaks become spaces), bidi embeddings/overrides/isolates and marks, zero-width joiners.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;

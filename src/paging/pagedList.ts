@@ -112,14 +112,15 @@ export class PagedList<T extends { id: string }> {
       loading: false,
       skipped,
       totalChanged,
-      missing: this.missingAtEnd(hasMore, items.length, page.total, !!page.filteredClientSide),
+      missing: this.missingAtEnd(hasMore, items.length, page.total, !!page.filteredClientSide, skipped?.count),
     };
   }
 
   /** At the end of an unfiltered walk, the server's total minus what we hold (and could not read). */
-  private missingAtEnd(hasMore: boolean, held: number, total: number | undefined, filtered: boolean): number | undefined {
+  private missingAtEnd(hasMore: boolean, held: number, total: number | undefined, filtered: boolean, unreadable = this.s.skipped?.count): number | undefined {
     if (hasMore || filtered || total === undefined) return undefined;
-    const missing = total - held - (this.s.skipped?.count ?? 0);
+    // Those that could not be read were listed, just not shown: they are not missing (the last page's included).
+    const missing = total - held - (unreadable ?? 0);
     return missing > 0 ? missing : undefined;
   }
 

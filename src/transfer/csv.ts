@@ -110,7 +110,7 @@ export function parseCsv(text: string, delimiter = sniffDelimiter(text)): string
  * One CSV field. Quoted when it holds a delimiter, quote or line break; a value a spreadsheet would run as a formula
  * (starting with = + - @) gets a leading apostrophe, which `parseCsv` readers of ours take off again (`unformula`).
  */
-function csvField(value: string | number | undefined | null): string {
+export function csvField(value: string | number | undefined | null): string {
   let v = value === undefined || value === null ? '' : String(value);
   if (/^[=+\-@\t\r]/.test(v)) v = `'${v}`;
   return /[",;\t|\r\n]/.test(v) || /^\s|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;

@@ -6,7 +6,7 @@ export type ExportFormat = 'csv' | 'json';
 export const EXPORT_COLUMNS = ['id', 'email', 'first_name', 'last_name', 'phone', 'status', 'lists', 'custom_fields', 'created'] as const;
 
 /** A subscriber as exported: the same fields in CSV and JSON; `clean` passes over every value (redaction). */
-function exportRecord(s: Subscriber, clean: (v: string) => string = (v) => v): Record<(typeof EXPORT_COLUMNS)[number], string> {
+export function exportRecord(s: Subscriber, clean: (v: string) => string = (v) => v): Record<(typeof EXPORT_COLUMNS)[number], string> {
   const record = rawRecord(s);
   for (const k of EXPORT_COLUMNS) record[k] = clean(record[k]);
   return record;
