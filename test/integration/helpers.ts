@@ -31,11 +31,15 @@ const STATUS_CHECK = /\/v2\/subscribers\?limit=1(&|$)|\/api\/v1\/tags\?per_page=
  * How many requests reached a provider since `from` (a time), the status bar's checks left out: what a command sent,
  * whenever the status bar's timer happened to fire.
  */
-export async function requestsSince(provider: 'sender' | 'sendportal', from: number): Promise<number> {
+export async function requestsSince(provider: 'sender' | 'sendportal', from: number, match?: RegExp): Promise<number> {
   const prefix = provider === 'sender' ? '/v2/' : '/api/v1/';
-  const seen = await control<{ url: string; at: number }[]>('seen', undefined, 'GET');
-  return seen.filter((r) => r.at >= from && r.url.startsWith(prefix) && !STATUS_CHECK.test(r.url)).length;
+  const seen = await control<{ method: string; url: string; at: number }[]>('seen', undefined, 'GET');
+  return seen.filter((r) => r.at >= from && r.url.startsWith(prefix) && !STATUS_CHECK.test(r.url) && (!match || match.test(`${r.method} ${r.url}`))).length;
 }
+
+/** The requests a write sends and those that would reload a list: `PATCH …`, `POST …`, `DELETE …`, `GET …?page=`. */
+export const WRITES = /^(POST|PUT|PATCH|DELETE) /;
+export const PAGE_LOADS = /^GET [^?]*\?(.*&)?page=/;
 
 export async function stats(): Promise<{ requests: Record<string, number>; tooMany: Record<string, number>; byPath: Record<string, number> }> {
   return control('stats', undefined, 'GET');
