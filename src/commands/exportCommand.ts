@@ -11,8 +11,8 @@ import { type ExportFormat, type ExportResult, WRITERS, exportPages } from '../t
 import { type FileMark, createOwn, markOf, notOurs, reopenOwn } from '../transfer/ownFile';
 import type { ListsRow } from '../views/listsView';
 import { type Services, showError, withProgress } from './services';
+import { fmt } from '../views/format';
 
-const fmt = (n: number) => n.toLocaleString('en-US');
 const seconds = (ms: number) => (ms < 90_000 ? vscode.l10n.t('about {0} s left', Math.max(1, Math.round(ms / 1000))) : vscode.l10n.t('about {0} min left', Math.round(ms / 60_000)));
 
 /** What an export walks: the Subscribers view (with its status filter) or one group, segment or tag. */

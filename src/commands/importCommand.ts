@@ -15,8 +15,8 @@ import { createFree } from '../transfer/ownFile';
 import { type ImportOutcome, type ImportPlan, ImportPlanner, type Mapping, type MappingField, guessMapping, runImport } from '../transfer/importer';
 import { errorText } from '../views/errorText';
 import { type Services, showError, withProgress } from './services';
+import { fmt } from '../views/format';
 
-const fmt = (n: number) => n.toLocaleString('en-US');
 
 const FIELD_NAMES: Record<MappingField, string> = {
   email: vscode.l10n.t('Email'),

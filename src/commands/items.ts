@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { LISTS_VIEW } from '../views/listsView';
 import type { Row } from '../views/pagedTree';
 import { command, type Services, showError, withProgress } from './services';
+import { fmt } from '../views/format';
 
 
 /** Looks up the items a walk missed, with a progress notification that can be cancelled. */
@@ -29,7 +30,6 @@ async function findMissing(app: Services, row?: Row<unknown>): Promise<void> {
 async function loadAll(app: Services, viewId: string): Promise<void> {
   const tree = [app.subscribers, app.campaigns].find((t) => t.viewId === viewId);
   if (!tree || !app.connections.active) return;
-  const fmt = (n: number) => n.toLocaleString('en-US');
   await withProgress(vscode.l10n.t('Loading every page of {0}…', app.connections.active.profile.label), (signal, report) =>
     tree.loadAll(signal, (loaded, total) => report(total ? vscode.l10n.t('{0} of {1}', fmt(loaded), fmt(total)) : fmt(loaded))),
   );

@@ -3,8 +3,8 @@ import { type ListKindInfo, type Subscriber, type SubscriberList, safeText, edit
 import type { ListsRow } from '../views/listsView';
 import { command, type Services, showError, showWriteError, withProgress } from './services';
 import { chosenSubscribers, showChanged } from './subscriberEdit';
+import { fmt } from '../views/format';
 
-const fmt = (n: number) => n.toLocaleString('en-US');
 
 /** The kind of list the service can create, rename and delete (Sender: groups; SendPortal: tags). */
 function editableKind(app: Services): ListKindInfo | undefined {

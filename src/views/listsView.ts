@@ -6,6 +6,7 @@ import { settings } from '../connections/settings';
 import { PagedList } from '../paging/pagedList';
 import { type StatusRow, statusTreeItem } from './rows';
 import { subscriberTooltip, subscriberTreeItem } from './subscribersView';
+import { fmt } from './format';
 
 export const LISTS_VIEW = 'newsletter.lists';
 
@@ -16,7 +17,6 @@ export type ListsRow =
   | { type: 'item'; item: Subscriber; list: SubscriberList }
   | StatusRow;
 
-const fmt = (n: number) => n.toLocaleString('en-US');
 
 /** The loaded state of one session: its lists per kind and the members of each list opened. */
 interface Loaded {

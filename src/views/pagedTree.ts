@@ -5,8 +5,8 @@ import type { Session } from '../connections/session';
 import { PagedList } from '../paging/pagedList';
 import { GROUP_SIZE, type PagedSource, type RangeRow, type Row } from './pagedSource';
 import { statusTreeItem } from './rows';
+import { fmt } from './format';
 
-const fmt = (n: number) => n.toLocaleString('en-US');
 
 /** How many connections' lists are kept for switching back. */
 const KEPT_LISTS = 4;

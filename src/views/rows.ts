@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { isApiError, safeText } from '../api';
 import type { PagedListState } from '../paging/pagedList';
 import { errorText } from './errorText';
+import { fmt } from './format';
 
 /** The rows of a paged tree besides the items themselves; each names its view so commands find their list. */
 export type StatusRow =
@@ -14,7 +15,6 @@ export type StatusRow =
   | { type: 'missing'; viewId: string; count: number; total: number; canFind: boolean }
   | { type: 'message'; text: string; icon: string; key?: string };
 
-const fmt = (n: number) => n.toLocaleString('en-US');
 
 function loadMoreLabel(list: PagedListState<unknown>): string {
   const loaded = list.items.length;

@@ -3,6 +3,16 @@ import * as vscode from 'vscode';
 import type { NewsletterApi } from '../../src/extension';
 import { api, control, flat, removeAllConnections, rows, sandbox, waitFor } from './helpers';
 
+/** Runs `body` with 100 rows a page (Sender's largest the view offers), the setting put back after. */
+async function withPageSize100(body: () => Promise<void>): Promise<void> {
+  await vscode.workspace.getConfiguration('newsletter').update('pageSize', 100, vscode.ConfigurationTarget.Global);
+  try {
+    await body();
+  } finally {
+    await vscode.workspace.getConfiguration('newsletter').update('pageSize', undefined, vscode.ConfigurationTarget.Global);
+  }
+}
+
 describe('a full walk of a SendPortal list whose order shifts between pages', function () {
   let a: NewsletterApi;
 
@@ -42,8 +52,7 @@ describe('a full walk of a SendPortal list whose order shifts between pages', fu
   });
 
   it('Load All loads every page of a Sender list, and the view says how many there are', async () => {
-    await vscode.workspace.getConfiguration('newsletter').update('pageSize', 100, vscode.ConfigurationTarget.Global);
-    try {
+    await withPageSize100(async () => {
       await vscode.commands.executeCommand('newsletter.addConnection', { provider: 'sender', label: 'All', baseUrl: sandbox.sender.baseUrl });
       assert.equal(await vscode.commands.executeCommand('newsletter.setToken', sandbox.sender.token), 'saved');
       await a.subscribers.getChildren();
@@ -63,14 +72,11 @@ describe('a full walk of a SendPortal list whose order shifts between pages', fu
       assert.equal(a.subscribers.list.state.pagesLoaded, pages, 'a search through loaded rows loaded pages again');
       const exact = (await vscode.commands.executeCommand('newsletter.searchSubscribers', 'Grace.Lovelace.2@Example.com')) as { firstName: string };
       assert.equal(exact.firstName, 'Grace');
-    } finally {
-      await vscode.workspace.getConfiguration('newsletter').update('pageSize', undefined, vscode.ConfigurationTarget.Global);
-    }
+    });
   });
 
   it('groups a long list by 1,000: a load inside the last group refreshes that group alone; a row in a folded group is revealed', async () => {
-    await vscode.workspace.getConfiguration('newsletter').update('pageSize', 100, vscode.ConfigurationTarget.Global);
-    try {
+    await withPageSize100(async () => {
       await vscode.commands.executeCommand('newsletter.addConnection', { provider: 'sender', label: 'Groups', baseUrl: sandbox.sender.baseUrl });
       assert.equal(await vscode.commands.executeCommand('newsletter.setToken', sandbox.sender.token), 'saved');
       await a.subscribers.getChildren();
@@ -99,8 +105,6 @@ describe('a full walk of a SendPortal list whose order shifts between pages', fu
       assert.equal(a.subscribers.getParent(folded as never), groups[0]);
       await a.subscribers.reveal(folded.item as never);
       await waitFor('the row to be selected', () => (a.subscribers.view.selection[0] as typeof folded | undefined)?.item?.id === folded.item.id);
-    } finally {
-      await vscode.workspace.getConfiguration('newsletter').update('pageSize', undefined, vscode.ConfigurationTarget.Global);
-    }
+    });
   });
 });

@@ -216,13 +216,13 @@ export class SendPortalProvider implements NewsletterProvider {
     if (now.status !== 'draft') throw new ConfigError(`"${now.title}" is no longer a draft (it is ${now.status}): nothing was sent.`, 'none');
     // The update syncs tags to what it is given (none when left out) [src: Api\\CampaignsController::update], and the
     // single campaign's answer does not carry them: they come from the list, which does.
-    const tags = r.send_to_all === true || r.send_to_all === 1 ? [] : await this.campaignTags(campaign, opts);
+    const tags = now.toAll ? [] : await this.campaignTags(campaign, opts);
     await this.http.request(`campaigns/${encodeURIComponent(campaign.id)}`, {
       method: 'PUT',
       body: {
         name: r.name, subject: r.subject, content: r.content, template_id: r.template_id, email_service_id: r.email_service_id,
         from_name: r.from_name, from_email: r.from_email, is_open_tracking: r.is_open_tracking, is_click_tracking: r.is_click_tracking,
-        send_to_all: r.send_to_all === true || r.send_to_all === 1, tags, save_as_draft: false, scheduled_at: toApiDateTime(at),
+        send_to_all: !!now.toAll, tags, save_as_draft: false, scheduled_at: toApiDateTime(at),
       },
       signal: opts.signal,
       what,
