@@ -14,6 +14,7 @@ import { TokenStore } from './connections/tokenStore';
 import { HealthMonitor } from './status/healthMonitor';
 import { CampaignFilter, createCampaignsTree } from './views/campaignsView';
 import { Cards } from './views/cards';
+import { Changes } from './views/changes';
 import { DetailsDocuments } from './views/details';
 import { ListsTree } from './views/listsView';
 import { SubscriberFilter, createSubscribersTree } from './views/subscribersView';
@@ -43,14 +44,12 @@ export function activate(context: vscode.ExtensionContext): NewsletterApi {
   const connections = new Connections(context.globalState, tokens);
   const campaignFilter = new CampaignFilter(context.workspaceState, connections);
   const subscriberFilter = new SubscriberFilter(context.workspaceState, connections);
+  const changes = new Changes();
   const app: Services = {
-    connections,
-    log,
-    campaignFilter,
-    subscriberFilter,
-    subscribers: createSubscribersTree(connections, subscriberFilter),
-    lists: new ListsTree(connections),
-    campaigns: createCampaignsTree(connections, campaignFilter),
+    ...{ connections, log, campaignFilter, subscriberFilter, changes },
+    subscribers: createSubscribersTree(connections, changes, subscriberFilter),
+    lists: new ListsTree(connections, changes),
+    campaigns: createCampaignsTree(connections, changes, campaignFilter),
     health: new HealthMonitor(connections),
     details: new DetailsDocuments(),
     cards: new Cards(context.extensionUri),
@@ -78,6 +77,7 @@ export function activate(context: vscode.ExtensionContext): NewsletterApi {
     app.health,
     app.details,
     app.cards,
+    changes,
     logRequests(connections, log),
     connections.onDidChange((change) => change !== 'response' && updateContext()),
     campaignFilter.onDidChange(updateContext),

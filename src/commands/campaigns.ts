@@ -136,7 +136,7 @@ async function audience(app: Services, session: Session, campaign: Campaign): Pr
 async function campaignAction(app: Services, progress: string, done: string, run: (signal: AbortSignal) => Promise<Campaign>): Promise<Campaign | undefined> {
   try {
     const after = await withProgress(progress, run);
-    app.campaigns.apply({ replace: [after] });
+    app.changes.fire({ campaigns: { replace: [after] } });
     void vscode.window.showInformationMessage(done);
     return after;
   } catch (e) {

@@ -86,19 +86,21 @@ async function openJson(app: Services, row?: ItemRow): Promise<vscode.TextEditor
 }
 
 /** An item a write changed shows so on its open card, in place; a deleted one's card closes. */
-function followWrites<T extends Subscriber | Campaign>(app: Services, tree: { onDidApply: vscode.Event<{ replace: readonly T[]; remove: readonly string[] }> }, kind: string): vscode.Disposable {
-  return tree.onDidApply(({ replace, remove }) => {
+function followWrites(app: Services): vscode.Disposable {
+  return app.changes.onDidChange((change) => {
     const session = app.connections.active;
     if (!session) return;
-    for (const item of replace) void showCard(app, session, item, 'inPlace');
-    for (const id of remove) app.cards.close(cardKey(session, kind, id));
+    for (const [kind, items] of [['subscriber', change.subscribers], ['campaign', change.campaigns]] as const) {
+      // Added may be updated (an import's upserts): an open card of one of them follows too.
+      for (const item of [...(items?.replace ?? []), ...(items?.add ?? [])]) void showCard(app, session, item, 'inPlace');
+      for (const id of items?.remove ?? []) app.cards.close(cardKey(session, kind, id));
+    }
   });
 }
 
 export function registerCardCommands(app: Services): vscode.Disposable[] {
   return [
-    followWrites(app, app.subscribers, 'subscriber'),
-    followWrites(app, app.campaigns, 'campaign'),
+    followWrites(app),
     command(app, 'newsletter.openDetails', (row?: ItemRow) => openDetails(app, row)),
     command(app, 'newsletter.openJson', (row?: ItemRow) => openJson(app, row)),
     // From a menu: (row). From a card or tests: (row, kind) lists that report; (row, kind, 'more') its next page.

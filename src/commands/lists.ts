@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { type ListKindInfo, type Subscriber, type SubscriberList, safeText, editableListKind } from '../api';
 import type { ListsRow } from '../views/listsView';
 import { command, type Services, showError, showWriteError, withProgress } from './services';
-import { chosenSubscribers, showChanged } from './subscriberEdit';
+import { chosenSubscribers } from './subscriberEdit';
 import { fmt } from '../views/format';
 
 
@@ -54,7 +54,7 @@ async function createList(app: Services, given?: string): Promise<SubscriberList
   if (!name) return undefined;
   try {
     const list = await withProgress(vscode.l10n.t('Creating {0}…', name), (signal) => session.provider().createList(kind.kind, name, { signal }));
-    app.lists.listsOf(kind.kind)?.apply({ add: [list] });
+    app.changes.fire({ lists: { add: [list] } });
     vscode.window.setStatusBarMessage(vscode.l10n.t('The {0} "{1}" was created.', kind.noun, safeText(list.name)), 5000);
     return list;
   } catch (e) {
@@ -71,7 +71,7 @@ async function renameList(app: Services, row?: unknown, given?: string): Promise
   if (!name || name === list.name) return undefined;
   try {
     const renamed = await withProgress(vscode.l10n.t('Renaming {0}…', safeText(list.name)), (signal) => session.provider().renameList(list, name, { signal }));
-    app.lists.listsOf(list.kind)?.apply({ replace: [{ ...renamed, count: renamed.count ?? list.count, active: renamed.active ?? list.active }] });
+    app.changes.fire({ lists: { replace: [{ ...renamed, count: renamed.count ?? list.count, active: renamed.active ?? list.active }] } });
     return renamed;
   } catch (e) {
     showWriteError(e, 'newsletter.refreshLists');
@@ -97,7 +97,7 @@ async function deleteList(app: Services, row?: unknown, confirmed = false): Prom
   }
   try {
     await withProgress(vscode.l10n.t('Deleting {0}…', safeText(list.name)), (signal) => session.provider().deleteList(list, { signal }));
-    app.lists.listsOf(list.kind)?.apply({ remove: [list.id] });
+    app.changes.fire({ lists: { remove: [list.id] } });
     vscode.window.setStatusBarMessage(vscode.l10n.t('The {0} "{1}" was deleted.', kind.noun, safeText(list.name)), 5000);
     return true;
   } catch (e) {
@@ -138,11 +138,13 @@ async function changeMembership(app: Services, list: SubscriberList, subs: Subsc
   const name = safeText(list.name);
   const what = subs.length === 1 ? safeText(subs[0].email) : vscode.l10n.t('{0} subscribers', subs.length);
   try {
-    await withProgress(added ? vscode.l10n.t('Adding {0} to {1}…', what, name) : vscode.l10n.t('Removing {0} from {1}…', what, name), (signal) =>
-      added ? session.provider().addToList(list, subs, { signal }) : session.provider().removeFromList(list, subs, { signal }),
+    const writing = { kind: 'subscriber' as const, ids: subs.map((x) => x.id), label: added ? vscode.l10n.t('Adding to {0}…', name) : vscode.l10n.t('Removing from {0}…', name) };
+    await app.changes.during(writing, () =>
+      withProgress(added ? vscode.l10n.t('Adding {0} to {1}…', what, name) : vscode.l10n.t('Removing {0} from {1}…', what, name), (signal) =>
+        added ? session.provider().addToList(list, subs, { signal }) : session.provider().removeFromList(list, subs, { signal }),
+      ),
     );
-    app.lists.membershipChanged(list, subs, added);
-    showChanged(app, subs.map((x) => withList(x, list, added)));
+    app.changes.fire({ membership: [{ list, subscribers: subs, added }], subscribers: { replace: subs.map((x) => withList(x, list, added)) } });
     vscode.window.setStatusBarMessage(added ? vscode.l10n.t('{0} added to {1}.', what, name) : vscode.l10n.t('{0} removed from {1}.', what, name), 5000);
     return subs.length;
   } catch (e) {

@@ -3,6 +3,7 @@ import { isApiError } from '../api';
 import type { Connections } from '../connections/connections';
 import type { HealthMonitor } from '../status/healthMonitor';
 import type { CampaignFilter, CampaignsTree } from '../views/campaignsView';
+import type { Changes } from '../views/changes';
 import type { Cards } from '../views/cards';
 import type { DetailsDocuments } from '../views/details';
 import { errorText, fixFor } from '../views/errorText';
@@ -20,6 +21,8 @@ export interface Services {
   health: HealthMonitor;
   details: DetailsDocuments;
   cards: Cards;
+  /** The one path a write's effect takes to every view, count and card. */
+  changes: Changes;
   /** Where long jobs keep their place (an export or import to continue). */
   state: vscode.Memento;
   log: vscode.LogOutputChannel;

@@ -98,11 +98,8 @@ export async function addSubscriber(app: Services, given?: AddSubscriberArgs): P
         return given ? vscode.l10n.t('{0} is already a subscriber; nothing was changed.', wanted.email) : undefined;
       }
       const { subscriber, created } = await withProgress(vscode.l10n.t('Saving {0}…', wanted.email), (signal) => provider.addSubscriber({ ...wanted, exists: !!before }, { signal }));
-      app.subscribers.prepend(subscriber);
-      for (const id of wanted.lists ?? []) {
-        const list = app.lists.listsOf(editableListKind(session.descriptor)?.kind ?? 'tag')?.state.items.find((l) => l.id === id);
-        if (list) app.lists.membershipChanged(list, [subscriber], true);
-      }
+      const lists = app.lists.listsOf(editableListKind(session.descriptor)?.kind ?? 'tag')?.state.items.filter((l) => wanted.lists?.includes(l.id)) ?? [];
+      app.changes.fire({ subscribers: { add: [subscriber] }, membership: lists.map((list) => ({ list, subscribers: [before ?? { ...subscriber, tags: [] }], added: true })) });
       void app.subscribers.reveal(subscriber);
       // Quote what the user typed, never the server's echo.
       const isNew = created ?? !before;

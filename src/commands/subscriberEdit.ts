@@ -19,11 +19,9 @@ export function chosenSubscribers(app: Services, row?: unknown, rows?: unknown):
   return given.filter(isSubscriberRow).map((r) => r.item).filter((x) => !seen.has(x.id) && !!seen.add(x.id));
 }
 
-/** Subscribers changed here show so everywhere they are loaded, in place. */
-export function showChanged(app: Services, changed: readonly Subscriber[]): void {
-  if (!changed.length) return;
-  app.subscribers.apply({ replace: changed });
-  app.lists.replaceSubscribers(changed);
+/** Subscribers changed here show so everywhere they are loaded (rows, members, cards), in place. */
+function showChanged(app: Services, changed: readonly Subscriber[]): void {
+  if (changed.length) app.changes.fire({ subscribers: { replace: changed } });
 }
 
 const who = (subs: readonly Subscriber[]) => (subs.length === 1 ? safeText(subs[0].email) : vscode.l10n.t('{0} subscribers', subs.length));
@@ -57,10 +55,13 @@ export async function setSubscribed(app: Services, subscribed: boolean, row?: un
   const session = app.connections.active;
   const subs = chosenSubscribers(app, row, rows).filter((x) => (x.status === 'unsubscribed') === subscribed);
   if (!session || !subs.length) return [];
-  const { done, error } = await eachSubscriber(
-    subscribed ? vscode.l10n.t('Resubscribing {0}…', who(subs)) : vscode.l10n.t('Unsubscribing {0}…', who(subs)),
-    subs,
-    (x, signal) => session.provider().setSubscribed(x, subscribed, { signal }),
+  const label = subscribed ? vscode.l10n.t('Resubscribing…') : vscode.l10n.t('Unsubscribing…');
+  const { done, error } = await app.changes.during({ kind: 'subscriber', ids: subs.map((x) => x.id), label }, () =>
+    eachSubscriber(
+      subscribed ? vscode.l10n.t('Resubscribing {0}…', who(subs)) : vscode.l10n.t('Unsubscribing {0}…', who(subs)),
+      subs,
+      (x, signal) => session.provider().setSubscribed(x, subscribed, { signal }),
+    ),
   );
   showChanged(app, done);
   const said =
@@ -88,14 +89,17 @@ export async function deleteSubscribers(app: Services, row?: unknown, rows?: unk
   }
   const gone: string[] = [];
   try {
-    const { later } = await withProgress(vscode.l10n.t('Deleting {0}…', who(subs)), (signal, report) =>
-      session.provider().deleteSubscribers(subs, {
-        signal,
-        onDeleted: (x) => {
-          gone.push(x.id);
-          if (subs.length > 1) report(vscode.l10n.t('{0} of {1}', gone.length, subs.length));
-        },
-      }),
+    const writing = { kind: 'subscriber' as const, ids: subs.map((x) => x.id), label: vscode.l10n.t('Deleting…') };
+    const { later } = await app.changes.during(writing, () =>
+      withProgress(vscode.l10n.t('Deleting {0}…', who(subs)), (signal, report) =>
+        session.provider().deleteSubscribers(subs, {
+          signal,
+          onDeleted: (x) => {
+            gone.push(x.id);
+            if (subs.length > 1) report(vscode.l10n.t('{0} of {1}', gone.length, subs.length));
+          },
+        }),
+      ),
     );
     void vscode.window.showInformationMessage(later ? vscode.l10n.t('{0} will be deleted shortly.', who(subs)) : vscode.l10n.t('{0} deleted.', who(subs)));
     return true;
@@ -103,8 +107,7 @@ export async function deleteSubscribers(app: Services, row?: unknown, rows?: unk
     showWriteError(e, 'newsletter.refreshSubscribers', gone.length ? vscode.l10n.t('{0} of {1} deleted.', gone.length, subs.length) : undefined);
     return false;
   } finally {
-    app.subscribers.apply({ remove: gone });
-    app.lists.removeSubscribers(gone);
+    if (gone.length) app.changes.fire({ subscribers: { remove: gone } });
   }
 }
 
@@ -132,7 +135,9 @@ export async function editSubscriber(app: Services, row?: unknown, given?: Subsc
   }
   const wanted = changes;
   try {
-    const updated = await withProgress(vscode.l10n.t('Saving {0}…', safeText(sub.email)), (signal) => session.provider().updateSubscriber(sub, wanted, { signal }));
+    const updated = await app.changes.during({ kind: 'subscriber', ids: [sub.id], label: vscode.l10n.t('Saving…') }, () =>
+      withProgress(vscode.l10n.t('Saving {0}…', safeText(sub.email)), (signal) => session.provider().updateSubscriber(sub, wanted, { signal })),
+    );
     showChanged(app, [updated]);
     vscode.window.setStatusBarMessage(vscode.l10n.t('{0} was updated.', safeText(sub.email)), 5000);
     return updated;

@@ -3,6 +3,7 @@ import { type Campaign, type CampaignStatus, safeText } from '../api';
 import { parseApiDate } from '../api/dates';
 import { absoluteTime, campaignDate, campaignFigures, fmt, relativeTime } from './format';
 import type { Connections } from '../connections/connections';
+import type { Changes } from './changes';
 import { settings } from '../connections/settings';
 import { PagedTree } from './pagedTree';
 import { PerConnection } from './perConnection';
@@ -73,10 +74,11 @@ export class CampaignFilter extends PerConnection<CampaignStatus> {
 
 export type CampaignsTree = PagedTree<Campaign>;
 
-export function createCampaignsTree(connections: Connections, filter: CampaignFilter): CampaignsTree {
+export function createCampaignsTree(connections: Connections, changes: Changes, filter: CampaignFilter): CampaignsTree {
   return new PagedTree<Campaign>(
     {
       viewId: 'newsletter.campaigns',
+      kind: 'campaign',
       noun: vscode.l10n.t('campaigns'),
       fetch: (provider, page, signal) =>
         provider.listCampaigns(page, { status: filter.status, limit: settings.pageSize(provider.descriptor.pageSize.max), signal }),
@@ -119,5 +121,6 @@ export function createCampaignsTree(connections: Connections, filter: CampaignFi
       },
     },
     connections,
+    changes,
   );
 }

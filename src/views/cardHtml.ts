@@ -83,6 +83,8 @@ const STYLE = `
   a { color: var(--vscode-textLink-foreground); text-decoration: none; cursor: pointer; }
   a:hover { text-decoration: underline; }
   .note { color: var(--vscode-descriptionForeground); margin: 8px 0; }
+  .live { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+  .tabs button[aria-pressed="true"] { outline: 1px solid var(--vscode-contrastActiveBorder, transparent); outline-offset: -1px; font-weight: 600; }
 `;
 
 /** A strict policy: nothing from anywhere, styles of our own, the one script with this nonce, images as allowed. */
@@ -96,16 +98,49 @@ function page(o: PageOptions, title: string, body: string, script: string, polic
 <body>${body}<script nonce="${escapeHtml(o.nonce)}">${script}</script></body></html>`;
 }
 
-/** Posts a clicked element's action id; keeps the page's scroll across a re-render (a page more loaded). */
+/** Posts a clicked element's action id (one listener for whatever the page shows now); keeps the scroll across a reload. */
 const POST_ACTIONS = `const vscode = acquireVsCodeApi();
-document.querySelectorAll('[data-action]').forEach((b) => b.addEventListener('click', (e) => { e.preventDefault(); vscode.postMessage({ action: b.dataset.action }); }));
+document.addEventListener('click', (e) => {
+  const b = e.target.closest && e.target.closest('[data-action]');
+  if (!b) return;
+  e.preventDefault();
+  vscode.postMessage({ action: b.dataset.action });
+});
 const kept = vscode.getState();
 if (kept && kept.y) window.scrollTo(0, kept.y);
 window.addEventListener('scroll', () => vscode.setState({ y: window.scrollY }), { passive: true });`;
 
-const icon = (o: PageOptions, name: string | undefined) => (name && o.icons?.[name]) || '';
+/**
+ * A card's updates arrive as messages once the page says it is ready: the body is replaced in place, so the scroll,
+ * the find widget and the focused button (found again by its action id) stay; what an action did is announced.
+ */
+const FOLLOW_UPDATES = `const root = document.getElementById('root'), live = document.getElementById('live');
+window.addEventListener('message', (e) => {
+  const m = e.data;
+  if (!m || m.type !== 'render' || typeof m.body !== 'string') return;
+  const was = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.action : undefined;
+  const y = window.scrollY;
+  root.innerHTML = m.body;
+  if (typeof m.title === 'string') document.title = m.title;
+  if (was) {
+    const again = [...root.querySelectorAll('[data-action]')].find((x) => x.dataset.action === was);
+    if (again) again.focus();
+  }
+  window.scrollTo(0, y);
+  if (typeof m.announce === 'string' && m.announce) live.textContent = m.announce;
+});
+vscode.postMessage({ ready: true });`;
 
+const icon = (o: Pick<PageOptions, 'icons'>, name: string | undefined) => (name && o.icons?.[name]) || '';
+
+/** A card's page: its body (as cardBody) under the page's one script, which then follows updates by message. */
 export function cardHtml(model: CardModel, o: PageOptions): string {
+  const body = `<div id="live" class="live" role="status" aria-live="polite"></div><main id="root">${cardBody(model, o)}</main>`;
+  return page(o, model.title, body, `${POST_ACTIONS}\n${FOLLOW_UPDATES}`);
+}
+
+/** What a card shows, every string escaped: sent whole on each update, set in place by the page. */
+export function cardBody(model: CardModel, o: Pick<PageOptions, 'icons'>): string {
   const sections = model.sections
     .filter((s) => s.fields.length)
     .map((s) => `<h2>${escapeHtml(s.title)}</h2><dl>${s.fields.map((f) => `<dt>${escapeHtml(f.label)}</dt><dd>${escapeHtml(f.value)}</dd>`).join('')}</dl>`)
@@ -113,9 +148,8 @@ export function cardHtml(model: CardModel, o: PageOptions): string {
   const actions = model.actions
     .map((a, i) => `<button data-action="${escapeHtml(a.id)}"${i === 0 ? ' class="primary"' : a.danger ? ' class="danger"' : ''}>${icon(o, a.icon)}${escapeHtml(a.label)}</button>`)
     .join('');
-  const body = `<h1>${escapeHtml(model.title)}</h1>${model.subtitle ? `<div class="subtitle">${escapeHtml(model.subtitle)}</div>` : ''}${model.badge ? `<span class="badge">${escapeHtml(model.badge)}</span>` : ''}
+  return `<h1>${escapeHtml(model.title)}</h1>${model.subtitle ? `<div class="subtitle">${escapeHtml(model.subtitle)}</div>` : ''}${model.badge ? `<span class="badge">${escapeHtml(model.badge)}</span>` : ''}
 <div class="actions">${actions}</div>${sections}${model.table ? tableHtml(model.table) : ''}`;
-  return page(o, model.title, body, POST_ACTIONS);
 }
 
 function tableHtml(t: CardTable): string {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { safeText } from '../api';
-import { type CardIcon, type CardModel, type CardTable, cardHtml, previewHtml } from './cardHtml';
+import { type CardIcon, type CardModel, type CardTable, cardBody, cardHtml, previewHtml } from './cardHtml';
 
 /** An action on a card: its button, and what it does (the page only ever sends the action's id). */
 interface CardAction {
@@ -28,6 +28,10 @@ interface Entry {
   /** What the page may ask for, by id: the buttons, tabs, rows and "more" of the render shown now. */
   actions: Map<string, Run>;
   onLink?: (href: string) => void;
+  /** Whether the page said it is ready for updates (a hidden webview is unloaded, and says it again when shown). */
+  ready: boolean;
+  /** The latest update, sent when the page is (again) ready; undefined until the page is drawn once. */
+  latest?: { type: 'render'; title: string; body: string; announce?: string };
 }
 
 export type CardShow = 'focus' | 'keepFocus' | 'inPlace';
@@ -61,12 +65,19 @@ export class Cards implements vscode.Disposable {
       localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media')],
     });
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'newsletter.svg');
-    const entry: Entry = { panel, actions: new Map() };
+    const entry: Entry = { panel, actions: new Map(), ready: false };
     this.panels.set(key, entry);
     panel.onDidDispose(() => this.panels.delete(key));
+    // Unloaded while hidden: the page draws what it was first given, then asks for the latest again.
+    panel.onDidChangeViewState(() => {
+      if (!panel.visible) entry.ready = false;
+    });
     panel.webview.onDidReceiveMessage((m: unknown) => {
-      const msg = (typeof m === 'object' && m !== null ? m : {}) as { action?: unknown; link?: unknown };
-      if (typeof msg.action === 'string') void entry.actions.get(msg.action)?.();
+      const msg = (typeof m === 'object' && m !== null ? m : {}) as { action?: unknown; link?: unknown; ready?: unknown };
+      if (msg.ready === true) {
+        entry.ready = true;
+        if (entry.latest) void panel.webview.postMessage(entry.latest);
+      } else if (typeof msg.action === 'string') void entry.actions.get(msg.action)?.();
       else if (typeof msg.link === 'string') entry.onLink?.(msg.link);
     });
     return entry;
@@ -86,7 +97,7 @@ export class Cards implements vscode.Disposable {
    * Shows the card of an item: in front and focused, in front keeping the keyboard where it is (opened from the
    * tree), or only updated where it is (what arrived later, or changed: never pulled in front of another tab).
    */
-  show(key: string, content: CardContent, how: CardShow): vscode.WebviewPanel | undefined {
+  show(key: string, content: CardContent, how: CardShow, announce?: string): vscode.WebviewPanel | undefined {
     const entry = how === 'inPlace' ? this.panels.get(`card:${key}`) : this.panel(`card:${key}`, content.model.title, how === 'keepFocus');
     if (!entry) return undefined;
     const panel = entry.panel;
@@ -104,10 +115,15 @@ export class Cards implements vscode.Disposable {
     };
     entry.actions = actions;
     const buttons = content.actions.map(({ label, danger, icon, run }) => ({ id: id(`button:${label}`, run), label, danger, icon }));
-    panel.webview.html = cardHtml(
-      { ...content.model, actions: buttons, table },
-      { nonce: nonce(), cspSource: panel.webview.cspSource, icons: this.icons },
-    );
+    const model = { ...content.model, actions: buttons, table };
+    if (!entry.latest) {
+      // Drawn whole once; from then on the page is updated in place by message (its scroll, find and focus kept).
+      panel.webview.html = cardHtml(model, { nonce: nonce(), cspSource: panel.webview.cspSource, icons: this.icons });
+      entry.latest = { type: 'render', title: model.title, body: cardBody(model, { icons: this.icons }) };
+    } else {
+      entry.latest = { type: 'render', title: model.title, body: cardBody(model, { icons: this.icons }), announce };
+      if (entry.ready) void panel.webview.postMessage(entry.latest);
+    }
     this.rendered.fire(key);
     return panel;
   }
@@ -139,6 +155,7 @@ export class Cards implements vscode.Disposable {
       panel.webview.html = previewHtml(html, labels, { nonce: nonce(), cspSource: panel.webview.cspSource, icons: this.icons }, loadImages);
     };
     entry.actions = new Map([['loadImages', () => render(true)]]);
+    entry.latest = undefined; // a preview is drawn whole each time
     entry.onLink = (href) => {
       let uri: vscode.Uri;
       try {

@@ -1,41 +1,54 @@
 import * as vscode from 'vscode';
-import { AuthError, type ListKindInfo, type NewsletterProvider, type Page, type Subscriber, type SubscriberList, safeText } from '../api';
+import { type ListKindInfo, type Subscriber, type SubscriberList, safeText } from '../api';
 import type { Connections } from '../connections/connections';
 import type { Session } from '../connections/session';
 import { settings } from '../connections/settings';
-import { PagedList } from '../paging/pagedList';
-import { type StatusRow, statusTreeItem } from './rows';
+import type { PagedList } from '../paging/pagedList';
+import type { Change, Changes, Membership } from './changes';
+import { PagedParent, type RangeRow } from './pagedParent';
+import type { StatusRow } from './rows';
 import { subscriberTooltip, subscriberTreeItem } from './subscribersView';
 import { fmt } from './format';
 
 export const LISTS_VIEW = 'newsletter.lists';
 
-/** The rows of the Lists view: a kind (when the service has several), a list, a member, or a status row. */
+/** The rows of the Lists view: a kind (when the service has several), a list, a member, a range or a status row. */
 export type ListsRow =
   | { type: 'kind'; info: ListKindInfo }
   | { type: 'list'; list: SubscriberList }
   | { type: 'item'; item: Subscriber; list: SubscriberList }
+  | RangeRow
   | StatusRow;
 
+type ListRow = Extract<ListsRow, { type: 'list' }>;
+type MemberRow = Extract<ListsRow, { type: 'item' }>;
 
-/** The loaded state of one session: its lists per kind and the members of each list opened. */
+/** The loaded state of one session: its lists per kind and the members of each list opened, each a paged parent. */
 interface Loaded {
-  lists: Map<string, PagedList<SubscriberList>>;
-  members: Map<string, PagedList<Subscriber>>;
+  session: Session;
+  kinds: Map<string, { type: 'kind'; info: ListKindInfo }>;
+  lists: Map<string, PagedParent<SubscriberList, ListRow, ListsRow>>;
+  members: Map<string, PagedParent<Subscriber, MemberRow, ListsRow>>;
 }
 
+const membersKey = (list: SubscriberList) => `${list.kind}:${list.id}`;
+
 /**
- * Groups and segments (Sender) or tags (SendPortal), each expanding into its members, paged like the other views:
- * nothing loads until a node is expanded, the last row loads more, and changes made here apply in place.
+ * Groups and segments (Sender) or tags (SendPortal), each expanding into its members: every list here is a
+ * PagedParent, as in the other views (Load more, countdown, error and retry rows, range groups), nothing loads until
+ * a node is expanded, and changes made anywhere apply in place, one element refreshed per change.
  */
 export class ListsTree implements vscode.TreeDataProvider<ListsRow>, vscode.Disposable {
   readonly view: vscode.TreeView<ListsRow>;
-  private readonly emitter = new vscode.EventEmitter<ListsRow | undefined>();
+  private readonly emitter = new vscode.EventEmitter<ListsRow | ListsRow[] | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private readonly disposables: vscode.Disposable[];
-  private loaded?: { session: Session; state: Loaded };
+  private loaded?: Loaded;
 
-  constructor(private readonly connections: Connections) {
+  constructor(
+    private readonly connections: Connections,
+    changes: Changes,
+  ) {
     this.view = vscode.window.createTreeView(LISTS_VIEW, { treeDataProvider: this, canSelectMany: true, showCollapseAll: true });
     this.disposables = [
       this.view,
@@ -46,6 +59,12 @@ export class ListsTree implements vscode.TreeDataProvider<ListsRow>, vscode.Disp
           this.emitter.fire(undefined);
         }
       }),
+      changes.onDidChange((change) => this.follow(change)),
+      changes.onWriting((w) => {
+        if (w.kind !== 'subscriber') return () => undefined;
+        const undo = [...(this.state?.members.values() ?? [])].map((m) => m.markWriting(w.ids, w.label));
+        return () => undo.forEach((u) => u());
+      }),
     ];
     void connections.ready.then(() => (this.view.description = connections.active?.profile.label));
   }
@@ -54,62 +73,114 @@ export class ListsTree implements vscode.TreeDataProvider<ListsRow>, vscode.Disp
   private get state(): Loaded | undefined {
     const session = this.connections.active;
     if (!session) return undefined;
-    if (this.loaded?.session !== session) this.loaded = { session, state: { lists: new Map(), members: new Map() } };
-    return this.loaded.state;
+    if (this.loaded?.session !== session) this.loaded = { session, kinds: new Map(), lists: new Map(), members: new Map() };
+    return this.loaded;
   }
 
-  private paged<T extends { id: string }>(map: Map<string, PagedList<T>>, key: string, fetch: (p: NewsletterProvider, page: number, signal: AbortSignal) => Promise<Page<T>>): PagedList<T> {
-    let list = map.get(key);
-    if (!list) {
-      const session = this.connections.active;
-      list = new PagedList<T>(
-        (page, signal) => (session ? fetch(session.provider(), page, signal) : Promise.resolve({ items: [], page, perPage: 0, hasMore: false })),
-        () => this.emitter.fire(undefined),
-      );
-      map.set(key, list);
+  private host(state: Loaded) {
+    return {
+      viewId: LISTS_VIEW,
+      refresh: (elements: ListsRow | readonly ListsRow[] | undefined) => {
+        if (this.loaded === state) this.emitter.fire(elements as ListsRow | ListsRow[] | undefined);
+      },
+      waitMs: () => state.session.rateLimit.waitMs(),
+    };
+  }
+
+  private kindRow(state: Loaded, info: ListKindInfo): { type: 'kind'; info: ListKindInfo } {
+    let row = state.kinds.get(info.kind);
+    if (!row) state.kinds.set(info.kind, (row = { type: 'kind', info }));
+    return row;
+  }
+
+  private listsNode(kind: ListKindInfo['kind']): PagedParent<SubscriberList, ListRow, ListsRow> | undefined {
+    const state = this.state;
+    if (!state) return undefined;
+    let node = state.lists.get(kind);
+    if (!node) {
+      const label = state.session.descriptor.listKinds.find((k) => k.kind === kind)?.label ?? kind;
+      node = new PagedParent<SubscriberList, ListRow, ListsRow>(this.host(state), {
+        key: kind,
+        idPrefix: `lists:${state.session.profile.id}:${kind}`,
+        noun: label.toLowerCase(),
+        fetch: (page, signal) => state.session.provider().listLists(kind, page, { signal }),
+        toRow: (list) => ({ type: 'list', list }),
+        emptyText: () => vscode.l10n.t('No {0} yet.', label.toLowerCase()),
+      });
+      state.lists.set(kind, node);
     }
-    return list;
+    return node;
+  }
+
+  private membersNode(list: SubscriberList): PagedParent<Subscriber, MemberRow, ListsRow> | undefined {
+    const state = this.state;
+    if (!state) return undefined;
+    let node = state.members.get(membersKey(list));
+    if (!node) {
+      const provider = () => state.session.provider();
+      node = new PagedParent<Subscriber, MemberRow, ListsRow>(this.host(state), {
+        key: membersKey(list),
+        idPrefix: `member:${state.session.profile.id}:${membersKey(list)}`,
+        noun: vscode.l10n.t('subscribers'),
+        fetch: (page, signal) => provider().listMembers(list, page, { signal, limit: settings.pageSize(provider().descriptor.pageSize.max) }),
+        toRow: (item) => ({ type: 'item', item, list }),
+        emptyText: () => vscode.l10n.t('No subscribers in {0}.', safeText(list.name, [], 80)),
+      });
+      state.members.set(membersKey(list), node);
+    }
+    return node;
   }
 
   /** The lists of one kind. */
   listsOf(kind: ListKindInfo['kind']): PagedList<SubscriberList> | undefined {
-    const state = this.state;
-    return state && this.paged(state.lists, kind, (p, page, signal) => p.listLists(kind, page, { signal }));
+    return this.listsNode(kind)?.list;
   }
 
   /** The members of one list. */
   membersOf(list: SubscriberList): PagedList<Subscriber> | undefined {
-    const state = this.state;
-    const limit = (p: NewsletterProvider) => settings.pageSize(p.descriptor.pageSize.max);
-    return state && this.paged(state.members, `${list.kind}:${list.id}`, (p, page, signal) => p.listMembers(list, page, { signal, limit: limit(p) }));
+    return this.membersNode(list)?.list;
   }
 
   /** Loads the next page of the list a status row belongs to. */
   loadMore(key: string | undefined): Promise<void> | undefined {
     const state = this.state;
-    if (!state || !key) return undefined;
+    if (!state || key === undefined) return undefined;
     return (state.lists.get(key) ?? state.members.get(key))?.loadMore();
   }
 
-  /** A subscriber changed here: every loaded member row of theirs shows it. */
-  replaceSubscribers(changed: readonly Subscriber[]): void {
-    for (const list of this.state?.members.values() ?? []) list.apply({ replace: changed });
-  }
-
-  /** Subscribers deleted here leave every list they were shown in. */
-  removeSubscribers(ids: readonly string[]): void {
-    for (const list of this.state?.members.values() ?? []) list.apply({ remove: ids });
+  /** A change made anywhere: members and lists change in place; a list's count follows who joined or left it. */
+  private follow(change: Change): void {
+    const state = this.state;
+    if (!state) return;
+    const people = change.subscribers;
+    if (people) for (const node of state.members.values()) node.list.apply({ replace: [...(people.replace ?? []), ...(people.add ?? [])], remove: people.remove });
+    for (const list of [...(change.lists?.add ?? []), ...(change.lists?.replace ?? [])]) {
+      this.listsOf(list.kind)?.apply(change.lists?.add?.includes(list) ? { add: [list] } : { replace: [list] });
+    }
+    for (const id of change.lists?.remove ?? []) for (const node of state.lists.values()) node.list.apply({ remove: [id] });
+    for (const m of change.membership ?? []) this.membershipChanged(m);
   }
 
   /** Members added to or removed from a list: its count follows, and its loaded members. */
-  membershipChanged(list: SubscriberList, subscribers: readonly Subscriber[], added: boolean): void {
+  private membershipChanged({ list, subscribers, added }: Membership): void {
     const lists = this.listsOf(list.kind);
     const held = lists?.state.items.find((l) => l.id === list.id);
     // Those already in it (their rows name it) do not add to the count again.
     const changed = added ? subscribers.filter((x) => !x.tags.includes(list.name)).length : subscribers.length;
     if (held?.count !== undefined) lists?.apply({ replace: [{ ...held, count: Math.max(0, held.count + (added ? changed : -changed)) }] });
-    const members = this.state?.members.get(`${list.kind}:${list.id}`);
-    if (members?.started) members.apply(added ? { add: subscribers } : { remove: subscribers.map((x) => x.id) });
+    const members = this.state?.members.get(membersKey(list));
+    if (members?.list.started) members.list.apply(added ? { add: subscribers } : { remove: subscribers.map((x) => x.id) });
+  }
+
+  /** The paged parent a row belongs to (by its key, or by which list made it). */
+  private nodeOf(row: ListsRow): PagedParent<SubscriberList, ListRow, ListsRow> | PagedParent<Subscriber, MemberRow, ListsRow> | undefined {
+    const state = this.state;
+    if (!state) return undefined;
+    if (row.type === 'item') return state.members.get(membersKey(row.list));
+    if (row.type === 'list') return state.lists.get(row.list.kind);
+    const key = 'key' in row ? row.key : undefined;
+    if (key === undefined) return undefined;
+    return state.lists.get(key) ?? state.members.get(key) ?? state.members.get(key.replace(/:empty$/, '')) ?? state.lists.get(key.replace(/:empty$/, ''));
   }
 
   getTreeItem(row: ListsRow): vscode.TreeItem {
@@ -122,29 +193,35 @@ export class ListsTree implements vscode.TreeDataProvider<ListsRow>, vscode.Disp
         item.contextValue = `listKind.${row.info.kind}`;
         return item;
       }
-      case 'list': {
-        const item = new vscode.TreeItem(safeText(row.list.name, [], 120), vscode.TreeItemCollapsibleState.Collapsed);
-        item.id = `list:${connectionId}:${row.list.kind}:${row.list.id}`;
-        const { count, active } = row.list;
-        item.description = count === undefined ? undefined : active !== undefined ? vscode.l10n.t('{0} · {1} active', fmt(count), fmt(active)) : fmt(count);
-        item.iconPath = new vscode.ThemeIcon(row.list.kind === 'tag' ? 'tag' : row.list.kind === 'segment' ? 'filter' : 'organization');
-        item.tooltip = [safeText(row.list.name), count === undefined ? undefined : vscode.l10n.t('{0} subscribers', fmt(count)), vscode.l10n.t('Id: {0}', safeText(row.list.id))].filter(Boolean).join('\n');
-        const editable = this.connections.active?.descriptor.listKinds.find((k) => k.kind === row.list.kind)?.editable;
-        item.contextValue = editable ? 'list.editable' : 'list';
-        return item;
-      }
+      case 'list':
+        return this.listItem(row.list, connectionId);
       case 'item': {
         const item = subscriberTreeItem(row.item, `member:${connectionId}:${row.list.kind}:${row.list.id}:${row.item.id}`);
-        item.contextValue = `${item.contextValue}.member${this.connections.active?.descriptor.listKinds.find((k) => k.kind === row.list.kind)?.editable ? '.editable' : ''}`;
-        return item;
+        item.contextValue = `${item.contextValue}.member${this.editable(row.list) ? '.editable' : ''}`;
+        return this.state?.members.get(membersKey(row.list))?.decorate(item, row) ?? item;
       }
+      case 'range':
+        return this.nodeOf(row)?.rangeItem(row) ?? new vscode.TreeItem('');
       default: {
-        const key = 'key' in row ? row.key : undefined;
-        const state = this.state;
-        const list = key ? (state?.lists.get(key) ?? state?.members.get(key)) : undefined;
-        return statusTreeItem(row, list?.state ?? { items: [], hasMore: false, pagesLoaded: 0, filteredClientSide: false, loading: false }, vscode.l10n.t('items'));
+        const node = this.nodeOf(row);
+        return node ? node.statusItem(row) : new vscode.TreeItem('');
       }
     }
+  }
+
+  private editable(list: SubscriberList): boolean {
+    return !!this.connections.active?.descriptor.listKinds.find((k) => k.kind === list.kind)?.editable;
+  }
+
+  private listItem(list: SubscriberList, connectionId: string): vscode.TreeItem {
+    const item = new vscode.TreeItem(safeText(list.name, [], 120), vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = `list:${connectionId}:${list.kind}:${list.id}`;
+    const { count, active } = list;
+    item.description = count === undefined ? undefined : active !== undefined ? vscode.l10n.t('{0} · {1} active', fmt(count), fmt(active)) : fmt(count);
+    item.iconPath = new vscode.ThemeIcon(list.kind === 'tag' ? 'tag' : list.kind === 'segment' ? 'filter' : 'organization');
+    item.tooltip = [safeText(list.name), count === undefined ? undefined : vscode.l10n.t('{0} subscribers', fmt(count))].filter(Boolean).join('\n');
+    item.contextValue = this.editable(list) ? 'list.editable' : 'list';
+    return item;
   }
 
   resolveTreeItem(item: vscode.TreeItem, row: ListsRow): vscode.TreeItem {
@@ -152,42 +229,27 @@ export class ListsTree implements vscode.TreeDataProvider<ListsRow>, vscode.Disp
     return item;
   }
 
-  getParent(): undefined {
-    return undefined;
+  getParent(row: ListsRow): ListsRow | undefined {
+    if (row.type === 'kind' || row.type === 'signIn' || row.type === 'moved') return undefined;
+    return this.nodeOf(row)?.parentOf(row as never);
   }
 
   async getChildren(row?: ListsRow): Promise<ListsRow[]> {
     await this.connections.ready;
     const session = this.connections.active;
-    if (!session || session.tokenState === 'missing') return [];
+    const state = this.state;
+    if (!session || !state || session.tokenState === 'missing') return [];
     if (!row) {
       if (session.tokenState === 'moved') return [{ type: 'moved', host: session.host ?? '?' }];
       if (session.tokenState === 'invalid') return [{ type: 'signIn' }];
       const kinds = session.descriptor.listKinds;
-      if (kinds.length > 1) return kinds.map((info) => ({ type: 'kind', info }));
-      row = { type: 'kind', info: kinds[0] };
+      if (kinds.length > 1) return kinds.map((info) => this.kindRow(state, info));
+      return (await this.listsNode(kinds[0].kind)?.children(undefined)) ?? [];
     }
-    if (row.type === 'kind') {
-      const lists = this.listsOf(row.info.kind);
-      return lists ? this.rowsOf(lists, row.info.kind, (list) => ({ type: 'list', list }), vscode.l10n.t('No {0} yet.', row.info.label.toLowerCase())) : [];
-    }
-    if (row.type === 'list') {
-      const list = row.list;
-      const members = this.membersOf(list);
-      return members ? this.rowsOf(members, `${list.kind}:${list.id}`, (item) => ({ type: 'item', item, list }), vscode.l10n.t('No subscribers in {0}.', safeText(list.name, [], 80))) : [];
-    }
+    if (row.type === 'kind') return (await this.listsNode(row.info.kind)?.children(row)) ?? [];
+    if (row.type === 'list') return (await this.membersNode(row.list)?.children(row)) ?? [];
+    if (row.type === 'range') return (await this.nodeOf(row)?.children(row)) ?? [];
     return [];
-  }
-
-  private async rowsOf<T extends { id: string }>(list: PagedList<T>, key: string, toRow: (item: T) => ListsRow, empty: string): Promise<ListsRow[]> {
-    if (!list.started) await list.loadMore();
-    const state = list.state;
-    const rows = state.items.map(toRow);
-    if (state.error instanceof AuthError) rows.push({ type: 'signIn' });
-    else if (state.error !== undefined) rows.push({ type: 'error', viewId: LISTS_VIEW, error: state.error, key });
-    else if (state.hasMore || state.loading) rows.push({ type: 'loadMore', viewId: LISTS_VIEW, key });
-    else if (!state.items.length) rows.push({ type: 'message', text: empty, icon: 'info', key: `${key}:empty` });
-    return rows;
   }
 
   /** Loads the lists of one kind all through (for a pick), paced like any load. */

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { type Subscriber, type SubscriberSortField, type SubscriberStatus, filterPages, safeText } from '../api';
 import type { Connections } from '../connections/connections';
+import type { Changes } from './changes';
 import { settings } from '../connections/settings';
 import { PagedTree } from './pagedTree';
 import { PerConnection } from './perConnection';
@@ -109,10 +110,11 @@ export class SubscriberFilter extends PerConnection<SubscriberView> {
 
 export type SubscribersTree = PagedTree<Subscriber>;
 
-export function createSubscribersTree(connections: Connections, filter: SubscriberFilter): SubscribersTree {
+export function createSubscribersTree(connections: Connections, changes: Changes, filter: SubscriberFilter): SubscribersTree {
   return new PagedTree<Subscriber>(
     {
       viewId: 'newsletter.subscribers',
+      kind: 'subscriber',
       noun: vscode.l10n.t('subscribers'),
       canSelectMany: true,
       fetch(provider, page, signal) {
@@ -132,5 +134,6 @@ export function createSubscribersTree(connections: Connections, filter: Subscrib
       tooltip: subscriberTooltip,
     },
     connections,
+    changes,
   );
 }
