@@ -1,6 +1,7 @@
 // Bundles with esbuild.
 //   (default)  the extension for the .vsix: one minified CommonJS file, `vscode` external, no source maps.
 //   --dev      the extension unminified with source maps (debugging); --watch rebuilds it on every change.
+//   --metafile F  also writes esbuild's metafile (what each input costs the bundle) to F, for `npm run bench -- size`.
 //   --tests    the sandbox, benchmarks and test suites into out/, each a bundle so that ESM-only node-fetch runs on Node 20.
 import { build, context } from 'esbuild';
 import { readdirSync, existsSync, rmSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -8,7 +9,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-const { values: flags } = parseArgs({ options: { tests: { type: 'boolean' }, dev: { type: 'boolean' }, watch: { type: 'boolean' } } });
+const { values: flags } = parseArgs({ options: { tests: { type: 'boolean' }, dev: { type: 'boolean' }, watch: { type: 'boolean' }, metafile: { type: 'string' } } });
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', external: ['vscode'], logLevel: 'warning' };
 
 /**
@@ -65,6 +66,7 @@ if (flags.tests) {
     await ctx.watch();
   } else {
     rmSync('dist/extension.js.map', { force: true });
-    await build(options);
+    const result = await build({ ...options, metafile: !!flags.metafile });
+    if (flags.metafile) writeFileSync(flags.metafile, JSON.stringify(result.metafile));
   }
 }

@@ -31,10 +31,13 @@ async function campaignReport(app: Services, row: unknown, given: unknown, more:
 }
 
 
-async function showCard(app: Services, session: Session, item: Subscriber | Campaign, how: CardShow): Promise<void> {
+/** Shows an item's card; `changed` (a write's effect) is announced to a screen reader as the card's new state. */
+async function showCard(app: Services, session: Session, item: Subscriber | Campaign, how: CardShow, changed = false): Promise<void> {
   const key = cardKey(session, isSubscriber(item) ? 'subscriber' : 'campaign', item.id);
   if (how === 'inPlace' && !app.cards.isOpen(key)) return;
-  app.cards.show(key, isSubscriber(item) ? subscriberCard(app, session, item) : campaignCard(app, session, await withAudienceNames(app, session, item)), how);
+  const content = isSubscriber(item) ? subscriberCard(app, session, item) : campaignCard(app, session, await withAudienceNames(app, session, item));
+  const { title, badge } = content.model;
+  app.cards.show(key, content, how, changed ? vscode.l10n.t('Updated: {0}', [title, badge].filter(Boolean).join(' · ')) : undefined);
 }
 
 /** The full record of an item, asking the API again only when the list form lacks fields the details have. */
@@ -92,7 +95,7 @@ function followWrites(app: Services): vscode.Disposable {
     if (!session) return;
     for (const [kind, items] of [['subscriber', change.subscribers], ['campaign', change.campaigns]] as const) {
       // Added may be updated (an import's upserts): an open card of one of them follows too.
-      for (const item of [...(items?.replace ?? []), ...(items?.add ?? [])]) void showCard(app, session, item, 'inPlace');
+      for (const item of [...(items?.replace ?? []), ...(items?.add ?? [])]) void showCard(app, session, item, 'inPlace', true);
       for (const id of items?.remove ?? []) app.cards.close(cardKey(session, kind, id));
     }
   });

@@ -118,12 +118,15 @@ const FOLLOW_UPDATES = `const root = document.getElementById('root'), live = doc
 window.addEventListener('message', (e) => {
   const m = e.data;
   if (!m || m.type !== 'render' || typeof m.body !== 'string') return;
-  const was = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.action : undefined;
+  const before = [...root.querySelectorAll('[data-action]')];
+  const was = before.indexOf(document.activeElement);
   const y = window.scrollY;
   root.innerHTML = m.body;
   if (typeof m.title === 'string') document.title = m.title;
-  if (was) {
-    const again = [...root.querySelectorAll('[data-action]')].find((x) => x.dataset.action === was);
+  if (was >= 0) {
+    // The same action if it is still there, else what took its place (Unsubscribe becomes Resubscribe).
+    const now = [...root.querySelectorAll('[data-action]')];
+    const again = now.find((x) => x.dataset.action === before[was].dataset.action) || now[Math.min(was, now.length - 1)];
     if (again) again.focus();
   }
   window.scrollTo(0, y);

@@ -449,6 +449,15 @@ describe('a new user, in the browser', function () {
     await snap('card-activity');
     // The README's picture, at the default sidebar width (JPEG: small; not in the .vsix).
     if (process.env.UPDATE_SCREENSHOT) await page.screenshot({ path: resolve('media/screenshot.jpg'), type: 'jpeg', quality: 80 });
+    // By keyboard on the card: the page is updated in place, so the focus stays where the person acted, and the
+    // result is announced (aria-live), each time.
+    await card.getByRole('button', { name: 'Unsubscribe' }).focus();
+    await page.keyboard.press('Enter');
+    await waitUntil('the focus on Resubscribe, in the same page', async () => (await card.locator('button:focus').textContent()) === 'Resubscribe');
+    assert.match(String(await card.getByRole('status').textContent()), /^Updated: .* · unsubscribed$/);
+    await page.keyboard.press('Enter');
+    await waitUntil('the focus back on Unsubscribe', async () => (await card.locator('button:focus').textContent()) === 'Unsubscribe');
+    assert.match(String(await card.getByRole('status').textContent()), /^Updated: .* · active$/);
   });
 
   it("opens a sent Sender campaign's card, dark theme: its figures and rates, and who opened or clicked, page by page; previews it", async () => {

@@ -35,6 +35,12 @@ describe('lists, and acting on many subscribers', function () {
     await vscode.commands.executeCommand('newsletter.loadMore', shown.at(-1));
     shown = await a.lists.getChildren(customers);
     assert.equal(shown.filter((r) => r.type === 'item').length, 50);
+    const refreshed: unknown[] = [];
+    const listening = a.lists.onDidChangeTreeData((e) => refreshed.push(e));
+    await vscode.commands.executeCommand('newsletter.loadMore', shown.at(-1));
+    listening.dispose();
+    assert.deepEqual(refreshed, [customers], 'a page of members refreshed more than its list');
+    assert.equal((await a.lists.getChildren(customers)).filter((r) => r.type === 'item').length, 75);
     const segment = (await a.lists.getChildren(kinds[1])).find((r) => r.type === 'list')!;
     assert.equal(a.lists.getTreeItem(segment).contextValue, 'list', 'segments cannot be edited through the API');
   });

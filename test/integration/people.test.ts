@@ -50,6 +50,24 @@ describe('acting on subscribers: writes are deliberate and change the tree in pl
     assert.equal(await requestsSince('sendportal', since, PAGE_LOADS), 0, 'a reload');
   });
 
+  it('a row being written says so until the write ends, in every view that shows it', async () => {
+    const target = (await items())[7];
+    await control('faults', { faults: [{ kind: 'latency', ms: 1500, provider: 'sendportal', method: 'POST', pattern: '^/subscribers$' }] });
+    const refreshed: unknown[] = [];
+    const listening = a.subscribers.onDidChangeTreeData((e) => refreshed.push(e));
+    const done = vscode.commands.executeCommand('newsletter.unsubscribe', target);
+    const rowNow = async () => (await items()).find((r) => r.item.id === target.item.id)!;
+    await waitFor('the row to say it is being unsubscribed', async () => a.subscribers.getTreeItem((await rowNow()) as never).description === 'Unsubscribing…');
+    assert.deepEqual(refreshed, [[target]], 'the row alone was refreshed while it waits, by the element the view knows');
+    await done;
+    listening.dispose();
+    await control('faults', undefined, 'DELETE');
+    const after = a.subscribers.getTreeItem((await rowNow()) as never);
+    assert.match(String(after.description), /unsubscribed$/);
+    assert.notEqual(after.description, 'Unsubscribing…');
+    await vscode.commands.executeCommand('newsletter.resubscribe', await rowNow());
+  });
+
   it('deletes a confirmed row in place; a failed delete is not retried and loses nothing', async () => {
     const before = await items();
     await control('faults', { faults: [{ kind: 'status', status: 503, provider: 'sendportal', method: 'DELETE', pattern: '^/subscribers/\\d+$' }] });
