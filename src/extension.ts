@@ -4,7 +4,7 @@ import { registerCardCommands } from './commands/cards';
 import { registerConnectionCommands } from './commands/connections';
 import { registerItemCommands } from './commands/items';
 import { registerListCommands } from './commands/lists';
-import type { Services } from './commands/services';
+import { type Services, progressFollows } from './commands/services';
 import { registerSubscriberCommands } from './commands/subscribers';
 import { registerTokenCommands } from './commands/tokens';
 import { registerTransferCommands } from './commands/transfer';
@@ -45,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): NewsletterApi {
   const campaignFilter = new CampaignFilter(context.workspaceState, connections);
   const subscriberFilter = new SubscriberFilter(context.workspaceState, connections);
   const changes = new Changes();
+  progressFollows(connections);
   const app: Services = {
     ...{ connections, log, campaignFilter, subscriberFilter, changes },
     subscribers: createSubscribersTree(connections, changes, subscriberFilter),

@@ -8,7 +8,8 @@ export type { ResponseEvent } from './http/client';
 export type { RetryPolicy } from './http/retryPolicy';
 
 export { PROVIDERS, descriptorOf, editableListKind, isProviderKind } from './providers/registry';
-export { RateLimitState, type RateLimitSnapshot } from './rateLimit';
+export { RateLimitState, type RateLimitSnapshot, backgroundReserve } from './rateLimit';
+export { type Priority, currentPriority, withPriority } from './priority';
 export { safeText } from './sanitize';
 export { filterPages, isRecord } from './providers/shapes';
 export { normalizeToken, tokenProblem, redact } from './token';

@@ -1,3 +1,5 @@
+import type { Priority } from './priority';
+
 /** What the last responses said about the rate limit of one connection. */
 export interface RateLimitSnapshot {
   limit?: number;
@@ -23,6 +25,19 @@ const MIN_WINDOW_MS = 1000;
 const wholeSecond = (t: number) => Math.floor(t / 1000) * 1000;
 /** Without a reset time, a low budget seen this long ago is assumed to have been renewed. */
 const STALE_AFTER_MS = 5 * 60_000;
+
+/**
+ * The part of each window that background work leaves free: 10 % of the limit, at least 2 requests — 6 of
+ * SendPortal's and Sender's 60 a minute, enough for a person to open a card (1–3 requests) and act on it (1–2)
+ * at once while an export or a search scan runs; the job still gets 90 % of every window.
+ */
+export function backgroundReserve(limit: number): number {
+  return Math.max(2, Math.ceil(limit * 0.1));
+}
+/** How often a background request looks again while a person's request waits for its turn. */
+const YIELD_MS = 200;
+/** A window's length when neither a reset nor a 429 has taught it: both services count per minute [doc; src]. */
+const ASSUMED_WINDOW_MS = 60_000;
 
 type Headers = { get(name: string): string | null };
 type Listener = (s: RateLimitSnapshot) => void;
@@ -75,6 +90,8 @@ export class RateLimitState {
   private sentSinceAnswer = 0;
   private lastAnswered?: number;
   private readonly listeners = new Set<Listener>();
+  /** Requests of the person and of the view waiting for their turn now (background work yields to them). */
+  private ahead = 0;
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -153,9 +170,34 @@ export class RateLimitState {
     return 0;
   }
 
-  /** Ms to wait before the next request may be sent; 0 when it may go now, and then the request is counted as spent. */
-  reserve(): number {
+  /**
+   * Ms a request of this priority would wait now. Background work also waits while a person's or the view's
+   * request waits for its turn, and, once only the reserve is left, for the window's end (told, or predicted).
+   */
+  waitMsFor(priority: Priority): number {
     const wait = this.waitMs();
+    if (wait > 0 || priority !== 'background') return wait;
+    if (this.ahead > 0) return YIELD_MS;
+    const { remaining, limit } = this.s;
+    if (remaining === undefined || limit === undefined || remaining - this.cost >= backgroundReserve(limit)) return 0;
+    const now = this.now();
+    const reset = this.s.resetAt ?? (this.windowStartedAt !== undefined ? this.windowStartedAt + (this.windowMs ?? ASSUMED_WINDOW_MS) : undefined);
+    return reset !== undefined && reset > now ? reset - now + SAFETY_MS : 0;
+  }
+
+  /** A person's or the view's request is waiting for its turn (until `done`): background requests hold back meanwhile. */
+  waitingAhead(): () => void {
+    this.ahead++;
+    let done = false;
+    return () => {
+      if (!done) this.ahead--;
+      done = true;
+    };
+  }
+
+  /** Ms to wait before the next request may be sent; 0 when it may go now, and then the request is counted as spent. */
+  reserve(priority: Priority = 'person'): number {
+    const wait = this.waitMsFor(priority);
     if (wait > 0) return wait;
     const now = this.now();
     if (this.s.blockedUntil !== undefined) {
@@ -181,9 +223,9 @@ export class RateLimitState {
   }
 
 
-  /** When requests may go again (epoch ms), while used up. */
-  resumesAt(): number | undefined {
-    const wait = this.waitMs();
+  /** When requests (of this priority) may go again (epoch ms), while they would wait. */
+  resumesAt(priority: Priority = 'person'): number | undefined {
+    const wait = this.waitMsFor(priority);
     return wait > 0 ? this.now() + wait - SAFETY_MS : undefined;
   }
 

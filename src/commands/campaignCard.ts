@@ -7,7 +7,7 @@ import { CAMPAIGN_STATUS_NAMES } from '../views/campaignsView';
 import { absoluteTime, campaignDate, campaignFigures, fmt } from '../views/format';
 import { errorText } from '../views/errorText';
 import { type Services } from './services';
-import { act, cardKey, current, field, locale, onCard, remember } from './cardParts';
+import { act, cardKey, countingDown, current, field, loadingText, locale, onCard, remember } from './cardParts';
 
 export const REPORT_NAMES: Record<ReportKind, string> = {
   opens: vscode.l10n.t('Opened'),
@@ -47,7 +47,8 @@ export async function loadReport(app: Services, session: Session, c: Campaign, k
   remember(reports, key, state);
   await redraw(current(app, c));
   try {
-    const page = await provider.campaignReport(c, kind, (state.last?.page ?? 0) + 1, { limit: session.descriptor.pageSize.max });
+    const load = provider.campaignReport(c, kind, (state.last?.page ?? 0) + 1, { limit: session.descriptor.pageSize.max });
+    const page = await countingDown(session, () => reports.get(key) === state && redraw(current(app, c)), load);
     state.entries = [...state.entries, ...page.items];
     state.last = page;
   } catch (e) {
@@ -78,7 +79,7 @@ function reportTable(app: Services, session: Session, c: Campaign): CardTableCon
       action: onCard(app, session, () => vscode.commands.executeCommand('newsletter.findSubscriber', e.email)),
     })),
     note: state.loading
-      ? vscode.l10n.t('Loading…')
+      ? loadingText(session)
       : state.error
         ? vscode.l10n.t('Could not load: {0}', state.error)
         : state.entries.length

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { type Campaign, type Subscriber, safeText } from '../api';
 import type { Session } from '../connections/session';
-import { type Services } from './services';
+import { type Services, rateLimitWait } from './services';
 
 export type ItemRow = { type: 'item'; item: Subscriber | Campaign };
 
@@ -45,3 +45,24 @@ export function remember<V>(map: Map<string, V>, key: string, value: V): void {
   if (map.size > 30 && oldest !== undefined) map.delete(oldest);
 }
 
+
+/** What a card says while it loads: "Loading…", or the rate limit's wait, counting down. */
+export function loadingText(session: Session): string {
+  const wait = rateLimitWait(session.rateLimit, 'person');
+  return wait ? wait.charAt(0).toUpperCase() + wait.slice(1) : vscode.l10n.t('Loading…');
+}
+
+/** While a card's load runs: redraws it each second that its text changes (a rate-limit wait counting down). */
+export async function countingDown<T>(session: Session, redraw: () => unknown, load: Promise<T>): Promise<T> {
+  let shown = loadingText(session);
+  const ticker = setInterval(() => {
+    const now = loadingText(session);
+    if (now !== shown) void redraw();
+    shown = now;
+  }, 1000);
+  try {
+    return await load;
+  } finally {
+    clearInterval(ticker);
+  }
+}

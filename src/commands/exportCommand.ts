@@ -201,7 +201,7 @@ export async function exportSubscribers(app: Services, row?: unknown, given?: { 
       signal,
       onProgress: (p) => report([p.total !== undefined ? vscode.l10n.t('{0} of {1}', fmt(p.rows), fmt(p.total)) : fmt(p.rows), p.etaMs !== undefined ? seconds(p.etaMs) : undefined].filter(Boolean).join(' · ')),
     }).finally(out.close);
-  });
+  }, { background: true });
   await reportExport(app, stateKey, target, file, format, result);
   return { file, format, nextPage: result.nextPage, rows: result.rows, done: result.done };
 }

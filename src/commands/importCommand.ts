@@ -118,7 +118,7 @@ async function planFile(app: Services, session: Session, file: string, name: str
         },
       });
       return { plan: planner.plan, hash: digest.digest('hex').slice(0, 16) };
-    });
+    }, { background: true });
   } catch (e) {
     if (e instanceof ImportRefused) void vscode.window.showErrorMessage(vscode.l10n.t('Not imported: {0} {1}', name, e.message));
     else if (!(e instanceof vscode.CancellationError) && (e as Error).name !== 'AbortError') showError(e);
@@ -171,6 +171,7 @@ function writeRows(session: Session, plan: ImportPlan, startAt: number, startAut
       signal,
       onProgress: (done, total) => report(vscode.l10n.t('{0} of {1}', fmt(done), fmt(total))),
     }),
+    { background: true },
   );
 }
 

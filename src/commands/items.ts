@@ -13,6 +13,7 @@ async function findMissing(app: Services, row?: Row<unknown>): Promise<void> {
   try {
     const result = await withProgress(vscode.l10n.t('Looking up {0} missing {1}…', row.count, tree === app.subscribers ? vscode.l10n.t('subscribers') : vscode.l10n.t('campaigns')), (signal, report) =>
       tree.findMissing(signal, (checked, found, bound) => report(vscode.l10n.t('{0} found · {1} of at most {2} ids checked', found, checked, bound))),
+      { background: true },
     );
     if (!result) return;
     if (result.found >= result.missing) void vscode.window.showInformationMessage(vscode.l10n.t('Found all {0} missing.', result.found));
@@ -32,6 +33,7 @@ async function loadAll(app: Services, viewId: string): Promise<void> {
   if (!tree || !app.connections.active) return;
   await withProgress(vscode.l10n.t('Loading every page of {0}…', app.connections.active.profile.label), (signal, report) =>
     tree.loadAll(signal, (loaded, total) => report(total ? vscode.l10n.t('{0} of {1}', fmt(loaded), fmt(total)) : fmt(loaded))),
+    { background: true },
   );
 }
 

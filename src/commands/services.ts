@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isApiError } from '../api';
+import { type Priority, type RateLimitState, isApiError, withPriority } from '../api';
 import type { Connections } from '../connections/connections';
 import type { HealthMonitor } from '../status/healthMonitor';
 import type { CampaignFilter, CampaignsTree } from '../views/campaignsView';
@@ -53,12 +53,45 @@ export function showWriteError(e: unknown, refreshCommand: string, done?: string
   });
 }
 
-/** Runs API work with a progress notification that can cancel it; `report` sets its message. */
-export function withProgress<T>(title: string, work: (signal: AbortSignal, report: (message: string) => void) => Promise<T>): Thenable<T> {
+/** The rate limit of the connection that work runs against now (set once by activate). */
+let rateLimitNow: () => RateLimitState | undefined = () => undefined;
+
+export function progressFollows(connections: Connections): void {
+  rateLimitNow = () => connections.active?.rateLimit;
+}
+
+/** "waiting for the API's rate limit — resumes in 34 s", while requests of this priority would wait more than a second. */
+export function rateLimitWait(rateLimit: RateLimitState | undefined, priority: Priority): string | undefined {
+  const at = rateLimit?.resumesAt(priority);
+  const secs = at === undefined ? 0 : Math.ceil((at - Date.now()) / 1000);
+  return secs > 1 ? vscode.l10n.t("waiting for the API's rate limit — resumes in {0} s", secs) : undefined;
+}
+
+/**
+ * Runs API work with a progress notification that can cancel it; `report` sets its message. While the work's
+ * requests wait for the rate limit, the message says so, counting down. `background` work (export, import, Load
+ * All, scans, recovery) sends its requests at background priority: after the person's, leaving the reserve free.
+ */
+export function withProgress<T>(title: string, work: (signal: AbortSignal, report: (message: string) => void) => Promise<T>, how: { background?: boolean } = {}): Thenable<T> {
+  const priority: Priority = how.background ? 'background' : 'person';
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
     const abort = new AbortController();
     token.onCancellationRequested(() => abort.abort());
-    return work(abort.signal, (message) => progress.report({ message }));
+    const rateLimit = rateLimitNow();
+    let said: string | undefined;
+    let waiting: string | undefined;
+    const show = () => progress.report({ message: [said, waiting].filter(Boolean).join(' · ') });
+    const ticker = setInterval(() => {
+      const now = rateLimitWait(rateLimit, priority);
+      if (now === waiting) return;
+      waiting = now;
+      show();
+    }, 1000);
+    const report = (message: string) => {
+      said = message;
+      show();
+    };
+    return Promise.resolve(withPriority(priority, () => work(abort.signal, report))).finally(() => clearInterval(ticker));
   });
 }
 

@@ -7,7 +7,7 @@ import { absoluteTime, fmt } from '../views/format';
 import { SUBSCRIBER_STATUS_NAMES, subscriberName } from '../views/subscribersView';
 import { errorText } from '../views/errorText';
 import { type Services } from './services';
-import { act, cardKey, current, field, locale, remember } from './cardParts';
+import { act, cardKey, countingDown, current, field, loadingText, locale, remember } from './cardParts';
 
 /** A subscriber's activity as a card shows it: loading, failed (why), or loaded. */
 type ActivityState = 'loading' | { error: string } | SubscriberActivity;
@@ -16,10 +16,10 @@ type ActivityState = 'loading' | { error: string } | SubscriberActivity;
 const activities = new Map<string, ActivityState>();
 const EVENTS_SHOWN = 15;
 
-function activitySection(state: ActivityState | undefined) {
+function activitySection(session: Session, state: ActivityState | undefined) {
   if (!state) return [];
   const title = vscode.l10n.t('Activity');
-  if (state === 'loading') return [{ title, fields: [field(vscode.l10n.t('Campaigns'), vscode.l10n.t('Loading…'))] }];
+  if (state === 'loading') return [{ title, fields: [field(vscode.l10n.t('Campaigns'), loadingText(session))] }];
   if ('error' in state) return [{ title, fields: [field(vscode.l10n.t('Campaigns'), vscode.l10n.t('Could not load: {0}', state.error))] }];
   const names: Record<ActivityAction | 'spamReported', string> = {
     got: vscode.l10n.t('received'), opened: vscode.l10n.t('opened'), clicked: vscode.l10n.t('clicked'),
@@ -56,7 +56,7 @@ export async function loadActivity(app: Services, session: Session, x: Subscribe
   remember(activities, key, 'loading');
   let state: ActivityState;
   try {
-    state = await provider.subscriberActivity(x);
+    state = await countingDown(session, () => app.cards.isOpen(key) && redraw(current(app, x)), provider.subscriberActivity(x));
   } catch (e) {
     state = { error: errorText(e) };
   }
@@ -94,7 +94,7 @@ export function subscriberCard(app: Services, session: Session, x: Subscriber): 
           ],
         },
         { title: vscode.l10n.t('Custom fields'), fields: columns.map((c) => field(safeText(c.title ?? c.id, [], 80), c.value ?? '—')) },
-        ...activitySection(activities.get(cardKey(session, 'subscriber', x.id))),
+        ...activitySection(session, activities.get(cardKey(session, 'subscriber', x.id))),
       ],
     },
     actions: [

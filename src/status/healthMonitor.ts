@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type Health, isApiError } from '../api';
+import { type Health, isApiError, withPriority } from '../api';
 import type { Connections } from '../connections/connections';
 import { settings } from '../connections/settings';
 import { nextBackoff, nextDelayMs, shouldCheck } from './schedule';
@@ -97,7 +97,7 @@ export class HealthMonitor implements vscode.Disposable {
           lastResponseAt: this.observed.lastResponseAt,
           wouldSpendLast: session.rateLimit.wouldSpendLast(),
         });
-      if (due) await this.check();
+      if (due) await withPriority('background', () => this.check()); // the status bar's own schedule: background work
     } catch (e) {
       if (!isApiError(e)) throw e;
     } finally {

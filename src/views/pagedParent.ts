@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { AuthError, type Page } from '../api';
+import { AuthError, type Page, currentPriority, withPriority } from '../api';
 import { PagedList, type PagedListState } from '../paging/pagedList';
 import { type StatusRow, statusTreeItem } from './rows';
 import { fmt } from './format';
@@ -67,7 +67,9 @@ export class PagedParent<T extends { id: string }, R extends object, E> {
     private readonly host: PagedParentHost<E>,
     private readonly o: PagedParentOptions<T, R>,
   ) {
-    this.list = new PagedList<T>(o.fetch, () => this.changed());
+    // The view's own loads come after the person's requests and before background work; work that called them
+    // (Load All, at background priority) keeps its own.
+    this.list = new PagedList<T>((page, signal) => withPriority(currentPriority('view'), () => o.fetch(page, signal)), () => this.changed());
   }
 
   get key(): string {

@@ -1,4 +1,5 @@
 import { ApiError, CancelledError, ConfigError, RateLimitedError } from '../errors';
+import { type Priority, currentPriority } from '../priority';
 import { RateLimitState, type RateLimitSnapshot } from '../rateLimit';
 import { redact, tokenProblem } from '../token';
 import { interpret } from './responses';
@@ -70,30 +71,37 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/** Limits how many requests of one client are in flight; waiting for a slot can be cancelled. */
+const RANK: Record<Priority, number> = { person: 0, view: 1, background: 2 };
+
+/** Limits how many requests of one client are in flight; the person's get the next free slot; waits can be cancelled. */
 class Slots {
   private active = 0;
-  private readonly waiting: (() => void)[] = [];
+  private readonly waiting: ((() => void) & { rank?: number })[] = [];
   constructor(private readonly max: number) {}
 
-  async acquire(signal?: AbortSignal): Promise<void> {
+  async acquire(signal?: AbortSignal, priority: Priority = 'person'): Promise<void> {
     if (signal?.aborted) throw new CancelledError();
     if (this.active < this.max) {
       this.active++;
       return;
     }
     await new Promise<void>((resolve, reject) => {
-      const grant = () => {
-        signal?.removeEventListener('abort', onAbort);
-        this.active++;
-        resolve();
-      };
+      const grant = Object.assign(
+        () => {
+          signal?.removeEventListener('abort', onAbort);
+          this.active++;
+          resolve();
+        },
+        { rank: RANK[priority] },
+      );
       const onAbort = () => {
         const i = this.waiting.indexOf(grant);
         if (i >= 0) this.waiting.splice(i, 1);
         reject(new CancelledError());
       };
-      this.waiting.push(grant);
+      // In rank order, first come first served within a rank.
+      const at = this.waiting.findIndex((w) => (w.rank ?? 0) > grant.rank);
+      this.waiting.splice(at < 0 ? this.waiting.length : at, 0, grant);
       signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
@@ -149,20 +157,34 @@ export class ApiClient {
   }
 
   private async attempt<T>(path: string, method: string, options: RequestOptions, attempt: number, counts: { waitedMs: number }): Promise<ApiResponse<T>> {
-    await this.slots.acquire(options.signal);
+    const priority = currentPriority();
+    // The person's and the view's requests hold background work back from the moment they wait for their turn.
+    const waiting = priority === 'background' ? () => undefined : this.rateLimit.waitingAhead();
     try {
-      await this.waitForRateLimit(options.signal, counts);
+      await this.slots.acquire(options.signal, priority);
+    } catch (e) {
+      waiting();
+      throw e;
+    }
+    try {
+      await this.waitForRateLimit(options.signal, counts, priority);
+      waiting();
       return await this.sendOnce<T>(path, method, options, attempt);
     } finally {
+      waiting();
       this.slots.release();
     }
   }
 
-  /** Waits out a used-up window rather than spend a 429 on it; a wait past the call's budget fails at once. */
-  private async waitForRateLimit(signal: AbortSignal | undefined, counts: { waitedMs: number }): Promise<void> {
-    for (let wait = this.rateLimit.reserve(); wait > 0; wait = this.rateLimit.reserve()) {
-      if (counts.waitedMs + wait > this.retry.maxTotalWaitMs) throw new RateLimitedError(wait);
-      counts.waitedMs += wait;
+  /**
+   * Waits out a used-up window rather than spend a 429 on it; a wait past the call's budget fails at once. A
+   * background request's wait for its turn (the reserve, a person waiting) is its job's pace, not a failure.
+   */
+  private async waitForRateLimit(signal: AbortSignal | undefined, counts: { waitedMs: number }, priority: Priority): Promise<void> {
+    for (let wait = this.rateLimit.reserve(priority); wait > 0; wait = this.rateLimit.reserve(priority)) {
+      const own = this.rateLimit.waitMs();
+      if (own > 0 && counts.waitedMs + own > this.retry.maxTotalWaitMs) throw new RateLimitedError(own);
+      if (own > 0) counts.waitedMs += Math.min(wait, own);
       await sleep(wait, signal);
     }
   }
