@@ -3,7 +3,6 @@ import type { ApiClient } from './http/client';
 import type { RateLimitSnapshot, RateLimitState } from './rateLimit';
 
 export type ProviderKind = 'sender' | 'sendportal';
-
 export type SubscriberStatus = 'active' | 'unsubscribed' | 'bounced' | 'spamReported' | 'nonSubscribed' | 'unconfirmed' | 'unknown';
 
 export interface Subscriber {
@@ -282,8 +281,9 @@ export interface ProviderDescriptor {
   readonly subscriberStatuses: readonly SubscriberStatus[];
   /** Whether adding a subscriber can start automations (Sender's `trigger_automation`), so Add asks. */
   readonly startsAutomations: boolean;
-  /** Whether Edit Subscriber can change the phone number. */
   readonly editsPhone: boolean;
+  /** The same person's address as the service matches it (SendPortal exactly [seen]; Sender in any letter case). */
+  emailKey(email: string): string;
   /** The time zone a schedule's time is sent in, and whether any source documents it (Sender's has none). */
   readonly scheduleZone: { readonly zone: string; readonly documented: boolean };
   /** The page of the service's web app that shows an item, for Open in Web App. */

@@ -30,7 +30,12 @@ function exportTarget(app: Services, session: Session, row?: unknown): ExportTar
   return {
     key: `all:${status ?? ''}`,
     name: status ? vscode.l10n.t('{0} subscribers', status) : vscode.l10n.t('subscribers'),
-    fetch: (p, page, signal) => (status ? filterPages((n) => p.listSubscribers(n, { limit, signal }), page, (x) => x.status === status) : p.listSubscribers(page, { limit, signal })),
+    fetch: async (p, page, signal) => {
+      if (status) return filterPages((n) => p.listSubscribers(n, { limit, signal }), page, (x) => x.status === status);
+      const read = await p.listSubscribers(page, { limit, signal });
+      session.walk.offer(page, read); // the same pages a search or the import check would read: they share them
+      return read;
+    },
   };
 }
 

@@ -10,11 +10,11 @@ import { type Subscriber, isApiError, safeText, editableListKind } from '../api'
 import type { Session } from '../connections/session';
 import { csvLine } from '../transfer/csv';
 import { ImportRefused, checkImportSize, readCsvHeader, streamCsv } from '../transfer/csvFile';
-import { exportPages } from '../transfer/exporter';
 import { createFree } from '../transfer/ownFile';
 import { type ImportOutcome, type ImportPlan, ImportPlanner, type Mapping, type MappingField, guessMapping, runImport } from '../transfer/importer';
 import { errorText } from '../views/errorText';
 import { type Services, showError, withProgress } from './services';
+import { viewHoldsAll } from './subscriberFind';
 import { fmt } from '../views/format';
 
 
@@ -49,22 +49,18 @@ async function confirmMapping(header: readonly string[], guessed: Mapping | unde
   return chosen.email === undefined ? undefined : (chosen as Mapping);
 }
 
-/** Every address the service has, lower case: from the view when it holds the whole list, else a paced walk. */
+/**
+ * Every address the service has, as it matches them (`emailKey`): from the view when it holds the whole list, else
+ * from the connection's walk (shared with search and export, read on from where it stopped, recovered rows included).
+ */
 async function knownEmails(app: Services, session: Session, signal: AbortSignal, report: (m: string) => void): Promise<Set<string>> {
-  const state = app.subscribers.list.state;
-  if (!state.hasMore && !state.filteredClientSide && state.pagesLoaded > 0 && !app.subscriberFilter.value.status) return new Set(state.items.map((x) => x.email.toLowerCase()));
-  const emails = new Set<string>();
-  const provider = session.provider();
-  const limit = session.descriptor.pageSize.bulk;
-  const result = await exportPages({
-    fetch: (page, sig) => provider.listSubscribers(page, { limit, signal: sig }),
-    write: async (items) => void items.forEach((x) => emails.add(x.email.toLowerCase())),
-    signal,
-    onProgress: (p) => report(vscode.l10n.t('Checking who is already there: {0} of {1}', fmt(p.rows), p.total === undefined ? '?' : fmt(p.total))),
-  });
-  if (result.error) throw result.error;
-  if (!result.done) throw new vscode.CancellationError();
-  return emails;
+  const key = session.descriptor.emailKey;
+  if (viewHoldsAll(app)) return new Set(app.subscribers.list.state.items.map((x) => key(x.email)));
+  const walk = session.walk;
+  const said = () => report(vscode.l10n.t('Checking who is already there: {0} of {1}', fmt(walk.items.length), walk.serverTotal === undefined ? '?' : fmt(walk.serverTotal)));
+  await walk.walk(signal, said);
+  if (!walk.complete) throw new vscode.CancellationError();
+  return new Set(walk.items.map((x) => key(x.email)));
 }
 
 export interface ImportArgs {
@@ -105,7 +101,7 @@ async function planFile(app: Services, session: Session, file: string, name: str
     return await withProgress(vscode.l10n.t('Reading {0}…', name), async (signal, report) => {
       const emails = await knownEmails(app, session, signal, report);
       const lists = editable && mapping.lists !== undefined ? await app.lists.allLists(editable.kind) : [];
-      const planner = new ImportPlanner(header.length, mapping, (e) => emails.has(e), new Map(lists.map((l) => [l.name.toLowerCase(), l.id])));
+      const planner = new ImportPlanner(header.length, mapping, (e) => emails.has(e), new Map(lists.map((l) => [l.name.toLowerCase(), l.id])), session.descriptor.emailKey);
       const digest = createHash('sha256');
       const { size } = await stat(file);
       // A chunk at a time: the host stays responsive, Cancel works while it reads, only planned rows are held.

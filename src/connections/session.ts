@@ -1,4 +1,5 @@
 import { type NewsletterProvider, type ProviderDescriptor, RateLimitState, type ResponseEvent, type RetryPolicy, createProvider, descriptorOf, redact } from '../api';
+import { SubscriberWalk } from '../paging/subscriberWalk';
 import { type ConnectionProfile, destinationOf, sameDestination } from './profile';
 import type { StoredToken } from './tokenStore';
 
@@ -26,6 +27,8 @@ interface SessionOptions {
 export class Session {
   readonly rateLimit = new RateLimitState();
   readonly descriptor: ProviderDescriptor;
+  /** Every subscriber as a walk with the largest page read them: shared by search, the import check and export. */
+  readonly walk = new SubscriberWalk((page, signal) => this.provider().listSubscribers(page, { limit: this.descriptor.pageSize.bulk, signal }));
   private state: TokenState;
   private current?: NewsletterProvider;
   private readonly changeListeners = new Set<Listener<SessionChange>>();

@@ -88,6 +88,8 @@ export class ImportPlanner {
     private readonly mapping: Mapping,
     private readonly existing: (email: string) => boolean,
     private readonly listIds: ReadonlyMap<string, string>,
+    /** One person's address as the service matches it (`emailKey` of its descriptor): repeats and existing by it. */
+    private readonly emailKey: (email: string) => string = (e) => e.toLowerCase(),
   ) {}
 
   add(rows: readonly (readonly string[])[]): void {
@@ -103,7 +105,7 @@ export class ImportPlanner {
       plan.invalid.push({ line, email: email.slice(0, FIELD_LIMITS.email), reason: problem });
       return;
     }
-    const key = email.toLowerCase();
+    const key = this.emailKey(email);
     const first = this.firstSeen.get(key);
     if (first !== undefined) {
       plan.duplicates.push({ line, email, firstLine: first });
@@ -131,8 +133,11 @@ export class ImportPlanner {
 }
 
 /** The plan of a whole file at once (rows under a header of `columns` fields). */
-export function planImport(rows: readonly (readonly string[])[], mapping: Mapping, existing: (email: string) => boolean, listIds: ReadonlyMap<string, string>, columns = rows[0]?.length ?? 0): ImportPlan {
-  const planner = new ImportPlanner(columns, mapping, existing, listIds);
+export function planImport(
+  rows: readonly (readonly string[])[], mapping: Mapping, existing: (email: string) => boolean, listIds: ReadonlyMap<string, string>, columns = rows[0]?.length ?? 0,
+  emailKey?: (email: string) => string,
+): ImportPlan {
+  const planner = new ImportPlanner(columns, mapping, existing, listIds, emailKey);
   planner.add(rows);
   return planner.plan;
 }

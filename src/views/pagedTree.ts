@@ -138,10 +138,11 @@ export class PagedTree<T extends { id: string }> implements vscode.TreeDataProvi
     return { found: found.length, missing };
   }
 
-  /** Selects an item's row and scrolls to it; `focus` moves the keyboard there too. */
-  async reveal(item: T, focus = false): Promise<void> {
-    const held = this.list.state.items.find((x) => x.id === item.id) ?? item;
-    await this.view.reveal(this.node.rowOf(held), { select: true, focus }).then(undefined, () => undefined);
+  /** Selects an item's row and scrolls to it, where it is loaded; `focus` moves the keyboard there too. */
+  async reveal(item: T, focus = false): Promise<boolean> {
+    const held = this.list.state.items.find((x) => x.id === item.id);
+    if (!held) return false;
+    return this.view.reveal(this.node.rowOf(held), { select: true, focus }).then(() => true, () => false);
   }
 
   getParent(row: Row<T>): Row<T> | undefined {

@@ -100,7 +100,7 @@ export const SENDER: Endpoint[] = [
   },
   {
     provider: 'sender', method: 'POST', path: 'subscribers',
-    request: { body: { email: 'required', firstname: '', lastname: '', phone: 'with the country code', groups: 'group ids', trigger_automation: 'false unless the user asks (default true)' } },
+    request: { body: { email: 'required; its letter case: no public source (matched in any case here, as mailboxes are)', firstname: '', lastname: '', phone: 'with the country code', groups: 'group ids', trigger_automation: 'false unless the user asks (default true)' } },
     source: `${DOCS}/subscribers/add-subscriber ("Creates a new subscriber"); what it does to an existing address: no public source, so never used for one`,
     answers: [ok({ success: true, message: [], data: SUBSCRIBER }, `${DOCS}/subscribers/add-subscriber (API-NOTES)`), ...errors('sender', { invalid: true })],
     sample: { path: 'subscribers', body: { email: 'new.person@example.com', firstname: 'New', trigger_automation: false } },

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { NewsletterApi } from '../../src/extension';
-import { api, control, flat, removeAllConnections, rows, sandbox, waitFor } from './helpers';
+import { api, control, flat, removeAllConnections, requestsSince, rows, sandbox, waitFor } from './helpers';
 
 /** Runs `body` with 100 rows a page (Sender's largest the view offers), the setting put back after. */
 async function withPageSize100(body: () => Promise<void>): Promise<void> {
@@ -73,6 +73,21 @@ describe('a full walk of a SendPortal list whose order shifts between pages', fu
       const exact = (await vscode.commands.executeCommand('newsletter.searchSubscribers', 'Grace.Lovelace.2@Example.com')) as { firstName: string };
       assert.equal(exact.firstName, 'Grace');
     });
+  });
+
+  it("a partial search reads Sender's list in 3 requests of 1,000 without loading the tree; a second search asks for nothing", async () => {
+    await vscode.commands.executeCommand('newsletter.addConnection', { provider: 'sender', label: 'Search', baseUrl: sandbox.sender.baseUrl });
+    assert.equal(await vscode.commands.executeCommand('newsletter.setToken', sandbox.sender.token), 'saved');
+    await a.subscribers.getChildren();
+    const since = Date.now();
+    const found = (await vscode.commands.executeCommand('newsletter.searchSubscribers', 'lovelace')) as { email: string }[];
+    assert.ok(found.length > 0 && found.every((x) => x.email.includes('lovelace')));
+    assert.equal(await requestsSince('sender', since, /^GET \/v2\/subscribers\?(.*&)?limit=1000/), 3);
+    assert.equal(a.subscribers.list.state.items.length, 25, 'the search loaded rows into the tree');
+    const again = Date.now();
+    const second = (await vscode.commands.executeCommand('newsletter.searchSubscribers', 'grace')) as unknown[];
+    assert.ok(second.length > 0);
+    assert.equal(await requestsSince('sender', again), 0, 'the second search asked the API again');
   });
 
   it('groups a long list by 1,000: a load inside the last group refreshes that group alone; a row in a folded group is revealed', async () => {

@@ -117,6 +117,16 @@ describe('import', () => {
     assert.deepEqual(plan.duplicates, [{ line: 4, email: 'A@X.CO', firstLine: 2 }]);
     assert.deepEqual([plan.added, plan.updated], [1, 1]);
   });
+  it("matches addresses as each service does: SendPortal exactly (another letter case is another person), Sender in any case", () => {
+    const rows = [['u76.garcia@x.co'], ['U76.GARCIA@x.co'], ['Old@X.co']];
+    const known = new Set(['Old@X.co'.toLowerCase()]);
+    const exact = planImport(rows, { email: 0 }, (e) => e === 'Old@X.co', new Map(), 1, (e) => e);
+    assert.deepEqual(exact.writes.map((w) => [w.input.email, w.exists]), [['u76.garcia@x.co', false], ['U76.GARCIA@x.co', false], ['Old@X.co', true]]);
+    assert.deepEqual(exact.duplicates, []);
+    const anyCase = planImport(rows, { email: 0 }, (e) => known.has(e), new Map(), 1, (e) => e.toLowerCase());
+    assert.deepEqual(anyCase.writes.map((w) => [w.input.email, w.exists]), [['u76.garcia@x.co', false], ['Old@X.co', true]]);
+    assert.deepEqual(anyCase.duplicates.map((d) => [d.line, d.firstLine]), [[3, 2]]);
+  });
   it('writes one by one, reports refusals and goes on, stops at a fatal error keeping its place', async () => {
     const rows = Array.from({ length: 5 }, (_, i) => [`p${i}@x.co`]);
     const plan = planImport(rows, { email: 0 }, (e) => e === 'p1@x.co', new Map());

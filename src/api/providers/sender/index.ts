@@ -22,6 +22,8 @@ export const sender: ProviderDescriptor = {
   subscriberStatuses: ['active', 'unsubscribed', 'bounced', 'spamReported', 'nonSubscribed'],
   startsAutomations: true,
   editsPhone: true,
+  // No public source says how Sender treats letter case: matched in any case, as mailboxes are in practice.
+  emailKey: (email) => email.toLowerCase(),
   // `schedule_time` is "YYYY-MM-DD HH:MM:SS" [community]; no public source says in which zone: sent in UTC, and said so.
   scheduleZone: { zone: 'UTC', documented: false },
   // Sender's app has no documented link to one subscriber or campaign: its lists, where the item can be searched.

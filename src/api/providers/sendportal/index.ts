@@ -19,6 +19,8 @@ export const sendPortal: ProviderDescriptor = {
   subscriberStatuses: ['active', 'unsubscribed'],
   startsAutomations: false,
   editsPhone: false,
+  // Its upsert matches the address exactly: U76.GARCIA@… makes a second person beside u76.garcia@… [seen].
+  emailKey: (email) => email,
   // `scheduled_at` is read in the app's time zone, UTC unless its operator changed it [src: config/app.php].
   scheduleZone: { zone: 'UTC', documented: true },
   // The web app's own pages: /subscribers/{id}, /campaigns/{id} beside /api/v1 [src: routes/web.php].
