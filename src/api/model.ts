@@ -232,11 +232,10 @@ export interface NewsletterProvider {
   /** Where the API has templates (SendPortal): one page of them, by name. */
   listTemplates?(page: number, opts?: CallOptions): Promise<Page<Template>>;
   checkHealth(opts?: CallOptions): Promise<Health>;
-  /**
-   * Finds subscribers a full walk did not list (the server's order shifted between pages), where the API allows
-   * it; undefined where it cannot (Sender's ids are not sequential).
-   */
+  /** Finds those a full walk did not list (its order shifted), where the API allows it (not Sender: ids not sequential). */
   findMissingSubscribers?(held: ReadonlySet<string>, missing: number, opts?: FindMissingOptions): Promise<Subscriber[]>;
+  /** The most requests findMissingSubscribers can take, given how many tags there are (said before it starts). */
+  missingLookupBound?(held: ReadonlySet<string>, tags: number): number;
 }
 
 export interface DeleteOptions extends CallOptions {
@@ -244,14 +243,13 @@ export interface DeleteOptions extends CallOptions {
 }
 
 export interface FindMissingOptions extends CallOptions {
-  /** After each lookup: ids checked so far, subscribers found so far, and the most ids it will check. */
+  /** After each lookup: look-ups so far, subscribers found so far, and the most look-ups it will take. */
   onProgress?(checked: number, found: number, bound: number): void;
+  /** Each subscriber found, at once (kept by the caller whatever stops the search later). */
+  onFound?(subscriber: Subscriber): void;
 }
 
-/**
- * Everything the extension knows about one service, in one place: commands and views read this instead of
- * branching on the provider. A new service is a new folder with one of these and one line in the registry.
- */
+/** All the extension knows about one service: commands and views read this instead of branching on the provider. */
 export interface ProviderDescriptor {
   readonly kind: ProviderKind;
   readonly displayName: string;

@@ -5,7 +5,7 @@
  */
 import { type FileHandle, stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { type NewsletterProvider, type Page, type Subscriber, type SubscriberList, filterPages, safeText, editableListKind } from '../api';
+import { type NewsletterProvider, type Page, type Subscriber, type SubscriberList, filterPages, safeText, editableListKind, backgroundReserve } from '../api';
 import type { Session } from '../connections/session';
 import { type ExportFormat, type ExportResult, WRITERS, exportPages } from '../transfer/exporter';
 import { type FileMark, createOwn, markOf, notOurs, reopenOwn } from '../transfer/ownFile';
@@ -46,6 +46,8 @@ interface ExportState {
   rows: number;
   /** The file as this export left it: continued only while it is exactly that. */
   mark?: FileMark;
+  /** Stopped while looking up those the walk never listed (a partial export). */
+  lookingUp?: boolean;
 }
 
 /** Why a stopped export's file is no longer ours to continue, in words, or undefined. */
@@ -170,8 +172,10 @@ async function reportExport(app: Services, stateKey: string, target: ExportTarge
     void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} {1} to {2}.', fmt(result.rows), target.name, name), openIt).then(offerOpen);
     return;
   }
-  await app.state.update(stateKey, { file, format, nextPage: result.nextPage, rows: result.rows, mark: await markOf(file) } satisfies ExportState);
-  const kept = vscode.l10n.t('The export stopped; {0} holds the {1} rows so far. Run Export again to continue.', name, fmt(result.rows));
+  await app.state.update(stateKey, { file, format, nextPage: result.nextPage, rows: result.rows, mark: await markOf(file), lookingUp: result.lookingUp } satisfies ExportState);
+  const kept = result.lookingUp
+    ? vscode.l10n.t('A partial export: it stopped while looking up those the list never showed. {0} holds the {1} rows found so far. Run Export again to go on looking.', name, fmt(result.rows))
+    : vscode.l10n.t('The export stopped; {0} holds the {1} rows so far. Run Export again to continue.', name, fmt(result.rows));
   if (result.error) showError(result.error, kept);
   else void vscode.window.showInformationMessage(kept, openIt).then(offerOpen);
 }
@@ -181,7 +185,12 @@ export async function exportSubscribers(app: Services, row?: unknown, given?: { 
   if (!session) return undefined;
   const target = exportTarget(app, session, row);
   const stateKey = `newsletter.export.${session.profile.id}.${target.key}`;
-  const state = await stoppedExport(app, stateKey);
+  let state = await stoppedExport(app, stateKey);
+  if (state?.lookingUp && !session.walk.complete) {
+    // Its look-ups need the ids the stopped run read, which this session no longer holds.
+    void vscode.window.showWarningMessage(vscode.l10n.t('The partial export in {0} cannot go on looking up in this session: export again from the start.', vscode.workspace.asRelativePath(state.file)));
+    state = undefined;
+  }
   const chosen = await chooseFile(session, target, state, given);
   if (!chosen) return undefined;
   const { file, resume } = chosen;
@@ -191,12 +200,19 @@ export async function exportSubscribers(app: Services, row?: unknown, given?: { 
   const clean = (v: string) => session.redact(v);
   let written = resume && state ? state.rows : 0;
   const provider = session.provider();
-  const result = await withProgress(vscode.l10n.t('Exporting {0} of {1}…', target.name, session.profile.label), async (signal, report) => {
-    const tags = await listNamesBySubscriber(app, session, provider, signal, report);
+  // Look-ups go on from the ids the file holds: this session's walk fed by the export, when it read to the end.
+  const held = resume && state?.lookingUp && session.walk.complete ? new Set(session.walk.items.map((x) => x.id)) : undefined;
+  const findMissing = (have: ReadonlySet<string>, missing: number, sig: AbortSignal) =>
+    provider.findMissingSubscribers?.(have, missing, { signal: sig, onFound: (x) => session.walk.addFound([x]), onProgress: (n, found, bound) => report?.(lookupsSaid(session, missing, n, found, bound)) });
+  let report: ((m: string) => void) | undefined;
+  const result = await withProgress(vscode.l10n.t('Exporting {0} of {1}…', target.name, session.profile.label), async (signal, said) => {
+    report = said;
+    const tags = await listNamesBySubscriber(app, session, provider, signal, said);
     const withTags = (page: Page<Subscriber>) => (tags ? { ...page, items: page.items.map((x) => ({ ...x, tags: tags.get(x.id) ?? [] })) } : page);
     return exportPages({
       fetch: async (page, sig) => withTags(await target.fetch(provider, page, sig)),
-      findMissing: target.key === 'all:' ? (held, missing, sig) => provider.findMissingSubscribers?.(held, missing, { signal: sig }) : undefined,
+      findMissing: target.key === 'all:' ? findMissing : undefined,
+      held,
       write: async (items) => {
         await out.append(out.writer.items(items, written === 0, clean));
         written += items.length;
@@ -204,9 +220,17 @@ export async function exportSubscribers(app: Services, row?: unknown, given?: { 
       startPage: resume && state ? state.nextPage : 1,
       rowsBefore: written,
       signal,
-      onProgress: (p) => report([p.total !== undefined ? vscode.l10n.t('{0} of {1}', fmt(p.rows), fmt(p.total)) : fmt(p.rows), p.etaMs !== undefined ? seconds(p.etaMs) : undefined].filter(Boolean).join(' · ')),
+      onProgress: (p) => said([p.total !== undefined ? vscode.l10n.t('{0} of {1}', fmt(p.rows), fmt(p.total)) : fmt(p.rows), p.etaMs !== undefined ? seconds(p.etaMs) : undefined].filter(Boolean).join(' · ')),
     }).finally(out.close);
   }, { background: true });
   await reportExport(app, stateKey, target, file, format, result);
   return { file, format, nextPage: result.nextPage, rows: result.rows, done: result.done };
+}
+
+/** "Looking up the 33 never listed: 12 found · 140 of at most 1,160 look-ups · about 18 min" (54 a minute at 60). */
+export function lookupsSaid(session: Session, missing: number, checked: number, found: number, bound: number): string {
+  const limit = session.rateLimit.snapshot.limit ?? 60;
+  const perMinute = Math.max(1, limit - backgroundReserve(limit));
+  const mins = Math.ceil((bound - checked) / perMinute);
+  return vscode.l10n.t('Looking up the {0} never listed: {1} found · {2} of at most {3} look-ups · about {4} min', fmt(missing), fmt(found), fmt(checked), fmt(bound), fmt(mins));
 }

@@ -1,22 +1,51 @@
 import * as vscode from 'vscode';
+import { type Subscriber, backgroundReserve } from '../api';
+import { lookupsSaid } from './exportCommand';
 import { LISTS_VIEW } from '../views/listsView';
 import type { Row } from '../views/pagedTree';
 import { command, type Services, showError, withProgress } from './services';
 import { fmt } from '../views/format';
 
 
-/** Looks up the items a walk missed, with a progress notification that can be cancelled. */
-async function findMissing(app: Services, row?: Row<unknown>): Promise<void> {
+/** Whether to look the missing up, after saying what it can cost (tags first, then ids one by one), in a modal. */
+async function confirmLookups(app: Services, count: number): Promise<boolean> {
+  const session = app.connections.active;
+  const provider = session?.provider();
+  if (!session || !provider?.missingLookupBound) return true;
+  const tags = app.lists.listsOf('tag')?.state.total ?? 0;
+  const bound = provider.missingLookupBound(app.subscribers.list.heldIds, tags);
+  const limit = session.rateLimit.snapshot.limit ?? 60;
+  const perMinute = Math.max(1, limit - backgroundReserve(limit));
+  const go = vscode.l10n.t('Look Them Up');
+  const answer = await vscode.window.showInformationMessage(
+    vscode.l10n.t('Look up the {0} subscribers the list never showed?', fmt(count)),
+    {
+      modal: true,
+      detail: vscode.l10n.t(
+        "Each tag's members first (one request per tag), then the ids not seen, one by one: up to {0} look-ups, about {1} min at {2} a minute, in the background (your own requests go first). Whatever is found is kept if you stop.",
+        fmt(bound), fmt(Math.ceil(bound / perMinute)), fmt(perMinute),
+      ),
+    },
+    go,
+  );
+  return answer === go;
+}
+
+/** Looks up the items a walk missed, with a progress notification that can be cancelled; what was found stays. */
+async function findMissing(app: Services, row?: Row<unknown>, confirmed = false): Promise<void> {
   if (row?.type !== 'missing') return;
   const tree = [app.subscribers, app.campaigns].find((t) => t.viewId === row.viewId);
-  if (!tree) return;
+  const session = app.connections.active;
+  if (!tree || !session || !(confirmed || (await confirmLookups(app, row.count)))) return;
   try {
-    const result = await withProgress(vscode.l10n.t('Looking up {0} missing {1}…', row.count, tree === app.subscribers ? vscode.l10n.t('subscribers') : vscode.l10n.t('campaigns')), (signal, report) =>
-      tree.findMissing(signal, (checked, found, bound) => report(vscode.l10n.t('{0} found · {1} of at most {2} ids checked', found, checked, bound))),
-      { background: true },
-    );
+    const result = await withProgress(vscode.l10n.t('Looking up {0} missing {1}…', row.count, tree === app.subscribers ? vscode.l10n.t('subscribers') : vscode.l10n.t('campaigns')), async (signal, report) => {
+      const found = await tree.findMissing(signal, (checked, got, bound) => report(lookupsSaid(session, row.count, checked, got, bound)));
+      if (tree === app.subscribers && found) session.walk.addFound(found.found as Subscriber[]); // a search finds them too
+      return found && { found: found.found.length, missing: found.missing, stopped: signal.aborted };
+    }, { background: true });
     if (!result) return;
-    if (result.found >= result.missing) void vscode.window.showInformationMessage(vscode.l10n.t('Found all {0} missing.', result.found));
+    if (result.stopped) void vscode.window.showInformationMessage(vscode.l10n.t('Stopped: {0} of {1} found, and kept in the list.', result.found, result.missing));
+    else if (result.found >= result.missing) void vscode.window.showInformationMessage(vscode.l10n.t('Found all {0} missing.', result.found));
     else {
       void vscode.window.showWarningMessage(
         vscode.l10n.t('Found {0} of {1}; the other {2} no longer exist or were added after the walk: Refresh to load the list again.', result.found, result.missing, result.missing - result.found),
@@ -49,6 +78,7 @@ export function registerItemCommands(app: Services): vscode.Disposable[] {
     command(app, 'newsletter.retry', loadMore),
     command(app, 'newsletter.loadAllSubscribers', () => loadAll(app, app.subscribers.viewId)),
     command(app, 'newsletter.loadAllCampaigns', () => loadAll(app, app.campaigns.viewId)),
-    command(app, 'newsletter.findMissing', (row?: Row<unknown>) => findMissing(app, row)),
+    // From the row: (row); from tests: (row, true) skips the modal.
+    command(app, 'newsletter.findMissing', (row?: Row<unknown>, confirmed?: unknown) => findMissing(app, row, confirmed === true)),
   ];
 }

@@ -66,6 +66,8 @@ export interface ExportResult {
   done: boolean;
   /** Why it stopped early; undefined when done or cancelled. */
   error?: unknown;
+  /** It stopped while looking up those the walk never listed: the file is partial; continuing goes on looking. */
+  lookingUp?: boolean;
 }
 
 /**
@@ -87,10 +89,12 @@ export async function exportPages(opts: {
    * server's total (its order shifted between pages), finds the ones never listed, to write them too.
    */
   findMissing?(held: ReadonlySet<string>, missing: number, signal: AbortSignal): Promise<Subscriber[]> | undefined;
+  /** Continuing an export stopped during its look-ups: the ids its file already holds. */
+  held?: ReadonlySet<string>;
 }): Promise<ExportResult> {
   const now = opts.now ?? Date.now;
   const started = now();
-  const seen = new Set<string>();
+  const seen = new Set<string>(opts.held);
   let page = opts.startPage ?? 1;
   let rows = opts.rowsBefore ?? 0;
   let thisRun = 0;
@@ -111,9 +115,11 @@ export async function exportPages(opts: {
     const remaining = result.total !== undefined ? Math.max(0, result.total - rows) : undefined;
     opts.onProgress?.({ rows, total: result.total, etaMs: remaining !== undefined && thisRun ? (elapsed / thisRun) * remaining : undefined });
     if (!result.hasMore) {
-      const missing = result.total !== undefined && (opts.startPage ?? 1) === 1 ? result.total - seen.size : 0;
+      const whole = (opts.startPage ?? 1) === 1 || opts.held !== undefined;
+      const missing = result.total !== undefined && whole ? result.total - seen.size : 0;
       if (missing > 0 && opts.findMissing) {
         try {
+          // Found ones are answered even when cancelled: written, so a cancel keeps them.
           const found = ((await opts.findMissing(seen, missing, opts.signal)) ?? []).filter((s) => !seen.has(s.id) && !!seen.add(s.id));
           await opts.write(found);
           rows += found.length;
@@ -121,6 +127,7 @@ export async function exportPages(opts: {
           // The walk itself is complete and written; what could not be looked up is said, not lost silently.
           return { rows, nextPage: page, done: true, error: opts.signal.aborted ? undefined : error };
         }
+        if (opts.signal.aborted && result.total !== undefined && seen.size < result.total) return { rows, nextPage: page, done: false, lookingUp: true };
       }
       return { rows, nextPage: page, done: true };
     }

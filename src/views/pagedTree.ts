@@ -124,18 +124,22 @@ export class PagedTree<T extends { id: string }> implements vscode.TreeDataProvi
   }
 
   /**
-   * Looks up what a full walk missed, with progress and Cancel; whatever is found is added at the end. Returns how
-   * many were found, or undefined when this service cannot look them up.
+   * Looks up what a full walk missed, with progress and Cancel; whatever is found is added at the end, also when
+   * cancelled or stopped by a failure. Answers those found, or undefined when this service cannot look them up.
    */
-  async findMissing(signal: AbortSignal, onProgress: FindMissingOptions['onProgress']): Promise<{ found: number; missing: number } | undefined> {
+  async findMissing(signal: AbortSignal, onProgress: FindMissingOptions['onProgress']): Promise<{ found: T[]; missing: number } | undefined> {
     const session = this.connections.active;
     const missing = this.list.state.missing;
     if (!session || !missing) return undefined;
-    const search = this.source.findMissing?.(session.provider(), this.list.heldIds, missing, { signal, onProgress });
+    const found: T[] = [];
+    const search = this.source.findMissing?.(session.provider(), this.list.heldIds, missing, { signal, onProgress, onFound: (x) => found.push(x as unknown as T) });
     if (!search) return undefined;
-    const found = await search;
-    this.list.addFound(found);
-    return { found: found.length, missing };
+    try {
+      await search;
+    } finally {
+      this.list.addFound(found);
+    }
+    return { found, missing };
   }
 
   /** Selects an item's row and scrolls to it, where it is loaded; `focus` moves the keyboard there too. */

@@ -61,7 +61,8 @@ export const SENDPORTAL: Endpoint[] = [
     answers: [ok({ data: { ...SP_SUBSCRIBER, tags: [TAG] } }, `${SRC}Http/Resources/Subscriber.php`), ...errors('sendportal'), notFound('Subscriber')],
     sample: { path: 'subscribers/3' },
     call: (p) => p.getSubscriber('3'),
-    also: [(p) => p.findMissingSubscribers!(new Set(['1', '2']), 1)],
+    // Recovery: the tags' members first (their own entries), then this look-up by id; its bound is arithmetic.
+    also: [(p) => p.findMissingSubscribers!(new Set(['1', '2']), 1), async (p) => p.missingLookupBound!(new Set(['1', '2']), 2)],
   },
   {
     provider: 'sendportal', method: 'POST', path: 'subscribers',

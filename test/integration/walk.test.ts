@@ -37,7 +37,20 @@ describe('a full walk of a SendPortal list whose order shifts between pages', fu
     const listed = shown.filter((r) => r.node.type === 'item').length;
     assert.equal(missingRow.label, `${(2500 - listed).toLocaleString('en-US')} of 2,500 subscribers were not listed: the server's order shifted`);
 
-    await vscode.commands.executeCommand('newsletter.findMissing', missingRow.node);
+    // Stopped after the first one found: it is kept in the list, and the rest are still said to be missing.
+    const stop = new AbortController();
+    const since = Date.now();
+    const stopped = await a.subscribers.findMissing(stop.signal, (_checked, found) => found > 0 && stop.abort());
+    assert.ok(stopped && stopped.found.length >= 1 && stopped.found.length < 2500 - listed, `found ${stopped?.found.length}`);
+    const afterStop = await rows(a.subscribers);
+    assert.equal(afterStop.filter((r) => r.node.type === 'item').length, listed + stopped.found.length, 'what was found before the stop was lost');
+    assert.ok(afterStop.some((r) => r.node.type === 'missing'));
+    // Cheap first: the tags' members (one request each) came before any look-up by id.
+    const seen = await control<{ method: string; url: string; at: number }[]>('seen', undefined, 'GET');
+    const order = seen.filter((r) => r.at >= since && /\/api\/v1\/(tags\/\d+\/subscribers|subscribers\/\d+)/.test(r.url)).map((r) => (r.url.includes('/tags/') ? 'tag' : 'id'));
+    assert.equal(order[0], 'tag', order.slice(0, 5).join(','));
+
+    await vscode.commands.executeCommand('newsletter.findMissing', afterStop.find((r) => r.node.type === 'missing')!.node, true);
     shown = await rows(a.subscribers);
     assert.equal(shown.filter((r) => r.node.type === 'item').length, 2500);
     assert.ok(!shown.some((r) => r.node.type === 'missing'));

@@ -1,5 +1,5 @@
 import { toApiDateTime } from '../../dates';
-import { ConfigError, InvalidResponseError, NotFoundError } from '../../errors';
+import { ConfigError, InvalidResponseError } from '../../errors';
 import type { ApiClient } from '../../http/client';
 import type {
   CallOptions, Campaign, CampaignListOptions, DeleteOptions, FindMissingOptions, Health, ListKind, ListOptions,
@@ -8,6 +8,7 @@ import type {
 import { measureHealth } from '../health';
 import { filterPages, isRecord, num, pageOf, single, str, toPage } from '../shapes';
 import { mapCampaign, mapSubscriber, mapTag } from './mappings';
+import { findMissing, lookupBound } from './recovery';
 
 /** SendPortal ignores per_page on these lists. */
 const PAGE_SIZE = 25;
@@ -162,29 +163,14 @@ export class SendPortalProvider implements NewsletterProvider {
     return opts.status ? filterPages(fetch, page, (c) => c.status === opts.status) : fetch(page);
   }
 
-  /**
-   * SendPortal's ids are increasing integers, so the ones a walk missed are among the ids it did not see: looked up
-   * one by one (404s are deleted ids), from 1 to past the highest held id, paced by the rate limit like any call,
-   * stopping once `missing` were found.
-   */
-  async findMissingSubscribers(held: ReadonlySet<string>, missing: number, opts: FindMissingOptions = {}): Promise<Subscriber[]> {
-    let highest = 0;
-    for (const id of held) highest = Math.max(highest, Number(id) || 0);
-    // Those added during the walk have ids above the highest seen: look a page's worth beyond it.
-    const bound = highest + PAGE_SIZE;
-    const found: Subscriber[] = [];
-    let checked = 0;
-    for (let id = 1; id <= bound && found.length < missing; id++) {
-      if (held.has(String(id))) continue;
-      try {
-        const res = await this.http.request(`subscribers/${id}`, { signal: opts.signal, what: `Subscriber ${id}` });
-        found.push(mapSubscriber(single(res.body)));
-      } catch (e) {
-        if (!(e instanceof NotFoundError)) throw e;
-      }
-      opts.onProgress?.(++checked, found.length, bound - held.size);
-    }
-    return found;
+  /** The most look-ups a recovery of what a walk missed can take (recovery.ts). */
+  missingLookupBound(held: ReadonlySet<string>, tags: number): number {
+    return lookupBound(held, tags);
+  }
+
+  /** Finds who a walk missed, cheap first (recovery.ts). */
+  findMissingSubscribers(held: ReadonlySet<string>, missing: number, opts: FindMissingOptions = {}): Promise<Subscriber[]> {
+    return findMissing(this.http, this, held, missing, opts);
   }
 
   async getCampaign(id: string, opts: CallOptions = {}): Promise<Campaign> {
@@ -275,3 +261,4 @@ export class SendPortalProvider implements NewsletterProvider {
     );
   }
 }
+
