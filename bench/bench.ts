@@ -16,6 +16,7 @@ import { WRITERS, exportPages } from '../src/transfer/exporter';
 import { planImport, runImport } from '../src/transfer/importer';
 import { senderSubscribers } from '../test/sandbox/data';
 import { measureLoadMoreClicks } from './loadMoreClick';
+import { personFirst } from './personFirst';
 
 interface SandboxProcess {
   child: ChildProcess;
@@ -428,6 +429,7 @@ async function main(): Promise<void> {
     await exportBench('sendportal', windowMs);
     await importBench(windowMs);
   }
+  if (want('priority')) await personFirst(startSandbox, record);
   if (want('vscode')) await vsCodeFigures();
   if (want('click')) await loadMoreClicks();
 

@@ -135,11 +135,16 @@ export class RateLimitState {
       this.lastAnswered = remaining;
       this.s.remaining = remaining;
     }
+    const predictedEnd = this.s.resetAt === undefined ? this.windowEnd() : undefined;
     if (fresh) {
       // A fresh window: what we knew of the last one's end is stale.
       this.windowStartedAt = wholeSecond(sentAt ?? now);
       this.s.resetAt = undefined;
       this.s.blockedUntil = undefined;
+    } else if (predictedEnd !== undefined && (sentAt ?? now) >= predictedEnd && status !== 429) {
+      // Sent after the window we predicted had ended, yet not answered as a fresh one (the server's window began
+      // elsewhere): a window starts at its first request (Laravel's throttle), so at this one at the latest.
+      this.windowStartedAt = wholeSecond(sentAt ?? now);
     }
     if (status === 429) {
       this.s.remaining = 0;
@@ -181,8 +186,33 @@ export class RateLimitState {
     const { remaining, limit } = this.s;
     if (remaining === undefined || limit === undefined || remaining - this.cost >= backgroundReserve(limit)) return 0;
     const now = this.now();
-    const reset = this.s.resetAt ?? (this.windowStartedAt !== undefined ? this.windowStartedAt + (this.windowMs ?? ASSUMED_WINDOW_MS) : undefined);
+    const reset = this.windowEnd();
     return reset !== undefined && reset > now ? reset - now + SAFETY_MS : 0;
+  }
+
+  /** When the current window ends: as the server said, or predicted from its start and its length (learned or assumed). */
+  private windowEnd(): number | undefined {
+    return this.s.resetAt ?? (this.windowStartedAt !== undefined ? this.windowStartedAt + (this.windowMs ?? ASSUMED_WINDOW_MS) : undefined);
+  }
+
+  /**
+   * How long `requests` more background requests take, each about `requestMs`: what this window leaves above the
+   * reserve now, then whole windows of (limit − reserve), each waited out. A job's ETA, rate-limit waits included.
+   */
+  backgroundEtaMs(requests: number, requestMs: number): number {
+    const { limit, remaining } = this.s;
+    if (limit === undefined || remaining === undefined || requests <= 0) return Math.max(0, requests) * requestMs;
+    const reserve = backgroundReserve(limit);
+    const budget = Math.max(0, Math.floor((remaining - reserve) / this.cost));
+    if (requests <= budget) return requests * requestMs;
+    const perWindow = Math.max(1, Math.floor((limit - reserve) / this.cost));
+    const windowMs = this.windowMs ?? ASSUMED_WINDOW_MS;
+    const now = this.now();
+    const end = this.windowEnd();
+    const untilReset = Math.max(budget * requestMs, end !== undefined && end > now ? end - now + SAFETY_MS : windowMs);
+    const left = requests - budget;
+    const whole = Math.floor((left - 1) / perWindow);
+    return untilReset + whole * (windowMs + SAFETY_MS) + (left - whole * perWindow) * requestMs;
   }
 
   /** A person's or the view's request is waiting for its turn (until `done`): background requests hold back meanwhile. */

@@ -219,6 +219,7 @@ export async function exportSubscribers(app: Services, row?: unknown, given?: { 
       },
       startPage: resume && state ? state.nextPage : 1,
       rowsBefore: written,
+      eta: (requests, requestMs) => session.rateLimit.backgroundEtaMs(requests, requestMs),
       signal,
       onProgress: (p) => said([p.total !== undefined ? vscode.l10n.t('{0} of {1}', fmt(p.rows), fmt(p.total)) : fmt(p.rows), p.etaMs !== undefined ? seconds(p.etaMs) : undefined].filter(Boolean).join(' · ')),
     }).finally(out.close);

@@ -91,6 +91,11 @@ export async function exportPages(opts: {
   findMissing?(held: ReadonlySet<string>, missing: number, signal: AbortSignal): Promise<Subscriber[]> | undefined;
   /** Continuing an export stopped during its look-ups: the ids its file already holds. */
   held?: ReadonlySet<string>;
+  /**
+   * How long this many more requests of about `requestMs` each take, rate-limit waits included (the connection's
+   * RateLimitState.backgroundEtaMs); without it the ETA follows the pace so far.
+   */
+  eta?(requests: number, requestMs: number): number;
 }): Promise<ExportResult> {
   const now = opts.now ?? Date.now;
   const started = now();
@@ -98,11 +103,14 @@ export async function exportPages(opts: {
   let page = opts.startPage ?? 1;
   let rows = opts.rowsBefore ?? 0;
   let thisRun = 0;
+  const took: number[] = [];
   for (;;) {
     if (opts.signal.aborted) return { rows, nextPage: page, done: false };
     let result: Page<Subscriber>;
     try {
+      const asked = now();
       result = await opts.fetch(page, opts.signal);
+      took.push(now() - asked);
     } catch (error) {
       return { rows, nextPage: page, done: false, error: opts.signal.aborted ? undefined : error };
     }
@@ -113,7 +121,7 @@ export async function exportPages(opts: {
     page = Math.max(page, result.page) + 1;
     const elapsed = now() - started;
     const remaining = result.total !== undefined ? Math.max(0, result.total - rows) : undefined;
-    opts.onProgress?.({ rows, total: result.total, etaMs: remaining !== undefined && thisRun ? (elapsed / thisRun) * remaining : undefined });
+    opts.onProgress?.({ rows, total: result.total, etaMs: remaining === undefined || !thisRun ? undefined : opts.eta && result.perPage ? opts.eta(Math.ceil(remaining / result.perPage), medianOf(took)) : (elapsed / thisRun) * remaining });
     if (!result.hasMore) {
       const whole = (opts.startPage ?? 1) === 1 || opts.held !== undefined;
       const missing = result.total !== undefined && whole ? result.total - seen.size : 0;
@@ -132,4 +140,9 @@ export async function exportPages(opts: {
       return { rows, nextPage: page, done: true };
     }
   }
+}
+
+/** The median request's duration: the few that waited for a new window do not move it. */
+function medianOf(xs: readonly number[]): number {
+  return [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? 0;
 }

@@ -544,6 +544,40 @@ describe('a new user, in the browser', function () {
     await toast('This card is from Sandbox Sender, which is not the active connection.').waitFor();
   });
 
+  it("searches SendPortal while the rate limit is spent down to its reserve: the wait is said in the list, and the picked person's Unsubscribe goes at once", async () => {
+    // 20 a minute: the scan (background) stops at the reserve of 2 after a second; the person's requests use it.
+    sb.setRateLimit('sendportal', { limit: 20, windowMs: 60_000 });
+    try {
+      const tooMany = sb.stats.tooMany.sendportal;
+      await runCommand('Newsletter: Check API Health'); // the status bar starts the window afresh
+      await statusItem().filter({ hasText: /\/20/ }).waitFor();
+      await runCommand('Newsletter: Search Subscribers…');
+      await answer('Part of a name', 'allen');
+      const list = page.locator('.quick-input-widget').filter({ visible: true }).filter({ hasText: 'Subscribers matching "allen"' });
+      const input = list.locator('input.input');
+      const placeholder = async () => (await input.getAttribute('placeholder')) ?? '';
+      const waiting = /waiting for the API's rate limit — resumes in \d+ s/;
+      // The session may still hold the walk the import read (then nothing is asked): read it afresh.
+      await waitUntil('the search reading or done', async () => /searched/.test(await placeholder()));
+      await page.waitForTimeout(1500);
+      if (!waiting.test(await placeholder())) await list.getByRole('button', { name: /Read the list again/ }).click();
+      await waitUntil('the wait said in the list, with people found', async () => waiting.test(await placeholder()) && /^[1-9]\d* found/.test(await placeholder()));
+      const first = (await placeholder()).match(/resumes in (\d+) s/)![1];
+      await waitUntil('the countdown moving', async () => (await placeholder()).match(/resumes in (\d+) s/)?.[1] !== first);
+      await snap('search-waiting');
+      await list.locator('.monaco-list-row').first().click();
+      const card = await webviewFrame('Open as JSON');
+      const clicked = Date.now();
+      await card.getByRole('button', { name: 'Unsubscribe' }).click();
+      await card.getByRole('button', { name: 'Resubscribe' }).waitFor();
+      const took = Date.now() - clicked;
+      assert.ok(took < 2000, `the Unsubscribe waited ${took} ms behind the scan`);
+      assert.equal(sb.stats.tooMany.sendportal, tooMany, 'a 429 was spent');
+    } finally {
+      sb.setRateLimit('sendportal', { limit: 60, windowMs: 60_000 });
+    }
+  });
+
   it('shows the sign-in item and an unauthorized status when the saved token expires', async () => {
     sb.expireToken(token);
     await runCommand('Newsletter: Refresh Subscribers');

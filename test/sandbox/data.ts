@@ -126,14 +126,14 @@ export function senderCampaigns(seed = 2): Rec[] {
   });
 }
 
-export function sendPortalSubscribers(seed = 3, count = SUBSCRIBER_COUNT): Rec[] {
+export function sendPortalSubscribers(seed = 3, count = SUBSCRIBER_COUNT, sparse = false): Rec[] {
   const rand = mulberry32(seed);
   return Array.from({ length: count }, (_, i) => {
     const first = FIRST[(i * 7) % FIRST.length];
     const last = LAST[(i * 3) % LAST.length];
     const created = plainDate(rand);
     return {
-      id: i + 1,
+      id: sparse ? i + 1 + Math.floor(i / 10) * 15 : i + 1,
       first_name: first,
       last_name: last,
       email: `${first}.${i + 1}@sendportal.test`.toLowerCase(),

@@ -63,6 +63,8 @@ export interface RateLimitConfig {
 export interface SandboxOptions {
   /** Subscribers per service (default 2,500). */
   subscribers?: number;
+  /** SendPortal ids with gaps, as a real database has after deletions: runs of 10, then 15 ids never used. */
+  sparseIds?: boolean;
   port?: number;
   rateLimit?: Partial<Record<Provider, RateLimitConfig>>;
 }
@@ -162,7 +164,7 @@ export class Sandbox {
   /** Everything back to the seeded state: data, tokens, faults, rate limits and stats. */
   reset(): void {
     const n = this.options.subscribers;
-    const spSubs = sendPortalSubscribers(3, n);
+    const spSubs = sendPortalSubscribers(3, n, this.options.sparseIds);
     this.data = {
       senderSubs: senderSubscribers(1, n),
       senderCamps: senderCampaigns(),
@@ -462,7 +464,7 @@ export class Sandbox {
       let sub = this.data.spSubs.find((s) => s.email === email);
       const created = !sub;
       if (!sub) {
-        sub = { id: this.data.spSubs.length + 1, first_name: null, last_name: null, email, unsubscribed_at: null, created_at: plainTime(), updated_at: plainTime() };
+        sub = { id: Math.max(0, ...this.data.spSubs.map((s) => Number(s.id))) + 1, first_name: null, last_name: null, email, unsubscribed_at: null, created_at: plainTime(), updated_at: plainTime() };
         this.data.spSubs.push(sub);
       }
       const before = JSON.stringify(sub);

@@ -42,6 +42,16 @@ describe('priorities in the one request path', () => {
     assert.equal(s.waitMsFor('person'), 0);
   });
 
+  it('a request sent after the predicted end that is not answered as a fresh window starts the window it is in', () => {
+    let t = T0;
+    const s = new RateLimitState(() => t);
+    s.update(h({ 'x-ratelimit-limit': 60, 'x-ratelimit-remaining': 59 }), 200, t);
+    t = T0 + 70_000; // the predicted window (a minute from T0) is over; the server's own began elsewhere
+    s.update(h({ 'x-ratelimit-limit': 60, 'x-ratelimit-remaining': 6 }), 200, t);
+    t = T0 + 71_000;
+    assert.equal(s.waitMsFor('background'), 59_000 + SAFETY_MS, 'the reserve was given away on a window long past');
+  });
+
   it("yields while a person's or the view's request waits for its turn, and goes on once it went", () => {
     const s = new RateLimitState(() => T0);
     s.update(h({ 'x-ratelimit-limit': 60, 'x-ratelimit-remaining': 50 }), 200, T0);
@@ -51,6 +61,18 @@ describe('priorities in the one request path', () => {
     done();
     done(); // twice is once
     assert.equal(s.waitMsFor('background'), 0);
+  });
+
+  it("a background job's ETA counts the windows it must wait out, the reserve kept", () => {
+    let t = T0;
+    const s = new RateLimitState(() => t);
+    assert.equal(s.backgroundEtaMs(10, 100), 1000, 'nothing known: the pace alone');
+    s.update(h({ 'x-ratelimit-limit': 60, 'x-ratelimit-remaining': 30, 'x-ratelimit-reset': new Date(T0 + 40_000).toISOString() }), 200, t);
+    assert.equal(s.backgroundEtaMs(24, 100), 2400, 'inside what this window leaves above the reserve of 6');
+    // 24 now, then 54 a window: 40 s to this window's end, one whole window, then 22 more.
+    assert.equal(s.backgroundEtaMs(100, 100), 40_000 + SAFETY_MS + 60_000 + SAFETY_MS + 2200);
+    t = T0 + 30_000;
+    assert.equal(s.backgroundEtaMs(100, 100), 10_000 + SAFETY_MS + 60_000 + SAFETY_MS + 2200, 'the wait shrinks as the clock moves');
   });
 
   describe('through the request path, against the sandbox', () => {

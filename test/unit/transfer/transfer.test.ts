@@ -91,6 +91,22 @@ describe('export', () => {
     await exportPages({ fetch: async (p) => ((t += 1000), pages(9, 3)(p)), write: async () => undefined, signal: new AbortController().signal, now: () => t, onProgress: (p) => etas.push(p.etaMs) });
     assert.deepEqual(etas, [2000, 1000, 0]);
   });
+  it("with the rate limit's estimate, asks it for the pages left and the median request's time", async () => {
+    let t = 0;
+    const asked: [number, number][] = [];
+    const durations = [100, 5000, 100, 120];
+    const etas: (number | undefined)[] = [];
+    await exportPages({
+      fetch: async (p) => ((t += durations[p - 1]), pages(12, 3)(p)),
+      write: async () => undefined,
+      signal: new AbortController().signal,
+      now: () => t,
+      eta: (requests, ms) => (asked.push([requests, ms]), requests * 1000),
+      onProgress: (p) => etas.push(p.etaMs),
+    });
+    assert.deepEqual(asked, [[3, 100], [2, 100], [1, 100], [0, 100]], 'a wait for a new window moved the median');
+    assert.deepEqual(etas, [3000, 2000, 1000, 0]);
+  });
 });
 
 describe('import', () => {
