@@ -125,21 +125,27 @@ export async function exportPages(opts: {
     if (!result.hasMore) {
       const whole = (opts.startPage ?? 1) === 1 || opts.held !== undefined;
       const missing = result.total !== undefined && whole ? result.total - seen.size : 0;
-      if (missing > 0 && opts.findMissing) {
-        try {
-          // Found ones are answered even when cancelled: written, so a cancel keeps them.
-          const found = ((await opts.findMissing(seen, missing, opts.signal)) ?? []).filter((s) => !seen.has(s.id) && !!seen.add(s.id));
-          await opts.write(found);
-          rows += found.length;
-        } catch (error) {
-          // The walk itself is complete and written; what could not be looked up is said, not lost silently.
-          return { rows, nextPage: page, done: true, error: opts.signal.aborted ? undefined : error };
-        }
-        if (opts.signal.aborted && result.total !== undefined && seen.size < result.total) return { rows, nextPage: page, done: false, lookingUp: true };
-      }
-      return { rows, nextPage: page, done: true };
+      if (missing <= 0 || !opts.findMissing) return { rows, nextPage: page, done: true };
+      return lookUpMissing(opts, seen, missing, { rows, nextPage: page, done: true });
     }
   }
+}
+
+/** After a whole walk: those it never listed, looked up and written; a cancel keeps what was found (a partial file). */
+async function lookUpMissing(opts: Parameters<typeof exportPages>[0], seen: Set<string>, missing: number, walked: ExportResult): Promise<ExportResult> {
+  const total = seen.size + missing;
+  let rows = walked.rows;
+  try {
+    // Found ones are answered even when cancelled: written, so a cancel keeps them.
+    const found = ((await opts.findMissing?.(seen, missing, opts.signal)) ?? []).filter((s) => !seen.has(s.id) && !!seen.add(s.id));
+    await opts.write(found);
+    rows += found.length;
+  } catch (error) {
+    // The walk itself is complete and written; what could not be looked up is said, not lost silently.
+    return { ...walked, rows, error: opts.signal.aborted ? undefined : error };
+  }
+  if (opts.signal.aborted && seen.size < total) return { ...walked, rows, done: false, lookingUp: true };
+  return { ...walked, rows };
 }
 
 /** The median request's duration: the few that waited for a new window do not move it. */

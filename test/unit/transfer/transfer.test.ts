@@ -85,6 +85,29 @@ describe('export', () => {
     assert.deepEqual(written, ['1', '2', '3', '4', '5', '6', '7']);
     assert.deepEqual([result.rows, result.done], [7, true]);
   });
+  it('cancelled while looking up, writes what was found and says it is a partial export; continuing goes on looking from the ids held', async () => {
+    const written: string[] = [];
+    const shifted = [[sub(1), sub(2), sub(3)], [sub(4), sub(4), sub(5)], [sub(6)]]; // 8 in all: 7 and 8 never listed
+    const stop = new AbortController();
+    const result = await exportPages({
+      fetch: async (p) => ({ items: shifted[p - 1], page: p, perPage: 3, total: 8, hasMore: p < 3 }),
+      write: async (items) => void written.push(...items.map((x) => x.id)),
+      findMissing: async () => (stop.abort(), [sub(7)]), // one found, then the person cancelled
+      signal: stop.signal,
+    });
+    assert.deepEqual(written, ['1', '2', '3', '4', '5', '6', '7']);
+    assert.deepEqual([result.rows, result.done, result.lookingUp], [7, false, true]);
+    const again = await exportPages({
+      fetch: async (p) => ({ items: [], page: p, perPage: 3, total: 8, hasMore: false }),
+      write: async (items) => void written.push(...items.map((x) => x.id)),
+      findMissing: async (held, missing) => (assert.deepEqual([held.size, missing], [7, 1]), [sub(8)]),
+      held: new Set(written),
+      startPage: result.nextPage,
+      rowsBefore: result.rows,
+      signal: new AbortController().signal,
+    });
+    assert.deepEqual([again.rows, again.done, written.at(-1)], [8, true, '8']);
+  });
   it('estimates the time left from the pace so far', async () => {
     let t = 0;
     const etas: (number | undefined)[] = [];
