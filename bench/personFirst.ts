@@ -55,6 +55,7 @@ async function unsubscribeDuringWalk(start: Start, record: Record): Promise<void
     record('personWaitSlowestMs', 'the slowest of those Unsubscribes', Math.max(...waits), 'ms');
     // Whole windows only: the two the trials ran in (a third opens as the last trial ends, and its burst is not theirs).
     const walked = pagesAt.filter((t) => t < walkStart + 2 * 60_000).length;
+    if (process.env.BENCH_DEBUG) console.log('pages per 5 s:', Array.from({ length: 26 }, (_, i) => pagesAt.filter((t) => t >= walkStart + i * 5000 && t < walkStart + (i + 1) * 5000).length).join(' '));
     const share = walked / (2 * (60 - backgroundReserve(60)));
     record('backgroundShare', `the walk's requests in those 2 whole windows / 2 × (limit − reserve of ${backgroundReserve(60)})`, share, '', '>= 0.9');
   } finally {
@@ -135,6 +136,7 @@ async function exportEta(start: Start, record: Record): Promise<void> {
 }
 
 export async function personFirst(start: Start, record: Record): Promise<void> {
+  if (process.env.BENCH_DEBUG) return unsubscribeDuringWalk(start, record);
   await searchCost(start, record);
   await recoveryCost(start, record);
   await exportEta(start, record);
