@@ -1,4 +1,4 @@
-// Writes the README's mutation table from StrykerJS's report (reports/mutation/mutation.json), between its markers:
+// Writes the mutation table in CONTRIBUTING.md from StrykerJS's report (reports/mutation/mutation.json), between its markers:
 // figures come from the tool, never by hand. Run by `npm run test:mutation` after Stryker.
 import { readFileSync, writeFileSync } from 'node:fs';
 
@@ -17,8 +17,8 @@ for (const [file, { mutants }] of Object.entries(report.files).sort(([a], [b]) =
 }
 rows.push(`| all | ${all.total} | ${all.killed} | ${all.survived} | ${all.none} | ${((100 * all.killed) / Math.max(1, all.total)).toFixed(1)} % |`);
 const date = new Date().toISOString().slice(0, 10);
-const readme = readFileSync('README.md', 'utf8');
+const readme = readFileSync('CONTRIBUTING.md', 'utf8');
 const [start, end] = ['<!-- mutation:start -->', '<!-- mutation:end -->'];
-if (!readme.includes(start)) throw new Error('README.md has no mutation markers');
-writeFileSync('README.md', `${readme.slice(0, readme.indexOf(start) + start.length)}\n${rows.join('\n')}\n\nMeasured ${date} (ignored: mutants of static values, as \`ignoreStatic\` says).\n${readme.slice(readme.indexOf(end))}`);
+if (!readme.includes(start)) throw new Error('CONTRIBUTING.md has no mutation markers');
+writeFileSync('CONTRIBUTING.md', `${readme.slice(0, readme.indexOf(start) + start.length)}\n${rows.join('\n')}\n\nMeasured ${date} (ignored: mutants of static values, as \`ignoreStatic\` says).\n${readme.slice(readme.indexOf(end))}`);
 console.log(rows.join('\n'));

@@ -93,11 +93,17 @@ export class TimeoutError extends ApiError {
   }
 }
 
+/** Failures before a connection existed (refused, no such host, no route, a certificate refused): nothing was sent. */
+const BEFORE_SENDING = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'ERR_TLS_CERT_ALTNAME_INVALID']);
+
 export class NetworkError extends ApiError {
   readonly kind = 'network';
   readonly action = 'retry';
+  /** The request never left (so a write was not made): the connection itself failed. */
+  readonly neverSent: boolean;
   constructor(host: string, cause: string) {
     super(`Could not reach ${host} (${cause}). Check the URL and your network.`);
+    this.neverSent = BEFORE_SENDING.has(cause);
   }
 }
 

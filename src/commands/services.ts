@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type Priority, type RateLimitState, isApiError, withPriority } from '../api';
+import { NetworkError, type Priority, type RateLimitState, isApiError, withPriority } from '../api';
 import type { Connections } from '../connections/connections';
 import type { HealthMonitor } from '../status/healthMonitor';
 import type { CampaignFilter, CampaignsTree } from '../views/campaignsView';
@@ -45,6 +45,8 @@ export function showError(e: unknown, done?: string): void {
  * server applied it, so the message says so and offers to load the list again.
  */
 export function showWriteError(e: unknown, refreshCommand: string, done?: string): void {
+  // Refused at connect, no such host: nothing left, so nothing was changed.
+  if (e instanceof NetworkError && e.neverSent) return showError(e, [done, vscode.l10n.t('Not sent:')].filter(Boolean).join(' '));
   if (!isApiError(e) || !['timeout', 'network', 'server'].includes(e.kind)) return showError(e, done);
   const refresh = vscode.l10n.t('Refresh');
   const message = vscode.l10n.t('{0} The change may or may not have been made.', errorText(e));

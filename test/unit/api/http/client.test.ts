@@ -164,6 +164,15 @@ describe('request path', () => {
     const e = await rejection(dead.listSubscribers(1));
     assert.ok(e instanceof NetworkError);
     assert.match(e.message, /Could not reach 127\.0\.0\.1:9 \(ECONNREFUSED\)/);
+    assert.equal((e as NetworkError).neverSent, true, 'refused at connect: nothing was sent');
+  });
+
+  it('a reset after the request went out may have been applied: not "never sent"', async () => {
+    const { provider } = makeProvider(sb, 'sendportal');
+    sb.addFaults({ kind: 'reset', times: 1, method: 'POST' });
+    const e = await rejection(provider.addSubscriber({ email: 'reset@example.com' }));
+    assert.ok(e instanceof NetworkError, String(e));
+    assert.equal((e as NetworkError).neverSent, false);
   });
 
   it('never puts the token in an error message, even when the server echoes it', async () => {
