@@ -62,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): NewsletterApi {
     const state = !session ? 'noConnection' : session.tokenState === 'missing' ? 'noToken' : 'ready';
     void vscode.commands.executeCommand('setContext', 'newsletter.state', state);
     void vscode.commands.executeCommand('setContext', 'newsletter.provider', session?.profile.provider);
+    void vscode.commands.executeCommand('setContext', 'newsletter.connectionId', session?.profile.id); // a kept token's view
     // The funnel in each title bar is filled while a filter is on.
     void vscode.commands.executeCommand('setContext', 'newsletter.campaignsFiltered', !!campaignFilter.status);
     void vscode.commands.executeCommand('setContext', 'newsletter.subscribersFiltered', !!subscriberFilter.value.status);

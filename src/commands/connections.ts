@@ -30,9 +30,9 @@ function defaultLabel(provider: ProviderKind, baseUrl: string | undefined): stri
   }
 }
 
-/** A name no other connection has: "Sender", then "Sender (2)". */
-function uniqueLabel(app: Services, label: string): string {
-  const taken = new Set(app.connections.profiles.map((p) => p.label));
+/** A name no other connection has: "Sender", then "Sender (2)"; `except` is the connection being renamed. */
+function uniqueLabel(app: Services, label: string, except?: string): string {
+  const taken = new Set(app.connections.profiles.filter((p) => p.id !== except).map((p) => p.label));
   let name = label;
   for (let n = 2; taken.has(name); n++) name = `${label} (${n})`;
   return name;
@@ -130,7 +130,7 @@ type EditField = 'label' | 'baseUrl' | 'tokenInQuery';
  * or mode means the saved token is not sent there until it is set again for the new host (the views say so), since
  * the token is bound to where it was saved for.
  */
-async function editConnection(app: Services, id?: string, field?: EditField): Promise<boolean> {
+async function editConnection(app: Services, id?: string, field?: EditField, given?: string): Promise<boolean> {
   const profile = await findOrPick(app, id, vscode.l10n.t('Edit Newsletter Connection'));
   if (!profile) return false;
   const d = PROVIDERS[profile.provider];
@@ -153,7 +153,8 @@ async function editConnection(app: Services, id?: string, field?: EditField): Pr
     await app.connections.update(profile.id, { tokenInQuery: mode.inQuery });
     return true;
   }
-  const value = await vscode.window.showInputBox({
+  if (given !== undefined && pick.field === 'baseUrl' && urlProblem(profile.provider, given)) return false;
+  const value = given ?? await vscode.window.showInputBox({
     title: vscode.l10n.t('Edit {0}', profile.label),
     prompt: pick.field === 'label' ? vscode.l10n.t('New name') : d.urlPrompt,
     value: pick.description,
@@ -162,8 +163,16 @@ async function editConnection(app: Services, id?: string, field?: EditField): Pr
   });
   const v = value?.trim();
   if (v === undefined || v === pick.description) return false;
-  await app.connections.update(profile.id, pick.field === 'label' ? { label: v } : { baseUrl: v === d.defaultBaseUrl ? undefined : v });
+  const baseUrl = v === d.defaultBaseUrl ? undefined : v;
+  await app.connections.update(profile.id, pick.field === 'label' ? { label: v } : { baseUrl, label: followedLabel(app, profile, baseUrl) });
   return true;
+}
+
+/** A name made from the old URL follows the new one ("SendPortal · host:8080"); a name the person chose stays. */
+function followedLabel(app: Services, profile: ConnectionProfile, baseUrl: string | undefined): string {
+  const made = defaultLabel(profile.provider, profile.baseUrl);
+  if (profile.label !== made && !profile.label.startsWith(`${made} (`)) return profile.label;
+  return uniqueLabel(app, defaultLabel(profile.provider, baseUrl), profile.id);
 }
 
 async function removeConnection(app: Services, id?: string): Promise<void> {
@@ -228,7 +237,8 @@ export function registerConnectionCommands(app: Services): vscode.Disposable[] {
     command(app, 'newsletter.addConnection', (args?: AddConnectionArgs) => addConnection(app, args?.provider ? args : undefined)),
     command(app, 'newsletter.switchConnection', (id?: string) => switchConnection(app, id)),
     command(app, 'newsletter.renameConnection', () => renameConnection(app)),
-    command(app, 'newsletter.editConnection', (id?: string, field?: EditField) => editConnection(app, id, field)),
+    // From a menu: (); from a warning: (id, field); from tests: (id, field, value) skips the box.
+    command(app, 'newsletter.editConnection', (id?: string, field?: EditField, value?: string) => editConnection(app, id, field, typeof value === 'string' ? value : undefined)),
     command(app, 'newsletter.removeConnection', (id?: string) => removeConnection(app, id)),
     command(app, 'newsletter.editConnections', () =>
       vscode.commands.executeCommand('workbench.action.openSettings', 'newsletter.connections'),

@@ -106,6 +106,7 @@ function askForToken(app: Services, session: Session): Promise<SetTokenResult> {
 async function save(app: Services, session: Session, token: string, health: Health): Promise<SetTokenResult> {
   const label = session.profile.label;
   if (health.authenticated) {
+    keep(session.profile.id, undefined);
     await app.connections.setToken(session.profile.id, token, true);
     void vscode.window.showInformationMessage(vscode.l10n.t('API token saved for {0}.', label));
     return 'saved';
@@ -114,6 +115,9 @@ async function save(app: Services, session: Session, token: string, health: Heal
   const saveAnyway = vscode.l10n.t('Save Anyway');
   const editUrl = vscode.l10n.t('Edit URL');
   const retry = vscode.l10n.t('Try Again');
+  // Whatever is answered (or if the warning hides unanswered), the pasted token is kept in memory until it is saved:
+  // the view offers the same Try Again and Edit URL.
+  keep(session.profile.id, token);
   const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Could not check the token: {0}', reason), editUrl, retry, saveAnyway);
   if (answer === retry) return settle(app, session, token, await check(session, token));
   if (answer === editUrl) {
@@ -123,8 +127,34 @@ async function save(app: Services, session: Session, token: string, health: Heal
     return moved ? settle(app, moved, token, await check(moved, token)) : 'cancelled';
   }
   if (answer !== saveAnyway) return 'cancelled';
+  keep(session.profile.id, undefined);
   await app.connections.setToken(session.profile.id, token, false);
   return 'savedUnchecked';
+}
+
+/**
+ * Tokens pasted that could not be checked (the server did not answer), by connection: never stored, held only so
+ * that the view's Try Again and Edit URL check the same token again instead of asking for it.
+ */
+const unchecked = new Map<string, string>();
+
+function keep(connectionId: string, token: string | undefined): void {
+  if (token === undefined) unchecked.delete(connectionId);
+  else unchecked.set(connectionId, token);
+  void vscode.commands.executeCommand('setContext', 'newsletter.uncheckedToken', [...unchecked.keys()]);
+}
+
+/**
+ * The view's Try Again (or Edit URL first): the kept token checked again where the connection points now. Nothing
+ * kept: undefined (the view offers these only while one is).
+ */
+async function checkKept(app: Services, editUrl: boolean): Promise<SetTokenResult | undefined> {
+  const session = app.connections.active;
+  const token = session && unchecked.get(session.profile.id);
+  if (!session || !token) return undefined;
+  if (editUrl && !(await vscode.commands.executeCommand<boolean>('newsletter.editConnection', session.profile.id, 'baseUrl'))) return 'cancelled';
+  const now = app.connections.session(session.profile.id) ?? session;
+  return settle(app, now, token, await check(now, token));
 }
 
 async function clearToken(app: Services): Promise<void> {
@@ -138,6 +168,8 @@ export function registerTokenCommands(app: Services): vscode.Disposable[] {
   return [
     command(app, 'newsletter.setToken', (args?: SetTokenArgs) => setToken(app, args)),
     command(app, 'newsletter.clearToken', () => clearToken(app)),
+    command(app, 'newsletter.checkKeptToken', () => checkKept(app, false)),
+    command(app, 'newsletter.editUrlAndCheck', () => checkKept(app, true)),
     // One notification when a token turns out refused, not one per failing request.
     app.connections.onDidChange(async (change) => {
       const session = app.connections.active;
