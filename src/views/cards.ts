@@ -24,7 +24,11 @@ export interface CardContent {
 }
 
 interface Entry {
+  /** The card's key now (a tab that follows the selection shows one item after another). */
+  key: string;
   panel: vscode.WebviewPanel;
+  /** Kept open for its item: a card someone acted on. A card not kept is replaced by the next one opened. */
+  kept?: boolean;
   /** What the page may ask for, by id: the buttons, tabs, rows and "more" of the render shown now. */
   actions: Map<string, Run>;
   onLink?: (href: string) => void;
@@ -37,6 +41,8 @@ interface Entry {
 export type CardShow = 'focus' | 'keepFocus' | 'inPlace';
 
 const nonce = () => randomBytes(16).toString('base64');
+/** One card tab that follows the selection (the default), or a tab per item opened. */
+const oneTab = () => vscode.workspace.getConfiguration('newsletter').get<string>('cardTabs', 'one') !== 'each';
 
 /**
  * Webview panels for readable cards and previews: one per item, re-used when the same item is opened again. Scripts
@@ -45,6 +51,8 @@ const nonce = () => randomBytes(16).toString('base64');
  */
 export class Cards implements vscode.Disposable {
   private readonly panels = new Map<string, Entry>();
+  /** The card tab that follows the selection (VS Code's preview editors do the same), while it is not kept. */
+  private following?: Entry;
   private readonly rendered = new vscode.EventEmitter<string>();
   /** A card's key, each time its page is drawn (first shown or updated). */
   readonly onDidRender = this.rendered.event;
@@ -59,15 +67,29 @@ export class Cards implements vscode.Disposable {
       open.panel.reveal(undefined, preserveFocus);
       return open;
     }
+    const reused = key.startsWith('card:') ? this.following : undefined;
+    if (reused && oneTab()) {
+      // The tab that follows the selection shows this item now: drawn whole, as a page of its own.
+      this.panels.delete(reused.key);
+      Object.assign(reused, { key, latest: undefined, ready: false, actions: new Map() });
+      this.panels.set(key, reused);
+      reused.panel.title = title;
+      reused.panel.reveal(undefined, preserveFocus);
+      return reused;
+    }
     const panel = vscode.window.createWebviewPanel('newsletter.card', title, { viewColumn: vscode.ViewColumn.Active, preserveFocus }, {
       enableScripts: true,
       enableFindWidget: true,
       localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media')],
     });
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'newsletter.svg');
-    const entry: Entry = { panel, actions: new Map(), ready: false };
+    const entry: Entry = { key, panel, actions: new Map(), ready: false };
     this.panels.set(key, entry);
-    panel.onDidDispose(() => this.panels.delete(key));
+    if (key.startsWith('card:')) this.following = entry;
+    panel.onDidDispose(() => {
+      this.panels.delete(entry.key);
+      if (this.following === entry) this.following = undefined;
+    });
     // Unloaded while hidden: the page draws what it was first given, then asks for the latest again.
     panel.onDidChangeViewState(() => {
       if (!panel.visible) entry.ready = false;
@@ -77,7 +99,12 @@ export class Cards implements vscode.Disposable {
       if (msg.ready === true) {
         entry.ready = true;
         if (entry.latest) void panel.webview.postMessage(entry.latest);
-      } else if (typeof msg.action === 'string') void entry.actions.get(msg.action)?.();
+      } else if (typeof msg.action === 'string') {
+        // Acting on a card keeps it open for its item: the next card opened takes a tab of its own.
+        entry.kept = true;
+        if (this.following === entry) this.following = undefined;
+        void entry.actions.get(msg.action)?.();
+      }
       else if (typeof msg.link === 'string') entry.onLink?.(msg.link);
     });
     return entry;

@@ -44,3 +44,31 @@ describe('recovering from a wrong URL', function () {
     assert.equal(a.connections.profiles.find((p) => p.id === made.id)?.label, 'Our newsletter');
   });
 });
+
+/** One card tab follows the selection, as VS Code's preview editors do; a setting gives a tab per item. */
+describe('card tabs', function () {
+  after(async () => {
+    await vscode.workspace.getConfiguration('newsletter').update('cardTabs', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await control('reset');
+  });
+
+  const cardTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && (t.input as vscode.TabInputWebview).viewType.endsWith('newsletter.card'));
+
+  it('browsing ten people keeps one card tab, showing the last; with cardTabs "each", ten', async () => {
+    const a = await api();
+    await removeAllConnections(a);
+    await vscode.commands.executeCommand('newsletter.addConnection', { provider: 'sendportal', label: 'Tabs', baseUrl: sandbox.sendportal.baseUrl });
+    assert.equal(await vscode.commands.executeCommand('newsletter.setToken', sandbox.sendportal.token), 'saved');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const rows = (await a.subscribers.getChildren()).filter((r) => r.type === 'item').slice(0, 10) as { type: 'item'; item: { id: string; firstName?: string; email: string } }[];
+    for (const row of rows) await vscode.commands.executeCommand('newsletter.openDetails', row);
+    await waitFor('one card tab', () => cardTabs().length === 1);
+    const last = rows.at(-1)!.item;
+    assert.equal(cardTabs()[0].label, [last.firstName, (last as { lastName?: string }).lastName].filter(Boolean).join(' ') || last.email);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace.getConfiguration('newsletter').update('cardTabs', 'each', vscode.ConfigurationTarget.Global);
+    for (const row of rows) await vscode.commands.executeCommand('newsletter.openDetails', row);
+    await waitFor('a tab per person', () => cardTabs().length === 10);
+  });
+});
