@@ -243,6 +243,15 @@ export function registerConnectionCommands(app: Services): vscode.Disposable[] {
     command(app, 'newsletter.editConnections', () =>
       vscode.commands.executeCommand('workbench.action.openSettings', 'newsletter.connections'),
     ),
+    // Back after it could not be reached: the views that failed meanwhile offer to load again.
+    app.health.onDidComeBack(async (label) => {
+      if (app.subscribers.list.state.error === undefined && app.campaigns.list.state.error === undefined) return;
+      const reload = vscode.l10n.t('Reload');
+      if ((await vscode.window.showInformationMessage(vscode.l10n.t('{0} answers again.', label), reload)) !== reload) return;
+      app.subscribers.refresh();
+      app.campaigns.refresh();
+      app.lists.refresh();
+    }),
     command(app, 'newsletter.checkHealth', () => checkHealth(app)),
     command(app, 'newsletter.showLog', () => app.log.show()),
     command(app, 'newsletter.statusMenu', () => statusMenu(app)),

@@ -24,14 +24,22 @@ export class HealthMonitor implements vscode.Disposable {
   private backoff = 1;
   private timer?: ReturnType<typeof setTimeout>;
   private readonly disposables: vscode.Disposable[];
+  private readonly cameBack = new vscode.EventEmitter<string>();
+  /** The active connection answered again after it could not be reached (its label): views may reload. */
+  readonly onDidComeBack = this.cameBack.event;
 
   constructor(private readonly connections: Connections) {
     this.disposables = [
       this.bar,
+      this.cameBack,
       connections.onDidChange((change) => (change === 'active' || change === 'client' ? this.restart() : this.render())),
       connections.onDidRespond(({ profile, event }) => {
         if (profile.id !== this.connections.active?.profile.id) return;
         if (event.status !== undefined) {
+          if (this.observed.reachable === false) {
+            this.backoff = 1;
+            this.cameBack.fire(profile.label);
+          }
           this.observed = { ...this.observed, reachable: true, lastResponseAt: Date.now(), latencyMs: event.durationMs, failure: undefined };
           if (event.status >= 500) this.observed.failure = event.error?.message;
         } else if (event.error && event.error.kind !== 'cancelled') {
@@ -80,7 +88,7 @@ export class HealthMonitor implements vscode.Disposable {
 
   private schedule(delayMs?: number): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.tick(), delayMs ?? nextDelayMs(settings.pollIntervalMs(), this.backoff));
+    this.timer = setTimeout(() => void this.tick(), delayMs ?? nextDelayMs(settings.pollIntervalMs(), this.backoff, this.observed.reachable === false));
   }
 
   private async tick(): Promise<void> {

@@ -15,9 +15,12 @@ export interface ScheduleInput {
 
 export const MAX_BACKOFF = 8;
 
-/** How long until the next tick. */
-export function nextDelayMs(pollIntervalMs: number, backoff: number): number {
-  return pollIntervalMs * backoff;
+/** After the API could not be reached: the first look again, doubling with each failure up to the poll interval's. */
+export const RECOVERY_MS = 5000;
+
+/** How long until the next tick: the poll interval (backed off), or sooner while the API is unreachable. */
+export function nextDelayMs(pollIntervalMs: number, backoff: number, unreachable = false): number {
+  return unreachable ? Math.min(pollIntervalMs * backoff, RECOVERY_MS * backoff) : pollIntervalMs * backoff;
 }
 
 /**

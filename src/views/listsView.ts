@@ -220,6 +220,9 @@ export class ListsTree implements vscode.TreeDataProvider<ListsRow>, vscode.Disp
     item.description = count === undefined ? undefined : active !== undefined ? vscode.l10n.t('{0} · {1} active', fmt(count), fmt(active)) : fmt(count);
     item.iconPath = new vscode.ThemeIcon(list.kind === 'tag' ? 'tag' : list.kind === 'segment' ? 'filter' : 'organization');
     item.tooltip = [safeText(list.name), count === undefined ? undefined : vscode.l10n.t('{0} subscribers', fmt(count))].filter(Boolean).join('\n');
+    // What a screen reader says: the name and the counts in words, never the id.
+    const counts = count === undefined ? '' : active !== undefined ? vscode.l10n.t('{0} subscribers, {1} active', fmt(count), fmt(active)) : vscode.l10n.t('{0} subscribers', fmt(count));
+    item.accessibilityInformation = { label: [safeText(list.name, [], 120), counts].filter(Boolean).join(', ') };
     item.contextValue = this.editable(list) ? 'list.editable' : 'list';
     return item;
   }

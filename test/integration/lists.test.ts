@@ -29,6 +29,7 @@ describe('lists, and acting on many subscribers', function () {
     const customers = (await group('Customers'))!;
     assert.match(String(a.lists.getTreeItem(customers).description), /^834 · \d+ active$/);
     assert.equal(a.lists.getTreeItem(customers).contextValue, 'list.editable');
+    assert.match(String(a.lists.getTreeItem(customers).accessibilityInformation?.label), /^Customers, 834 subscribers, [\d,]+ active$/, 'what a screen reader hears');
     let shown = await a.lists.getChildren(customers);
     assert.equal(shown.filter((r) => r.type === 'item').length, 25);
     assert.equal(shown.at(-1)!.type, 'loadMore');

@@ -39,9 +39,12 @@ function futureDate(drawn: string): string {
   return plainTime(at);
 }
 
+/** Stands for the sandbox's own origin in its data; replaced with it in every answer (the demo's images). */
+export const SANDBOX_ORIGIN = '{{sandbox}}';
+
 /** A campaign's HTML, with what a hostile or careless template may hold: a script, a tracking pixel, a link. */
 function campaignHtml(title: string): string {
-  return `<h1>${title}</h1><p>Hello {{first_name}}, here is what's new.</p><p><a href="https://example.com/news">Read more</a></p><img src="https://tracker.example/pixel.gif" width="1" height="1" alt="">`;
+  return `<img src="${SANDBOX_ORIGIN}/media/banner.svg" width="560" alt="Newsletter"><h1>${title}</h1><p>Hello {{first_name}}, here is what's new.</p><p><img src="${SANDBOX_ORIGIN}/media/product.svg" width="560" alt="New this month"></p><p><a href="https://example.com/news">Read more</a></p><img src="https://tracker.example/pixel.gif" width="1" height="1" alt="">`;
 }
 
 export type Rec = Record<string, unknown>;

@@ -5,7 +5,7 @@
  */
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { type Rec, SENDER_FIELDS, SENDPORTAL_TAGS, plainTime, SENDPORTAL_TEMPLATES, sendPortalCampaigns, sendPortalSubscribers, senderCampaigns, senderSubscribers } from './data';
+import { type Rec, SANDBOX_ORIGIN, SENDER_FIELDS, SENDPORTAL_TAGS, plainTime, SENDPORTAL_TEMPLATES, sendPortalCampaigns, sendPortalSubscribers, senderCampaigns, senderSubscribers } from './data';
 import { dispatchDue, sendPortalCampaignRoutes, senderCampaignRoutes, senderEventsRoute, senderReportRoute, withoutTags } from './campaigns';
 import { type ListData, type Reply, SENDER_GROUPS, seedTagMembers, sendPortalListRoutes, senderListRoutes, subscriberTags } from './lists';
 
@@ -153,7 +153,19 @@ export class Sandbox {
       this.server.listen(port, '127.0.0.1', () => resolve());
     });
     this.port = (this.server.address() as AddressInfo).port;
+    this.showOwnImages();
     return this;
+  }
+
+  /** The demo's campaigns show images this server serves (/media/…): their HTML names its origin, known once it listens. */
+  private showOwnImages(): void {
+    if (!this.port) return;
+    const own = (html: unknown) => (typeof html === 'string' ? html.replaceAll(SANDBOX_ORIGIN, this.origin) : html);
+    for (const c of this.data.senderCamps) {
+      const html = c.html as Rec | undefined;
+      if (html) Object.assign(html, { html_content: own(html.html_content), html_body: own(html.html_body) });
+    }
+    for (const c of this.data.spCamps) c.content = own(c.content);
   }
 
   async stop(): Promise<void> {
@@ -174,6 +186,7 @@ export class Sandbox {
       spTags: SENDPORTAL_TAGS.map((t) => ({ ...t })),
       spMembers: seedTagMembers(spSubs),
     };
+    this.showOwnImages();
     this.tokens.clear();
     this.tokens.set(TOKENS.sender, { provider: 'sender' });
     this.tokens.set(TOKENS.sendportal, { provider: 'sendportal' });
@@ -245,6 +258,7 @@ export class Sandbox {
     const body = await readBody(req);
     if (!url.pathname.startsWith('/__sandbox/') && body !== undefined) this.lastBody = JSON.stringify(body);
     if (url.pathname.startsWith('/__sandbox/')) return this.control(url, req.method ?? 'GET', body, res);
+    if (url.pathname.startsWith('/media/')) return sendMedia(res, url.pathname);
     if (url.pathname.startsWith('/__probe/')) {
       this.probes.push(url.pathname);
       // A 1×1 GIF for *.gif, else 404 (an image that fails, to tempt an onerror handler).
@@ -688,6 +702,16 @@ function reply(c: RouteContext, r: Reply): void {
   }
   if (typeof r.body === 'string') return sendRaw(c.res, r.status, 'text/html; charset=UTF-8', r.body, c.headers);
   send(c.res, r.status, r.body, c.headers);
+}
+
+/** The images the demo's campaigns show once Load Images is clicked: small SVGs, drawn here. */
+function sendMedia(res: http.ServerResponse, path: string): void {
+  const banners: Record<string, [string, string]> = { '/media/banner.svg': ['#1f2a44', 'Newsletter'], '/media/product.svg': ['#2e7d5b', 'New this month'] };
+  const banner = banners[path];
+  if (!banner) return send(res, 404, { message: 'Not found' });
+  const [color, text] = banner;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="560" height="140" viewBox="0 0 560 140"><rect width="560" height="140" rx="8" fill="${color}"/><text x="32" y="84" font-family="sans-serif" font-size="40" fill="#fff">${text}</text></svg>`;
+  sendRaw(res, 200, 'image/svg+xml', svg, { 'Cache-Control': 'no-store' });
 }
 
 function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { MAX_BACKOFF, type ScheduleInput, nextBackoff, shouldCheck } from '../../../src/status/schedule';
+import { MAX_BACKOFF, RECOVERY_MS, type ScheduleInput, nextBackoff, nextDelayMs, shouldCheck } from '../../../src/status/schedule';
 
 const base: ScheduleInput = { now: 1_000_000, focused: true, canCheck: true, pollIntervalMs: 60_000, backoff: 1, wouldSpendLast: false };
 
@@ -19,6 +19,13 @@ describe('the status bar schedule', () => {
     assert.equal(shouldCheck({ ...base, wouldSpendLast: true }), false);
   });
 
+  it('looks again soon after the API could not be reached, doubling, never later than the poll interval would', () => {
+    const poll = 60_000;
+    const delays = [1, 2, 4, 8].map((b) => nextDelayMs(poll, b, true));
+    assert.deepEqual(delays, [RECOVERY_MS, 2 * RECOVERY_MS, 4 * RECOVERY_MS, 8 * RECOVERY_MS]);
+    assert.equal(nextDelayMs(2000, 4, true), 8000, 'a short poll interval is never slowed by the recovery schedule');
+    assert.equal(nextDelayMs(poll, 2), 2 * poll, 'reachable: the poll interval, backed off');
+  });
   it('backs off on failing checks, doubling up to a bound, and comes back on success', () => {
     let b = 1;
     const seen: number[] = [];
