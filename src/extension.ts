@@ -28,6 +28,7 @@ export interface NewsletterApi {
   subscriberFilter: Services['subscriberFilter'];
   lists: Services['lists'];
   cards: Services['cards'];
+  changes: Services['changes'];
   statusItem: vscode.StatusBarItem;
   /** How long activate() itself took. */
   activationMs: number;
@@ -95,7 +96,7 @@ export function activate(context: vscode.ExtensionContext): NewsletterApi {
   );
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { connections, subscribers: app.subscribers, campaigns: app.campaigns, campaignFilter, subscriberFilter, lists: app.lists, cards: app.cards, statusItem: app.health.bar.item, activationMs };
+  return { connections, subscribers: app.subscribers, campaigns: app.campaigns, campaignFilter, subscriberFilter, lists: app.lists, cards: app.cards, changes, statusItem: app.health.bar.item, activationMs };
 }
 
 export function deactivate(): void {}

@@ -66,6 +66,27 @@ describe('lists, and acting on many subscribers', function () {
     assert.equal((await group('Beta testers'))!.list.count, countBefore + 3, 'members added again were counted twice');
   });
 
+  it('one write, one event: the Subscribers row, the group\'s members and count, and the open card all follow', async () => {
+    const beta = (await group('Beta testers'))!;
+    await members(beta);
+    const person = (await items()).find((r) => !r.item.tags.includes('Beta testers'))!;
+    const name = [person.item.firstName, (person.item as { lastName?: string }).lastName].filter(Boolean).join(' ') || person.item.email;
+    await vscode.commands.executeCommand('newsletter.openDetails', person);
+    const drawn: string[] = [];
+    const events: unknown[] = [];
+    const listening = [a.cards.onDidRender((key) => key.endsWith(`:subscriber:${person.item.id}`) && drawn.push(key)), a.changes.onDidChange((c) => events.push(c))];
+    const before = beta.list.count!;
+    assert.equal(await vscode.commands.executeCommand('newsletter.addToList', person, [person], beta.list), 1);
+    await waitFor('the card redrawn', () => drawn.length > 0);
+    listening.forEach((l) => l.dispose());
+    assert.equal(events.length, 1, 'the write was reported more than once');
+    assert.ok((await items()).find((r) => r.item.id === person.item.id)!.item.tags.includes('Beta testers'), 'the Subscribers row');
+    assert.equal((await group('Beta testers'))!.list.count, before + 1, "the group's count");
+    assert.ok((await members((await group('Beta testers'))!)).some((r) => r.item.id === person.item.id), "the group's members");
+    await waitFor(`the card "${name}"`, () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.label === name));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   it('removes members from a group, in place', async () => {
     const beta = (await group('Beta testers'))!;
     const shown = await members(beta);
