@@ -1,6 +1,6 @@
 /** A campaign's card: its figures and rates, and its reports as a paged table (who opened, clicked, …). */
 import * as vscode from 'vscode';
-import { type Campaign, type Page, type ReportEntry, type ReportKind, safeText } from '../api';
+import { type Campaign, type Page, type ReportEntry, type ReportKind, editableListKind, safeText } from '../api';
 import type { Session } from '../connections/session';
 import type { CardContent, CardTableContent } from '../views/cards';
 import { CAMPAIGN_STATUS_NAMES } from '../views/campaignsView';
@@ -114,6 +114,15 @@ export function campaignCard(app: Services, session: Session, c: Campaign): Card
   if (c.status === 'draft') actions.push({ label: vscode.l10n.t('Send Now…'), icon: 'send', run: act(app, session, c, 'newsletter.sendCampaign') });
   if (c.status === 'draft' && session.provider().scheduleCampaign) actions.push({ label: vscode.l10n.t('Schedule…'), icon: 'calendar', run: act(app, session, c, 'newsletter.scheduleCampaign') });
   if (c.status === 'scheduled' && session.provider().cancelSchedule) actions.push({ label: vscode.l10n.t('Cancel Schedule'), icon: 'debug-stop', run: act(app, session, c, 'newsletter.cancelSchedule') });
+  const listed = reports.get(cardKey(session, 'campaign', c.id))?.kind;
+  if (listed && hasReport(session, c)) {
+    // The people the report lists, put to use: into a group or tag, or into a file.
+    const noun = editableListKind(d)?.noun ?? vscode.l10n.t('group');
+    actions.push(
+      { label: vscode.l10n.t('Add These People to a {0}…', noun), icon: 'add', run: act(app, session, c, 'newsletter.addReportPeople', listed) },
+      { label: vscode.l10n.t('Export These People…'), icon: 'copy', run: act(app, session, c, 'newsletter.exportReportPeople', listed) },
+    );
+  }
   actions.push({ label: vscode.l10n.t('Open in Web App'), icon: 'link-external', run: act(app, session, c, 'newsletter.openInWebApp') }, { label: vscode.l10n.t('Open as JSON'), icon: 'json', run: act(app, session, c, 'newsletter.openJson') });
   return {
     model: {

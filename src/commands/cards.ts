@@ -6,6 +6,7 @@ import { withAudienceNames } from './campaigns';
 import { command, type Services, showError } from './services';
 import { type ItemRow, cardKey, current, isSubscriber } from './cardParts';
 import { REPORT_NAMES, campaignCard, hasReport, loadReport, reports } from './campaignCard';
+import { registerReportPeople } from './reportPeople';
 import { loadActivity, subscriberCard } from './subscriberCard';
 
 /**
@@ -104,6 +105,7 @@ function followWrites(app: Services): vscode.Disposable {
 export function registerCardCommands(app: Services): vscode.Disposable[] {
   return [
     followWrites(app),
+    ...registerReportPeople(app), // the report's people, from its card
     command(app, 'newsletter.openDetails', (row?: ItemRow) => openDetails(app, row)),
     command(app, 'newsletter.openJson', (row?: ItemRow) => openJson(app, row)),
     // From a menu: (row). From a card or tests: (row, kind) lists that report; (row, kind, 'more') its next page.

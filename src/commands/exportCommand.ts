@@ -61,7 +61,7 @@ async function changedSince(state: ExportState): Promise<string | undefined> {
 }
 
 /** A new file for an export: a link is refused; an existing file is replaced only when the person agrees. */
-async function newExportFile(file: string, confirmed: boolean): Promise<FileHandle | undefined> {
+export async function newExportFile(file: string, confirmed: boolean): Promise<FileHandle | undefined> {
   try {
     return await createOwn(file, confirmed);
   } catch (e) {

@@ -14,7 +14,7 @@ function editableKind(app: Services): ListKindInfo | undefined {
 const listRow = (row: unknown): SubscriberList | undefined => ((row as ListsRow | undefined)?.type === 'list' ? (row as { list: SubscriberList }).list : undefined);
 
 /** Picks one list of the editable kind, loading them all first; `placeHolder` says what for. */
-async function pickList(app: Services, placeHolder: string): Promise<SubscriberList | undefined> {
+export async function pickList(app: Services, placeHolder: string): Promise<SubscriberList | undefined> {
   const kind = editableKind(app);
   if (!kind) return undefined;
   let lists: readonly SubscriberList[];

@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { NewsletterApi } from '../../src/extension';
 import type { ListsRow } from '../../src/views/listsView';
@@ -188,6 +191,23 @@ describe('acting on campaigns', function () {
     ({ a } = await connectFresh('sender', 'Campaigns'));
   });
   after(() => control('reset'));
+
+  it("puts who clicked into a group in one request, the group's count growing by them, and exports them to a file", async () => {
+    const sent = (await camps()).find((r) => r.item.status === 'sent' && r.item.id)!;
+    const groupsRow = (await a.lists.getChildren()).find((r) => r.type === 'kind')!;
+    const customers = (await a.lists.getChildren(groupsRow)).find((r) => r.type === 'list' && r.list.name === 'Customers') as { type: 'list'; list: { id: string; count: number } };
+    const since = Date.now();
+    const added = (await vscode.commands.executeCommand('newsletter.addReportPeople', sent, 'clicks', customers.list, true)) as number;
+    assert.ok(added > 0, 'nobody clicked');
+    assert.equal(await requestsSince('sender', since, /^POST \/v2\/subscribers\/groups\//), 1, 'one request for all of them');
+    const now = (await a.lists.getChildren(groupsRow)).find((r) => r.type === 'list' && r.list.name === 'Customers') as typeof customers;
+    assert.equal(now.list.count, customers.list.count + added);
+    const file = path.join(os.tmpdir(), `clicked-${Date.now()}.csv`);
+    assert.equal(await vscode.commands.executeCommand('newsletter.exportReportPeople', sent, 'clicks', file), added);
+    const lines = fs.readFileSync(file, 'utf8').trim().split('\n');
+    fs.rmSync(file);
+    assert.deepEqual([lines[0], lines.length], ['email,name,link', added + 1]);
+  });
 
   it('rows say the date that matters and rates out of delivered', async () => {
     const rows = await camps();
