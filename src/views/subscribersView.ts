@@ -43,6 +43,8 @@ export function subscriberTreeItem(s: Subscriber, id: string, open = true): vsco
   const item = new vscode.TreeItem(name ?? email);
   item.id = id;
   item.description = [name ? email : undefined, s.status !== 'active' ? statusName(s) : undefined].filter(Boolean).join(' · ');
+  // What a screen reader says: who, their address, their status if not active; never the tooltip's id and dates.
+  item.accessibilityInformation = { label: [name ?? email, name ? email : undefined, s.status !== 'active' ? statusName(s) : undefined].filter(Boolean).join(', ') };
   const [icon, color] = STATUS_ICONS[s.status];
   item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
   // Plain words for menus' when clauses: subscriber.subscribed / subscriber.unsubscribed (+ .member in Lists).

@@ -460,6 +460,34 @@ describe('a new user, in the browser', function () {
     assert.match(String(await card.getByRole('status').textContent()), /^Updated: .* · active$/);
   });
 
+  it('keyboard only: a search picked with Enter puts the keyboard on its row; Shift+F10 → Unsubscribe keeps it there', async () => {
+    const focusedRow = () => tree('Subscribers').locator('.monaco-list-row.focused');
+    await runCommand('Newsletter: Search Subscribers…');
+    await answer('Part of a name', 'ada lovelace');
+    const list = page.locator('.quick-input-widget').filter({ visible: true }).filter({ hasText: 'Subscribers matching "ada lovelace"' });
+    await list.locator('.monaco-list-row').filter({ hasText: 'ada.lovelace.1@' }).first().waitFor();
+    await page.keyboard.press('Enter'); // the first match: ada.lovelace.1
+    await webviewFrame('Activity');
+    await waitUntil('the keyboard on the picked row', async () =>
+      (await tree('Subscribers').evaluate((el) => el.contains(document.activeElement))) && /ada\.lovelace\.1@/.test((await focusedRow().textContent()) ?? ''));
+    const menuItem = page.locator('.context-view .action-item.focused, .context-view .monaco-menu .action-item.focused');
+    const choose = async (label: string) => {
+      await page.keyboard.press('Shift+F10');
+      await page.locator('.context-view .monaco-menu').waitFor();
+      for (let i = 0; i < 20 && !new RegExp(`^${label}$`).test(((await menuItem.textContent().catch(() => '')) ?? '').trim()); i++) await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+    };
+    await choose('Unsubscribe');
+    await waitUntil('the row unsubscribed, the keyboard still on it', async () =>
+      /ada\.lovelace\.1@.*unsubscribed/.test((await focusedRow().textContent()) ?? '') && (await tree('Subscribers').evaluate((el) => el.contains(document.activeElement))));
+    // What a screen reader is given: the row by name, address and status.
+    const aria = await tree('Subscribers').ariaSnapshot();
+    assert.match(aria, /treeitem "Ada Lovelace, ada\.lovelace\.1@example\.com, unsubscribed[",]/, aria.slice(0, 400));
+    assert.doesNotMatch(aria, /treeitem "[^"]*Id: /, 'a row reads its id to a screen reader');
+    await choose('Resubscribe');
+    await waitUntil('the row active again', async () => !/unsubscribed/.test((await focusedRow().textContent()) ?? ''));
+  });
+
   it("opens a sent Sender campaign's card, dark theme: its figures and rates, and who opened or clicked, page by page; previews it", async () => {
     await runCommand('View: Close All Editors');
     await row(/opened .* Sent /, 'Campaigns').first().click();
