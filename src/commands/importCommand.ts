@@ -14,7 +14,7 @@ import { createFree } from '../transfer/ownFile';
 import { type ImportOutcome, type ImportPlan, ImportPlanner, type Mapping, type MappingField, guessMapping, runImport } from '../transfer/importer';
 import { errorText } from '../views/errorText';
 import { type Services, showError, withProgress } from './services';
-import { viewHoldsAll } from './subscriberFind';
+import { viewHoldsAll } from './subscriberSearch';
 import { fmt } from '../views/format';
 
 

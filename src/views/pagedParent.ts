@@ -102,12 +102,14 @@ export class PagedParent<T extends { id: string }, R extends object, E> {
     return done;
   }
 
-  /** Loads pages until an item is held (Find reveals a row not loaded yet); answers it, or undefined at the end. */
-  async loadUntil(found: (item: T) => boolean, signal?: AbortSignal): Promise<T | undefined> {
-    for (;;) {
+  /**
+   * Loads pages until an item is held (Find reveals a row not loaded yet), at most `pages` more (what a person would
+   * press Load more for); answers it, or undefined when it is not within them.
+   */
+  async loadUntil(found: (item: T) => boolean, pages: number): Promise<T | undefined> {
+    for (let left = pages; ; left--) {
       const held = this.list.state.items.find(found);
-      if (held || signal?.aborted) return held;
-      if (!this.list.state.hasMore && this.list.state.error === undefined) return undefined;
+      if (held || left <= 0 || !this.list.state.hasMore) return held;
       await this.loadMore();
       if (this.list.state.error !== undefined) return this.list.state.items.find(found);
     }

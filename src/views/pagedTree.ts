@@ -105,9 +105,9 @@ export class PagedTree<T extends { id: string }> implements vscode.TreeDataProvi
     return this.node.loadMore();
   }
 
-  /** Loads pages until an item with this id is held (Find reveals a row not loaded yet). */
-  loadUntil(id: string, signal?: AbortSignal): Promise<T | undefined> {
-    return this.node.loadUntil((x) => x.id === id, signal);
+  /** Loads up to `pages` more pages until an item with this id is held (to reveal a row not loaded yet). */
+  loadUntil(id: string, pages: number): Promise<T | undefined> {
+    return this.node.loadUntil((x) => x.id === id, pages);
   }
 
   loadAll(signal: AbortSignal, onProgress: (loaded: number, total?: number) => void): Promise<void> {

@@ -615,6 +615,16 @@ describe('a new user, in the browser', function () {
     await statusItem().filter({ hasText: 'unauthorized' }).waitFor();
     await snap('expired-token');
   });
+
+  it("the extension's page in the Extensions view: what it does first, no broken image, no developer set-up", async () => {
+    await runCommand('Extensions: Show Installed Extensions');
+    await page.locator('.extensions-viewlet .monaco-list-row').filter({ hasText: 'Newsletter Explorer' }).first().click();
+    const readme = await webviewFrame('Run your email marketing from VS Code');
+    assert.equal(await readme.locator('img').count(), 0, 'an image the Extensions view cannot show');
+    assert.equal(await readme.getByText('npm ci').count(), 0, 'developer set-up on the store page');
+    await snap('store-page');
+    await runCommand('View: Close All Editors');
+  });
 });
 
 describe('npm run demo -- --connected', function () {
