@@ -133,6 +133,18 @@ describe('a full walk of a SendPortal list whose order shifts between pages', fu
       assert.equal(a.subscribers.getParent(folded as never), groups[0]);
       await a.subscribers.reveal(folded.item as never);
       await waitFor('the row to be selected', () => (a.subscribers.view.selection[0] as typeof folded | undefined)?.item?.id === folded.item.id);
+
+      // By keyboard across the boundary: row 1,000 (the last of the first group), Down to the next group's header,
+      // Down to row 1,001, Enter: its row is selected and its card opens.
+      const items = a.subscribers.list.state.items;
+      await a.subscribers.reveal(items[999] as never, true);
+      await waitFor('row 1,000 selected', () => (a.subscribers.view.selection[0] as typeof folded | undefined)?.item?.id === items[999].id);
+      await vscode.commands.executeCommand('list.focusDown');
+      await vscode.commands.executeCommand('list.focusDown');
+      await vscode.commands.executeCommand('list.select');
+      await waitFor('row 1,001 selected by Enter', () => (a.subscribers.view.selection[0] as typeof folded | undefined)?.item?.id === items[1000].id);
+      await waitFor("row 1,001's card", () => a.cards.isOpen(`${a.connections.active!.profile.id}:subscriber:${items[1000].id}`));
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     });
   });
 });
