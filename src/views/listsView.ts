@@ -44,6 +44,8 @@ export class ListsTree implements vscode.TreeDataProvider<ListsRow>, vscode.Disp
   readonly onDidChangeTreeData = this.emitter.event;
   private readonly disposables: vscode.Disposable[];
   private loaded?: Loaded;
+  /** Writes running now: only then does a member row ask its list what is being written (see PagedTree). */
+  private writes = 0;
 
   constructor(
     private readonly connections: Connections,
@@ -62,8 +64,12 @@ export class ListsTree implements vscode.TreeDataProvider<ListsRow>, vscode.Disp
       changes.onDidChange((change) => this.follow(change)),
       changes.onWriting((w) => {
         if (w.kind !== 'subscriber') return () => undefined;
+        this.writes++;
         const undo = [...(this.state?.members.values() ?? [])].map((m) => m.markWriting(w.ids, w.label));
-        return () => undo.forEach((u) => u());
+        return () => {
+          this.writes--;
+          undo.forEach((u) => u());
+        };
       }),
     ];
     void connections.ready.then(() => (this.view.description = connections.active?.profile.label));
@@ -198,7 +204,7 @@ export class ListsTree implements vscode.TreeDataProvider<ListsRow>, vscode.Disp
       case 'item': {
         const item = subscriberTreeItem(row.item, `member:${connectionId}:${row.list.kind}:${row.list.id}:${row.item.id}`);
         item.contextValue = `${item.contextValue}.member${this.editable(row.list) ? '.editable' : ''}`;
-        return this.state?.members.get(membersKey(row.list))?.decorate(item, row) ?? item;
+        return (this.writes && this.state?.members.get(membersKey(row.list))?.decorate(item, row)) || item;
       }
       case 'range':
         return this.nodeOf(row)?.rangeItem(row) ?? new vscode.TreeItem('');
