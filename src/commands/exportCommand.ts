@@ -202,11 +202,10 @@ export async function exportSubscribers(app: Services, row?: unknown, given?: { 
   const provider = session.provider();
   // Look-ups go on from the ids the file holds: this session's walk fed by the export, when it read to the end.
   const held = resume && state?.lookingUp && session.walk.complete ? new Set(session.walk.items.map((x) => x.id)) : undefined;
-  const findMissing = (have: ReadonlySet<string>, missing: number, sig: AbortSignal) =>
-    provider.findMissingSubscribers?.(have, missing, { signal: sig, onFound: (x) => session.walk.addFound([x]), onProgress: (n, found, bound) => report?.(lookupsSaid(session, missing, n, found, bound)) });
-  let report: ((m: string) => void) | undefined;
   const result = await withProgress(vscode.l10n.t('Exporting {0} of {1}…', target.name, session.profile.label), async (signal, said) => {
-    report = said;
+    // Those the walk never listed: each find kept in the session's walk too, so a search finds them.
+    const findMissing = (have: ReadonlySet<string>, missing: number, sig: AbortSignal) =>
+      provider.findMissingSubscribers?.(have, missing, { signal: sig, onFound: (x) => session.walk.addFound([x]), onProgress: (n, found, bound) => said(lookupsSaid(session, missing, n, found, bound)) });
     const tags = await listNamesBySubscriber(app, session, provider, signal, said);
     const withTags = (page: Page<Subscriber>) => (tags ? { ...page, items: page.items.map((x) => ({ ...x, tags: tags.get(x.id) ?? [] })) } : page);
     return exportPages({
