@@ -4,6 +4,7 @@ import { descriptorOf } from './providers/registry';
 
 export * from './errors';
 export * from './model';
+export type * from './authoring';
 export type { ResponseEvent } from './http/client';
 export type { RetryPolicy } from './http/retryPolicy';
 

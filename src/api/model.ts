@@ -1,6 +1,7 @@
 import type { ApiError } from './errors';
 import type { ApiClient } from './http/client';
 import type { RateLimitSnapshot, RateLimitState } from './rateLimit';
+import type { DraftInput, Template, TemplateInput } from './authoring';
 
 export type ProviderKind = 'sender' | 'sendportal';
 export type SubscriberStatus = 'active' | 'unsubscribed' | 'bounced' | 'spamReported' | 'nonSubscribed' | 'unconfirmed' | 'unknown';
@@ -77,15 +78,6 @@ export interface ReportEntry {
   email: string;
   name?: string;
   url?: string;
-  raw: Record<string, unknown>;
-}
-
-/** A SendPortal email template: the layout campaigns are written into. */
-export interface Template {
-  id: string;
-  name: string;
-  html?: string;
-  updatedAt?: string;
   raw: Record<string, unknown>;
 }
 
@@ -229,8 +221,14 @@ export interface NewsletterProvider {
   subscriberActivity?(subscriber: Subscriber, opts?: CallOptions): Promise<SubscriberActivity>;
   /** Where the API has them (Sender): one page of the people a campaign report lists. */
   campaignReport?(campaign: Campaign, kind: ReportKind, page: number, opts?: ListOptions): Promise<Page<ReportEntry>>;
-  /** Where the API has templates (SendPortal): one page of them, by name. */
+  /** Where the API has templates (SendPortal): one page of them, by name; one by id; a new one or a changed one. */
   listTemplates?(page: number, opts?: CallOptions): Promise<Page<Template>>;
+  getTemplate?(id: string, opts?: CallOptions): Promise<Template>;
+  saveTemplate?(template: TemplateInput, opts?: CallOptions): Promise<Template>;
+  /** A new draft campaign from a newsletter file (authoring.ts). */
+  createDraft?(input: DraftInput, opts?: CallOptions): Promise<Campaign>;
+  /** Where the API can (SendPortal, drafts only): the draft takes what is given, the rest stays. */
+  updateDraft?(campaign: Campaign, changes: Partial<DraftInput>, opts?: CallOptions): Promise<Campaign>;
   checkHealth(opts?: CallOptions): Promise<Health>;
   /** Finds those a full walk did not list (its order shifted), where the API allows it (not Sender: ids not sequential). */
   findMissingSubscribers?(held: ReadonlySet<string>, missing: number, opts?: FindMissingOptions): Promise<Subscriber[]>;

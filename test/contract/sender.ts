@@ -213,6 +213,20 @@ export const SENDER: Endpoint[] = [
     call: (p) => p.listCampaigns(1, { limit: 4 }),
   },
   {
+    provider: 'sender', method: 'POST', path: 'campaigns',
+    request: {
+      body: {
+        title: 'the name in the lists', subject: 'required', from: 'required: the sender\'s name', reply_to: 'required: the sending address, on a verified domain',
+        preheader: 'the preview text', content_type: '"html"', content: 'the HTML', groups: 'group ids', segments: 'segment ids',
+      },
+    },
+    source: `[community] a client's create action (title, subject, from, reply_to, content_type, groups); ${DOCS}/transactional-campaigns/create (the same fields, preheader and content, for transactional campaigns)`,
+    answers: [unknownBody('the new draft is then found among the drafts by its title'), ...errors('sender', { invalid: true })],
+    bodyUnknown: true,
+    sample: { path: 'campaigns', body: { title: 'Contract draft', subject: 'News', from: 'Team', reply_to: 'team@sender.test', content_type: 'html', content: '<p>x</p>', groups: ['g1'], segments: [] } },
+    call: (p) => p.createDraft!({ title: 'Spring launch #1', subject: 'News', fromName: 'Team', fromEmail: 'team@sender.test', toAll: false, lists: ['g1'], html: '<p>x</p>' }),
+  },
+  {
     provider: 'sender', method: 'GET', path: 'campaigns/{id}',
     request: {}, source: '[community] API-NOTES: GET /campaigns/{id}',
     answers: [ok({ data: CAMPAIGN }, `${DOCS} (the campaign's shape, as in the list); {data: …} as every single item [community]`), ...errors('sender', { notFound: true })],

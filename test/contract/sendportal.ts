@@ -3,7 +3,7 @@
  * entry: Http/Controllers/Api, Http/Requests/Api, Http/Resources), the reference text
  * sendportal-api-v1-requirements.txt, and what API-NOTES.md records as seen from a running SendPortal.
  */
-import type { Campaign, Subscriber, SubscriberList } from '../../src/api';
+import type { Campaign, DraftInput, Subscriber, SubscriberList } from '../../src/api';
 import { type Answer, type Endpoint, errors, page } from './contract';
 
 const SRC = 'mettle/sendportal-core v2.0.5 src/';
@@ -29,6 +29,9 @@ const tag: SubscriberList = { id: '1', kind: 'tag', name: 'Customers', raw: {} }
 const draft: Campaign = { id: '1', title: 'Webinar invite 1', status: 'draft', audience: [], raw: { send_to_all: true, tags: [] } };
 
 /** The seeded draft (id 11) that goes to tag 1 only, as a card holds it (no tags: the single campaign has none). */
+/** A newsletter file's draft, its names resolved (tag 1). */
+const input: DraftInput = { title: 'Contract', subject: 'News', fromName: 'Team', fromEmail: 'team@sendportal.test', toAll: false, lists: ['1'], html: '<p>Hello</p>', templateId: '1', emailServiceId: '1' };
+
 const targeted: Campaign = { id: '11', title: 'Webinar invite 11', status: 'draft', audience: [], raw: {} };
 
 const ok = (body: unknown, source: string, status = 200): Answer => ({ status, body, source, becomes: 'value' });
@@ -163,7 +166,25 @@ export const SENDPORTAL: Endpoint[] = [
     ],
     sample: { path: 'campaigns/1', body: { name: 'Spring', subject: 'News', content: '<p>x</p>', email_service_id: 1, from_name: 'Team', from_email: 'team@sendportal.test', send_to_all: true, tags: [], scheduled_at: '2099-01-01 09:00:00' } },
     call: (p) => p.sendCampaign(draft),
-    also: [(p) => p.scheduleCampaign!(draft, new Date(Date.now() + 86_400_000)), (p) => p.sendCampaign({ ...targeted, raw: {} })],
+    also: [(p) => p.scheduleCampaign!(draft, new Date(Date.now() + 86_400_000)), (p) => p.sendCampaign({ ...targeted, raw: {} }), (p) => p.updateDraft!(draft, { html: '<p>Changed</p>' })],
+  },
+  {
+    provider: 'sendportal', method: 'POST', path: 'campaigns',
+    request: {
+      body: {
+        name: 'required', subject: 'required', content: 'the HTML (into the template\'s {{content}})', template_id: 'nullable', email_service_id: 'required',
+        from_name: 'required', from_email: 'required, an email', send_to_all: 'required', tags: 'unless send_to_all', save_as_draft: 'true: a draft', scheduled_at: 'required, a date (a draft is not sent whatever it says)',
+      },
+    },
+    source: `${SRC}Http/Requests/Api/CampaignStoreRequest.php, Http/Requests/CampaignStoreRequest.php (rules), Http/Controllers/Api/CampaignsController.php (store)`,
+    answers: [
+      ok({ data: { ...SP_CAMPAIGN, 'tags?': undefined } }, `${SRC}Http/Controllers/Api/CampaignsController.php (store: a new Campaign resource, 201)`, 201),
+      { status: 422, body: { message: 'The given data was invalid.', errors: { from_email: ['The from email must be a valid email address.'] } }, source: `${SRC}Http/Requests/CampaignStoreRequest.php (from_email: email)`, becomes: 'ValidationError' },
+      ...errors('sendportal'),
+    ],
+    sample: { path: 'campaigns', body: { name: 'Contract', subject: 'News', content: '<p>x</p>', email_service_id: 1, from_name: 'Team', from_email: 'team@sendportal.test', send_to_all: true, tags: [], save_as_draft: true, scheduled_at: '2099-01-01 09:00:00' } },
+    call: (p) => p.createDraft!(input),
+    also: [(p) => p.createDraft!({ ...input, emailServiceId: undefined })],
   },
   {
     provider: 'sendportal', method: 'POST', path: 'campaigns/{id}/send',
@@ -184,5 +205,30 @@ export const SENDPORTAL: Endpoint[] = [
     answers: [ok(page(TEMPLATE), `${SRC}Http/Resources/Template.php`), ...errors('sendportal')],
     sample: { path: 'templates', query: { page: '1' } },
     call: (p) => p.listTemplates!(1),
+  },
+  {
+    provider: 'sendportal', method: 'GET', path: 'templates/{id}',
+    request: {}, source: `${SRC}Http/Controllers/Api/TemplatesController.php (show)`,
+    answers: [ok({ data: TEMPLATE }, `${SRC}Http/Resources/Template.php`), ...errors('sendportal'), notFound('Template')],
+    sample: { path: 'templates/1' },
+    call: (p) => p.getTemplate!('1'),
+  },
+  {
+    provider: 'sendportal', method: 'POST', path: 'templates',
+    request: { body: { name: 'a string', content: 'a string' } }, source: `${SRC}Http/Requests/Api/TemplateStoreRequest.php, Http/Controllers/Api/TemplatesController.php (store)`,
+    answers: [ok({ data: TEMPLATE }, `${SRC}Http/Controllers/Api/TemplatesController.php (store: a new Template resource, 201)`, 201), ...errors('sendportal')],
+    sample: { path: 'templates', body: { name: 'Contract template', content: '<html>{{content}}</html>' } },
+    call: (p) => p.saveTemplate!({ name: 'Contract template', html: '<html>{{content}}</html>' }),
+  },
+  {
+    provider: 'sendportal', method: 'PUT', path: 'templates/{id}',
+    request: { body: { name: 'required, unique in the workspace', content: 'required' } }, source: `${SRC}Http/Requests/Api/TemplateUpdateRequest.php, Http/Controllers/Api/TemplatesController.php (update)`,
+    answers: [
+      ok({ data: TEMPLATE }, `${SRC}Http/Controllers/Api/TemplatesController.php (update)`),
+      { status: 422, body: { message: 'The given data was invalid.', errors: { name: ['The template name must be unique.'] } }, source: `${SRC}Http/Requests/Api/TemplateUpdateRequest.php (messages)`, becomes: 'ValidationError' },
+      ...errors('sendportal'), notFound('Template'),
+    ],
+    sample: { path: 'templates/1', body: { name: 'Default', content: '<html>{{content}}</html>' } },
+    call: (p) => p.saveTemplate!({ id: '1', name: 'Default', html: '<html>{{content}}</html>' }),
   },
 ];

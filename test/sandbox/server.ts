@@ -7,6 +7,7 @@ import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { type Rec, SANDBOX_ORIGIN, SENDER_FIELDS, SENDPORTAL_TAGS, plainTime, SENDPORTAL_TEMPLATES, sendPortalCampaigns, sendPortalSubscribers, senderCampaigns, senderSubscribers } from './data';
 import { dispatchDue, sendPortalCampaignRoutes, senderCampaignRoutes, senderEventsRoute, senderReportRoute, withoutTags } from './campaigns';
+import { senderDraftRoute, sendPortalAuthoringRoutes } from './authoring';
 import { type ListData, type Reply, SENDER_GROUPS, seedTagMembers, sendPortalListRoutes, senderListRoutes, subscriberTags } from './lists';
 
 export type Provider = 'sender' | 'sendportal';
@@ -107,7 +108,7 @@ export class Sandbox {
   private readonly tokens = new Map<string, TokenInfo>();
   private buckets = new Map<string, Bucket>();
   private limits: Record<Provider, RateLimitConfig>;
-  private data!: ListData & { senderCamps: Rec[] };
+  private data!: ListData & { senderCamps: Rec[]; spTemplates: Rec[] };
   private minted = 0;
   stats: SandboxStats = Sandbox.emptyStats();
   /** What the last Sender POST /subscribers asked for `trigger_automation` (Sender's default is true). */
@@ -185,6 +186,7 @@ export class Sandbox {
       spCamps: sendPortalCampaigns(),
       spTags: SENDPORTAL_TAGS.map((t) => ({ ...t })),
       spMembers: seedTagMembers(spSubs),
+      spTemplates: SENDPORTAL_TEMPLATES.map((t) => ({ ...t })),
     };
     this.showOwnImages();
     this.tokens.clear();
@@ -362,6 +364,7 @@ export class Sandbox {
     if (listReply) return reply(c, listReply);
     const actionReply =
       senderCampaignRoutes(method ?? 'GET', path, c.body, this.data.senderCamps) ??
+      senderDraftRoute(method ?? 'GET', path, c.body, this.data.senderCamps) ??
       senderEventsRoute(method ?? 'GET', path, url.searchParams, this.data.senderSubs, this.data.senderCamps) ??
       senderReportRoute(method ?? 'GET', path, page, limit, (all, p, per, at) => paginate(all, p, per, at, false, String(per)), this.data.senderSubs, this.data.senderCamps);
     if (actionReply) return reply(c, actionReply);
@@ -465,7 +468,9 @@ export class Sandbox {
       base,
     );
     if (listReply) return reply(c, listReply);
-    const actionReply = sendPortalCampaignRoutes(method ?? 'GET', path, c.body, this.data.spCamps, this.data.spTags);
+    const actionReply =
+      sendPortalCampaignRoutes(method ?? 'GET', path, c.body, this.data.spCamps, this.data.spTags) ??
+      sendPortalAuthoringRoutes(method ?? 'GET', path, c.body, this.data.spCamps, this.data.spTemplates);
     if (actionReply) return reply(c, actionReply);
     if (path === '/subscribers' && method === 'POST') {
       const input = c.body as Rec | undefined;
@@ -519,7 +524,7 @@ export class Sandbox {
       return send(c.res, 200, { data: { ...sub, tags: subscriberTags(Number(sub.id), this.data) } }, headers);
     }
     if (path === '/campaigns') return send(c.res, 200, paginate(this.data.spCamps, page, 25, `${base}/campaigns`, c.big), headers);
-    if (path === '/templates') return send(c.res, 200, paginate([...SENDPORTAL_TEMPLATES].sort((a, b) => String(a.name).localeCompare(String(b.name))), page, 25, `${base}/templates`), headers);
+    if (path === '/templates') return send(c.res, 200, paginate([...this.data.spTemplates].sort((a, b) => String(a.name).localeCompare(String(b.name))), page, 25, `${base}/templates`), headers);
     if ((m = path.match(/^\/campaigns\/([^/]+)$/))) {
       const camp = this.data.spCamps.find((s) => String(s.id) === m![1]);
       // show() does not load the tags: the single campaign carries none [src: Api\CampaignsController::show].

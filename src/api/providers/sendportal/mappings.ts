@@ -1,5 +1,6 @@
 /** SendPortal's answers mapped to the model: subscribers, tags, campaigns (shapes: test/contract/sendportal.ts). */
 import { InvalidResponseError } from '../../errors';
+import type { DraftInput, Template } from '../../authoring';
 import type { Campaign, CampaignStatus, Subscriber, SubscriberList } from '../../model';
 import { isRecord, num, str } from '../shapes';
 
@@ -49,4 +50,25 @@ export function mapCampaign(r: Record<string, unknown>): Campaign {
     html: str(r.content),
     raw: r,
   };
+}
+
+/** A template: `{id, name, content, created_at, updated_at}` [src: Http\\Resources\\Template]. */
+export function mapTemplate(r: Record<string, unknown>): Template {
+  const id = str(r.id);
+  if (!id) throw new InvalidResponseError('a template has no id');
+  return { id, name: str(r.name) ?? `Template ${id}`, html: str(r.content), updatedAt: str(r.updated_at), raw: r };
+}
+
+/**
+ * A draft's fields as the store and update rules name them [src: Http\\Requests\\CampaignStoreRequest,
+ * Api\\CampaignStoreRequest]; only those given (an update keeps the rest). SendPortal has no preheader or reply-to.
+ */
+export function draftBody(d: Partial<DraftInput>): Record<string, unknown> {
+  const body: Record<string, unknown> = {
+    name: d.title, subject: d.subject, content: d.html, from_name: d.fromName, from_email: d.fromEmail,
+    template_id: d.templateId === undefined ? undefined : d.templateId === null ? null : Number(d.templateId),
+    email_service_id: d.emailServiceId === undefined ? undefined : Number(d.emailServiceId),
+    send_to_all: d.toAll, tags: d.toAll === undefined ? undefined : d.toAll ? [] : (d.lists ?? []).map(Number),
+  };
+  return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
 }

@@ -3,18 +3,18 @@ import { ConfigError, InvalidResponseError } from '../../errors';
 import type { ApiClient } from '../../http/client';
 import type {
   CallOptions, Campaign, CampaignListOptions, DeleteOptions, FindMissingOptions, Health, ListKind, ListOptions,
-  NewSubscriber, NewsletterProvider, Page, ProviderDescriptor, Subscriber, SubscriberChanges, SubscriberList, Template,
+  NewSubscriber, NewsletterProvider, Page, ProviderDescriptor, Subscriber, SubscriberChanges, SubscriberList,
 } from '../../model';
+import type { DraftInput, Template, TemplateInput } from '../../authoring';
 import { measureHealth } from '../health';
 import { filterPages, isRecord, num, pageOf, single, str, toPage } from '../shapes';
-import { mapCampaign, mapSubscriber, mapTag } from './mappings';
+import { draftBody, mapCampaign, mapSubscriber, mapTag, mapTemplate } from './mappings';
 import { findMissing, lookupBound } from './recovery';
 
 /** SendPortal ignores per_page on these lists. */
 const PAGE_SIZE = 25;
 /** Tags take per_page (Laravel's paginate, no cap of its own): we ask for this many. */
 const TAGS_PER_PAGE = 100;
-
 
 export class SendPortalProvider implements NewsletterProvider {
   /** The last tag's members, fetched whole (the API does not page them) and paged here. */
@@ -196,25 +196,52 @@ export class SendPortalProvider implements NewsletterProvider {
   private async dispatchAt(campaign: Campaign, at: Date, opts: CallOptions): Promise<Campaign> {
     const what = `Campaign "${campaign.title}"`;
     const now = await this.getCampaign(campaign.id, opts);
-    const r = now.raw;
     // Dispatching a campaign without an email service fails on the server (500) [seen]: say so before anything is sent.
-    if (!num(r.email_service_id)) throw new ConfigError(`"${now.title}" has no email service. Choose one for it in SendPortal, then send it again.`, 'none');
+    if (!num(now.raw.email_service_id)) throw new ConfigError(`"${now.title}" has no email service. Choose one for it in SendPortal, then send it again.`, 'none');
     if (now.status !== 'draft') throw new ConfigError(`"${now.title}" is no longer a draft (it is ${now.status}): nothing was sent.`, 'none');
-    // The update syncs tags to what it is given (none when left out) [src: Api\\CampaignsController::update], and the
-    // single campaign's answer does not carry them: they come from the list, which does.
-    const tags = now.toAll ? [] : await this.campaignTags(campaign, opts);
-    await this.http.request(`campaigns/${encodeURIComponent(campaign.id)}`, {
+    await this.putDraft(campaign, now, { save_as_draft: false, scheduled_at: toApiDateTime(at) }, opts);
+    const res = await this.http.request(`campaigns/${encodeURIComponent(campaign.id)}/send`, { method: 'POST', signal: opts.signal, what });
+    return mapCampaign(single(res.body));
+  }
+
+  /**
+   * `PUT /campaigns/{id}` (drafts only) with every field the store rules require, as the campaign has them now, and
+   * `fields` over them. The update syncs tags to what it is given (none when left out) [src: Api\CampaignsController
+   * ::update], and the single campaign's answer does not carry them: they come from the list, which does.
+   */
+  private async putDraft(campaign: Campaign, now: Campaign, fields: Record<string, unknown>, opts: CallOptions): Promise<Campaign> {
+    if (now.status !== 'draft') throw new ConfigError(`"${now.title}" is no longer a draft (it is ${now.status}): nothing was changed.`, 'none');
+    const r = now.raw;
+    const toAll = typeof fields.send_to_all === 'boolean' ? fields.send_to_all : !!now.toAll;
+    const tags = fields.tags ?? (toAll ? [] : await this.campaignTags(campaign, opts));
+    const res = await this.http.request(`campaigns/${encodeURIComponent(campaign.id)}`, {
       method: 'PUT',
       body: {
         name: r.name, subject: r.subject, content: r.content, template_id: r.template_id, email_service_id: r.email_service_id,
         from_name: r.from_name, from_email: r.from_email, is_open_tracking: r.is_open_tracking, is_click_tracking: r.is_click_tracking,
-        send_to_all: !!now.toAll, tags, save_as_draft: false, scheduled_at: toApiDateTime(at),
+        save_as_draft: true, scheduled_at: str(r.scheduled_at) ?? toApiDateTime(new Date()), ...fields, send_to_all: toAll, tags,
       },
       signal: opts.signal,
-      what,
+      what: `Campaign "${campaign.title}"`,
     });
-    const res = await this.http.request(`campaigns/${encodeURIComponent(campaign.id)}/send`, { method: 'POST', signal: opts.signal, what });
     return mapCampaign(single(res.body));
+  }
+
+  /**
+   * `POST /campaigns` with `save_as_draft`: a draft (status 1) whatever `scheduled_at` says, which the store rules
+   * require; 201 with the campaign [src: Api\CampaignStoreRequest, Api\CampaignsController::store]. Without an email
+   * service named, the one the latest campaign uses (the API lists none of its own).
+   */
+  async createDraft(input: DraftInput, opts: CallOptions = {}): Promise<Campaign> {
+    const emailServiceId = input.emailServiceId ?? (await this.listCampaigns(1, opts)).items.map((c) => num(c.raw.email_service_id)).find((x) => x !== undefined);
+    if (emailServiceId === undefined) throw new ConfigError('SendPortal needs an email service for a campaign and none of its campaigns names one: set email_service in the front matter.', 'fixInput');
+    const res = await this.http.request('campaigns', { method: 'POST', body: { ...draftBody(input), email_service_id: Number(emailServiceId), save_as_draft: true, scheduled_at: toApiDateTime(new Date()) }, signal: opts.signal });
+    return mapCampaign(single(res.body));
+  }
+
+  /** The draft takes the file's fields (`PUT`, drafts only). */
+  async updateDraft(campaign: Campaign, changes: Partial<DraftInput>, opts: CallOptions = {}): Promise<Campaign> {
+    return this.putDraft(campaign, await this.getCampaign(campaign.id, opts), draftBody(changes), opts);
   }
 
   /** A campaign's tag ids, as the list's items carry them; the list is read until the campaign is found. */
@@ -231,14 +258,22 @@ export class SendPortalProvider implements NewsletterProvider {
     }
   }
 
-  /** `GET /templates?page=`: 25 a page, ordered by name; `{id, name, content, created_at, updated_at}` [src: Api\\TemplatesController, Http\\Resources\\Template]. */
+  /** `GET /templates?page=`: 25 a page, ordered by name [src: Api\\TemplatesController, Http\\Resources\\Template]. */
   async listTemplates(page: number, opts: CallOptions = {}): Promise<Page<Template>> {
     const res = await this.http.request('templates', { query: { page }, signal: opts.signal });
-    return toPage(res.body, page, PAGE_SIZE, (r) => {
-      const id = str(r.id);
-      if (!id) throw new InvalidResponseError('a template has no id');
-      return { id, name: str(r.name) ?? `Template ${id}`, html: str(r.content), updatedAt: str(r.updated_at), raw: r };
-    });
+    return toPage(res.body, page, PAGE_SIZE, mapTemplate);
+  }
+
+  async getTemplate(id: string, opts: CallOptions = {}): Promise<Template> {
+    const res = await this.http.request(`templates/${encodeURIComponent(id)}`, { signal: opts.signal, what: `Template ${id}` });
+    return mapTemplate(single(res.body));
+  }
+
+  /** `POST /templates` or `PUT /templates/{id}` with `{name, content}` (a name unique in the workspace) [src: Api\\Template*Request]. */
+  async saveTemplate(t: TemplateInput, opts: CallOptions = {}): Promise<Template> {
+    const path = t.id === undefined ? 'templates' : `templates/${encodeURIComponent(t.id)}`;
+    const res = await this.http.request(path, { method: t.id === undefined ? 'POST' : 'PUT', body: { name: t.name, content: t.html }, signal: opts.signal, what: `Template "${t.name}"` });
+    return mapTemplate(single(res.body));
   }
 
   /** /ping proves the host is up but not the token; /tags proves the token. Ping only when needed: every call counts. */
