@@ -1,0 +1,151 @@
+/**
+ * What is wrong with a newsletter file before anything is sent: the Problems view's entries, each where it stands.
+ * Pure: what the service has (its lists, templates, custom fields) comes in `Known`, loaded by the caller.
+ */
+import { type Service, FIELDS, FIELD_BY_KEY, FREE_MAIL, mergeTags } from './fields';
+import { type FrontMatter, type Span, itemsOf, textOf } from './frontMatter';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Problem {
+  span: Span;
+  severity: Severity;
+  message: string;
+  /** For code actions and tests: 'unknown-field', 'missing', 'unknown-list', … */
+  code: string;
+}
+
+export interface Known {
+  /** The service the file is for; undefined when its connection is not known. */
+  service?: Service;
+  /** The service's name, for messages ("Sender"). */
+  serviceName?: string;
+  connectionNames: readonly string[];
+  /** The connection's lists by name, once loaded (undefined: not checked). */
+  lists?: readonly { name: string; kind: string }[];
+  templates?: readonly { name: string; html?: string }[];
+  /** Sender's custom fields' tags ("{$plan}"). */
+  customTags?: readonly string[];
+  now: number;
+}
+
+const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
+/** Where mail apps commonly cut a subject (a phone's inbox shows about this much). */
+export const SUBJECT_SHOWN = 60;
+const SUBJECT_MAX = 255;
+
+/** Reads "2026-12-10 09:00" as local time; undefined when it is not such a time or does not exist. */
+export function parseSendAt(text: string): Date | undefined {
+  const m = text.trim().match(/^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})$/);
+  if (!m) return undefined;
+  const d = new Date(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]);
+  return Number.isNaN(d.getTime()) || d.getMonth() !== +m[2] - 1 || d.getDate() !== +m[3] || +m[4] > 23 ? undefined : d;
+}
+
+/** The closest known key, for "did you mean". */
+function closest(key: string): string | undefined {
+  const dist = (a: string, b: string) => {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+    for (let j = 1; j <= b.length; j++) d[0][j] = j;
+    for (let i = 1; i <= a.length; i++) for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    return d[a.length][b.length];
+  };
+  const best = FIELDS.map((f) => ({ key: f.key, d: dist(key.toLowerCase(), f.key) })).sort((a, b) => a.d - b.d)[0];
+  return best && best.d <= 3 ? best.key : undefined;
+}
+
+/** Where `{{…}}` or `{$…}` merge tags stand in the body, with the line and column of each. */
+function bodyTags(text: string, fm: FrontMatter): { tag: string; span: Span }[] {
+  const out: { tag: string; span: Span }[] = [];
+  const lines = text.slice(fm.bodyOffset).split(/\r?\n/);
+  lines.forEach((line, i) => {
+    for (const m of line.matchAll(/\{\{\s*[\w.]+\s*\}\}|\{\$[\w.]+\}/g)) out.push({ tag: m[0], span: { line: fm.bodyLine + i, start: m.index, end: m.index + m[0].length } });
+  });
+  return out;
+}
+
+const norm = (tag: string) => tag.replace(/\s+/g, '').toLowerCase();
+
+export function validate(text: string, fm: FrontMatter, known: Known): Problem[] {
+  const out: Problem[] = fm.problems.map((p) => ({ span: p.span, severity: 'error', message: p.message, code: 'syntax' }));
+  const top: Span = { line: 0, start: 0, end: 3 };
+  const at = (key: string) => fm.fields.get(key)?.valueSpan ?? top;
+  const add = (span: Span, severity: Severity, code: string, message: string) => out.push({ span, severity, code, message });
+  const { service } = known;
+  const name = known.serviceName ?? service ?? '';
+
+  for (const f of fm.fields.values()) {
+    const info = FIELD_BY_KEY.get(f.key);
+    if (!info) {
+      const guess = closest(f.key);
+      add(f.keySpan, 'warning', 'unknown-field', `"${f.key}" is not a newsletter field${guess ? `: did you mean "${guess}"?` : '.'}`);
+    } else if (service && !info.services.includes(service)) {
+      add(f.keySpan, 'warning', 'other-service', `${name} has no ${f.key}: it is not sent.`);
+    }
+  }
+  for (const f of FIELDS) {
+    if (service && f.required?.includes(service) && !textOf(fm, f.key) && !itemsOf(fm, f.key).length) add(fm.fields.get(f.key)?.keySpan ?? top, 'error', 'missing', `"${f.key}" is missing: ${f.description}`);
+  }
+
+  const connection = textOf(fm, 'connection');
+  if (connection && !known.connectionNames.includes(connection)) {
+    add(at('connection'), 'error', 'unknown-connection', `No connection is named "${connection}"${known.connectionNames.length ? ` (there are ${known.connectionNames.map((n) => `"${n}"`).join(', ')})` : ''}.`);
+  }
+
+  const subject = textOf(fm, 'subject');
+  if (subject.length > SUBJECT_MAX) add(at('subject'), 'error', 'subject-length', `The subject has ${subject.length} characters: the services take at most ${SUBJECT_MAX}.`);
+  else if (subject.length > SUBJECT_SHOWN) add(at('subject'), 'warning', 'subject-length', `The subject has ${subject.length} characters: many mail apps show about ${SUBJECT_SHOWN}, and cut the rest.`);
+
+  for (const key of ['from_email', 'reply_to']) {
+    const address = textOf(fm, key);
+    if (!address) continue;
+    if (!EMAIL.test(address)) add(at(key), 'error', 'bad-address', `"${address}" is not an email address.`);
+    else if (service === 'sender' && FREE_MAIL.has(address.split('@')[1].toLowerCase())) {
+      add(at(key), 'warning', 'unverifiable', `Sender sends only from a domain verified in Sender, and ${address.split('@')[1]} cannot be verified: use an address on your own domain.`);
+    }
+  }
+
+  const audience = fm.fields.get('audience');
+  const names = itemsOf(fm, 'audience');
+  if (audience && service) {
+    const everyone = names.some((n) => n.toLowerCase() === 'everyone');
+    if (everyone && service === 'sender') add(audience.valueSpan, 'error', 'everyone', "Sender's API creates campaigns for groups and segments: name them (no public source shows a campaign for everyone).");
+    else if (everyone && names.length > 1) add(audience.valueSpan, 'warning', 'everyone', '"everyone" already includes the lists named with it.');
+    if (known.lists && !everyone) {
+      names.forEach((n, i) => {
+        if (known.lists!.some((l) => l.name === n)) return;
+        const span = audience.itemSpans?.[i] ?? audience.valueSpan;
+        const what = service === 'sender' ? 'group or segment' : 'tag';
+        add(span, 'error', 'unknown-list', `No ${what} is named "${n}" in this connection.`);
+      });
+    }
+  }
+
+  const template = textOf(fm, 'template');
+  if (template && service === 'sendportal' && known.templates) {
+    const t = known.templates.find((x) => x.name === template);
+    if (!t) add(at('template'), 'error', 'unknown-template', `No template is named "${template}".`);
+    else if (t.html !== undefined && !/\{\{\s*content\s*\}\}/i.test(t.html)) add(at('template'), 'error', 'template-content', `The template "${template}" has no {{content}}: the newsletter's body would not appear in it.`);
+  }
+  const service_id = textOf(fm, 'email_service');
+  if (service_id && !/^\d+$/.test(service_id)) add(at('email_service'), 'error', 'email-service', 'email_service is the number of a SendPortal email service.');
+
+  const sendAt = textOf(fm, 'send_at');
+  if (sendAt) {
+    const d = parseSendAt(sendAt);
+    if (!d) add(at('send_at'), 'error', 'send-at', 'send_at is a local date and time such as 2026-12-10 09:00.');
+    else if (d.getTime() <= known.now + 60_000) add(at('send_at'), 'error', 'send-at', `send_at (${sendAt}) is not in the future.`);
+  }
+
+  if (service) {
+    const tags = new Set(mergeTags(service, known.customTags).map((t) => norm(t.tag)));
+    const other: Service = service === 'sender' ? 'sendportal' : 'sender';
+    const otherTags = new Set(mergeTags(other).map((t) => norm(t.tag)));
+    for (const { tag, span } of bodyTags(text, fm)) {
+      if (tags.has(norm(tag)) || norm(tag) === '{{content}}') continue;
+      const hint = otherTags.has(norm(tag)) ? ` (that is how ${other === 'sender' ? 'Sender' : 'SendPortal'} writes it)` : '';
+      add(span, 'warning', 'unknown-tag', `${name} does not fill ${tag}${hint}: readers would see it as written. Its tags: ${[...mergeTags(service, known.customTags)].map((t) => t.tag).join(' ')}`);
+    }
+  }
+  return out;
+}
