@@ -1,5 +1,10 @@
 import * as vscode from 'vscode';
+import { registerAssist } from './authoring/assist';
+import { LivePreviews } from './authoring/livePreview';
+import { NewsletterFiles } from './authoring/newsletterFiles';
 import { registerCampaignCommands } from './commands/campaigns';
+import { registerDraftFiles } from './commands/draftFiles';
+import { registerDraftCommands } from './commands/drafts';
 import { registerCardCommands } from './commands/cards';
 import { registerConnectionCommands } from './commands/connections';
 import { registerItemCommands } from './commands/items';
@@ -29,6 +34,7 @@ export interface NewsletterApi {
   lists: Services['lists'];
   cards: Services['cards'];
   changes: Services['changes'];
+  newsletters: Services['newsletters'];
   statusItem: vscode.StatusBarItem;
   /** How long activate() itself took. */
   activationMs: number;
@@ -47,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): NewsletterApi {
   const subscriberFilter = new SubscriberFilter(context.workspaceState, connections);
   const changes = new Changes();
   progressFollows(connections);
+  const [cards, newsletters] = [new Cards(context.extensionUri), new NewsletterFiles(connections)];
   const app: Services = {
     ...{ connections, log, campaignFilter, subscriberFilter, changes },
     subscribers: createSubscribersTree(connections, changes, subscriberFilter),
@@ -54,21 +61,12 @@ export function activate(context: vscode.ExtensionContext): NewsletterApi {
     campaigns: createCampaignsTree(connections, changes, campaignFilter),
     health: new HealthMonitor(connections),
     details: new DetailsDocuments(),
-    cards: new Cards(context.extensionUri),
+    cards,
     state: context.globalState,
+    newsletters,
+    previews: new LivePreviews(newsletters, cards),
+    savingOwn: new Set(),
   };
-
-  const updateContext = () => {
-    const session = connections.active;
-    const state = !session ? 'noConnection' : session.tokenState === 'missing' ? 'noToken' : 'ready';
-    void vscode.commands.executeCommand('setContext', 'newsletter.state', state);
-    void vscode.commands.executeCommand('setContext', 'newsletter.provider', session?.profile.provider);
-    void vscode.commands.executeCommand('setContext', 'newsletter.connectionId', session?.profile.id); // a kept token's view
-    // The funnel in each title bar is filled while a filter is on.
-    void vscode.commands.executeCommand('setContext', 'newsletter.campaignsFiltered', !!campaignFilter.status);
-    void vscode.commands.executeCommand('setContext', 'newsletter.subscribersFiltered', !!subscriberFilter.value.status);
-  };
-  void connections.ready.then(updateContext);
 
   context.subscriptions.push(
     log,
@@ -81,10 +79,13 @@ export function activate(context: vscode.ExtensionContext): NewsletterApi {
     app.details,
     app.cards,
     changes,
+    newsletters,
+    app.previews,
+    ...registerAssist(newsletters),
+    ...registerDraftCommands(app),
+    ...registerDraftFiles(app),
     logRequests(connections, log),
-    connections.onDidChange((change) => change !== 'response' && updateContext()),
-    campaignFilter.onDidChange(updateContext),
-    subscriberFilter.onDidChange(updateContext),
+    ...followContext(app),
     ...registerConnectionCommands(app),
     ...registerTokenCommands(app),
     ...registerSubscriberCommands(app),
@@ -96,7 +97,28 @@ export function activate(context: vscode.ExtensionContext): NewsletterApi {
   );
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { connections, subscribers: app.subscribers, campaigns: app.campaigns, campaignFilter, subscriberFilter, lists: app.lists, cards: app.cards, changes, statusItem: app.health.bar.item, activationMs };
+  return { connections, subscribers: app.subscribers, campaigns: app.campaigns, campaignFilter, subscriberFilter, lists: app.lists, cards: app.cards, changes, newsletters, statusItem: app.health.bar.item, activationMs };
+}
+
+/** The context keys menus and welcome views read: the active connection's state and provider, the filters. */
+function followContext(app: Services): vscode.Disposable[] {
+  const { connections, campaignFilter, subscriberFilter } = app;
+  const updateContext = () => {
+    const session = connections.active;
+    const state = !session ? 'noConnection' : session.tokenState === 'missing' ? 'noToken' : 'ready';
+    void vscode.commands.executeCommand('setContext', 'newsletter.state', state);
+    void vscode.commands.executeCommand('setContext', 'newsletter.provider', session?.profile.provider);
+    void vscode.commands.executeCommand('setContext', 'newsletter.connectionId', session?.profile.id); // a kept token's view
+    // The funnel in each title bar is filled while a filter is on.
+    void vscode.commands.executeCommand('setContext', 'newsletter.campaignsFiltered', !!campaignFilter.status);
+    void vscode.commands.executeCommand('setContext', 'newsletter.subscribersFiltered', !!subscriberFilter.value.status);
+  };
+  void connections.ready.then(updateContext);
+  return [
+    connections.onDidChange((change) => change !== 'response' && updateContext()),
+    campaignFilter.onDidChange(updateContext),
+    subscriberFilter.onDidChange(updateContext),
+  ];
 }
 
 export function deactivate(): void {}

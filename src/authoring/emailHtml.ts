@@ -9,7 +9,7 @@ import type { Service } from './fields';
 
 const FONT = "font-family:-apple-system,'Segoe UI',Helvetica,Arial,sans-serif";
 /** Each element's inline style; an element that has a style of its own keeps it. */
-export const INLINE_STYLES: Readonly<Record<string, string>> = {
+const INLINE_STYLES: Readonly<Record<string, string>> = {
   h1: `${FONT};font-size:28px;line-height:1.25;margin:0 0 16px;color:#1f2328`,
   h2: `${FONT};font-size:22px;line-height:1.3;margin:24px 0 12px;color:#1f2328`,
   h3: `${FONT};font-size:18px;line-height:1.35;margin:20px 0 8px;color:#1f2328`,
@@ -59,7 +59,7 @@ export function inlineStyles(html: string): string {
   });
 }
 
-export interface EmailOptions {
+interface EmailOptions {
   title: string;
   /** The preview text mail apps show after the subject (hidden in the email itself). */
   preheader?: string;

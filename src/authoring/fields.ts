@@ -4,7 +4,7 @@
  */
 export type Service = 'sender' | 'sendportal';
 
-export interface FieldInfo {
+interface FieldInfo {
   key: string;
   /** What it does, for the hover. */
   description: string;
@@ -34,13 +34,13 @@ export const FIELDS: readonly FieldInfo[] = [
 
 export const FIELD_BY_KEY = new Map(FIELDS.map((f) => [f.key, f]));
 
-export interface MergeTag {
+interface MergeTag {
   tag: string;
   description: string;
 }
 
 /** SendPortal fills these when it sends [src: mettle/sendportal-core v2.0.5 Services/Content/MergeContentService]. */
-export const SENDPORTAL_TAGS: readonly MergeTag[] = [
+const SENDPORTAL_TAGS: readonly MergeTag[] = [
   { tag: '{{email}}', description: "The subscriber's address." },
   { tag: '{{first_name}}', description: "The subscriber's first name (empty when unknown)." },
   { tag: '{{last_name}}', description: "The subscriber's last name (empty when unknown)." },
@@ -52,7 +52,7 @@ export const SENDPORTAL_TAGS: readonly MergeTag[] = [
  * Sender's personal fields, named as its custom fields' `{$name}` tags are (`GET /fields` gives the account's own);
  * no public page lists the built-in ones, which follow the subscriber's keys.
  */
-export const SENDER_TAGS: readonly MergeTag[] = [
+const SENDER_TAGS: readonly MergeTag[] = [
   { tag: '{$email}', description: "The subscriber's address." },
   { tag: '{$firstname}', description: "The subscriber's first name." },
   { tag: '{$lastname}', description: "The subscriber's last name." },

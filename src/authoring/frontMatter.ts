@@ -10,7 +10,7 @@ export interface Span {
   end: number;
 }
 
-export interface Field {
+interface Field {
   key: string;
   /** The text, or the items of a list. */
   value: string | string[];
@@ -102,9 +102,10 @@ export function parseFrontMatter(text: string): FrontMatter | undefined {
     if (item && list) {
       const value = unquote(item[2]);
       const span = { line: n, start: item[1].length, end: content.trimEnd().length };
+      const spans = (list.itemSpans ??= []);
       (list.value as string[]).push(value);
-      list.itemSpans!.push(span);
-      if (list.itemSpans!.length === 1) list.valueSpan = span;
+      spans.push(span);
+      if (spans.length === 1) list.valueSpan = span;
       continue;
     }
     const m = content.match(KEY_LINE);

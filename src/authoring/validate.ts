@@ -5,7 +5,7 @@
 import { type Service, FIELDS, FIELD_BY_KEY, FREE_MAIL, mergeTags } from './fields';
 import { type FrontMatter, type Span, itemsOf, textOf } from './frontMatter';
 
-export type Severity = 'error' | 'warning' | 'info';
+type Severity = 'error' | 'warning' | 'info';
 
 export interface Problem {
   span: Span;
@@ -31,7 +31,7 @@ export interface Known {
 
 const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
 /** Where mail apps commonly cut a subject (a phone's inbox shows about this much). */
-export const SUBJECT_SHOWN = 60;
+const SUBJECT_SHOWN = 60;
 const SUBJECT_MAX = 255;
 
 /** Reads "2026-12-10 09:00" as local time; undefined when it is not such a time or does not exist. */
@@ -66,14 +66,25 @@ function bodyTags(text: string, fm: FrontMatter): { tag: string; span: Span }[] 
 
 const norm = (tag: string) => tag.replace(/\s+/g, '').toLowerCase();
 
+type Add = (span: Span, severity: Severity, code: string, message: string) => void;
+
 export function validate(text: string, fm: FrontMatter, known: Known): Problem[] {
   const out: Problem[] = fm.problems.map((p) => ({ span: p.span, severity: 'error', message: p.message, code: 'syntax' }));
-  const top: Span = { line: 0, start: 0, end: 3 };
-  const at = (key: string) => fm.fields.get(key)?.valueSpan ?? top;
-  const add = (span: Span, severity: Severity, code: string, message: string) => out.push({ span, severity, code, message });
+  const add: Add = (span, severity, code, message) => out.push({ span, severity, code, message });
+  checkFields(fm, known, add);
+  checkValues(fm, known, add);
+  checkAudience(fm, known, add);
+  checkTags(text, fm, known, add);
+  return out;
+}
+
+const TOP: Span = { line: 0, start: 0, end: 3 };
+const at = (fm: FrontMatter, key: string) => fm.fields.get(key)?.valueSpan ?? TOP;
+
+/** Unknown fields, fields the service does not read, required ones missing, a connection that does not exist. */
+function checkFields(fm: FrontMatter, known: Known, add: Add): void {
   const { service } = known;
   const name = known.serviceName ?? service ?? '';
-
   for (const f of fm.fields.values()) {
     const info = FIELD_BY_KEY.get(f.key);
     if (!info) {
@@ -84,68 +95,74 @@ export function validate(text: string, fm: FrontMatter, known: Known): Problem[]
     }
   }
   for (const f of FIELDS) {
-    if (service && f.required?.includes(service) && !textOf(fm, f.key) && !itemsOf(fm, f.key).length) add(fm.fields.get(f.key)?.keySpan ?? top, 'error', 'missing', `"${f.key}" is missing: ${f.description}`);
+    if (service && f.required?.includes(service) && !textOf(fm, f.key) && !itemsOf(fm, f.key).length) add(fm.fields.get(f.key)?.keySpan ?? TOP, 'error', 'missing', `"${f.key}" is missing: ${f.description}`);
   }
-
   const connection = textOf(fm, 'connection');
   if (connection && !known.connectionNames.includes(connection)) {
-    add(at('connection'), 'error', 'unknown-connection', `No connection is named "${connection}"${known.connectionNames.length ? ` (there are ${known.connectionNames.map((n) => `"${n}"`).join(', ')})` : ''}.`);
+    add(at(fm, 'connection'), 'error', 'unknown-connection', `No connection is named "${connection}"${known.connectionNames.length ? ` (there are ${known.connectionNames.map((n) => `"${n}"`).join(', ')})` : ''}.`);
   }
+}
 
+/** The subject's length, the addresses, the template, the email service and send_at. */
+function checkValues(fm: FrontMatter, known: Known, add: Add): void {
+  const { service } = known;
   const subject = textOf(fm, 'subject');
-  if (subject.length > SUBJECT_MAX) add(at('subject'), 'error', 'subject-length', `The subject has ${subject.length} characters: the services take at most ${SUBJECT_MAX}.`);
-  else if (subject.length > SUBJECT_SHOWN) add(at('subject'), 'warning', 'subject-length', `The subject has ${subject.length} characters: many mail apps show about ${SUBJECT_SHOWN}, and cut the rest.`);
-
+  if (subject.length > SUBJECT_MAX) add(at(fm, 'subject'), 'error', 'subject-length', `The subject has ${subject.length} characters: the services take at most ${SUBJECT_MAX}.`);
+  else if (subject.length > SUBJECT_SHOWN) add(at(fm, 'subject'), 'warning', 'subject-length', `The subject has ${subject.length} characters: many mail apps show about ${SUBJECT_SHOWN}, and cut the rest.`);
   for (const key of ['from_email', 'reply_to']) {
     const address = textOf(fm, key);
     if (!address) continue;
-    if (!EMAIL.test(address)) add(at(key), 'error', 'bad-address', `"${address}" is not an email address.`);
+    if (!EMAIL.test(address)) add(at(fm, key), 'error', 'bad-address', `"${address}" is not an email address.`);
     else if (service === 'sender' && FREE_MAIL.has(address.split('@')[1].toLowerCase())) {
-      add(at(key), 'warning', 'unverifiable', `Sender sends only from a domain verified in Sender, and ${address.split('@')[1]} cannot be verified: use an address on your own domain.`);
+      add(at(fm, key), 'warning', 'unverifiable', `Sender sends only from a domain verified in Sender, and ${address.split('@')[1]} cannot be verified: use an address on your own domain.`);
     }
   }
-
-  const audience = fm.fields.get('audience');
-  const names = itemsOf(fm, 'audience');
-  if (audience && service) {
-    const everyone = names.some((n) => n.toLowerCase() === 'everyone');
-    if (everyone && service === 'sender') add(audience.valueSpan, 'error', 'everyone', "Sender's API creates campaigns for groups and segments: name them (no public source shows a campaign for everyone).");
-    else if (everyone && names.length > 1) add(audience.valueSpan, 'warning', 'everyone', '"everyone" already includes the lists named with it.');
-    if (known.lists && !everyone) {
-      names.forEach((n, i) => {
-        if (known.lists!.some((l) => l.name === n)) return;
-        const span = audience.itemSpans?.[i] ?? audience.valueSpan;
-        const what = service === 'sender' ? 'group or segment' : 'tag';
-        add(span, 'error', 'unknown-list', `No ${what} is named "${n}" in this connection.`);
-      });
-    }
-  }
-
   const template = textOf(fm, 'template');
   if (template && service === 'sendportal' && known.templates) {
     const t = known.templates.find((x) => x.name === template);
-    if (!t) add(at('template'), 'error', 'unknown-template', `No template is named "${template}".`);
-    else if (t.html !== undefined && !/\{\{\s*content\s*\}\}/i.test(t.html)) add(at('template'), 'error', 'template-content', `The template "${template}" has no {{content}}: the newsletter's body would not appear in it.`);
+    if (!t) add(at(fm, 'template'), 'error', 'unknown-template', `No template is named "${template}".`);
+    else if (t.html !== undefined && !/\{\{\s*content\s*\}\}/i.test(t.html)) add(at(fm, 'template'), 'error', 'template-content', `The template "${template}" has no {{content}}: the newsletter's body would not appear in it.`);
   }
-  const service_id = textOf(fm, 'email_service');
-  if (service_id && !/^\d+$/.test(service_id)) add(at('email_service'), 'error', 'email-service', 'email_service is the number of a SendPortal email service.');
-
+  const serviceId = textOf(fm, 'email_service');
+  if (serviceId && !/^\d+$/.test(serviceId)) add(at(fm, 'email_service'), 'error', 'email-service', 'email_service is the number of a SendPortal email service.');
   const sendAt = textOf(fm, 'send_at');
   if (sendAt) {
     const d = parseSendAt(sendAt);
-    if (!d) add(at('send_at'), 'error', 'send-at', 'send_at is a local date and time such as 2026-12-10 09:00.');
-    else if (d.getTime() <= known.now + 60_000) add(at('send_at'), 'error', 'send-at', `send_at (${sendAt}) is not in the future.`);
+    if (!d) add(at(fm, 'send_at'), 'error', 'send-at', 'send_at is a local date and time such as 2026-12-10 09:00.');
+    else if (d.getTime() <= known.now + 60_000) add(at(fm, 'send_at'), 'error', 'send-at', `send_at (${sendAt}) is not in the future.`);
   }
+}
 
-  if (service) {
-    const tags = new Set(mergeTags(service, known.customTags).map((t) => norm(t.tag)));
-    const other: Service = service === 'sender' ? 'sendportal' : 'sender';
-    const otherTags = new Set(mergeTags(other).map((t) => norm(t.tag)));
-    for (const { tag, span } of bodyTags(text, fm)) {
-      if (tags.has(norm(tag)) || norm(tag) === '{{content}}') continue;
-      const hint = otherTags.has(norm(tag)) ? ` (that is how ${other === 'sender' ? 'Sender' : 'SendPortal'} writes it)` : '';
-      add(span, 'warning', 'unknown-tag', `${name} does not fill ${tag}${hint}: readers would see it as written. Its tags: ${[...mergeTags(service, known.customTags)].map((t) => t.tag).join(' ')}`);
-    }
+/** Whom it goes to: lists that exist, and "everyone" only where the API takes it. */
+function checkAudience(fm: FrontMatter, known: Known, add: Add): void {
+  const { service } = known;
+  const audience = fm.fields.get('audience');
+  const names = itemsOf(fm, 'audience');
+  if (!audience || !service) return;
+  const everyone = names.some((n) => n.toLowerCase() === 'everyone');
+  if (everyone && service === 'sender') add(audience.valueSpan, 'error', 'everyone', "Sender's API creates campaigns for groups and segments: name them (no public source shows a campaign for everyone).");
+  else if (everyone && names.length > 1) add(audience.valueSpan, 'warning', 'everyone', '"everyone" already includes the lists named with it.');
+  const lists = known.lists;
+  if (!lists || everyone) return;
+  names.forEach((n, i) => {
+    if (lists.some((l) => l.name === n)) return;
+    const span = audience.itemSpans?.[i] ?? audience.valueSpan;
+    add(span, 'error', 'unknown-list', `No ${service === 'sender' ? 'group or segment' : 'tag'} is named "${n}" in this connection.`);
+  });
+}
+
+/** Merge tags in the body that the service does not fill (named when they are the other service's). */
+function checkTags(text: string, fm: FrontMatter, known: Known, add: Add): void {
+  const { service } = known;
+  if (!service) return;
+  const own = mergeTags(service, known.customTags);
+  const tags = new Set(own.map((t) => norm(t.tag)));
+  const other: Service = service === 'sender' ? 'sendportal' : 'sender';
+  const otherTags = new Set(mergeTags(other).map((t) => norm(t.tag)));
+  const name = known.serviceName ?? service;
+  for (const { tag, span } of bodyTags(text, fm)) {
+    if (tags.has(norm(tag)) || norm(tag) === '{{content}}') continue;
+    const hint = otherTags.has(norm(tag)) ? ` (that is how ${other === 'sender' ? 'Sender' : 'SendPortal'} writes it)` : '';
+    add(span, 'warning', 'unknown-tag', `${name} does not fill ${tag}${hint}: readers would see it as written. Its tags: ${own.map((t) => t.tag).join(' ')}`);
   }
-  return out;
 }

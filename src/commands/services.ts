@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { NetworkError, type Priority, type RateLimitState, isApiError, withPriority } from '../api';
+import type { LivePreviews } from '../authoring/livePreview';
+import type { NewsletterFiles } from '../authoring/newsletterFiles';
 import type { Connections } from '../connections/connections';
 import type { HealthMonitor } from '../status/healthMonitor';
 import type { CampaignFilter, CampaignsTree } from '../views/campaignsView';
@@ -26,6 +28,11 @@ export interface Services {
   /** Where long jobs keep their place (an export or import to continue). */
   state: vscode.Memento;
   log: vscode.LogOutputChannel;
+  /** Newsletter files open in the editor: their connection, problems and help while writing. */
+  newsletters: NewsletterFiles;
+  previews: LivePreviews;
+  /** Files being saved by the extension itself (a campaign id written back), which Update on Save leaves alone. */
+  savingOwn: Set<string>;
 }
 
 /**

@@ -14,6 +14,7 @@ export function escapeHtml(s: string): string {
  */
 export const CARD_ICONS = [
   'edit', 'add', 'circle-slash', 'check', 'copy', 'link-external', 'json', 'trash', 'eye', 'send', 'calendar', 'debug-stop', 'file-media',
+  'device-mobile', 'color-mode', 'person',
 ] as const;
 export type CardIcon = (typeof CARD_ICONS)[number];
 
@@ -108,7 +109,7 @@ document.addEventListener('click', (e) => {
 });
 const kept = vscode.getState();
 if (kept && kept.y) window.scrollTo(0, kept.y);
-window.addEventListener('scroll', () => vscode.setState({ y: window.scrollY }), { passive: true });`;
+window.addEventListener('scroll', () => vscode.setState({ ...(vscode.getState() || {}), y: window.scrollY }), { passive: true });`;
 
 /**
  * A card's updates arrive as messages once the page says it is ready: the body is replaced in place, so the scroll,
@@ -176,6 +177,43 @@ interface PreviewLabels {
   html: string;
 }
 
+/** A preview that follows its source (a newsletter file): its toggles and whose merge tags it shows. */
+export interface LiveLabels {
+  narrow: string;
+  dark: string;
+  pickPerson: string;
+  filledFor: string;
+}
+
+/**
+ * The live preview's part of the page: each new HTML arrives by message and is drawn through the same cleaning;
+ * Narrow shows a phone's width, Dark how a mail app that inverts colours shows it (images kept as they are).
+ */
+const LIVE = `let last = null;
+const view = Object.assign({ narrow: false, dark: false }, vscode.getState() || {});
+const DARK = '<style>html{filter:invert(1) hue-rotate(180deg);background:#fff}img,picture,video,[style*="background-image"]{filter:invert(1) hue-rotate(180deg)}</style>';
+function draw() {
+  if (last === null) return;
+  const d = clean(last);
+  frame.srcdoc = view.dark ? d.replace('<head>', '<head>' + DARK) : d;
+  frame.style.width = view.narrow ? '375px' : '100%';
+  for (const k of ['narrow', 'dark']) document.getElementById(k).setAttribute('aria-pressed', String(view[k]));
+}
+for (const k of ['narrow', 'dark']) document.getElementById(k).addEventListener('click', () => {
+  view[k] = !view[k];
+  vscode.setState({ ...(vscode.getState() || {}), ...view });
+  draw();
+});
+window.addEventListener('message', (e) => {
+  const m = e.data;
+  if (!m || m.type !== 'content' || typeof m.html !== 'string') return;
+  last = m.html;
+  document.getElementById('filled').textContent = typeof m.filledFor === 'string' ? m.filledFor : '';
+  draw();
+  document.body.dataset.version = String(m.version);
+});
+vscode.postMessage({ ready: true });`;
+
 /**
  * What the preview takes out of a campaign before showing it, in the webview's own inert parser (DOMParser fetches
  * nothing): elements that fetch, navigate or embed without being images (`link` preconnects, `meta` refreshes,
@@ -198,10 +236,15 @@ const CLEAN = `function clean(html) {
  * `cspSource`: in a browser-hosted VS Code that is the server's own origin, whose port proxy would reach any host.
  * A click on a link (`a`, `area`, an SVG link) is handed to the extension, which opens it through VS Code.
  */
-export function previewHtml(content: string, labels: PreviewLabels, o: PageOptions, loadImages: boolean): string {
+export function previewHtml(content: string, labels: PreviewLabels, o: PageOptions, loadImages: boolean, live?: LiveLabels): string {
   const policy = `default-src 'none'; style-src 'unsafe-inline'; img-src ${loadImages ? 'data: https: http:' : 'data:'}; script-src 'nonce-${o.nonce}';`;
   const bar = `<div class="actions">${loadImages ? '' : `<span class="subtitle">${escapeHtml(labels.blocked)}</span><button data-action="loadImages">${icon(o, 'file-media')}${escapeHtml(labels.loadImages)}</button>`}
-<button id="toggle">${escapeHtml(labels.plainText)}</button></div>`;
+<button id="toggle">${escapeHtml(labels.plainText)}</button>${
+    live
+      ? `<button id="narrow" aria-pressed="false">${icon(o, 'device-mobile')}${escapeHtml(live.narrow)}</button><button id="dark" aria-pressed="false">${icon(o, 'color-mode')}${escapeHtml(live.dark)}</button>
+<button data-action="pickPerson">${icon(o, 'person')}${escapeHtml(live.pickPerson)}</button><span id="filled" class="subtitle">${escapeHtml(live.filledFor)}</span>`
+      : ''
+  }</div>`;
   const body = `<h1>${escapeHtml(labels.title)}</h1>${bar}
 <iframe id="mail" sandbox="allow-same-origin" referrerpolicy="no-referrer" style="width:100%;height:70vh;border:1px solid var(--vscode-panel-border);background:#fff"></iframe>
 <pre id="text" hidden style="white-space:pre-wrap"></pre>`;
@@ -215,7 +258,7 @@ frame.addEventListener('load', () => frame.contentDocument.addEventListener('cli
   const href = a.getAttribute('href') || a.getAttributeNS('http://www.w3.org/1999/xlink', 'href');
   if (href) vscode.postMessage({ link: href });
 }, true));
-frame.srcdoc = clean(${jsString(content)});
+${live ? LIVE : `frame.srcdoc = clean(${jsString(content)});`}
 toggle.addEventListener('click', () => {
   const showText = text.hidden;
   if (showText) text.textContent = frame.contentDocument ? frame.contentDocument.body.innerText : '';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { safeText } from '../api';
-import { type CardIcon, type CardModel, type CardTable, cardBody, cardHtml, previewHtml } from './cardHtml';
+import { type CardIcon, type CardModel, type CardTable, type LiveLabels, cardBody, cardHtml, previewHtml } from './cardHtml';
 
 /** An action on a card: its button, and what it does (the page only ever sends the action's id). */
 interface CardAction {
@@ -35,7 +35,7 @@ interface Entry {
   /** Whether the page said it is ready for updates (a hidden webview is unloaded, and says it again when shown). */
   ready: boolean;
   /** The latest update, sent when the page is (again) ready; undefined until the page is drawn once. */
-  latest?: { type: 'render'; title: string; body: string; announce?: string };
+  latest?: { type: 'render'; title: string; body: string; announce?: string } | { type: 'content'; html: string; filledFor: string; version: number };
 }
 
 export type CardShow = 'focus' | 'keepFocus' | 'inPlace';
@@ -60,7 +60,7 @@ export class Cards implements vscode.Disposable {
 
   constructor(private readonly extensionUri: vscode.Uri) {}
 
-  private panel(key: string, title: string, preserveFocus: boolean): Entry {
+  private panel(key: string, title: string, preserveFocus: boolean, column = vscode.ViewColumn.Active): Entry {
     const open = this.panels.get(key);
     if (open) {
       open.panel.title = title;
@@ -77,7 +77,7 @@ export class Cards implements vscode.Disposable {
       reused.panel.reveal(undefined, preserveFocus);
       return reused;
     }
-    const panel = vscode.window.createWebviewPanel('newsletter.card', title, { viewColumn: vscode.ViewColumn.Active, preserveFocus }, {
+    const panel = vscode.window.createWebviewPanel('newsletter.card', title, { viewColumn: column, preserveFocus }, {
       enableScripts: true,
       enableFindWidget: true,
       localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media')],
@@ -183,18 +183,53 @@ export class Cards implements vscode.Disposable {
     };
     entry.actions = new Map([['loadImages', () => render(true)]]);
     entry.latest = undefined; // a preview is drawn whole each time
-    entry.onLink = (href) => {
-      let uri: vscode.Uri;
-      try {
-        uri = vscode.Uri.parse(href, true);
-      } catch {
-        return;
-      }
-      if (['http', 'https', 'mailto'].includes(uri.scheme)) void vscode.env.openExternal(uri);
-      else void vscode.window.showWarningMessage(vscode.l10n.t('Not opened: {0} links are not followed from a preview.', safeText(uri.scheme, [], 20)));
-    };
+    entry.onLink = (href) => this.openLink(href);
     render(false);
     return panel;
+  }
+
+  /**
+   * A preview beside its source that follows it (a newsletter file): drawn once, then each new HTML is sent to the
+   * page, which draws it through the same cleaning, frame and policy. `pickPerson` fills the merge tags for someone.
+   */
+  livePreview(key: string, title: string, live: LiveLabels, pickPerson: () => unknown): { update(html: string, filledFor: string): void; panel: vscode.WebviewPanel } {
+    const existing = this.panels.get(`live:${key}`);
+    const entry = this.panel(`live:${key}`, vscode.l10n.t('Preview: {0}', title), true, vscode.ViewColumn.Beside);
+    const panel = entry.panel;
+    const labels = { title, blocked: vscode.l10n.t('Remote images are blocked: they can tell the sender you looked.'), loadImages: vscode.l10n.t('Load Images'), plainText: vscode.l10n.t('Show Plain Text'), html: vscode.l10n.t('Show HTML') };
+    const render = (loadImages: boolean) => {
+      entry.ready = false;
+      panel.webview.html = previewHtml('', labels, { nonce: nonce(), cspSource: panel.webview.cspSource, icons: this.icons }, loadImages, live);
+    };
+    entry.actions = new Map<string, Run>([['loadImages', () => render(true)], ['pickPerson', pickPerson]]);
+    entry.onLink = (href) => this.openLink(href);
+    if (!existing) render(false);
+    let version = 0;
+    return {
+      panel,
+      update: (html, filledFor) => {
+        entry.latest = { type: 'content', html, filledFor, version: ++version };
+        if (entry.ready) void panel.webview.postMessage(entry.latest);
+        this.rendered.fire(`live:${key}`);
+      },
+    };
+  }
+
+  /** What a live preview shows now (its latest HTML), for tests and the e2e. */
+  liveContent(key: string): string | undefined {
+    const latest = this.panels.get(`live:${key}`)?.latest;
+    return latest?.type === 'content' ? latest.html : undefined;
+  }
+
+  private openLink(href: string): void {
+    let uri: vscode.Uri;
+    try {
+      uri = vscode.Uri.parse(href, true);
+    } catch {
+      return;
+    }
+    if (['http', 'https', 'mailto'].includes(uri.scheme)) void vscode.env.openExternal(uri);
+    else void vscode.window.showWarningMessage(vscode.l10n.t('Not opened: {0} links are not followed from a preview.', safeText(uri.scheme, [], 20)));
   }
 
   dispose(): void {

@@ -1,0 +1,74 @@
+/**
+ * What a newsletter file is checked against, per connection: its lists by name, its templates (SendPortal), its custom
+ * fields' merge tags (Sender). Read once per connection when a newsletter file first needs them, at the view's
+ * priority (after the person's requests), and again after a change to the lists or a Refresh.
+ */
+import { type SubscriberList, type Template, withPriority } from '../api';
+import type { Session } from '../connections/session';
+
+export interface Facts {
+  lists: SubscriberList[];
+  templates?: Template[];
+  customTags: string[];
+  /** How many requests reading them took. */
+  requests: number;
+}
+
+async function read(session: Session): Promise<Facts> {
+  const p = session.provider();
+  let requests = 0;
+  const all = async <T>(page: (n: number) => Promise<{ items: T[]; hasMore: boolean }>) => {
+    const out: T[] = [];
+    for (let n = 1; ; n++) {
+      requests++;
+      const r = await page(n);
+      out.push(...r.items);
+      if (!r.hasMore) return out;
+    }
+  };
+  const lists: SubscriberList[] = [];
+  for (const k of session.descriptor.listKinds) lists.push(...(await all((n) => p.listLists(k.kind, n, { limit: session.descriptor.pageSize.max }))));
+  const listTemplates = p.listTemplates?.bind(p);
+  const templates = listTemplates ? await all((n) => listTemplates(n)) : undefined;
+  let customTags: string[] = [];
+  if (p.listFields) {
+    requests++;
+    customTags = (await p.listFields()).map((f) => f.tag);
+  }
+  return { lists, templates, customTags, requests };
+}
+
+export class FactsCache {
+  private readonly byConnection = new Map<string, { token: unknown; facts: Promise<Facts>; value?: Facts }>();
+
+  /** The connection's facts, read once (again after `forget`, or when its client changed: a new token or URL). */
+  get(session: Session): Promise<Facts> {
+    const key = session.profile.id;
+    const token = session.provider();
+    const held = this.byConnection.get(key);
+    if (held && held.token === token) return held.facts;
+    const facts = withPriority('view', () => read(session));
+    const entry: { token: unknown; facts: Promise<Facts>; value?: Facts } = { token, facts };
+    this.byConnection.set(key, entry);
+    facts.then(
+      (v) => (entry.value = v),
+      () => this.byConnection.get(key) === entry && this.byConnection.delete(key),
+    );
+    return facts;
+  }
+
+  /** Known now, without reading (undefined until read). */
+  known(session: Session): Facts | undefined {
+    const held = this.byConnection.get(session.profile.id);
+    try {
+      return held && held.token === session.provider() ? held.value : undefined;
+    } catch {
+      return undefined; // a URL it cannot use: nothing is known
+    }
+  }
+
+  forget(connectionId?: string): void {
+    if (connectionId === undefined) this.byConnection.clear();
+    else this.byConnection.delete(connectionId);
+  }
+}

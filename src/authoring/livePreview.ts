@@ -1,0 +1,97 @@
+/**
+ * The live preview beside a newsletter file: the email as a reader would get it, re-drawn as the file changes
+ * (after a pause in typing), with the service's merge tags filled for a sample person or a subscriber picked.
+ */
+import * as vscode from 'vscode';
+import { type Subscriber, safeText } from '../api';
+import type { Cards } from '../views/cards';
+import { type Person, SAMPLE_PERSON, fillTags } from './emailHtml';
+import type { NewsletterFiles } from './newsletterFiles';
+import { renderNewsletter } from './render';
+
+const DEBOUNCE_MS = 300;
+
+interface Open {
+  doc: vscode.TextDocument;
+  person: Person;
+  personLabel: string;
+  update(html: string, filledFor: string): void;
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+export class LivePreviews implements vscode.Disposable {
+  private readonly open = new Map<string, Open>();
+  private readonly subs: vscode.Disposable[];
+
+  constructor(private readonly files: NewsletterFiles, private readonly cards: Cards) {
+    this.subs = [
+      vscode.workspace.onDidChangeTextDocument((e) => this.later(e.document)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.open.delete(d.uri.toString())),
+    ];
+  }
+
+  /** Opens (or shows) the preview of a newsletter file beside it; false when the file is not one. */
+  async show(doc: vscode.TextDocument): Promise<boolean> {
+    const r = this.files.resolve(doc);
+    if (!r) return false;
+    const key = doc.uri.toString();
+    const title = safeText(doc.uri.path.split('/').pop() ?? 'newsletter', [], 120);
+    const live = { narrow: vscode.l10n.t('Narrow'), dark: vscode.l10n.t('Dark'), pickPerson: vscode.l10n.t('Fill for a Subscriber…'), filledFor: '' };
+    const held = this.open.get(key);
+    const { panel, update } = this.cards.livePreview(key, title, live, () => this.pickPerson(key));
+    const entry: Open = held ?? { doc, person: SAMPLE_PERSON, personLabel: vscode.l10n.t('a sample person'), update };
+    entry.update = update;
+    this.open.set(key, entry);
+    panel.onDidDispose(() => this.open.get(key) === entry && this.open.delete(key));
+    await this.draw(entry);
+    return true;
+  }
+
+  private later(doc: vscode.TextDocument): void {
+    const entry = this.open.get(doc.uri.toString());
+    if (!entry) return;
+    clearTimeout(entry.timer);
+    entry.timer = setTimeout(() => void this.draw(entry), DEBOUNCE_MS);
+  }
+
+  private async draw(entry: Open): Promise<void> {
+    const r = this.files.resolve(entry.doc);
+    if (!r) return;
+    const facts = r.session && (this.files.facts.known(r.session) ?? (await this.files.factsFor(r).catch(() => undefined)));
+    try {
+      const rendered = await renderNewsletter(entry.doc, r, facts);
+      const html = r.service ? fillTags(rendered.whole, r.service, entry.person) : rendered.whole;
+      entry.update(html, vscode.l10n.t('Merge tags filled for {0}', entry.personLabel));
+    } catch (e) {
+      entry.update(`<p>${safeText(e instanceof Error ? e.message : String(e)).replace(/</g, '&lt;')}</p>`, '');
+    }
+  }
+
+  /** Fills the merge tags for a subscriber of the file's connection (its first page, one request). */
+  private async pickPerson(key: string): Promise<void> {
+    const entry = this.open.get(key);
+    const r = entry && this.files.resolve(entry.doc);
+    if (!entry || !r?.session) return;
+    let people: Subscriber[];
+    try {
+      people = (await r.session.provider().listSubscribers(1)).items;
+    } catch (e) {
+      void vscode.window.showErrorMessage(safeText(e instanceof Error ? e.message : String(e)));
+      return;
+    }
+    const items = [
+      { label: vscode.l10n.t('A sample person'), description: SAMPLE_PERSON.email, person: SAMPLE_PERSON },
+      ...people.map((s) => ({ label: safeText([s.firstName, s.lastName].filter(Boolean).join(' ') || s.email, [], 80), description: safeText(s.email, [], 80), person: { email: s.email, firstName: s.firstName, lastName: s.lastName } })),
+    ];
+    const pick = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Fill the Merge Tags for…'), placeHolder: vscode.l10n.t('The first page of subscribers') });
+    if (!pick) return;
+    entry.person = pick.person;
+    entry.personLabel = pick.label;
+    await this.draw(entry);
+  }
+
+  dispose(): void {
+    for (const e of this.open.values()) clearTimeout(e.timer);
+    for (const s of this.subs) s.dispose();
+  }
+}

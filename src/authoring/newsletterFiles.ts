@@ -1,0 +1,135 @@
+/**
+ * Newsletter files in the editor: which open documents are newsletters (Markdown or HTML starting with front matter
+ * that names a subject or an audience), which connection each is for, and their problems in the Problems view,
+ * checked as the person types and again once the connection's lists and templates are known.
+ */
+import * as vscode from 'vscode';
+import { descriptorOf } from '../api';
+import type { Connections } from '../connections/connections';
+import type { Session } from '../connections/session';
+import { type Facts, FactsCache } from './facts';
+import type { Service } from './fields';
+import { type FrontMatter, parseFrontMatter, textOf } from './frontMatter';
+import { type Problem, validate } from './validate';
+
+export const NEWSLETTER_LANGUAGES = ['markdown', 'html'];
+
+/** A document's front matter when it is a newsletter file. */
+function newsletterOf(doc: vscode.TextDocument): FrontMatter | undefined {
+  if (!NEWSLETTER_LANGUAGES.includes(doc.languageId)) return undefined;
+  const fm = parseFrontMatter(doc.getText());
+  return fm && (fm.fields.has('subject') || fm.fields.has('audience')) ? fm : undefined;
+}
+
+export interface Resolved {
+  fm: FrontMatter;
+  /** The connection the file names, or the active one; undefined when it names none that exists. */
+  session?: Session;
+  service?: Service;
+}
+
+const SEVERITY: Record<Problem['severity'], vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+export class NewsletterFiles implements vscode.Disposable {
+  readonly facts = new FactsCache();
+  readonly diagnostics = vscode.languages.createDiagnosticCollection('newsletter');
+  private readonly subs: vscode.Disposable[] = [];
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly checked = new vscode.EventEmitter<vscode.Uri>();
+  /** Fires after a document's problems were set (tests wait on it). */
+  readonly onDidCheck = this.checked.event;
+
+  constructor(private readonly connections: Connections) {
+    this.subs.push(
+      this.diagnostics,
+      this.checked,
+      vscode.workspace.onDidOpenTextDocument((d) => this.check(d)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.later(e.document)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.diagnostics.delete(d.uri)),
+      vscode.window.onDidChangeActiveTextEditor(() => this.setContext()),
+      connections.onDidChange((c) => c !== 'response' && this.checkAll()),
+    );
+    this.setContext();
+    for (const d of vscode.workspace.textDocuments) this.check(d);
+  }
+
+  /** The session a file is for: the connection it names, or the active one. */
+  resolve(doc: vscode.TextDocument): Resolved | undefined {
+    const fm = newsletterOf(doc);
+    if (!fm) return undefined;
+    const name = textOf(fm, 'connection');
+    const profile = name ? this.connections.profiles.find((p) => p.label === name) : this.connections.active?.profile;
+    const session = profile && this.connections.session(profile.id);
+    return { fm, session, service: profile?.provider };
+  }
+
+  /** The connections a file may name. */
+  connectionLabels(): { label: string; service: string }[] {
+    return this.connections.profiles.map((p) => ({ label: p.label, service: descriptorOf(p.provider).displayName }));
+  }
+
+  /** The facts for a file's connection, read if need be; undefined without a connection or a token. */
+  async factsFor(r: Resolved): Promise<Facts | undefined> {
+    if (!r.session || r.session.tokenState === 'missing') return undefined;
+    return this.facts.get(r.session);
+  }
+
+  private later(doc: vscode.TextDocument): void {
+    const key = doc.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(key, setTimeout(() => { this.timers.delete(key); this.check(doc); }, 250));
+  }
+
+  checkAll(): void {
+    for (const d of vscode.workspace.textDocuments) this.check(d);
+    this.setContext();
+  }
+
+  /** Sets a document's problems from what is known now, and again once the connection's facts arrive. */
+  check(doc: vscode.TextDocument, facts?: Facts): void {
+    const r = this.resolve(doc);
+    if (!r) {
+      this.diagnostics.delete(doc.uri);
+      return;
+    }
+    const text = doc.getText();
+    facts ??= r.session && this.facts.known(r.session);
+    const problems = validate(text, r.fm, {
+      service: r.service,
+      serviceName: r.service && descriptorOf(r.service).displayName,
+      connectionNames: this.connections.profiles.map((p) => p.label),
+      lists: facts?.lists,
+      templates: facts?.templates,
+      customTags: facts?.customTags,
+      now: Date.now(),
+    });
+    this.diagnostics.set(doc.uri, problems.map((p) => {
+      const d = new vscode.Diagnostic(new vscode.Range(p.span.line, p.span.start, p.span.line, p.span.end), p.message, SEVERITY[p.severity]);
+      d.source = 'Newsletter';
+      d.code = p.code;
+      return d;
+    }));
+    this.checked.fire(doc.uri);
+    if (!facts) {
+      const version = doc.version;
+      void this.factsFor(r).then(
+        (f) => f && !doc.isClosed && doc.version === version && this.check(doc, f),
+        () => undefined, // unreachable or refused: the checks that need the service wait for the next change
+      );
+    }
+  }
+
+  private setContext(): void {
+    const doc = vscode.window.activeTextEditor?.document;
+    void vscode.commands.executeCommand('setContext', 'newsletter.newsletterFile', !!doc && !!newsletterOf(doc));
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    for (const s of this.subs) s.dispose();
+  }
+}

@@ -1,0 +1,215 @@
+/**
+ * Newsletter files to campaigns: Create Draft Campaign from This File (the new id written back into the front
+ * matter), Update Draft (where the API can: SendPortal, drafts only), a schedule from `send_at` through the same
+ * confirmation as Schedule, New Newsletter File, and the live preview.
+ */
+import * as vscode from 'vscode';
+import { type Campaign, type DraftInput, safeText } from '../api';
+import type { Facts } from '../authoring/facts';
+import { itemsOf, setField, textOf } from '../authoring/frontMatter';
+import type { Resolved } from '../authoring/newsletterFiles';
+import { renderNewsletter } from '../authoring/render';
+import { validate } from '../authoring/validate';
+import { type Services, command, showError, showWriteError, withProgress } from './services';
+
+/** The document a command acts on: the one given, or the active editor's. */
+async function documentOf(uri: unknown): Promise<vscode.TextDocument | undefined> {
+  if (uri instanceof vscode.Uri) return vscode.workspace.openTextDocument(uri);
+  return vscode.window.activeTextEditor?.document;
+}
+
+/** The file, its connection (made the active one, so that the views and the schedule follow) and what it knows. */
+async function prepare(app: Services, uri: unknown): Promise<{ doc: vscode.TextDocument; r: Resolved & { session: NonNullable<Resolved['session']> }; facts: Facts } | undefined> {
+  const doc = await documentOf(uri);
+  const r = doc && app.newsletters.resolve(doc);
+  if (!doc || !r) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('This is not a newsletter file: it starts with front matter naming a subject and an audience (New Newsletter File makes one).'));
+    return undefined;
+  }
+  if (!r.session) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('No connection is named "{0}": fix "connection:" in the front matter, or add the connection.', safeText(textOf(r.fm, 'connection'), [], 80)));
+    return undefined;
+  }
+  const session = r.session;
+  if (app.connections.active !== session) await app.connections.setActive(session.profile.id);
+  const facts = await withProgress(vscode.l10n.t('Reading the lists of {0}…', safeText(session.profile.label, [], 80)), () => app.newsletters.factsFor(r));
+  if (!facts) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('{0} has no token yet: set one first.', safeText(session.profile.label, [], 80)));
+    return undefined;
+  }
+  app.newsletters.check(doc, facts);
+  const errors = validate(doc.getText(), r.fm, { service: r.service, serviceName: session.descriptor.displayName, connectionNames: app.connections.profiles.map((p) => p.label), lists: facts.lists, templates: facts.templates, customTags: facts.customTags, now: Date.now() }).filter((p) => p.severity === 'error');
+  if (errors.length) {
+    const show = vscode.l10n.t('Show Problems');
+    void vscode.window.showErrorMessage(vscode.l10n.t('Not sent: this file has {0} problem(s) to fix first. {1}', errors.length, errors[0].message), show).then((c) => c === show && vscode.commands.executeCommand('workbench.actions.view.problems'));
+    return undefined;
+  }
+  return { doc, r: { ...r, session }, facts };
+}
+
+/** The draft the file describes, its names turned into the service's ids. */
+async function draftInput(doc: vscode.TextDocument, r: Resolved, facts: Facts): Promise<DraftInput> {
+  const { fm } = r;
+  const rendered = await renderNewsletter(doc, r, facts);
+  const names = itemsOf(fm, 'audience');
+  const toAll = names.some((n) => n.toLowerCase() === 'everyone');
+  const chosen = toAll ? [] : facts.lists.filter((l) => names.includes(l.name));
+  return {
+    title: textOf(fm, 'title') || textOf(fm, 'subject'),
+    subject: textOf(fm, 'subject'),
+    preheader: textOf(fm, 'preheader') || undefined,
+    fromName: textOf(fm, 'from_name'),
+    fromEmail: textOf(fm, 'from_email'),
+    replyTo: textOf(fm, 'reply_to') || undefined,
+    toAll,
+    lists: chosen.filter((l) => l.kind !== 'segment').map((l) => l.id),
+    segments: chosen.filter((l) => l.kind === 'segment').map((l) => l.id),
+    html: rendered.send,
+    templateId: rendered.templateId,
+    emailServiceId: textOf(fm, 'email_service') || undefined,
+  };
+}
+
+/** Writes `campaign: id` into the front matter and saves the file (an untitled one is left for the person to save). */
+async function linkFile(app: Services, doc: vscode.TextDocument, id: string): Promise<void> {
+  const fm = app.newsletters.resolve(doc)?.fm;
+  if (!fm) return;
+  const text = doc.getText();
+  const e = setField(text, fm, 'campaign', id);
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.text);
+  await vscode.workspace.applyEdit(edit);
+  if (!doc.isUntitled) {
+    app.savingOwn.add(doc.uri.toString());
+    try {
+      await doc.save();
+    } finally {
+      app.savingOwn.delete(doc.uri.toString());
+    }
+  }
+}
+
+/** Schedules it when the file says `send_at`, through the same confirmation as Schedule (audience and count). */
+async function scheduleFromFile(r: Resolved, campaign: Campaign, confirmed: boolean): Promise<Campaign | undefined> {
+  const at = textOf(r.fm, 'send_at');
+  if (!at) return undefined;
+  return vscode.commands.executeCommand<Campaign | undefined>('newsletter.scheduleCampaign', { type: 'item', item: campaign }, at, confirmed);
+}
+
+async function createDraft(app: Services, uri: unknown, confirmed: boolean): Promise<Campaign | undefined> {
+  const p = await prepare(app, uri);
+  if (!p) return undefined;
+  const { doc, r, facts } = p;
+  const provider = r.session.provider();
+  const name = r.session.descriptor.displayName;
+  const create = provider.createDraft?.bind(provider);
+  if (!create) return undefined;
+  const linked = textOf(r.fm, 'campaign');
+  if (linked && !confirmed) {
+    const another = vscode.l10n.t('Create Another Draft');
+    const answer = await vscode.window.showWarningMessage(
+      vscode.l10n.t('This file is linked to campaign {0} already. Create another draft from it?', safeText(linked, [], 40)),
+      { modal: true, detail: vscode.l10n.t('The file is then linked to the new draft; the old one stays in {0}. Update Draft changes the linked one instead.', name) },
+      another,
+    );
+    if (answer !== another) return undefined;
+  }
+  try {
+    const input = await draftInput(doc, r, facts);
+    const created = await withProgress(vscode.l10n.t('Creating the draft "{0}" in {1}…', safeText(input.title, [], 80), name), (signal) => create(input, { signal }));
+    app.changes.fire({ campaigns: { add: [created] } });
+    await linkFile(app, doc, created.id);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Draft "{0}" created in {1}; this file is linked to it (campaign {2}).', safeText(created.title, [], 80), name, safeText(created.id, [], 40)));
+    return (await scheduleFromFile(r, created, confirmed)) ?? created;
+  } catch (e) {
+    showWriteError(e, 'newsletter.refreshCampaigns');
+    return undefined;
+  }
+}
+
+/** Update Draft; `onSave` (the setting): no confirmation, a status bar message, and no schedule (that asks first). */
+async function updateDraft(app: Services, uri: unknown, confirmed: boolean, onSave = false): Promise<Campaign | undefined> {
+  const p = await prepare(app, uri);
+  if (!p) return undefined;
+  const { doc, r, facts } = p;
+  const provider = r.session.provider();
+  const name = r.session.descriptor.displayName;
+  const id = textOf(r.fm, 'campaign');
+  if (!id) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('This file is not linked to a draft yet: Create Draft Campaign from This File makes one.'));
+    return undefined;
+  }
+  const update = provider.updateDraft?.bind(provider);
+  if (!update) {
+    void vscode.window.showInformationMessage(vscode.l10n.t("{0}'s API documents no way to change a campaign once it is made: change campaign {1} in {0}'s web app, or remove its campaign line here and create a new draft.", name, safeText(id, [], 40)));
+    return undefined;
+  }
+  const input = await draftInput(doc, r, facts).catch((e: unknown) => (showError(e), undefined));
+  if (!input) return undefined;
+  if (!confirmed && !onSave) {
+    const update = vscode.l10n.t('Update Draft');
+    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Replace draft {0} in {1} with this file?', safeText(id, [], 40), name), { modal: true, detail: vscode.l10n.t('Its subject, sender, audience, template and content become what the file says; a change made in the web app since is lost.') }, update);
+    if (answer !== update) return undefined;
+  }
+  const before: Campaign = { id, title: input.title, status: 'draft', audience: [], raw: {} };
+  try {
+    const after = await app.changes.during({ kind: 'campaign', ids: [id], label: vscode.l10n.t('Updating…') }, () =>
+      withProgress(vscode.l10n.t('Updating the draft "{0}"…', safeText(input.title, [], 80)), (signal) => update(before, input, { signal })),
+    );
+    app.changes.fire({ campaigns: { replace: [after] } });
+    if (!onSave) void vscode.window.showInformationMessage(vscode.l10n.t('Draft "{0}" updated in {1}.', safeText(after.title, [], 80), name));
+    else vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Draft "{0}" updated in {1}', safeText(after.title, [], 80), name), 5000);
+    return onSave ? after : ((await scheduleFromFile(r, after, confirmed)) ?? after);
+  } catch (e) {
+    showWriteError(e, 'newsletter.refreshCampaigns', vscode.l10n.t('Draft {0} not updated:', safeText(id, [], 40)));
+    return undefined;
+  }
+}
+
+/** A new newsletter file for the active connection, its fields filled as far as they can be. */
+async function newNewsletterFile(app: Services): Promise<vscode.TextEditor> {
+  const session = app.connections.active;
+  const sendportal = session?.profile.provider === 'sendportal';
+  const lines = [
+    '---',
+    session ? `connection: ${session.profile.label}` : '# connection: the name of a Newsletter Explorer connection',
+    'subject: ',
+    'from_name: ',
+    'from_email: ',
+    sendportal ? 'audience: everyone' : 'audience: []',
+    ...(sendportal ? [] : ['preheader: ']),
+    '---',
+    '# Hello {name}',
+    '',
+    'Write the newsletter here, in Markdown.',
+    '',
+  ];
+  const text = lines.join('\n').replace('{name}', sendportal ? '{{first_name}}' : '{$firstname}');
+  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: text });
+  return vscode.window.showTextDocument(doc);
+}
+
+async function preview(app: Services, uri: unknown): Promise<boolean> {
+  const doc = await documentOf(uri);
+  if (!doc || !(await app.previews.show(doc))) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('This is not a newsletter file: it starts with front matter naming a subject and an audience (New Newsletter File makes one).'));
+    return false;
+  }
+  return true;
+}
+
+export function registerDraftCommands(app: Services): vscode.Disposable[] {
+  return [
+    // From the editor title or the palette: (uri?). From tests: (uri, true) skips the confirmations.
+    command(app, 'newsletter.createDraftFromFile', (uri?: unknown, confirmed?: unknown) => createDraft(app, uri, confirmed === true)),
+    command(app, 'newsletter.updateDraftFromFile', (uri?: unknown, confirmed?: unknown) => updateDraft(app, uri, confirmed === true)),
+    command(app, 'newsletter.previewNewsletterFile', (uri?: unknown) => preview(app, uri)),
+    command(app, 'newsletter.newNewsletterFile', () => newNewsletterFile(app)),
+    // Ctrl+S on a linked file updates its draft, for those who turn it on (no send_at schedule: that asks first).
+    vscode.workspace.onDidSaveTextDocument((doc) => {
+      if (app.savingOwn.has(doc.uri.toString()) || !vscode.workspace.getConfiguration('newsletter').get<boolean>('updateDraftOnSave', false)) return;
+      const r = app.newsletters.resolve(doc);
+      if (r && textOf(r.fm, 'campaign') && r.session?.provider().updateDraft) void updateDraft(app, doc.uri, false, true);
+    }),
+  ];
+}

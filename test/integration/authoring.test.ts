@@ -1,0 +1,200 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Campaign } from '../../src/api';
+import type { NewsletterApi } from '../../src/extension';
+import { WRITES, connectFresh, control, requestsSince, waitFor } from './helpers';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsletters-'));
+let n = 0;
+
+/** A newsletter file of the test's own on disk, opened in an editor. */
+async function newsletter(text: string, ext = 'md'): Promise<{ doc: vscode.TextDocument; file: string }> {
+  const file = path.join(dir, `n${++n}.${ext}`);
+  fs.writeFileSync(file, text);
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+  await vscode.window.showTextDocument(doc);
+  return { doc, file };
+}
+
+const problems = (doc: vscode.TextDocument) => vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'Newsletter');
+
+async function problemsSettle(a: NewsletterApi, doc: vscode.TextDocument, check: (d: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
+  await waitFor('the newsletter file to be checked', () => check(problems(doc)), 15_000);
+  return problems(doc);
+}
+
+const spFile = (over = '') => `---
+connection: Writing SP
+title: Winter digest
+subject: Winter is here
+from_name: The Team
+from_email: team@sendportal.test
+audience: [Customers]
+template: Default
+${over}---
+# Hello {{first_name}}
+
+Our **winter** news.
+`;
+
+describe('writing a newsletter in the editor', function () {
+  this.timeout(60_000);
+  let a: NewsletterApi;
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    fs.rmSync(dir, { recursive: true, force: true });
+    await control('reset');
+  });
+
+  describe('SendPortal', () => {
+    before(async () => {
+      ({ a } = await connectFresh('sendportal', 'Writing SP'));
+    });
+
+    it('marks an unknown tag in the Problems view, offers the tags as completions, and the fix clears it', async () => {
+      const { doc } = await newsletter(spFile().replace('[Customers]', '[Custmers]'));
+      const [p] = await problemsSettle(a, doc, (d) => d.some((x) => x.code === 'unknown-list'));
+      assert.equal(doc.getText(p.range), 'Custmers');
+      assert.equal(p.severity, vscode.DiagnosticSeverity.Error);
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, p.range.end);
+      const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+      assert.ok(labels.includes('Customers') && labels.includes('everyone'), labels.join(', '));
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(doc.uri, p.range, 'Customers');
+      await vscode.workspace.applyEdit(edit);
+      await problemsSettle(a, doc, (d) => d.length === 0);
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(7, 2));
+      assert.match(hovers.map((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)).join()).join(), /template the body is written into/);
+    });
+
+    it('creates the draft from the file and writes its id back into the front matter, saved', async () => {
+      const { doc, file } = await newsletter(spFile());
+      const since = Date.now();
+      const created = await vscode.commands.executeCommand<Campaign>('newsletter.createDraftFromFile', doc.uri, true);
+      assert.ok(created, 'no draft was created');
+      assert.equal(created.status, 'draft');
+      assert.equal(await requestsSince('sendportal', since, /^POST \/api\/v1\/campaigns$/), 1);
+      assert.match(fs.readFileSync(file, 'utf8'), new RegExp(`\\ncampaign: ${created.id}\\n---\\n`), 'the id is in the saved file');
+      assert.equal(doc.isDirty, false);
+      const stored = await a.connections.active!.provider().getCampaign(created.id);
+      assert.equal(stored.title, 'Winter digest');
+      assert.equal(stored.raw.template_id, 1);
+      assert.match(String(stored.html), /<h1[^>]* style="[^"]+">Hello \{\{first_name\}\}<\/h1>/, "VS Code's renderer, styled inline");
+      assert.doesNotMatch(String(stored.html), /DOCTYPE|data-line/, 'inside a template: the body only, without the editor marks');
+      let listed: Campaign | undefined;
+      for (let page = 1; !listed; page++) listed = (await a.connections.active!.provider().listCampaigns(page)).items.find((c) => c.id === created.id);
+      assert.deepEqual(listed?.raw.tags, [1], 'it goes to the Customers tag');
+    });
+
+    it('Update Draft sends the file again to the same draft; a sent campaign is not changed', async () => {
+      const { doc, file } = await newsletter(spFile());
+      const created = (await vscode.commands.executeCommand<Campaign>('newsletter.createDraftFromFile', doc.uri, true))!;
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(doc.uri, new vscode.Range(doc.lineCount - 2, 0, doc.lineCount - 2, 100), 'Our **changed** news.');
+      await vscode.workspace.applyEdit(edit);
+      const since = Date.now();
+      const updated = await vscode.commands.executeCommand<Campaign>('newsletter.updateDraftFromFile', doc.uri, true);
+      assert.equal(updated?.id, created.id);
+      assert.equal(await requestsSince('sendportal', since, /^PUT \/api\/v1\/campaigns\/\d+$/), 1);
+      assert.match(String((await a.connections.active!.provider().getCampaign(created.id)).html), /<strong>changed<\/strong>/);
+      assert.match(fs.readFileSync(file, 'utf8'), new RegExp(`campaign: ${created.id}\\n`));
+      await control('reset'); // the seeded campaigns again: the file now names one that is sent (id 4)
+      const sentFile = await newsletter(spFile('campaign: 4\n'));
+      const before = Date.now();
+      assert.equal(await vscode.commands.executeCommand('newsletter.updateDraftFromFile', sentFile.doc.uri, true), undefined);
+      assert.equal(await requestsSince('sendportal', before, WRITES), 0, 'nothing was written to a sent campaign');
+    });
+
+    it('schedules from send_at after creating: the draft is queued for that time', async () => {
+      const at = new Date(Date.now() + 3 * 86_400_000);
+      const local = `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')} 09:30`;
+      const { doc } = await newsletter(spFile(`send_at: ${local}\n`).replace('[Customers]', 'everyone'));
+      const done = await vscode.commands.executeCommand<Campaign>('newsletter.createDraftFromFile', doc.uri, true);
+      assert.equal(done?.status, 'queued');
+      const stored = await a.connections.active!.provider().getCampaign(done.id);
+      assert.equal(stored.raw.scheduled_at, new Date(at.getFullYear(), at.getMonth(), at.getDate(), 9, 30).toISOString().slice(0, 19).replace('T', ' '));
+      assert.equal(stored.toAll, true);
+    });
+
+    it('the live preview shows the template with the body and a sample person, and follows typing', async () => {
+      const { doc } = await newsletter(spFile());
+      const key = doc.uri.toString();
+      assert.equal(await vscode.commands.executeCommand('newsletter.previewNewsletterFile', doc.uri), true);
+      await waitFor('the preview', () => /Hello Ada/.test(a.cards.liveContent(key) ?? ''));
+      assert.match(a.cards.liveContent(key)!, /max-width:600px;margin:auto/, "inside the Default template's layout");
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(doc.uri, new vscode.Position(doc.lineCount - 1, 0), '\nA new line typed.\n');
+      await vscode.workspace.applyEdit(edit);
+      await waitFor('the preview to follow the typing', () => /A new line typed\./.test(a.cards.liveContent(key) ?? ''));
+    });
+
+    it('a template opens as a file and Save updates it; a newsletter naming a template without {{content}} is told', async () => {
+      const editor = await vscode.commands.executeCommand<vscode.TextEditor>('newsletter.newTemplate', 'Plain layout');
+      assert.equal(editor.document.uri.scheme, 'newsletter-content');
+      assert.match(editor.document.getText(), /\{\{content\}\}/);
+      await editor.edit((e) => e.replace(new vscode.Range(0, 0, editor.document.lineCount, 0), '<div>no slot here</div>'));
+      assert.equal(await editor.document.save(), true);
+      const id = editor.document.uri.path.split('/')[3];
+      assert.equal((await a.connections.active!.provider().getTemplate!(id)).html, '<div>no slot here</div>');
+      const { doc } = await newsletter(spFile().replace('template: Default', 'template: Plain layout'));
+      const [p] = await problemsSettle(a, doc, (d) => d.some((x) => x.code === 'template-content'));
+      assert.match(p.message, /has no \{\{content\}\}/);
+    });
+
+    it("a sent campaign's content opens read-only; a draft's saves to the draft", async () => {
+      await control('reset');
+      const sent = { type: 'item', item: { id: '4', title: 'Sent one', status: 'sent', audience: [], raw: {} } };
+      const ro = await vscode.commands.executeCommand<vscode.TextEditor>('newsletter.openCampaignContent', sent);
+      const stat = await vscode.workspace.fs.stat(ro.document.uri);
+      assert.equal(stat.permissions, vscode.FilePermission.Readonly);
+      await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(ro.document.uri, Buffer.from('<p>x</p>'))), /read-only|NoPermissions/i);
+      const draft = { type: 'item', item: { id: '1', title: 'Draft one', status: 'draft', audience: [], raw: {} } };
+      const rw = await vscode.commands.executeCommand<vscode.TextEditor>('newsletter.openCampaignContent', draft);
+      assert.equal((await vscode.workspace.fs.stat(rw.document.uri)).permissions, undefined);
+      await rw.edit((e) => e.insert(new vscode.Position(0, 0), '<p>Edited in VS Code</p>'));
+      assert.equal(await rw.document.save(), true);
+      assert.match(String((await a.connections.active!.provider().getCampaign('1')).html), /^<p>Edited in VS Code<\/p>/);
+    });
+  });
+
+  describe('Sender', () => {
+    before(async () => {
+      ({ a } = await connectFresh('sender', 'Writing Sender'));
+    });
+
+    const senderFile = `---
+connection: Writing Sender
+subject: December news
+preheader: Three things we shipped
+from_name: The Team
+from_email: team@example.com
+audience: [Customers]
+---
+# Hi {$firstname}
+`;
+
+    it('creates the draft (found by its title, the answer having no public source) and links the file; Update says it cannot', async () => {
+      const { doc, file } = await newsletter(senderFile);
+      const created = await vscode.commands.executeCommand<Campaign>('newsletter.createDraftFromFile', doc.uri, true);
+      assert.equal(created?.title, 'December news');
+      assert.match(fs.readFileSync(file, 'utf8'), new RegExp(`\\ncampaign: ${created.id}\\n`));
+      const since = Date.now();
+      assert.equal(await vscode.commands.executeCommand('newsletter.updateDraftFromFile', doc.uri, true), undefined);
+      assert.equal(await requestsSince('sender', since, WRITES), 0, "Sender's API documents no campaign update: nothing is sent");
+      const stored = await a.connections.active!.provider().getCampaign(created.id);
+      assert.match(String(stored.html), /<title>December news<\/title>[\s\S]*Three things we shipped[\s\S]*Hi \{\$firstname\}/, 'a page of its own, with the preheader');
+      assert.deepEqual(stored.raw.campaign_groups, ['g1'], 'it goes to the Customers group');
+    });
+
+    it('"everyone" and a free mail sender address are told in the Problems view', async () => {
+      const { doc } = await newsletter(senderFile.replace('[Customers]', 'everyone').replace('team@example.com', 'me@gmail.com'));
+      const found = await problemsSettle(a, doc, (d) => d.length >= 2);
+      assert.deepEqual(found.map((d) => d.code).sort(), ['everyone', 'unverifiable']);
+      assert.equal(await vscode.commands.executeCommand('newsletter.createDraftFromFile', doc.uri, true), undefined, 'not created with an error in the file');
+    });
+  });
+});
