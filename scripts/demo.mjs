@@ -3,7 +3,7 @@
 // (cached afterwards). `npm run demo -- --connected` also installs a demo-only helper (scripts/demo-seed) that adds
 // the two sandbox connections with their tokens through the extension's own commands when the browser opens.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -45,6 +45,10 @@ const userDataDir = join(home, 'user-data');
 const extensionsDir = join(home, 'extensions');
 const folder = join(home, 'workspace');
 mkdirSync(folder, { recursive: true });
+// The example newsletters, copied in where the workspace has none of that name (a person's edits are kept).
+for (const name of readdirSync(join(root, 'examples'))) {
+  if (!existsSync(join(folder, name))) copyFileSync(join(root, 'examples', name), join(folder, name));
+}
 writeUserSettings(userDataDir);
 installVsix(join(root, 'newsletter-explorer.vsix'), userDataDir, extensionsDir);
 if (connected) {

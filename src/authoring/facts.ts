@@ -38,8 +38,13 @@ async function read(session: Session): Promise<Facts> {
   return { lists, templates, customTags, requests };
 }
 
+/** After a failed read (unreachable, a refused token), how long before a newsletter file may ask again. */
+const RETRY_AFTER_MS = 30_000;
+
 export class FactsCache {
   private readonly byConnection = new Map<string, { token: unknown; facts: Promise<Facts>; value?: Facts }>();
+  /** The last failure per connection: typing in a file must not send a request at every pause. */
+  private readonly failed = new Map<string, { at: number; token: unknown; facts: Promise<Facts> }>();
 
   /** The connection's facts, read once (again after `forget`, or when its client changed: a new token or URL). */
   get(session: Session): Promise<Facts> {
@@ -47,12 +52,17 @@ export class FactsCache {
     const token = session.provider();
     const held = this.byConnection.get(key);
     if (held && held.token === token) return held.facts;
+    const failure = this.failed.get(key);
+    if (failure && failure.token === token && Date.now() - failure.at < RETRY_AFTER_MS) return failure.facts;
     const facts = withPriority('view', () => read(session));
     const entry: { token: unknown; facts: Promise<Facts>; value?: Facts } = { token, facts };
     this.byConnection.set(key, entry);
     facts.then(
       (v) => (entry.value = v),
-      () => this.byConnection.get(key) === entry && this.byConnection.delete(key),
+      () => {
+        if (this.byConnection.get(key) === entry) this.byConnection.delete(key);
+        this.failed.set(key, { at: Date.now(), token, facts });
+      },
     );
     return facts;
   }
@@ -68,7 +78,12 @@ export class FactsCache {
   }
 
   forget(connectionId?: string): void {
-    if (connectionId === undefined) this.byConnection.clear();
-    else this.byConnection.delete(connectionId);
+    if (connectionId === undefined) {
+      this.byConnection.clear();
+      this.failed.clear();
+    } else {
+      this.byConnection.delete(connectionId);
+      this.failed.delete(connectionId);
+    }
   }
 }

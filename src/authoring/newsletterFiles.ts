@@ -40,6 +40,8 @@ export class NewsletterFiles implements vscode.Disposable {
   private readonly subs: vscode.Disposable[] = [];
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly checked = new vscode.EventEmitter<vscode.Uri>();
+  /** Until the connections are read, a file's connection cannot be told: nothing is checked. */
+  private ready = false;
   /** Fires after a document's problems were set (tests wait on it). */
   readonly onDidCheck = this.checked.event;
 
@@ -53,8 +55,10 @@ export class NewsletterFiles implements vscode.Disposable {
       vscode.window.onDidChangeActiveTextEditor(() => this.setContext()),
       connections.onDidChange((c) => c !== 'response' && this.checkAll()),
     );
-    this.setContext();
-    for (const d of vscode.workspace.textDocuments) this.check(d);
+    void connections.ready.then(() => {
+      this.ready = true;
+      this.checkAll();
+    });
   }
 
   /** The session a file is for: the connection it names, or the active one. */
@@ -91,6 +95,8 @@ export class NewsletterFiles implements vscode.Disposable {
 
   /** Sets a document's problems from what is known now, and again once the connection's facts arrive. */
   check(doc: vscode.TextDocument, facts?: Facts): void {
+    if (!this.ready) return;
+    if (doc === vscode.window.activeTextEditor?.document) this.setContext();
     const r = this.resolve(doc);
     if (!r) {
       this.diagnostics.delete(doc.uri);

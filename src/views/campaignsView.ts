@@ -87,6 +87,7 @@ export function createCampaignsTree(connections: Connections, changes: Changes, 
         return status ? vscode.l10n.t('No {0} campaigns.', CAMPAIGN_STATUS_NAMES[status].toLowerCase()) : vscode.l10n.t('No campaigns yet.');
       },
       describe: () => filter.describe(),
+      shows: (c) => !filter.status || c.status === filter.status,
       refreshCommand: 'newsletter.refreshCampaigns',
       toTreeItem(c, connectionId) {
         const item = new vscode.TreeItem(safeText(c.title, [], 120));

@@ -19,6 +19,8 @@ export interface PagedSource<T> {
   /** Built only when the row is hovered; plain text, never markdown (see subscriberTooltip). */
   tooltip(item: T): string;
   emptyText(): string;
+  /** Whether a new item (one a write made) belongs in the view as filtered now; every one when left out. */
+  shows?(item: T): boolean;
   /** A filter or sort to name in the view's description. */
   describe?(): string | undefined;
   /** The command that loads the view again. */

@@ -55,7 +55,8 @@ export class PagedTree<T extends { id: string }> implements vscode.TreeDataProvi
       }),
       changes.onDidChange((change) => {
         const mine = (source.kind === 'subscriber' ? change.subscribers : change.campaigns) as ItemChanges<T> | undefined;
-        if (mine) this.list.apply(mine);
+        const shows = source.shows?.bind(source);
+        if (mine) this.list.apply(shows && mine.add ? { ...mine, add: mine.add.filter((i) => shows(i)) } : mine);
       }),
       changes.onWriting((w) => {
         if (w.kind !== source.kind) return () => undefined;

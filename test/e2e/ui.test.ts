@@ -578,6 +578,83 @@ describe('a new user, in the browser', function () {
     await toast('This card is from Sandbox Sender, which is not the active connection.').waitFor();
   });
 
+  it('writes a newsletter: a diagnostic fixed with a completion, the preview following the typing, light and dark, then a draft created and scheduled', async () => {
+    await runCommand('View: Close All Editors');
+    await runCommand('Notifications: Clear All Notifications');
+    const d = new Date(Date.now() + 3 * 86_400_000);
+    const when = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')} 09:00`;
+    const file = join(work, 'folder', 'winter-digest.md');
+    writeFileSync(file, readFileSync(resolve('examples/winter-digest.md'), 'utf8').replace('template: Default\n', `template: Default\nsend_at: ${when}\n`));
+    // A new draft joins the Campaigns view at the top, unless a filter leaves it out: no filter first.
+    await runCommand('Newsletter: Filter Campaigns by Status…');
+    await choose('Filter Campaigns by Status', 'All campaigns');
+    await page.keyboard.press('Control+P');
+    const open = page.locator('.quick-input-widget').filter({ visible: true });
+    await open.locator('input.input').fill('winter-digest.md');
+    await open.locator('.monaco-list-row').filter({ hasText: 'winter-digest.md' }).first().click();
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    await editor.waitFor();
+    // The example names a tag that does not exist: marked where it stands.
+    await page.locator('.squiggly-error').first().waitFor();
+    await snap('newsletter-diagnostic');
+    // Go to the wrong name, select it, type part of the right one, and take the completion.
+    const line = readFileSync(file, 'utf8').split('\n').findIndex((l) => l.startsWith('audience:')) + 1;
+    await page.keyboard.press('Control+G');
+    const goTo = page.locator('.quick-input-widget').filter({ visible: true }).locator('input.input');
+    await goTo.fill(`:${line}:${'audience: ['.length + 1}`);
+    await goTo.press('Enter');
+    await page.keyboard.press('Shift+End');
+    await page.keyboard.press('Shift+ArrowLeft'); // the closing bracket stays
+    await page.keyboard.type('Cus');
+    await page.keyboard.press('Control+Space');
+    const suggestion = page.locator('.suggest-widget .monaco-list-row').filter({ hasText: 'Customers' });
+    await suggestion.first().waitFor();
+    await snap('newsletter-completion');
+    await page.keyboard.press('Enter');
+    await waitUntil('the problem gone', async () => (await page.locator('.squiggly-error').count()) === 0);
+    // The preview beside the file, from the editor's title bar.
+    await page.locator('.editor-actions').getByRole('button', { name: 'Preview Newsletter' }).click();
+    let preview = await webviewFrame('Merge tags filled for a sample person');
+    await preview.frameLocator('#mail').getByText('Hello Ada,').waitFor();
+    // Typing at the end of the file shows in the preview after a pause.
+    await editor.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('\nP.S. Written a moment ago.\n');
+    preview = await webviewFrame('Merge tags filled for a sample person');
+    await preview.frameLocator('#mail').getByText('P.S. Written a moment ago.').waitFor();
+    await snap('newsletter-preview');
+    if (process.env.UPDATE_SCREENSHOT) await page.screenshot({ path: resolve('media/authoring.jpg'), type: 'jpeg', quality: 80 });
+    await runCommand('Preferences: Toggle between Light/Dark Themes');
+    await page.locator('.quick-input-widget').filter({ visible: true }).waitFor({ state: 'hidden' });
+    preview = await webviewFrame('Merge tags filled for a sample person');
+    await preview.getByRole('button', { name: 'Dark' }).click();
+    await preview.getByRole('button', { name: 'Dark', pressed: true }).waitFor();
+    await page.waitForTimeout(800);
+    await snap('newsletter-preview-dark');
+    if (process.env.UPDATE_SCREENSHOT) await page.screenshot({ path: resolve('media/authoring-dark.jpg'), type: 'jpeg', quality: 80 });
+    await preview.getByRole('button', { name: 'Dark' }).click();
+    await runCommand('Preferences: Toggle between Light/Dark Themes');
+    // Create the draft from the file: its send_at is confirmed in the Schedule modal, naming the audience.
+    await editor.click();
+    await page.locator('.editor-actions').getByRole('button', { name: 'Create Draft Campaign from This File' }).click();
+    const dialog = page.locator('.monaco-dialog-box').filter({ hasText: 'Schedule "Winter digest" for' });
+    await dialog.waitFor();
+    assert.match(await dialog.innerText(), /to Customers \([\d,]+ recipients\)/);
+    await snap('newsletter-schedule-confirm');
+    await dialog.getByRole('button', { name: 'Schedule', exact: true }).click();
+    // The new draft at the top of the Campaigns view, queued for its time.
+    await row('Winter digest', 'Campaigns').filter({ hasText: 'Queued' }).waitFor();
+    assert.match(readFileSync(file, 'utf8'), /\ncampaign: \d+\n---/, 'the draft id written back into the saved file');
+    assert.equal(sb.campaign('sendportal', 'Winter digest')?.status_id, 2, 'queued for its time');
+    await snap('newsletter-in-campaigns');
+    // Two messages came ("created", "scheduled"): VS Code may have sent one to its notification centre.
+    await runCommand('Notifications: Show Notifications');
+    await page.locator('.notifications-center .notification-list-item-message').filter({ hasText: '"Winter digest" is scheduled for' }).waitFor();
+    await page.locator('.notifications-center .notification-list-item-message').filter({ hasText: 'Draft "Winter digest" created in SendPortal' }).waitFor();
+    await runCommand('Notifications: Hide Notifications');
+    await runCommand('View: Close All Editors');
+  });
+
   it("searches SendPortal while the rate limit is spent down to its reserve: the wait is said in the list, and the picked person's Unsubscribe goes at once", async () => {
     // 20 a minute: the scan (background) stops at the reserve of 2 after a second; the person's requests use it.
     sb.setRateLimit('sendportal', { limit: 20, windowMs: 60_000 });

@@ -21,7 +21,7 @@ async function newsletter(text: string, ext = 'md'): Promise<{ doc: vscode.TextD
 
 const problems = (doc: vscode.TextDocument) => vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'Newsletter');
 
-async function problemsSettle(a: NewsletterApi, doc: vscode.TextDocument, check: (d: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
+async function problemsSettle(doc: vscode.TextDocument, check: (d: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
   await waitFor('the newsletter file to be checked', () => check(problems(doc)), 15_000);
   return problems(doc);
 }
@@ -57,7 +57,7 @@ describe('writing a newsletter in the editor', function () {
 
     it('marks an unknown tag in the Problems view, offers the tags as completions, and the fix clears it', async () => {
       const { doc } = await newsletter(spFile().replace('[Customers]', '[Custmers]'));
-      const [p] = await problemsSettle(a, doc, (d) => d.some((x) => x.code === 'unknown-list'));
+      const [p] = await problemsSettle(doc, (d) => d.some((x) => x.code === 'unknown-list'));
       assert.equal(doc.getText(p.range), 'Custmers');
       assert.equal(p.severity, vscode.DiagnosticSeverity.Error);
       const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, p.range.end);
@@ -66,7 +66,7 @@ describe('writing a newsletter in the editor', function () {
       const edit = new vscode.WorkspaceEdit();
       edit.replace(doc.uri, p.range, 'Customers');
       await vscode.workspace.applyEdit(edit);
-      await problemsSettle(a, doc, (d) => d.length === 0);
+      await problemsSettle(doc, (d) => d.length === 0);
       const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(7, 2));
       assert.match(hovers.map((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)).join()).join(), /template the body is written into/);
     });
@@ -141,7 +141,7 @@ describe('writing a newsletter in the editor', function () {
       const id = editor.document.uri.path.split('/')[3];
       assert.equal((await a.connections.active!.provider().getTemplate!(id)).html, '<div>no slot here</div>');
       const { doc } = await newsletter(spFile().replace('template: Default', 'template: Plain layout'));
-      const [p] = await problemsSettle(a, doc, (d) => d.some((x) => x.code === 'template-content'));
+      const [p] = await problemsSettle(doc, (d) => d.some((x) => x.code === 'template-content'));
       assert.match(p.message, /has no \{\{content\}\}/);
     });
 
@@ -158,6 +158,31 @@ describe('writing a newsletter in the editor', function () {
       await rw.edit((e) => e.insert(new vscode.Position(0, 0), '<p>Edited in VS Code</p>'));
       assert.equal(await rw.document.save(), true);
       assert.match(String((await a.connections.active!.provider().getCampaign('1')).html), /^<p>Edited in VS Code<\/p>/);
+    });
+  });
+
+  describe('a refused token', () => {
+    it('typing in a newsletter file asks the service once, not at every pause; the file keeps its other checks', async () => {
+      ({ a } = await connectFresh('sendportal', 'Writing SP'));
+      const { token } = await control<{ token: string }>('tokens', { provider: 'sendportal' });
+      assert.equal(await vscode.commands.executeCommand('newsletter.setToken', token), 'saved');
+      await control('expire', { token });
+      const since = Date.now();
+      const { doc } = await newsletter(spFile().replace('team@sendportal.test', 'not an address'));
+      await problemsSettle(doc, (d) => d.some((x) => x.code === 'bad-address'));
+      await waitFor('the lists asked for', async () => (await requestsSince('sendportal', since, /^GET \/api\/v1\/tags\?/)) >= 1);
+      const typing = Date.now();
+      for (const word of ['one', 'two', 'three']) {
+        const checked = new Promise<void>((r) => {
+          const sub = a.newsletters.onDidCheck((u) => u.toString() === doc.uri.toString() && (sub.dispose(), r()));
+        });
+        const edit = new vscode.WorkspaceEdit();
+        edit.insert(doc.uri, new vscode.Position(doc.lineCount - 1, 0), `${word}\n`);
+        await vscode.workspace.applyEdit(edit);
+        await checked;
+      }
+      assert.equal(await requestsSince('sendportal', typing, /^GET \/api\/v1\/(tags|templates)\?/), 0, 'the refused lists were asked for again while typing');
+      assert.ok(problems(doc).some((d) => d.code === 'bad-address'), 'the checks that need no service stay');
     });
   });
 
@@ -192,7 +217,7 @@ audience: [Customers]
 
     it('"everyone" and a free mail sender address are told in the Problems view', async () => {
       const { doc } = await newsletter(senderFile.replace('[Customers]', 'everyone').replace('team@example.com', 'me@gmail.com'));
-      const found = await problemsSettle(a, doc, (d) => d.length >= 2);
+      const found = await problemsSettle(doc, (d) => d.length >= 2);
       assert.deepEqual(found.map((d) => d.code).sort(), ['everyone', 'unverifiable']);
       assert.equal(await vscode.commands.executeCommand('newsletter.createDraftFromFile', doc.uri, true), undefined, 'not created with an error in the file');
     });

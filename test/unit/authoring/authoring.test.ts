@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { cleanBody, emailHtml, fillTags, inlineStyles, intoTemplate } from '../../../src/authoring/emailHtml';
 import { FIELDS } from '../../../src/authoring/fields';
 import { itemsOf, parseFrontMatter, setField, textOf } from '../../../src/authoring/frontMatter';
@@ -140,8 +141,15 @@ describe('newsletter files', () => {
       assert.match(p.message, /"Sandbox Sender"/);
     });
 
-    it('every field has a description and an example for the hovers and the README', () => {
+    it("every field has a description and an example for the hovers, and the README's table says the same", () => {
       for (const f of FIELDS) assert.ok(f.description.length > 20 && f.example, f.key);
+      const mark = (f: (typeof FIELDS)[number], s: 'sender' | 'sendportal') => (f.required?.includes(s) ? 'required' : f.services.includes(s) ? 'yes' : '—');
+      const table = [
+        '| field | Sender | SendPortal | what it does | example |',
+        '| --- | --- | --- | --- | --- |',
+        ...FIELDS.map((f) => `| \`${f.key}\` | ${mark(f, 'sender')} | ${mark(f, 'sendportal')} | ${f.description.replace(/\|/g, '\\|')} | \`${f.example}\` |`),
+      ].join('\n');
+      assert.ok(readFileSync('README.md', 'utf8').includes(table), `README.md's front-matter table should read:\n${table}`);
     });
   });
 
