@@ -9,7 +9,7 @@ import ts from 'typescript';
 
 const root = resolve(process.argv[2] ?? '.');
 const src = join(root, 'src');
-const LAYERS = ['extension.ts', 'commands', 'authoring', 'views', 'status', 'connections', 'transfer', 'paging', 'api'];
+const LAYERS = ['extension.ts', 'commands', 'authoring', 'insights', 'views', 'status', 'connections', 'transfer', 'paging', 'api'];
 const layerOf = (file) => LAYERS.indexOf(relative(src, file).split(/[\\/]/)[0]);
 const files = [];
 const walk = (d) => {

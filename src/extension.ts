@@ -5,6 +5,7 @@ import { NewsletterFiles } from './authoring/newsletterFiles';
 import { registerCampaignCommands } from './commands/campaigns';
 import { registerDraftFiles } from './commands/draftFiles';
 import { registerDraftCommands } from './commands/drafts';
+import { registerInsightsCommands } from './commands/insights';
 import { registerCardCommands } from './commands/cards';
 import { registerConnectionCommands } from './commands/connections';
 import { registerItemCommands } from './commands/items';
@@ -84,6 +85,7 @@ export function activate(context: vscode.ExtensionContext): NewsletterApi {
     ...registerAssist(newsletters),
     ...registerDraftCommands(app),
     ...registerDraftFiles(app),
+    ...registerInsightsCommands(app),
     logRequests(connections, log),
     ...followContext(app),
     ...registerConnectionCommands(app),

@@ -99,6 +99,11 @@ function page(o: PageOptions, title: string, body: string, script: string, polic
 <body>${body}<script nonce="${escapeHtml(o.nonce)}">${script}</script></body></html>`;
 }
 
+/** A page of its own (Insights): the cards' style and policy, its own style beside, the action poster and its script. */
+export function insightsPage(o: PageOptions, title: string, body: string, script: string, style: string): string {
+  return page(o, title, `<style>${style}</style>${body}`, `${POST_ACTIONS}\n${script}`);
+}
+
 /** Posts a clicked element's action id (one listener for whatever the page shows now); keeps the scroll across a reload. */
 const POST_ACTIONS = `const vscode = acquireVsCodeApi();
 document.addEventListener('click', (e) => {

@@ -215,6 +215,17 @@ export class Cards implements vscode.Disposable {
     };
   }
 
+  /** A page of its own, drawn whole each time (Insights); it posts action ids, answered from `actions`. */
+  showPage(key: string, title: string, html: (o: { nonce: string; cspSource: string }) => string, actions: ReadonlyMap<string, Run>): vscode.WebviewPanel {
+    const entry = this.panel(`page:${key}`, title, false);
+    entry.actions = new Map(actions);
+    entry.latest = undefined;
+    entry.onLink = (href) => this.openLink(href);
+    entry.panel.webview.html = html({ nonce: nonce(), cspSource: entry.panel.webview.cspSource });
+    this.rendered.fire(`page:${key}`);
+    return entry.panel;
+  }
+
   /** What a live preview shows now (its latest HTML), for tests and the e2e. */
   liveContent(key: string): string | undefined {
     const latest = this.panels.get(`live:${key}`)?.latest;

@@ -1,0 +1,164 @@
+/**
+ * Newsletter Insights: how the last sent campaigns did (open and click rates with their medians, bounces,
+ * unsubscribes and complaints on Sender, sent counts on SendPortal) and subscribers added per week, from what the
+ * extension reads anyway; anything more (the report totals, every subscriber) only on request, its cost said first.
+ * Every request goes through the same paced path, and the page says how many it used.
+ */
+import * as vscode from 'vscode';
+import { type Campaign, type NewsletterProvider, safeText } from '../api';
+import { type CampaignPoint, campaignPoints, campaignsCsv, median, weeklyGrowth } from '../insights/figures';
+import { type InsightsModel, insightsHtml } from '../insights/insightsHtml';
+import type { Session } from '../connections/session';
+import { fmt } from '../views/format';
+import { type Services, command, showError, withProgress } from './services';
+
+const COUNTS = [5, 10, 20, 50] as const;
+
+/** What Insights read for one connection: kept while the session lasts, so that redrawing asks for nothing. */
+interface Read {
+  campaigns: Campaign[];
+  /** Whether every page was read (fewer sent campaigns than asked exist). */
+  complete: boolean;
+  /** The next page of the filtered list to read. */
+  next: number;
+  reports: Map<string, { unsubscribes?: number; complaints?: number }>;
+  requests: number;
+}
+
+const reads = new WeakMap<Session, Read>();
+
+/** Sent campaigns until `n` are held (Sender filters on the server; SendPortal page by page). */
+async function readCampaigns(p: NewsletterProvider, read: Read, n: number, signal: AbortSignal): Promise<void> {
+  const limit = p.descriptor.pageSize.max;
+  while (!read.complete && read.campaigns.filter((c) => c.status === 'sent').length < n) {
+    const r = await p.listCampaigns(read.next, { status: 'sent', limit, signal });
+    read.requests += r.page - read.next + 1; // SendPortal reads pages on its side until one matches
+    const held = new Set(read.campaigns.map((c) => c.id));
+    read.campaigns.push(...r.items.filter((c) => !held.has(c.id)));
+    if (!r.hasMore) read.complete = true;
+    read.next = r.page + 1;
+  }
+}
+
+function labels(): InsightsModel['labels'] {
+  const t = vscode.l10n.t;
+  return {
+    openRate: t('Open rate'), clickRate: t('Click rate'), median: t('median'), showTable: t('Show as Table'), showCharts: t('Show as Charts'),
+    copyCsv: t('Copy as CSV'), campaigns: t('Opens and clicks, out of delivered'), perCampaign: t('Bounces, unsubscribes and complaints'),
+    growth: t('Subscribers added per week'), sent: t('Sent'), bounces: t('Bounces'), unsubscribes: t('Unsubscribes'), complaints: t('Complaints'),
+    week: t('Week of'), added: t('Added'), campaign: t('Campaign'), date: t('Sent on'), loadReports: '', last: t('Last'),
+  };
+}
+
+function model(session: Session, read: Read, n: number): InsightsModel {
+  const d = session.descriptor;
+  const rates = d.reportsOpensAndClicks;
+  const points: CampaignPoint[] = campaignPoints(read.campaigns, n, rates).map((p) => ({ ...p, ...read.reports.get(p.id) }));
+  const walk = session.walk;
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const total = walk.serverTotal;
+  const left = total === undefined ? undefined : Math.max(0, total - walk.items.length);
+  const cost = left === undefined ? undefined : Math.ceil(left / d.pageSize.bulk);
+  const reportsCost = rates && session.provider().campaignReport ? points.filter((p) => !read.reports.has(p.id)).length * 2 : 0;
+  const l = labels();
+  l.loadReports = vscode.l10n.t('Load Unsubscribes and Complaints ({0} requests)', reportsCost);
+  return {
+    title: vscode.l10n.t('Newsletter Insights: {0}', safeText(session.profile.label, [], 80)),
+    subtitle: vscode.l10n.t('The last {0} sent campaigns of {1}{2}', points.length, d.displayName, read.complete && points.length < n ? vscode.l10n.t(' (all there are)') : ''),
+    counts: COUNTS, n, points, rates,
+    noRatesWhy: rates ? undefined : vscode.l10n.t("{0}'s API reports no opens or clicks (its counters stay 0 whatever happened): here is what it does report, how many each campaign was sent to.", d.displayName),
+    medianOpen: median(points.map((p) => p.openRate)),
+    medianClick: median(points.map((p) => p.clickRate)),
+    reports: rates && session.provider().campaignReport ? { loaded: reportsCost === 0, cost: reportsCost } : undefined,
+    growth: weeklyGrowth(walk.items, zone),
+    growthNote: walk.complete
+      ? vscode.l10n.t('From all {0} subscribers, by the date each was added ({1}).', fmt(walk.items.length), zone)
+      : vscode.l10n.t('From the {0} subscribers read so far (a search or an export reads them){1}, by the date each was added ({2}).', fmt(walk.items.length), total === undefined ? '' : vscode.l10n.t(' of {0}', fmt(total)), zone),
+    walk: walk.complete ? undefined : { label: cost === undefined ? vscode.l10n.t('Read Every Subscriber (one request per {0})', fmt(d.pageSize.bulk)) : vscode.l10n.t('Read Every Subscriber ({0} requests)', fmt(cost)) },
+    requests: vscode.l10n.t('{0} requests so far for these figures, through the same paced path as everything else.', fmt(read.requests)),
+    labels: l,
+  };
+}
+
+class Insights {
+  private n = 10;
+
+  constructor(private readonly app: Services) {}
+
+  /** Opens (or redraws) the page for the active connection; answers what it shows. */
+  async show(n = this.n): Promise<InsightsModel | undefined> {
+    const session = this.app.connections.active;
+    if (!session) return undefined;
+    this.n = n;
+    const read = reads.get(session) ?? { campaigns: [], complete: false, next: 1, reports: new Map(), requests: 0 };
+    reads.set(session, read);
+    try {
+      await withProgress(vscode.l10n.t('Reading the last {0} sent campaigns…', n), (signal) => readCampaigns(session.provider(), read, n, signal));
+    } catch (e) {
+      showError(e);
+    }
+    return this.draw(session, read);
+  }
+
+  private draw(session: Session, read: Read): InsightsModel {
+    const m = model(session, read, this.n);
+    const actions = new Map<string, () => unknown>([
+      ...COUNTS.map((c) => [`n:${c}`, () => this.show(c)] as [string, () => unknown]),
+      ['copyCsv', () => this.copy(m)],
+      ['reports', () => this.loadReports(session, read, m)],
+      ['walk', () => this.walk(session, read)],
+      ...m.points.map((p) => [`open:${p.id}`, () => vscode.commands.executeCommand('newsletter.openDetails', { type: 'item', item: p.campaign })] as [string, () => unknown]),
+    ]);
+    this.app.cards.showPage(`insights:${session.profile.id}`, vscode.l10n.t('Insights: {0}', safeText(session.profile.label, [], 60)), (o) => insightsHtml(m, o), actions);
+    return m;
+  }
+
+  private async copy(m: InsightsModel): Promise<void> {
+    await vscode.env.clipboard.writeText(campaignsCsv(m.points));
+    vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) The figures of {0} campaigns copied as CSV', m.points.length), 4000);
+  }
+
+  /** Sender's report totals: one request per campaign and kind (`limit=1`, its total read), in the background. */
+  private async loadReports(session: Session, read: Read, m: InsightsModel): Promise<void> {
+    const p = session.provider();
+    const report = p.campaignReport?.bind(p);
+    if (!report) return;
+    try {
+      await withProgress(vscode.l10n.t('Reading unsubscribes and complaints…'), async (signal, say) => {
+        let done = 0;
+        for (const point of m.points.filter((x) => !read.reports.has(x.id))) {
+          const totals: { unsubscribes?: number; complaints?: number } = {};
+          for (const kind of ['unsubscribes', 'complaints'] as const) {
+            const page = await report(point.campaign, kind, 1, { limit: 1, signal });
+            read.requests++;
+            totals[kind] = page.total ?? (page.hasMore ? undefined : page.items.length);
+          }
+          read.reports.set(point.id, totals);
+          say(vscode.l10n.t('{0} of {1} campaigns', ++done, m.points.length));
+        }
+      }, { background: true });
+    } catch (e) {
+      showError(e);
+    }
+    this.draw(session, read);
+  }
+
+  /** Every subscriber, through the session's walk (shared with search and export), in the background. */
+  private async walk(session: Session, read: Read): Promise<void> {
+    const before = session.walk.items.length;
+    try {
+      await withProgress(vscode.l10n.t('Reading every subscriber for the weekly figures…'), (signal, say) =>
+        session.walk.walk(signal, () => say(vscode.l10n.t('{0} read', fmt(session.walk.items.length)))), { background: true });
+    } catch (e) {
+      showError(e);
+    }
+    read.requests += Math.ceil((session.walk.items.length - before) / session.descriptor.pageSize.bulk);
+    this.draw(session, read);
+  }
+}
+
+export function registerInsightsCommands(app: Services): vscode.Disposable[] {
+  const insights = new Insights(app);
+  // From tests: (n) chooses how many campaigns.
+  return [command(app, 'newsletter.showInsights', (n?: unknown) => insights.show(typeof n === 'number' && n > 0 ? n : undefined))];
+}

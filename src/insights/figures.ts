@@ -1,0 +1,104 @@
+/**
+ * The figures Insights draws, from what the extension already read: rates out of delivered (sent − bounced), the
+ * median of the campaigns shown, and subscribers added per week in the user's time zone. Pure: no vscode.
+ */
+import type { Campaign } from '../api';
+import { parseApiDate } from '../api/dates';
+
+export interface CampaignPoint {
+  id: string;
+  title: string;
+  /** When it went out (Sender's sent_time; SendPortal has none: when it was scheduled or last changed). */
+  at?: Date;
+  sent: number;
+  delivered: number;
+  /** 0..1, out of delivered; undefined where the API does not report it. */
+  openRate?: number;
+  clickRate?: number;
+  bounces?: number;
+  unsubscribes?: number;
+  complaints?: number;
+  campaign: Campaign;
+}
+
+/** part / whole within 0..1; undefined without a whole. */
+export function rate(part: number | undefined, whole: number): number | undefined {
+  if (part === undefined || !(whole > 0)) return undefined;
+  return Math.min(1, Math.max(0, part / whole));
+}
+
+export function median(values: readonly (number | undefined)[]): number | undefined {
+  const xs = values.filter((v): v is number => v !== undefined && Number.isFinite(v)).sort((a, b) => a - b);
+  if (!xs.length) return undefined;
+  const mid = xs.length >> 1;
+  return xs.length % 2 ? xs[mid] : (xs[mid - 1] + xs[mid]) / 2;
+}
+
+const when = (c: Campaign) => parseApiDate(c.sentAt ?? c.scheduledAt ?? (c.raw.updated_at as string | undefined) ?? c.createdAt)?.date;
+
+/**
+ * The last `n` sent campaigns, oldest first (as a chart reads left to right), each with its rates where the API
+ * reports opens and clicks (`withRates`).
+ */
+export function campaignPoints(campaigns: readonly Campaign[], n: number, withRates: boolean): CampaignPoint[] {
+  const sent = campaigns.filter((c) => c.status === 'sent' && (c.sent ?? 0) > 0);
+  const dated = sent.map((c) => ({ c, at: when(c) }));
+  dated.sort((x, y) => (y.at?.getTime() ?? 0) - (x.at?.getTime() ?? 0));
+  return dated
+    .slice(0, n)
+    .reverse()
+    .map(({ c, at }) => {
+      const sentCount = c.sent ?? 0;
+      const delivered = Math.max(0, sentCount - (c.bounces ?? 0));
+      return {
+        id: c.id, title: c.title, at, sent: sentCount, delivered, bounces: c.bounces, campaign: c,
+        openRate: withRates ? rate(c.opens, delivered) : undefined,
+        clickRate: withRates ? rate(c.clicks, delivered) : undefined,
+      };
+    });
+}
+
+/** The date of the Monday that starts a moment's week, in `timeZone` ("2026-11-30"). */
+export function weekOf(date: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short' }).formatToParts(date);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  const day = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(get('weekday'));
+  const local = Date.UTC(+get('year'), +get('month') - 1, +get('day'));
+  return new Date(local - day * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Subscribers added per week (Monday to Sunday in `timeZone`), oldest first, the weeks between without any as 0. */
+export function weeklyGrowth(subscribers: readonly { createdAt?: string }[], timeZone: string): { week: string; added: number }[] {
+  const counts = new Map<string, number>();
+  for (const s of subscribers) {
+    const d = parseApiDate(s.createdAt)?.date;
+    if (!d) continue;
+    const w = weekOf(d, timeZone);
+    counts.set(w, (counts.get(w) ?? 0) + 1);
+  }
+  if (!counts.size) return [];
+  const weeks = [...counts.keys()].sort();
+  const out: { week: string; added: number }[] = [];
+  for (let t = Date.parse(`${weeks[0]}T00:00:00Z`), end = Date.parse(`${weeks.at(-1)}T00:00:00Z`); t <= end; t += 7 * 86_400_000) {
+    const week = new Date(t).toISOString().slice(0, 10);
+    out.push({ week, added: counts.get(week) ?? 0 });
+  }
+  return out;
+}
+
+const csvCell = (v: string | number | undefined) => {
+  const s = v === undefined ? '' : String(v);
+  // A cell a spreadsheet would run as a formula is quoted as text.
+  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+};
+
+/** The figures as CSV: one row per campaign, rates as percentages with one decimal. */
+export function campaignsCsv(points: readonly CampaignPoint[]): string {
+  const pctOf = (r?: number) => (r === undefined ? undefined : (r * 100).toFixed(1));
+  const rows = [['campaign', 'id', 'sent at (UTC)', 'sent', 'delivered', 'open rate %', 'click rate %', 'bounces', 'unsubscribes', 'complaints']];
+  for (const p of points) {
+    rows.push([p.title, p.id, p.at?.toISOString().slice(0, 16).replace('T', ' ') ?? '', String(p.sent), String(p.delivered), pctOf(p.openRate) ?? '', pctOf(p.clickRate) ?? '', p.bounces?.toString() ?? '', p.unsubscribes?.toString() ?? '', p.complaints?.toString() ?? '']);
+  }
+  return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}

@@ -1,0 +1,171 @@
+/**
+ * The Insights page: charts drawn as SVG of our own (a few hundred bytes of code instead of a charting library in the
+ * bundle and the webview), in the theme's chart colours (`--vscode-charts-*`, which light, dark and high-contrast
+ * themes each set), each with a table of the same figures behind a toggle. Every server string is escaped; the page
+ * runs only its own script (nonce) and posts back action ids, never a command.
+ */
+import { escapeHtml, insightsPage } from '../views/cardHtml';
+import type { CampaignPoint } from './figures';
+
+export interface InsightsModel {
+  title: string;
+  subtitle: string;
+  /** How many campaigns to show: the choices, and the one chosen. */
+  counts: readonly number[];
+  n: number;
+  points: CampaignPoint[];
+  /** Whether the API reports opens and clicks (SendPortal: no), and why not, in one line. */
+  rates: boolean;
+  noRatesWhy?: string;
+  medianOpen?: number;
+  medianClick?: number;
+  /** Sender: unsubscribes and complaints need a request per campaign each; the button says how many. */
+  reports?: { loaded: boolean; cost: number };
+  growth: { week: string; added: number }[];
+  growthNote: string;
+  /** The button that reads every subscriber, with its cost; undefined once all are read. */
+  walk?: { label: string };
+  requests: string;
+  labels: Record<'openRate' | 'clickRate' | 'median' | 'showTable' | 'showCharts' | 'copyCsv' | 'campaigns' | 'perCampaign' | 'growth' | 'sent' | 'bounces' | 'unsubscribes' | 'complaints' | 'week' | 'added' | 'campaign' | 'date' | 'loadReports' | 'last', string>;
+}
+
+const W = 640;
+const H = 220;
+const PAD = { left: 44, right: 12, top: 12, bottom: 28 };
+const pct = (r: number | undefined) => (r === undefined ? '—' : `${(r * 100).toFixed(1)}%`);
+const day = (d?: Date) => (d ? d.toISOString().slice(0, 10) : '');
+
+/** A point or bar the keyboard and the mouse can reach: its text shows in the page's tooltip; Enter opens its card. */
+const reach = (tip: string, action?: string) => `tabindex="0" role="${action ? 'button' : 'img'}" aria-label="${escapeHtml(tip)}" data-tip="${escapeHtml(tip)}"${action ? ` data-action="${escapeHtml(action)}"` : ''}`;
+
+function axis(max: number, format: (v: number) => string): string {
+  const ys = [0, 0.5, 1].map((f) => ({ f, y: PAD.top + (1 - f) * (H - PAD.top - PAD.bottom) }));
+  return ys
+    .map(({ f, y }) => `<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${y}" y2="${y}" class="grid"/><text x="${PAD.left - 6}" y="${y + 4}" text-anchor="end" class="tick">${escapeHtml(format(f * max))}</text>`)
+    .join('');
+}
+
+/** Open and click rates per campaign as two lines, with the medians as dashed lines. */
+function ratesChart(m: InsightsModel): string {
+  const pts = m.points;
+  const max = Math.max(0.05, ...pts.map((p) => Math.max(p.openRate ?? 0, p.clickRate ?? 0))) * 1.1;
+  const x = (i: number) => PAD.left + (pts.length === 1 ? (W - PAD.left - PAD.right) / 2 : (i * (W - PAD.left - PAD.right)) / (pts.length - 1));
+  const y = (r: number) => PAD.top + (1 - r / max) * (H - PAD.top - PAD.bottom);
+  const series = (key: 'openRate' | 'clickRate', cls: string, label: string) => {
+    const defined = pts.map((p, i) => ({ p, i })).filter(({ p }) => p[key] !== undefined);
+    const path = defined.map(({ p, i }, j) => `${j ? 'L' : 'M'}${x(i).toFixed(1)},${y(p[key] as number).toFixed(1)}`).join(' ');
+    const dots = defined.map(({ p, i }) => `<circle cx="${x(i).toFixed(1)}" cy="${y(p[key] as number).toFixed(1)}" r="5" class="${cls}" ${reach(`${p.title} · ${day(p.at)} · ${label} ${pct(p[key])}`, `open:${p.id}`)}/>`).join('');
+    return `<path d="${path}" class="${cls} line"/>${dots}`;
+  };
+  const medianLine = (r: number | undefined, cls: string, label: string) =>
+    r === undefined ? '' : `<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${y(r)}" y2="${y(r)}" class="${cls} median"/><text x="${W - PAD.right}" y="${y(r) - 4}" text-anchor="end" class="tick">${escapeHtml(`${label} ${pct(r)}`)}</text>`;
+  return `<svg viewBox="0 0 ${W} ${H}" role="group" aria-label="${escapeHtml(`${m.labels.openRate}, ${m.labels.clickRate}`)}">${axis(max, (v) => `${Math.round(v * 100)}%`)}
+${medianLine(m.medianOpen, 'open', m.labels.median)}${medianLine(m.medianClick, 'click', m.labels.median)}${series('openRate', 'open', m.labels.openRate)}${series('clickRate', 'click', m.labels.clickRate)}
+${pts.map((p, i) => `<text x="${x(i).toFixed(1)}" y="${H - 8}" text-anchor="middle" class="tick">${escapeHtml(day(p.at).slice(5))}</text>`).join('')}</svg>
+<p class="legend"><span class="key open"></span>${escapeHtml(m.labels.openRate)} <span class="key click"></span>${escapeHtml(m.labels.clickRate)} <span class="key dash"></span>${escapeHtml(m.labels.median)}</p>`;
+}
+
+/** Bars per item: several series side by side, each item's bars a group. */
+function barsChart(items: { label: string; tip: string; values: (number | undefined)[]; action?: string }[], series: { cls: string; label: string }[], aria: string): string {
+  const max = Math.max(1, ...items.flatMap((i) => i.values.map((v) => v ?? 0))) * 1.1;
+  const slot = (W - PAD.left - PAD.right) / Math.max(1, items.length);
+  const bw = Math.max(2, Math.min(24, (slot * 0.8) / series.length));
+  const y = (v: number) => PAD.top + (1 - v / max) * (H - PAD.top - PAD.bottom);
+  const bars = items
+    .map((it, i) =>
+      it.values
+        .map((v, s) => {
+          if (v === undefined) return '';
+          const left = PAD.left + i * slot + (slot - bw * series.length) / 2 + s * bw;
+          return `<rect x="${left.toFixed(1)}" y="${y(v).toFixed(1)}" width="${bw.toFixed(1)}" height="${(H - PAD.bottom - y(v)).toFixed(1)}" class="${series[s].cls}" ${reach(`${it.tip} · ${series[s].label} ${v.toLocaleString('en-US')}`, it.action)}/>`;
+        })
+        .join(''),
+    )
+    .join('');
+  const ticks = items.map((it, i) => (items.length <= 16 || i % Math.ceil(items.length / 16) === 0 ? `<text x="${(PAD.left + i * slot + slot / 2).toFixed(1)}" y="${H - 8}" text-anchor="middle" class="tick">${escapeHtml(it.label)}</text>` : '')).join('');
+  const legend = series.length > 1 ? `<p class="legend">${series.map((s) => `<span class="key ${s.cls}"></span>${escapeHtml(s.label)}`).join(' ')}</p>` : '';
+  return `<svg viewBox="0 0 ${W} ${H}" role="group" aria-label="${escapeHtml(aria)}">${axis(max, (v) => Math.round(v).toLocaleString('en-US'))}${bars}${ticks}</svg>${legend}`;
+}
+
+function table(head: string[], rows: string[][]): string {
+  return `<table><thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+}
+
+export function insightsBody(m: InsightsModel): string {
+  const L = m.labels;
+  const counts = m.counts.map((c) => `<button data-action="n:${c}" aria-pressed="${c === m.n}">${escapeHtml(`${L.last} ${c}`)}</button>`).join('');
+  const rows = m.points.map((p) => [p.title, day(p.at), p.sent.toLocaleString('en-US'), pct(p.openRate), pct(p.clickRate), p.bounces?.toString() ?? '—', p.unsubscribes?.toString() ?? '—', p.complaints?.toString() ?? '—']);
+  const perCampaign = m.rates
+    ? barsChart(m.points.map((p) => ({ label: day(p.at).slice(5), tip: `${p.title} · ${day(p.at)}`, values: [p.bounces, p.unsubscribes, p.complaints], action: `open:${p.id}` })), [{ cls: 'bounce', label: L.bounces }, { cls: 'unsub', label: L.unsubscribes }, { cls: 'complaint', label: L.complaints }], L.perCampaign)
+    : barsChart(m.points.map((p) => ({ label: day(p.at).slice(5), tip: `${p.title} · ${day(p.at)}`, values: [p.sent], action: `open:${p.id}` })), [{ cls: 'open', label: L.sent }], L.sent);
+  const reports = m.reports && !m.reports.loaded ? `<button data-action="reports">${escapeHtml(L.loadReports)}</button>` : '';
+  const growth = m.growth.length
+    ? barsChart(m.growth.map((g) => ({ label: g.week.slice(5), tip: `${L.week} ${g.week}`, values: [g.added] })), [{ cls: 'open', label: L.added }], L.growth)
+    : '';
+  return `<h1>${escapeHtml(m.title)}</h1><p class="subtitle">${escapeHtml(m.subtitle)}</p>
+<div class="actions tabs">${counts}<button id="view-toggle" data-show="${escapeHtml(L.showTable)}" data-hide="${escapeHtml(L.showCharts)}">${escapeHtml(L.showTable)}</button><button data-action="copyCsv">${escapeHtml(L.copyCsv)}</button></div>
+<p class="note" id="requests">${escapeHtml(m.requests)}</p>
+<div id="tip" role="tooltip" hidden></div>
+<h2>${escapeHtml(L.campaigns)}</h2>
+${m.points.length === 0 ? '' : m.rates ? `<div class="chart">${ratesChart(m)}</div>` : `<p class="note">${escapeHtml(m.noRatesWhy ?? '')}</p>`}
+<div class="data" hidden>${table([L.campaign, L.date, L.sent, L.openRate, L.clickRate, L.bounces, L.unsubscribes, L.complaints], rows)}</div>
+<h2>${escapeHtml(m.rates ? L.perCampaign : L.sent)}</h2>${reports}
+<div class="chart">${m.points.length ? perCampaign : ''}</div>
+<h2>${escapeHtml(L.growth)}</h2><p class="note">${escapeHtml(m.growthNote)}</p>${m.walk ? `<button data-action="walk">${escapeHtml(m.walk.label)}</button>` : ''}
+<div class="chart">${growth}</div>
+<div class="data" hidden>${table([L.week, L.added], m.growth.map((g) => [g.week, g.added.toLocaleString('en-US')]))}</div>`;
+}
+
+/** The tooltip follows the pointer and the keyboard focus; the toggle swaps every chart for its table. */
+const SCRIPT = `const tip = document.getElementById('tip');
+function showTip(el) {
+  const r = el.getBoundingClientRect();
+  tip.textContent = el.dataset.tip;
+  tip.hidden = false;
+  tip.style.left = Math.min(window.innerWidth - 260, r.left + window.scrollX) + 'px';
+  tip.style.top = (r.top + window.scrollY - 34) + 'px';
+}
+for (const el of document.querySelectorAll('[data-tip]')) {
+  el.addEventListener('mouseenter', () => showTip(el));
+  el.addEventListener('focus', () => showTip(el));
+  el.addEventListener('mouseleave', () => (tip.hidden = true));
+  el.addEventListener('blur', () => (tip.hidden = true));
+  el.addEventListener('keydown', (e) => { if (e.key === 'Enter' && el.dataset.action) vscode.postMessage({ action: el.dataset.action }); });
+}
+const toggle = document.getElementById('view-toggle');
+const state = vscode.getState() || {};
+function setView(tables) {
+  for (const c of document.querySelectorAll('.chart')) c.hidden = tables;
+  for (const d of document.querySelectorAll('.data')) d.hidden = !tables;
+  toggle.textContent = tables ? toggle.dataset.hide : toggle.dataset.show;
+  toggle.setAttribute('aria-pressed', String(tables));
+  vscode.setState({ ...(vscode.getState() || {}), tables });
+}
+setView(!!state.tables);
+toggle.addEventListener('click', () => setView(toggle.getAttribute('aria-pressed') !== 'true'));`;
+
+const INSIGHTS_STYLE = `
+  svg { width: 100%; max-width: 760px; height: auto; overflow: visible; }
+  .grid { stroke: var(--vscode-editorWidget-border, #8884); stroke-width: 1; }
+  .tick { fill: var(--vscode-descriptionForeground); font-size: 11px; }
+  .line { fill: none; stroke-width: 2; }
+  .open { fill: var(--vscode-charts-blue); stroke: var(--vscode-charts-blue); }
+  .click { fill: var(--vscode-charts-orange); stroke: var(--vscode-charts-orange); }
+  .bounce { fill: var(--vscode-charts-red); }
+  .unsub { fill: var(--vscode-charts-purple); }
+  .complaint { fill: var(--vscode-charts-yellow); }
+  .median { stroke-dasharray: 6 4; stroke-width: 1.5; fill: none; }
+  circle:focus, rect:focus { outline: 2px solid var(--vscode-focusBorder); }
+  .legend { color: var(--vscode-descriptionForeground); }
+  .key { display: inline-block; width: 12px; height: 12px; margin: 0 4px 0 10px; vertical-align: -2px; }
+  .key.open { background: var(--vscode-charts-blue); } .key.click { background: var(--vscode-charts-orange); }
+  .key.bounce { background: var(--vscode-charts-red); } .key.unsub { background: var(--vscode-charts-purple); } .key.complaint { background: var(--vscode-charts-yellow); }
+  .key.dash { border-top: 2px dashed var(--vscode-foreground); height: 0; }
+  #tip { position: absolute; z-index: 2; padding: 4px 8px; background: var(--vscode-editorHoverWidget-background); color: var(--vscode-editorHoverWidget-foreground);
+    border: 1px solid var(--vscode-editorHoverWidget-border); pointer-events: none; max-width: 260px; }
+  table { border-collapse: collapse; } th, td { text-align: left; padding: 2px 10px 2px 0; border-bottom: 1px solid var(--vscode-editorWidget-border, #8884); }
+`;
+
+export function insightsHtml(m: InsightsModel, o: { nonce: string; cspSource: string }): string {
+  return insightsPage(o, m.title, insightsBody(m), SCRIPT, INSIGHTS_STYLE);
+}

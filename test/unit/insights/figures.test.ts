@@ -1,0 +1,66 @@
+import * as assert from 'node:assert/strict';
+import type { Campaign } from '../../../src/api';
+import { campaignPoints, campaignsCsv, median, rate, weekOf, weeklyGrowth } from '../../../src/insights/figures';
+import { type InsightsModel, insightsBody } from '../../../src/insights/insightsHtml';
+
+const camp = (id: string, sentAt: string, over: Partial<Campaign> = {}): Campaign => ({ id, title: `C${id}`, status: 'sent', sent: 100, bounces: 10, opens: 45, clicks: 9, sentAt, audience: [], raw: {}, ...over });
+
+describe('insights figures', () => {
+  it('rates are out of delivered (sent − bounced), within 0..1, none without a whole', () => {
+    const [p] = campaignPoints([camp('1', '2026-01-01 10:00:00')], 10, true);
+    assert.equal(p.delivered, 90);
+    assert.equal(p.openRate, 0.5);
+    assert.equal(p.clickRate, 0.1);
+    assert.equal(rate(5, 0), undefined);
+    assert.equal(rate(undefined, 10), undefined);
+    assert.equal(rate(12, 10), 1);
+    assert.equal(rate(-1, 10), 0);
+  });
+
+  it('takes the last n sent campaigns, oldest first; drafts, nothing sent, and rates where the API has none are left out', () => {
+    const all = [
+      camp('a', '2026-03-01 09:00:00'), camp('b', '2026-01-01 09:00:00'), camp('c', '2026-02-01 09:00:00'),
+      camp('d', '2026-04-01 09:00:00', { status: 'draft' }), camp('e', '2026-05-01 09:00:00', { sent: 0 }),
+    ];
+    assert.deepEqual(campaignPoints(all, 2, true).map((p) => p.id), ['c', 'a']);
+    assert.deepEqual(campaignPoints(all, 10, true).map((p) => p.id), ['b', 'c', 'a']);
+    assert.equal(campaignPoints(all, 10, false)[0].openRate, undefined);
+  });
+
+  it('medians: the middle one, the mean of the two middle ones, none of nothing', () => {
+    assert.equal(median([0.3, 0.1, 0.2]), 0.2);
+    assert.equal(median([0.4, 0.1, 0.2, 0.3]), 0.25);
+    assert.equal(median([undefined, 0.5]), 0.5);
+    assert.equal(median([]), undefined);
+  });
+
+  it("weeks start on Monday in the user's time zone, and the empty weeks between are there", () => {
+    // Sunday 23:30 UTC is already Monday in Tokyo, and still Sunday in New York.
+    const late = new Date('2026-11-29T23:30:00Z');
+    assert.equal(weekOf(late, 'UTC'), '2026-11-23');
+    assert.equal(weekOf(late, 'Asia/Tokyo'), '2026-11-30');
+    assert.equal(weekOf(late, 'America/New_York'), '2026-11-23');
+    const growth = weeklyGrowth([{ createdAt: '2026-11-02 10:00:00' }, { createdAt: '2026-11-03 10:00:00' }, { createdAt: '2026-11-20 10:00:00' }, { createdAt: 'garbage' }, {}], 'UTC');
+    assert.deepEqual(growth, [{ week: '2026-11-02', added: 2 }, { week: '2026-11-09', added: 0 }, { week: '2026-11-16', added: 1 }]);
+    assert.deepEqual(weeklyGrowth([], 'UTC'), []);
+  });
+
+  it('CSV: a row per campaign, rates as percentages, a formula-like title kept as text', () => {
+    const csv = campaignsCsv(campaignPoints([camp('1', '2026-01-01 10:00:00', { title: '=HYPERLINK("x"), "quoted"' })], 10, true));
+    const [head, row] = csv.trimEnd().split('\r\n');
+    assert.equal(head, 'campaign,id,sent at (UTC),sent,delivered,open rate %,click rate %,bounces,unsubscribes,complaints');
+    assert.equal(row, `"'=HYPERLINK(""x""), ""quoted""",1,2026-01-01 10:00,100,90,50.0,10.0,10,,`);
+  });
+
+  it('the page escapes every server string, and each point opens its campaign by id', () => {
+    const points = campaignPoints([camp('1', '2026-01-01 10:00:00', { title: '<img src=x onerror=alert(1)>' }), camp('2', '2026-01-08 10:00:00')], 10, true);
+    const labels = Object.fromEntries(['openRate', 'clickRate', 'median', 'showTable', 'showCharts', 'copyCsv', 'campaigns', 'perCampaign', 'growth', 'sent', 'bounces', 'unsubscribes', 'complaints', 'week', 'added', 'campaign', 'date', 'loadReports', 'last'].map((k) => [k, k])) as InsightsModel['labels'];
+    const m: InsightsModel = { title: '<b>t</b>', subtitle: 's', counts: [5, 10], n: 10, points, rates: true, medianOpen: 0.5, medianClick: 0.1, growth: [], growthNote: '', requests: '1', labels };
+    const html = insightsBody(m);
+    assert.doesNotMatch(html, /<img|<b>/);
+    assert.match(html, /&#60;img src=x onerror=alert\(1\)&#62;/);
+    assert.equal((html.match(/data-action="open:1"/g) ?? []).length, 3, 'its open and click points and its bars');
+    assert.match(html, /data-action="n:10" aria-pressed="true"/);
+    assert.match(html, /class="open median"/);
+  });
+});
