@@ -6,6 +6,7 @@ import type { CardContent, CardTableContent } from '../views/cards';
 import { CAMPAIGN_STATUS_NAMES } from '../views/campaignsView';
 import { absoluteTime, campaignDate, campaignFigures, fmt } from '../views/format';
 import { errorText } from '../views/errorText';
+import { againstPrevious } from './insights';
 import { type Services } from './services';
 import { act, cardKey, countingDown, current, field, loadingText, locale, onCard, remember } from './cardParts';
 
@@ -110,6 +111,8 @@ export function campaignCard(app: Services, session: Session, c: Campaign): Card
     [vscode.l10n.t('Clicked'), d.reportsOpensAndClicks ? count(c.clicks, f.clickRate) : vscode.l10n.t("not reported by {0}'s API", d.displayName)],
     [vscode.l10n.t('Bounced'), count(c.bounces, f.bounceRate)],
   ];
+  const previous = againstPrevious(app, session, c);
+  if (previous) figures.push([vscode.l10n.t('Open rate against the sends before'), previous.open], [vscode.l10n.t('Click rate against the sends before'), previous.click]);
   const actions: CardContent['actions'] = [{ label: vscode.l10n.t('Preview'), icon: 'eye', run: act(app, session, c, 'newsletter.previewCampaign') }];
   if (c.status === 'draft') actions.push({ label: vscode.l10n.t('Send Now…'), icon: 'send', run: act(app, session, c, 'newsletter.sendCampaign') });
   if (c.status === 'draft' && session.provider().scheduleCampaign) actions.push({ label: vscode.l10n.t('Schedule…'), icon: 'calendar', run: act(app, session, c, 'newsletter.scheduleCampaign') });

@@ -75,7 +75,7 @@ function model(session: Session, read: Read, n: number): InsightsModel {
       ? vscode.l10n.t('From all {0} subscribers, by the date each was added ({1}).', fmt(walk.items.length), zone)
       : vscode.l10n.t('From the {0} subscribers read so far (a search or an export reads them){1}, by the date each was added ({2}).', fmt(walk.items.length), total === undefined ? '' : vscode.l10n.t(' of {0}', fmt(total)), zone),
     walk: walk.complete ? undefined : { label: cost === undefined ? vscode.l10n.t('Read Every Subscriber (one request per {0})', fmt(d.pageSize.bulk)) : vscode.l10n.t('Read Every Subscriber ({0} requests)', fmt(cost)) },
-    requests: vscode.l10n.t('{0} requests so far for these figures, through the same paced path as everything else.', fmt(read.requests)),
+    requests: read.requests === 1 ? vscode.l10n.t('1 request so far for these figures, through the same paced path as everything else.') : vscode.l10n.t('{0} requests so far for these figures, through the same paced path as everything else.', fmt(read.requests)),
     labels: l,
   };
 }
@@ -155,6 +155,29 @@ class Insights {
     read.requests += Math.ceil((session.walk.items.length - before) / session.descriptor.pageSize.bulk);
     this.draw(session, read);
   }
+}
+
+/**
+ * A sent campaign's open and click rates beside the median of the (up to) 10 sent before it, from the campaigns
+ * already read (the Campaigns view's rows, Insights): no request of its own. Undefined with fewer than 3 before it.
+ */
+export function againstPrevious(app: Services, session: Session, c: Campaign): { open?: string; click?: string } | undefined {
+  if (c.status !== 'sent' || !session.descriptor.reportsOpensAndClicks) return undefined;
+  const byId = new Map<string, Campaign>();
+  for (const x of [...(reads.get(session)?.campaigns ?? []), ...(app.connections.active === session ? app.campaigns.list.state.items : [])]) byId.set(x.id, x);
+  byId.set(c.id, c);
+  const points = campaignPoints([...byId.values()], Number.MAX_SAFE_INTEGER, true);
+  const at = points.findIndex((p) => p.id === c.id);
+  const before = points.slice(Math.max(0, at - 10), Math.max(0, at));
+  if (at < 0 || before.length < 3) return undefined;
+  const own = points[at];
+  const say = (mine: number | undefined, others: (number | undefined)[]) => {
+    const m = median(others);
+    if (mine === undefined || m === undefined) return undefined;
+    const diff = Math.round((mine - m) * 100);
+    return vscode.l10n.t('{0}% · median of the {1} before: {2}% ({3} points)', (mine * 100).toFixed(1), before.length, (m * 100).toFixed(1), diff > 0 ? `+${diff}` : String(diff));
+  };
+  return { open: say(own.openRate, before.map((p) => p.openRate)), click: say(own.clickRate, before.map((p) => p.clickRate)) };
 }
 
 export function registerInsightsCommands(app: Services): vscode.Disposable[] {

@@ -61,7 +61,7 @@ function ratesChart(m: InsightsModel): string {
     r === undefined ? '' : `<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${y(r)}" y2="${y(r)}" class="${cls} median"/><text x="${W - PAD.right}" y="${y(r) - 4}" text-anchor="end" class="tick">${escapeHtml(`${label} ${pct(r)}`)}</text>`;
   return `<svg viewBox="0 0 ${W} ${H}" role="group" aria-label="${escapeHtml(`${m.labels.openRate}, ${m.labels.clickRate}`)}">${axis(max, (v) => `${Math.round(v * 100)}%`)}
 ${medianLine(m.medianOpen, 'open', m.labels.median)}${medianLine(m.medianClick, 'click', m.labels.median)}${series('openRate', 'open', m.labels.openRate)}${series('clickRate', 'click', m.labels.clickRate)}
-${pts.map((p, i) => `<text x="${x(i).toFixed(1)}" y="${H - 8}" text-anchor="middle" class="tick">${escapeHtml(day(p.at).slice(5))}</text>`).join('')}</svg>
+${pts.map((p, i) => `<text x="${x(i).toFixed(1)}" y="${H - 8}" text-anchor="middle" class="tick">${escapeHtml(day(p.at).slice(2))}</text>`).join('')}</svg>
 <p class="legend"><span class="key open"></span>${escapeHtml(m.labels.openRate)} <span class="key click"></span>${escapeHtml(m.labels.clickRate)} <span class="key dash"></span>${escapeHtml(m.labels.median)}</p>`;
 }
 
@@ -96,11 +96,11 @@ export function insightsBody(m: InsightsModel): string {
   const counts = m.counts.map((c) => `<button data-action="n:${c}" aria-pressed="${c === m.n}">${escapeHtml(`${L.last} ${c}`)}</button>`).join('');
   const rows = m.points.map((p) => [p.title, day(p.at), p.sent.toLocaleString('en-US'), pct(p.openRate), pct(p.clickRate), p.bounces?.toString() ?? '—', p.unsubscribes?.toString() ?? '—', p.complaints?.toString() ?? '—']);
   const perCampaign = m.rates
-    ? barsChart(m.points.map((p) => ({ label: day(p.at).slice(5), tip: `${p.title} · ${day(p.at)}`, values: [p.bounces, p.unsubscribes, p.complaints], action: `open:${p.id}` })), [{ cls: 'bounce', label: L.bounces }, { cls: 'unsub', label: L.unsubscribes }, { cls: 'complaint', label: L.complaints }], L.perCampaign)
-    : barsChart(m.points.map((p) => ({ label: day(p.at).slice(5), tip: `${p.title} · ${day(p.at)}`, values: [p.sent], action: `open:${p.id}` })), [{ cls: 'open', label: L.sent }], L.sent);
+    ? barsChart(m.points.map((p) => ({ label: day(p.at).slice(2), tip: `${p.title} · ${day(p.at)}`, values: [p.bounces, p.unsubscribes, p.complaints], action: `open:${p.id}` })), [{ cls: 'bounce', label: L.bounces }, { cls: 'unsub', label: L.unsubscribes }, { cls: 'complaint', label: L.complaints }], L.perCampaign)
+    : barsChart(m.points.map((p) => ({ label: day(p.at).slice(2), tip: `${p.title} · ${day(p.at)}`, values: [p.sent], action: `open:${p.id}` })), [{ cls: 'open', label: L.sent }], L.sent);
   const reports = m.reports && !m.reports.loaded ? `<button data-action="reports">${escapeHtml(L.loadReports)}</button>` : '';
   const growth = m.growth.length
-    ? barsChart(m.growth.map((g) => ({ label: g.week.slice(5), tip: `${L.week} ${g.week}`, values: [g.added] })), [{ cls: 'open', label: L.added }], L.growth)
+    ? barsChart(m.growth.map((g) => ({ label: g.week.slice(2), tip: `${L.week} ${g.week}`, values: [g.added] })), [{ cls: 'open', label: L.added }], L.growth)
     : '';
   return `<h1>${escapeHtml(m.title)}</h1><p class="subtitle">${escapeHtml(m.subtitle)}</p>
 <div class="actions tabs">${counts}<button id="view-toggle" data-show="${escapeHtml(L.showTable)}" data-hide="${escapeHtml(L.showCharts)}">${escapeHtml(L.showTable)}</button><button data-action="copyCsv">${escapeHtml(L.copyCsv)}</button></div>
@@ -148,13 +148,13 @@ const INSIGHTS_STYLE = `
   svg { width: 100%; max-width: 760px; height: auto; overflow: visible; }
   .grid { stroke: var(--vscode-editorWidget-border, #8884); stroke-width: 1; }
   .tick { fill: var(--vscode-descriptionForeground); font-size: 11px; }
-  .line { fill: none; stroke-width: 2; }
   .open { fill: var(--vscode-charts-blue); stroke: var(--vscode-charts-blue); }
   .click { fill: var(--vscode-charts-orange); stroke: var(--vscode-charts-orange); }
   .bounce { fill: var(--vscode-charts-red); }
   .unsub { fill: var(--vscode-charts-purple); }
   .complaint { fill: var(--vscode-charts-yellow); }
   .median { stroke-dasharray: 6 4; stroke-width: 1.5; fill: none; }
+  path.line { fill: none; stroke-width: 2; }
   circle:focus, rect:focus { outline: 2px solid var(--vscode-focusBorder); }
   .legend { color: var(--vscode-descriptionForeground); }
   .key { display: inline-block; width: 12px; height: 12px; margin: 0 4px 0 10px; vertical-align: -2px; }

@@ -554,6 +554,38 @@ describe('a new user, in the browser', function () {
     await runCommand('Notifications: Hide Notifications');
   });
 
+  it("opens Insights for Sender: hovers a point for its campaign and rate, switches to the table, and a point opens the campaign's card", async () => {
+    await runCommand('View: Close All Editors');
+    await runCommand('Notifications: Clear All Notifications');
+    await runCommand('Newsletter: Insights');
+    let insights = await webviewFrame('Opens and clicks, out of delivered');
+    await insights.getByText(/^\d+ requests? so far/).waitFor();
+    await page.locator('.notifications-toasts').getByText('Reading the last 10 sent campaigns').waitFor({ state: 'detached' });
+    await insights.locator('circle.open').last().hover();
+    const tip = insights.locator('#tip');
+    await tip.waitFor();
+    assert.match(await tip.innerText(), / · \d{4}-\d{2}-\d{2} · Open rate \d+\.\d%$/);
+    await snap('insights');
+    if (process.env.UPDATE_SCREENSHOT) await page.screenshot({ path: resolve('media/insights.jpg'), type: 'jpeg', quality: 80 });
+    await runCommand('Preferences: Toggle between Light/Dark Themes');
+    await page.locator('.quick-input-widget').filter({ visible: true }).waitFor({ state: 'hidden' });
+    await page.waitForTimeout(800);
+    await snap('insights-dark');
+    if (process.env.UPDATE_SCREENSHOT) await page.screenshot({ path: resolve('media/insights-dark.jpg'), type: 'jpeg', quality: 80 });
+    await runCommand('Preferences: Toggle between Light/Dark Themes');
+    insights = await webviewFrame('Opens and clicks, out of delivered');
+    await insights.getByRole('button', { name: 'Show as Table' }).click();
+    await insights.getByRole('button', { name: 'Show as Charts', pressed: true }).waitFor();
+    const cells = insights.locator('table').first().locator('tbody tr');
+    assert.equal(await cells.count(), 10, 'the last 10 sent campaigns, one row each');
+    assert.equal(await insights.locator('.chart').first().isVisible(), false, 'the chart gives way to its table');
+    await snap('insights-table');
+    await insights.getByRole('button', { name: 'Show as Charts' }).click();
+    await insights.locator('circle.open').last().click();
+    await webviewFrame('Figures'); // the campaign's card
+    await runCommand('View: Close All Editors');
+  });
+
   it('switches to SendPortal and back: the rows loaded before are still there, without asking again', async () => {
     await scrollToTop();
     await row(/@example\.com/).first().click(); // a Sender card in front, for the end of this walk
