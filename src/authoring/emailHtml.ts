@@ -40,7 +40,7 @@ export function cleanBody(html: string): string {
   for (const tag of DROP_VOID) out = out.replace(new RegExp(`<${tag}\\b[^>]*>`, 'gi'), '');
   return out
     .replace(/\s+on[a-z]+\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi, '')
-    .replace(/\s+(href|src)\s*=\s*(["']?)\s*(?:javascript|vbscript|data:text\/html)[^"'\s>]*\2/gi, '')
+    .replace(/\s+(?:href|src)\s*=\s*(?:"\s*(?:javascript|vbscript|data:text\/html)[^"]*"|'\s*(?:javascript|vbscript|data:text\/html)[^']*'|(?:javascript|vbscript|data:text\/html)[^\s>]*)/gi, '')
     .replace(/\s+data-line="\d+"/g, '')
     .replace(/\s+class="code-line"/g, '')
     .replace(/\s+class="([^"]*)"/g, (_, c: string) => {
