@@ -72,7 +72,9 @@ function model(session: Session, read: Read, n: number): InsightsModel {
     reports: rates && session.provider().campaignReport ? { loaded: reportsCost === 0, cost: reportsCost } : undefined,
     growth: weeklyGrowth(walk.items, zone),
     growthNote: walk.complete
-      ? vscode.l10n.t('From all {0} subscribers, by the date each was added ({1}).', fmt(walk.items.length), zone)
+      ? walk.missing > 0
+        ? vscode.l10n.t('From the {0} subscribers the reading listed, by the date each was added ({1}); {2} more were not listed (the list changed order while it was read).', fmt(walk.items.length), zone, fmt(walk.missing))
+        : vscode.l10n.t('From all {0} subscribers, by the date each was added ({1}).', fmt(walk.items.length), zone)
       : vscode.l10n.t('From the {0} subscribers read so far (a search or an export reads them){1}, by the date each was added ({2}).', fmt(walk.items.length), total === undefined ? '' : vscode.l10n.t(' of {0}', fmt(total)), zone),
     walk: walk.complete ? undefined : { label: cost === undefined ? vscode.l10n.t('Read Every Subscriber (one request per {0})', fmt(d.pageSize.bulk)) : vscode.l10n.t('Read Every Subscriber ({0} requests)', fmt(cost)) },
     requests: read.requests === 1 ? vscode.l10n.t('1 request so far for these figures, through the same paced path as everything else.') : vscode.l10n.t('{0} requests so far for these figures, through the same paced path as everything else.', fmt(read.requests)),
@@ -98,6 +100,16 @@ class Insights {
       showError(e);
     }
     return this.draw(session, read);
+  }
+
+  /** What a button on the page does, run from a test: the report totals, or every subscriber. */
+  async more(what: 'reports' | 'walk'): Promise<InsightsModel | undefined> {
+    const session = this.app.connections.active;
+    const read = session && reads.get(session);
+    if (!session || !read) return undefined;
+    if (what === 'reports') await this.loadReports(session, read, model(session, read, this.n));
+    else await this.walk(session, read);
+    return model(session, read, this.n);
   }
 
   private draw(session: Session, read: Read): InsightsModel {
@@ -182,6 +194,11 @@ export function againstPrevious(app: Services, session: Session, c: Campaign): {
 
 export function registerInsightsCommands(app: Services): vscode.Disposable[] {
   const insights = new Insights(app);
-  // From tests: (n) chooses how many campaigns.
-  return [command(app, 'newsletter.showInsights', (n?: unknown) => insights.show(typeof n === 'number' && n > 0 ? n : undefined))];
+  // From tests: (n) chooses how many campaigns; (n, "reports" | "walk") presses that button of the page.
+  return [
+    command(app, 'newsletter.showInsights', async (n?: unknown, press?: unknown) => {
+      const shown = await insights.show(typeof n === 'number' && n > 0 ? n : undefined);
+      return press === 'reports' || press === 'walk' ? insights.more(press) : shown;
+    }),
+  ];
 }

@@ -39,6 +39,21 @@ describe('Newsletter Insights', function () {
     assert.match(m.labels.loadReports, /\(20 requests\)/, 'the report totals cost two requests a campaign, said first');
   });
 
+  it('Sender: the report totals on request, two requests a campaign, each the total its report lists', async () => {
+    const { a } = await connectFresh('sender', 'Insights Sender');
+    const first = (await vscode.commands.executeCommand<InsightsModel>('newsletter.showInsights', 5))!;
+    const since = Date.now();
+    const m = (await vscode.commands.executeCommand<InsightsModel>('newsletter.showInsights', 5, 'reports'))!;
+    assert.equal(await requestsSince('sender', since, /^GET \/v2\/campaigns\/[^/]+\/(unsubscribes|complaints)\?/), 10);
+    assert.equal(Number(m.requests.match(/^(\d+)/)![1]), Number(first.requests.match(/^(\d+)/)![1]) + 10, 'the requests it used, counted');
+    const p = a.connections.active!.provider();
+    for (const x of m.points) {
+      assert.equal(x.unsubscribes, (await p.campaignReport!(x.campaign, 'unsubscribes', 1, { limit: 1 })).total, x.title);
+      assert.equal(x.complaints, (await p.campaignReport!(x.campaign, 'complaints', 1, { limit: 1 })).total, x.title);
+    }
+    assert.equal(m.reports?.loaded, true);
+  });
+
   it('SendPortal: sent counts only, and one line saying why there are no rates', async () => {
     const { a } = await connectFresh('sendportal', 'Insights SP');
     const m = (await vscode.commands.executeCommand<InsightsModel>('newsletter.showInsights', 5))!;
@@ -51,5 +66,18 @@ describe('Newsletter Insights', function () {
     for (const x of m.points) assert.equal(x.sent, sent.get(x.id), x.title);
     assert.match(m.growthNote, /From the 0 subscribers read so far/, 'no subscriber was read for it without asking');
     assert.ok(m.walk, 'reading every subscriber is offered, with its cost');
+    assert.match(m.walk.label, /\(100 requests\)|one request per/);
+    // A hundred pages at SendPortal's 60 a minute would take two minutes: the sandbox allows more for this one.
+    await control('ratelimit', { provider: 'sendportal', limit: 1000, windowMs: 60_000 });
+    const since = Date.now();
+    const after = (await vscode.commands.executeCommand<InsightsModel>('newsletter.showInsights', 5, 'walk'))!;
+    assert.equal(await requestsSince('sendportal', since, /^GET \/api\/v1\/subscribers\?/), 100, '2,500 subscribers, 25 a page');
+    const counted = after.growth.reduce((n, w) => n + w.added, 0);
+    // The sandbox's SendPortal list changes order between pages, as a real one can: those the reading never listed are said.
+    const listed = after.growthNote.match(/^From (?:all |the )?([\d,]+) subscribers/)![1];
+    const missed = after.growthNote.match(/; ([\d,]+) more were not listed/)?.[1];
+    assert.equal(counted, Number(listed.replace(/,/g, '')), 'each subscriber listed is counted, in one week');
+    assert.equal(counted + Number((missed ?? '0').replace(/,/g, '')), 2500);
+    assert.equal(after.walk, undefined);
   });
 });
