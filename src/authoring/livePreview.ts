@@ -42,7 +42,7 @@ export class LivePreviews implements vscode.Disposable {
     const entry: Open = held ?? { doc, person: SAMPLE_PERSON, personLabel: vscode.l10n.t('a sample person'), update };
     entry.update = update;
     this.open.set(key, entry);
-    panel.onDidDispose(() => this.open.get(key) === entry && this.open.delete(key));
+    if (!held) panel.onDidDispose(() => this.open.get(key) === entry && this.open.delete(key));
     await this.draw(entry);
     return true;
   }

@@ -32,7 +32,13 @@ async function prepare(app: Services, uri: unknown): Promise<{ doc: vscode.TextD
   }
   const session = r.session;
   if (app.connections.active !== session) await app.connections.setActive(session.profile.id);
-  const facts = await withProgress(vscode.l10n.t('Reading the lists of {0}…', safeText(session.profile.label, [], 80)), () => app.newsletters.factsFor(r));
+  let facts: Facts | undefined;
+  try {
+    facts = await withProgress(vscode.l10n.t('Reading the lists of {0}…', safeText(session.profile.label, [], 80)), () => app.newsletters.factsFor(r));
+  } catch (e) {
+    showError(e, vscode.l10n.t('Not sent: the lists of {0} could not be read to check the file.', safeText(session.profile.label, [], 80)));
+    return undefined;
+  }
   if (!facts) {
     void vscode.window.showErrorMessage(vscode.l10n.t('{0} has no token yet: set one first.', safeText(session.profile.label, [], 80)));
     return undefined;
