@@ -81,6 +81,8 @@ export function activate(context: vscode.ExtensionContext): NewsletterApi {
     app.cards,
     changes,
     newsletters,
+    // A list made, renamed or deleted here: newsletter files are checked against the lists as they are now.
+    changes.onDidChange((c) => c.lists && newsletters.forget(connections.active?.profile.id)),
     app.previews,
     ...registerAssist(newsletters),
     ...registerDraftCommands(app),

@@ -88,6 +88,12 @@ export class NewsletterFiles implements vscode.Disposable {
     this.timers.set(key, setTimeout(() => { this.timers.delete(key); this.check(doc); }, 250));
   }
 
+  /** Reads a connection's lists and templates again when next needed, and checks the open files again. */
+  forget(connectionId?: string): void {
+    this.facts.forget(connectionId);
+    this.checkAll();
+  }
+
   checkAll(): void {
     for (const d of vscode.workspace.textDocuments) this.check(d);
     this.setContext();

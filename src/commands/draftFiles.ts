@@ -99,8 +99,7 @@ class ContentFiles implements vscode.FileSystemProvider {
         const t = item.template;
         const after = await withProgress(vscode.l10n.t('Saving the template "{0}"…', safeText(t.name, [], 80)), (signal) => save({ id: t.id, name: t.name, html }, { signal }));
         this.items.set(uri.toString(), { ...item, html, template: after, read: Date.now(), mtime: Date.now() });
-        this.app.newsletters.facts.forget(connectionId); // a template's {{content}} is checked in newsletter files
-        this.app.newsletters.checkAll();
+        this.app.newsletters.forget(connectionId); // a template's {{content}} is checked in newsletter files
       }
     } catch (e) {
       throw vscode.FileSystemError.Unavailable(vscode.l10n.t('Not saved: {0}', errorText(e)));
@@ -150,7 +149,7 @@ async function openTemplate(app: Services, givenId?: string, newName?: string): 
       const name = newName || (await vscode.window.showInputBox({ title: vscode.l10n.t('New Template'), prompt: vscode.l10n.t('Its name (unique in the workspace)'), ignoreFocusOut: true }));
       if (!name) return undefined;
       const t = await withProgress(vscode.l10n.t('Creating the template "{0}"…', safeText(name, [], 80)), (signal) => save({ name, html: '<!DOCTYPE html>\n<html><body>\n{{content}}\n<p><a href="{{unsubscribe_url}}">Unsubscribe</a></p>\n</body></html>\n' }, { signal }));
-      app.newsletters.facts.forget(session.profile.id);
+      app.newsletters.forget(session.profile.id);
       return vscode.window.showTextDocument(contentUri(session.profile.id, 'template', t.id, t.name));
     }
     let id = givenId;
