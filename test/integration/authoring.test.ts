@@ -97,6 +97,20 @@ describe('writing a newsletter in the editor', function () {
       assert.deepEqual(listed?.raw.tags, [1], 'it goes to the Customers tag');
     });
 
+    it('a create the server fails is not retried, and the file is not linked to a draft that may not exist', async () => {
+      const { doc, file } = await newsletter(spFile());
+      await control('faults', { faults: [{ kind: 'status', status: 500, provider: 'sendportal', method: 'POST', pattern: '^/campaigns$' }] });
+      const since = Date.now();
+      try {
+        assert.equal(await vscode.commands.executeCommand('newsletter.createDraftFromFile', doc.uri, true), undefined);
+      } finally {
+        await control('faults', undefined, 'DELETE');
+      }
+      assert.equal(await requestsSince('sendportal', since, /^POST \/api\/v1\/campaigns$/), 1, 'a write is never retried');
+      assert.doesNotMatch(fs.readFileSync(file, 'utf8'), /campaign:/);
+      assert.doesNotMatch(doc.getText(), /campaign:/);
+    });
+
     it('Update Draft sends the file again to the same draft; a sent campaign is not changed', async () => {
       const { doc, file } = await newsletter(spFile());
       const created = (await vscode.commands.executeCommand<Campaign>('newsletter.createDraftFromFile', doc.uri, true))!;
@@ -114,6 +128,24 @@ describe('writing a newsletter in the editor', function () {
       const before = Date.now();
       assert.equal(await vscode.commands.executeCommand('newsletter.updateDraftFromFile', sentFile.doc.uri, true), undefined);
       assert.equal(await requestsSince('sendportal', before, WRITES), 0, 'nothing was written to a sent campaign');
+    });
+
+    it('with updateDraftOnSave, Ctrl+S on a linked file updates its draft, without a modal', async () => {
+      const config = vscode.workspace.getConfiguration('newsletter');
+      await config.update('updateDraftOnSave', true, vscode.ConfigurationTarget.Global);
+      try {
+        const { doc } = await newsletter(spFile());
+        const created = (await vscode.commands.executeCommand<Campaign>('newsletter.createDraftFromFile', doc.uri, true))!;
+        const since = Date.now();
+        const edit = new vscode.WorkspaceEdit();
+        edit.insert(doc.uri, new vscode.Position(doc.lineCount - 1, 0), 'Saved with Ctrl+S.\n');
+        await vscode.workspace.applyEdit(edit);
+        assert.equal(await doc.save(), true);
+        await waitFor('the draft updated on save', async () => (await requestsSince('sendportal', since, /^PUT \/api\/v1\/campaigns\/\d+$/)) === 1);
+        assert.match(String((await a.connections.active!.provider().getCampaign(created.id)).html), /Saved with Ctrl\+S\./);
+      } finally {
+        await config.update('updateDraftOnSave', undefined, vscode.ConfigurationTarget.Global);
+      }
     });
 
     it('schedules from send_at after creating: the draft is queued for that time', async () => {
