@@ -103,7 +103,7 @@ export function campaignCard(app: Services, session: Session, c: Campaign): Card
   const when = campaignDate(c);
   const whenLabel = { scheduled: vscode.l10n.t('Scheduled for'), sent: vscode.l10n.t('Sent on'), created: vscode.l10n.t('Created') };
   const count = (n: number | undefined, rate?: string) => (n === undefined ? undefined : rate ? `${fmt(n, locale())} · ${rate}` : fmt(n, locale()));
-  const figures: [string, string | undefined][] = [
+  const figures: [string, string | undefined, { value: number; reference: number }?][] = [
     [vscode.l10n.t('Recipients'), count(c.recipients)],
     [vscode.l10n.t('Sent'), count(c.sent)],
     [vscode.l10n.t('Delivered'), c.bounces !== undefined ? count(f.delivered) : undefined],
@@ -112,7 +112,9 @@ export function campaignCard(app: Services, session: Session, c: Campaign): Card
     [vscode.l10n.t('Bounced'), count(c.bounces, f.bounceRate)],
   ];
   const previous = againstPrevious(app, session, c);
-  if (previous) figures.push([vscode.l10n.t('Open rate against the sends before'), previous.open], [vscode.l10n.t('Click rate against the sends before'), previous.click]);
+  if (previous) {
+    figures.push([vscode.l10n.t('Open rate against the sends before'), previous.open?.text, previous.open?.bar], [vscode.l10n.t('Click rate against the sends before'), previous.click?.text, previous.click?.bar]);
+  }
   const actions: CardContent['actions'] = [{ label: vscode.l10n.t('Preview'), icon: 'eye', run: act(app, session, c, 'newsletter.previewCampaign') }];
   if (c.status === 'draft') actions.push({ label: vscode.l10n.t('Send Now…'), icon: 'send', run: act(app, session, c, 'newsletter.sendCampaign') });
   if (c.status === 'draft' && session.provider().scheduleCampaign) actions.push({ label: vscode.l10n.t('Schedule…'), icon: 'calendar', run: act(app, session, c, 'newsletter.scheduleCampaign') });
@@ -143,7 +145,7 @@ export function campaignCard(app: Services, session: Session, c: Campaign): Card
             field(vscode.l10n.t('Id'), c.id),
           ],
         },
-        { title: vscode.l10n.t('Figures'), fields: figures.filter((x): x is [string, string] => x[1] !== undefined).map(([label, value]) => field(label, value)) },
+        { title: vscode.l10n.t('Figures'), fields: figures.filter((x): x is [string, string, { value: number; reference: number }?] => x[1] !== undefined).map(([label, value, bar]) => ({ ...field(label, value), bar })) },
       ],
     },
     actions,

@@ -169,11 +169,17 @@ class Insights {
   }
 }
 
+/** A rate in words, and the small bar the card draws beside it (the campaign's own share, the median as a tick). */
+interface Compared {
+  text: string;
+  bar: { value: number; reference: number };
+}
+
 /**
  * A sent campaign's open and click rates beside the median of the (up to) 10 sent before it, from the campaigns
  * already read (the Campaigns view's rows, Insights): no request of its own. Undefined with fewer than 3 before it.
  */
-export function againstPrevious(app: Services, session: Session, c: Campaign): { open?: string; click?: string } | undefined {
+export function againstPrevious(app: Services, session: Session, c: Campaign): { open?: Compared; click?: Compared } | undefined {
   if (c.status !== 'sent' || !session.descriptor.reportsOpensAndClicks) return undefined;
   const byId = new Map<string, Campaign>();
   for (const x of [...(reads.get(session)?.campaigns ?? []), ...(app.connections.active === session ? app.campaigns.list.state.items : [])]) byId.set(x.id, x);
@@ -187,7 +193,8 @@ export function againstPrevious(app: Services, session: Session, c: Campaign): {
     const m = median(others);
     if (mine === undefined || m === undefined) return undefined;
     const diff = Math.round((mine - m) * 100);
-    return vscode.l10n.t('{0}% · median of the {1} before: {2}% ({3} points)', (mine * 100).toFixed(1), before.length, (m * 100).toFixed(1), diff > 0 ? `+${diff}` : String(diff));
+    const text = vscode.l10n.t('{0}% · median of the {1} before: {2}% ({3} points)', (mine * 100).toFixed(1), before.length, (m * 100).toFixed(1), diff > 0 ? `+${diff}` : String(diff));
+    return { text, bar: { value: mine, reference: m } };
   };
   return { open: say(own.openRate, before.map((p) => p.openRate)), click: say(own.clickRate, before.map((p) => p.clickRate)) };
 }

@@ -21,6 +21,15 @@ export type CardIcon = (typeof CARD_ICONS)[number];
 interface CardField {
   label: string;
   value: string;
+  /** A small bar after the value: its own share (0..1) and a reference drawn as a tick (a median). Decoration: the value says it in words. */
+  bar?: { value: number; reference: number };
+}
+
+/** The small bar of a field: the share filled in the chart blue, the reference a tick in the foreground colour. */
+function fieldBar(b: NonNullable<CardField['bar']>): string {
+  const max = Math.max(b.value, b.reference, 0.0001) * 1.25;
+  const w = (v: number) => ((100 * v) / max).toFixed(1);
+  return ` <svg class="bar" viewBox="0 0 100 10" width="100" height="10" aria-hidden="true"><rect x="0" y="2" width="100" height="6" class="bar-track"/><rect x="0" y="2" width="${w(b.value)}" height="6" class="bar-own"/><rect x="${w(b.reference)}" y="0" width="1.5" height="10" class="bar-ref"/></svg>`;
 }
 
 /**
@@ -77,6 +86,8 @@ const STYLE = `
   button svg { width: 16px; height: 16px; fill: currentColor; flex: none; }
   button:focus-visible, a:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 2px; }
   .tabs { display: flex; flex-wrap: wrap; gap: 4px; margin-bottom: 8px; }
+  .bar { vertical-align: middle; margin-left: 8px; } .bar-track { fill: var(--vscode-editorWidget-border, #8884); }
+  .bar-own { fill: var(--vscode-charts-blue); } .bar-ref { fill: var(--vscode-foreground); }
   .tabs button[aria-pressed="true"] { color: var(--vscode-button-foreground); background: var(--vscode-button-background); }
   table { border-collapse: collapse; width: 100%; }
   th { text-align: left; font-weight: 600; color: var(--vscode-descriptionForeground); }
@@ -152,7 +163,7 @@ export function cardHtml(model: CardModel, o: PageOptions): string {
 export function cardBody(model: CardModel, o: Pick<PageOptions, 'icons'>): string {
   const sections = model.sections
     .filter((s) => s.fields.length)
-    .map((s) => `<h2>${escapeHtml(s.title)}</h2><dl>${s.fields.map((f) => `<dt>${escapeHtml(f.label)}</dt><dd>${escapeHtml(f.value)}</dd>`).join('')}</dl>`)
+    .map((s) => `<h2>${escapeHtml(s.title)}</h2><dl>${s.fields.map((f) => `<dt>${escapeHtml(f.label)}</dt><dd>${escapeHtml(f.value)}${f.bar ? fieldBar(f.bar) : ''}</dd>`).join('')}</dl>`)
     .join('');
   const actions = model.actions
     .map((a, i) => `<button data-action="${escapeHtml(a.id)}"${i === 0 ? ' class="primary"' : a.danger ? ' class="danger"' : ''}>${icon(o, a.icon)}${escapeHtml(a.label)}</button>`)

@@ -582,7 +582,9 @@ describe('a new user, in the browser', function () {
     await snap('insights-table');
     await insights.getByRole('button', { name: 'Show as Charts' }).click();
     await insights.locator('circle.open').last().click();
-    await webviewFrame('Figures'); // the campaign's card
+    // The campaign's card, its rates beside the median of the sends before it (read for Insights: no request more).
+    const card = await webviewFrame('Figures', 'Open rate against the sends before');
+    await card.locator('svg.bar').first().waitFor();
     await runCommand('View: Close All Editors');
   });
 

@@ -27,6 +27,13 @@ describe('webview pages', () => {
       assert.ok(!/<(img|svg|iframe)\b/i.test(html), evil);
     }
   });
+  it("a field's small bar: its own share and the reference tick, scaled together, hidden from screen readers", () => {
+    const html = cardHtml({ title: 't', sections: [{ title: 'Figures', fields: [{ label: 'Open rate', value: '40%', bar: { value: 0.4, reference: 0.2 } }, { label: 'Sent', value: '3' }] }], actions: [] }, o);
+    const bars = [...html.matchAll(/<svg class="bar"[^>]*aria-hidden="true">(.*?)<\/svg>/g)];
+    assert.equal(bars.length, 1, 'a bar only where the field has one');
+    assert.match(bars[0][1], /class="bar-own"/);
+    assert.match(bars[0][1], /<rect x="0" y="2" width="80\.0" height="6" class="bar-own"\/><rect x="40\.0" y="0"/, 'own 0.4 and the median 0.2 on one scale (max × 1.25)');
+  });
   it("a card's report table escapes every server string, and its tabs, people and next page carry only ids", () => {
     for (const evil of HOSTILE) {
       const table = {
