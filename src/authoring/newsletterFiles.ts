@@ -110,15 +110,7 @@ export class NewsletterFiles implements vscode.Disposable {
     }
     const text = doc.getText();
     facts ??= r.session && this.facts.known(r.session);
-    const problems = validate(text, r.fm, {
-      service: r.service,
-      serviceName: r.service && descriptorOf(r.service).displayName,
-      connectionNames: this.connections.profiles.map((p) => p.label),
-      lists: facts?.lists,
-      templates: facts?.templates,
-      customTags: facts?.customTags,
-      now: Date.now(),
-    });
+    const problems = this.problems(text, r, facts);
     this.diagnostics.set(doc.uri, problems.map((p) => {
       const d = new vscode.Diagnostic(new vscode.Range(p.span.line, p.span.start, p.span.line, p.span.end), p.message, SEVERITY[p.severity]);
       d.source = 'Newsletter';
@@ -133,6 +125,19 @@ export class NewsletterFiles implements vscode.Disposable {
         () => undefined, // unreachable or refused: the checks that need the service wait for the next change
       );
     }
+  }
+
+  /** What is wrong with a file, from what is known of its connection now (`facts`: its lists, once read). */
+  problems(text: string, r: Resolved, facts?: Facts): Problem[] {
+    return validate(text, r.fm, {
+      service: r.service,
+      serviceName: r.service && descriptorOf(r.service).displayName,
+      connectionNames: this.connections.profiles.map((p) => p.label),
+      lists: facts?.lists,
+      templates: facts?.templates,
+      customTags: facts?.customTags,
+      now: Date.now(),
+    });
   }
 
   private setContext(): void {

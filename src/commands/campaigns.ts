@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { type Campaign, type CampaignStatus, type NewsletterProvider, type Template, editableListKind, safeText } from '../api';
+import { parseSendAt } from '../authoring/validate';
 import { fmt } from '../views/format';
 import type { Session } from '../connections/session';
 import { CAMPAIGN_STATUS_NAMES } from '../views/campaignsView';
@@ -164,10 +165,9 @@ async function sendCampaign(app: Services, row?: unknown, confirmed = false): Pr
 
 /** Reads "2026-12-01 09:30" (local time) from the box: a moment in the future, or why not. */
 function parseLocalDateTime(text: string, now = Date.now()): Date | string {
-  const m = text.trim().match(/^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})$/);
-  if (!m) return vscode.l10n.t('Enter a date and time such as 2026-12-01 09:30.');
-  const d = new Date(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]);
-  if (Number.isNaN(d.getTime()) || d.getMonth() !== +m[2] - 1 || d.getDate() !== +m[3]) return vscode.l10n.t('That date does not exist.');
+  if (!/^\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}$/.test(text.trim())) return vscode.l10n.t('Enter a date and time such as 2026-12-01 09:30.');
+  const d = parseSendAt(text);
+  if (!d) return vscode.l10n.t('That date does not exist.');
   if (d.getTime() <= now + 60_000) return vscode.l10n.t('Choose a time at least a minute from now.');
   return d;
 }

@@ -9,7 +9,6 @@ import type { Facts } from '../authoring/facts';
 import { itemsOf, setField, textOf } from '../authoring/frontMatter';
 import type { Resolved } from '../authoring/newsletterFiles';
 import { renderNewsletter } from '../authoring/render';
-import { validate } from '../authoring/validate';
 import { type Services, command, showError, showWriteError, withProgress } from './services';
 
 /** The document a command acts on: the one given, or the active editor's. */
@@ -44,7 +43,7 @@ async function prepare(app: Services, uri: unknown): Promise<{ doc: vscode.TextD
     return undefined;
   }
   app.newsletters.check(doc, facts);
-  const errors = validate(doc.getText(), r.fm, { service: r.service, serviceName: session.descriptor.displayName, connectionNames: app.connections.profiles.map((p) => p.label), lists: facts.lists, templates: facts.templates, customTags: facts.customTags, now: Date.now() }).filter((p) => p.severity === 'error');
+  const errors = app.newsletters.problems(doc.getText(), r, facts).filter((p) => p.severity === 'error');
   if (errors.length) {
     const show = vscode.l10n.t('Show Problems');
     void vscode.window.showErrorMessage(vscode.l10n.t('Not sent: this file has {0} problem(s) to fix first. {1}', errors.length, errors[0].message), show).then((c) => c === show && vscode.commands.executeCommand('workbench.actions.view.problems'));

@@ -29,6 +29,16 @@ describe('a new user, in the browser', function () {
   const snap = async (name: string) => {
     await page.screenshot({ path: join(OUT, `${String(++shot).padStart(2, '0')}-${name}.png`) });
   };
+  /** A step's screenshot, and with UPDATE_SCREENSHOT=1 also the README's `media/<readme>.jpg`. */
+  const snapForReadme = async (name: string, readme: string) => {
+    await snap(name);
+    if (process.env.UPDATE_SCREENSHOT) await page.screenshot({ path: resolve(`media/${readme}.jpg`), type: 'jpeg', quality: 80 });
+  };
+  /** Light to dark or back, from the palette, which is closed again before going on. */
+  const toggleTheme = async () => {
+    await runCommand('Preferences: Toggle between Light/Dark Themes');
+    await page.locator('.quick-input-widget').filter({ visible: true }).waitFor({ state: 'hidden' });
+  };
   const tree = (name: 'Subscribers' | 'Campaigns' | 'Lists') => page.getByRole('tree', { name });
   const row = (text: string | RegExp, view: 'Subscribers' | 'Campaigns' | 'Lists' = 'Subscribers') =>
     tree(view).locator('.monaco-list-row').filter({ hasText: text });
@@ -446,9 +456,8 @@ describe('a new user, in the browser', function () {
     await runCommand('Notifications: Clear All Notifications');
     await page.locator('.quick-input-widget').filter({ visible: true }).waitFor({ state: 'hidden' });
     await page.waitForTimeout(600);
-    await snap('card-activity');
     // The README's picture, at the default sidebar width (JPEG: small; not in the .vsix).
-    if (process.env.UPDATE_SCREENSHOT) await page.screenshot({ path: resolve('media/screenshot.jpg'), type: 'jpeg', quality: 80 });
+    await snapForReadme('card-activity', 'screenshot');
     // By keyboard on the card: the page is updated in place, so the focus stays where the person acted, and the
     // result is announced (aria-live), each time.
     await card.getByRole('button', { name: 'Unsubscribe' }).focus();
@@ -504,11 +513,9 @@ describe('a new user, in the browser', function () {
     await card.getByText(/^[\d,]+ · \d+%$/).first().waitFor(); // "153 · 27%": opened, out of delivered
     await card.getByRole('button', { name: 'Opened (153)', pressed: true }).waitFor();
     assert.equal(await card.locator('tbody tr').count(), 100);
-    await runCommand('Preferences: Toggle between Light/Dark Themes');
-    await page.locator('.quick-input-widget').filter({ visible: true }).waitFor({ state: 'hidden' });
+    await toggleTheme();
     await page.waitForTimeout(800);
-    await snap('campaign-card-dark');
-    if (process.env.UPDATE_SCREENSHOT) await page.screenshot({ path: resolve('media/screenshot-dark.jpg'), type: 'jpeg', quality: 80 });
+    await snapForReadme('campaign-card-dark', 'screenshot-dark');
     await runCommand('Preferences: Toggle between Light/Dark Themes');
     card = await webviewFrame('Figures', 'Load More (100 of 153)');
     await card.getByRole('button', { name: 'Load More (100 of 153)' }).click();
@@ -565,13 +572,10 @@ describe('a new user, in the browser', function () {
     const tip = insights.locator('#tip');
     await tip.waitFor();
     assert.match(await tip.innerText(), / · \d{4}-\d{2}-\d{2} · Open rate \d+\.\d%$/);
-    await snap('insights');
-    if (process.env.UPDATE_SCREENSHOT) await page.screenshot({ path: resolve('media/insights.jpg'), type: 'jpeg', quality: 80 });
-    await runCommand('Preferences: Toggle between Light/Dark Themes');
-    await page.locator('.quick-input-widget').filter({ visible: true }).waitFor({ state: 'hidden' });
+    await snapForReadme('insights', 'insights');
+    await toggleTheme();
     await page.waitForTimeout(800);
-    await snap('insights-dark');
-    if (process.env.UPDATE_SCREENSHOT) await page.screenshot({ path: resolve('media/insights-dark.jpg'), type: 'jpeg', quality: 80 });
+    await snapForReadme('insights-dark', 'insights-dark');
     await runCommand('Preferences: Toggle between Light/Dark Themes');
     insights = await webviewFrame('Opens and clicks, out of delivered');
     await insights.getByRole('button', { name: 'Show as Table' }).click();
@@ -656,16 +660,13 @@ describe('a new user, in the browser', function () {
     await page.keyboard.type('\nP.S. Written a moment ago.\n');
     preview = await webviewFrame('Merge tags filled for a sample person');
     await preview.frameLocator('#mail').getByText('P.S. Written a moment ago.').waitFor();
-    await snap('newsletter-preview');
-    if (process.env.UPDATE_SCREENSHOT) await page.screenshot({ path: resolve('media/authoring.jpg'), type: 'jpeg', quality: 80 });
-    await runCommand('Preferences: Toggle between Light/Dark Themes');
-    await page.locator('.quick-input-widget').filter({ visible: true }).waitFor({ state: 'hidden' });
+    await snapForReadme('newsletter-preview', 'authoring');
+    await toggleTheme();
     preview = await webviewFrame('Merge tags filled for a sample person');
     await preview.getByRole('button', { name: 'Dark' }).click();
     await preview.getByRole('button', { name: 'Dark', pressed: true }).waitFor();
     await page.waitForTimeout(800);
-    await snap('newsletter-preview-dark');
-    if (process.env.UPDATE_SCREENSHOT) await page.screenshot({ path: resolve('media/authoring-dark.jpg'), type: 'jpeg', quality: 80 });
+    await snapForReadme('newsletter-preview-dark', 'authoring-dark');
     await preview.getByRole('button', { name: 'Dark' }).click();
     await runCommand('Preferences: Toggle between Light/Dark Themes');
     // Create the draft from the file: its send_at is confirmed in the Schedule modal, naming the audience.
