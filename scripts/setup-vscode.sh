@@ -18,8 +18,10 @@ need_apt=()
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup-vscode: installing Debian packages: ${need_apt[*]}" >&2
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
-  $SUDO apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >&2
+  # Another process (unattended upgrades, a parallel job) may hold dpkg's lock: wait for it, up to 10 minutes.
+  LOCK_WAIT=(-o DPkg::Lock::Timeout=600)
+  $SUDO apt-get "${LOCK_WAIT[@]}" update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get "${LOCK_WAIT[@]}" install -y -qq "${need_apt[@]}" >&2
 fi
 
 if [ ! -x "$NODE24/bin/node" ]; then

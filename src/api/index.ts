@@ -12,6 +12,8 @@ export { PROVIDERS, descriptorOf, editableListKind, isProviderKind } from './pro
 export { RateLimitState, type RateLimitSnapshot, backgroundReserve } from './rateLimit';
 export { type Priority, currentPriority, withPriority } from './priority';
 export { safeText } from './sanitize';
+export { sendingChanges } from './sending';
+export { clock, setClock } from './clock';
 export { filterPages, isRecord } from './providers/shapes';
 export { normalizeToken, tokenProblem, redact } from './token';
 export { checkBaseUrl } from './url';

@@ -210,7 +210,9 @@ export interface NewsletterProvider {
   removeFromList(list: SubscriberList, subscribers: readonly Subscriber[], opts?: CallOptions): Promise<void>;
   listCampaigns(page: number, opts?: CampaignListOptions): Promise<Page<Campaign>>;
   getCampaign(id: string, opts?: CallOptions): Promise<Campaign>;
-  /** Sends a draft now; answers the campaign as it is after (queued or sending). Never retried. */
+  /** The campaign now, its audience included (SendPortal: tags from the index): what a sending confirmation shows. */
+  readForSending(id: string, opts?: CallOptions): Promise<Campaign>;
+  /** Sends `campaign` as confirmed (readForSending) or refuses if it changed; answers it read back. Never retried. */
   sendCampaign(campaign: Campaign, opts?: CallOptions): Promise<Campaign>;
   /** Where the API schedules: sets a draft to go at `at`; where it can (Sender), takes a scheduled one back to draft. */
   scheduleCampaign?(campaign: Campaign, at: Date, opts?: CallOptions): Promise<Campaign>;

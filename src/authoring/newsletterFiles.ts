@@ -4,6 +4,7 @@
  * checked as the person types and again once the connection's lists and templates are known.
  */
 import * as vscode from 'vscode';
+import { clock } from '../api/clock';
 import { descriptorOf } from '../api';
 import type { Connections } from '../connections/connections';
 import type { Session } from '../connections/session';
@@ -136,7 +137,7 @@ export class NewsletterFiles implements vscode.Disposable {
       lists: facts?.lists,
       templates: facts?.templates,
       customTags: facts?.customTags,
-      now: Date.now(),
+      now: clock.now(),
     });
   }
 

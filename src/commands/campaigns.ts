@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { type Campaign, type CampaignStatus, type NewsletterProvider, type Template, editableListKind, safeText } from '../api';
+import { clock } from '../api/clock';
 import { parseSendAt } from '../authoring/validate';
-import { fmt } from '../views/format';
 import type { Session } from '../connections/session';
 import { CAMPAIGN_STATUS_NAMES } from '../views/campaignsView';
+import { type SendingState, readBack, readSendingState, refusal } from './sending';
 import { command, type Services, showError, showWriteError, withProgress } from './services';
 
 /** Picks a status to show; where the API has no filter, the pick says it filters page by page. */
@@ -124,21 +125,36 @@ export async function withAudienceNames(app: Services, session: Session, c: Camp
   }
 }
 
-/** Whom a campaign goes to, in words (its groups or tags by name), for the confirmation. */
-async function audience(app: Services, session: Session, campaign: Campaign): Promise<string> {
-  const c = await withAudienceNames(app, session, campaign);
-  const who = c.toAll ? vscode.l10n.t('all subscribers') : c.audience.length ? c.audience.map((a) => safeText(a, [], 60)).join(', ') : vscode.l10n.t('its audience');
-  return c.recipients !== undefined
-    ? vscode.l10n.t('{0} ({1} recipients)', who, fmt(c.recipients))
-    : vscode.l10n.t("{0} ({1}'s API does not say how many)", who, session.descriptor.displayName);
+/**
+ * Reads the campaign now and asks the person: the modal names its audience, how many it reaches, its subject and
+ * sender, and what changed since the row was loaded. Undefined when refused (said) or not confirmed.
+ */
+async function confirmSending(session: Session, row: Campaign, question: (to: string) => string, button: string, detail: string[], confirmed: boolean): Promise<SendingState | undefined> {
+  let state: SendingState;
+  try {
+    state = await withProgress(vscode.l10n.t('Reading "{0}" as {1} holds it now…', safeText(row.title, [], 80), session.descriptor.displayName), (signal) => readSendingState(session, row, signal));
+  } catch (e) {
+    showError(e, vscode.l10n.t('Nothing was sent.'));
+    return undefined;
+  }
+  const refused = refusal(state);
+  if (refused) {
+    void vscode.window.showErrorMessage(refused);
+    return undefined;
+  }
+  if (confirmed) return state;
+  const answer = await vscode.window.showWarningMessage(question(state.to), { modal: true, detail: [...state.facts, ...detail].filter(Boolean).join(' ') }, button);
+  return answer === button ? state : undefined;
 }
 
 /** Runs a campaign action after its modal; the row changes in place; the API's refusal is shown in words. */
-async function campaignAction(app: Services, progress: string, done: string, run: (signal: AbortSignal) => Promise<Campaign>): Promise<Campaign | undefined> {
+async function campaignAction(app: Services, progress: string, done: string, run: (signal: AbortSignal) => Promise<Campaign>, confirmed?: Campaign): Promise<Campaign | undefined> {
   try {
     const after = await withProgress(progress, run);
     app.changes.fire({ campaigns: { replace: [after] } });
-    void vscode.window.showInformationMessage(done);
+    const differs = confirmed ? readBack(confirmed, after) : [];
+    if (differs.length) void vscode.window.showWarningMessage(vscode.l10n.t('{0} Read back, it differs from what you confirmed: {1}. Check it in the web app.', done, differs.join(', ')));
+    else void vscode.window.showInformationMessage(done);
     return after;
   } catch (e) {
     showWriteError(e, 'newsletter.refreshCampaigns');
@@ -150,21 +166,21 @@ async function sendCampaign(app: Services, row?: unknown, confirmed = false): Pr
   const a = actionOn(app, row, (p) => p.sendCampaign.bind(p));
   if (!a) return undefined;
   const { session, c, title } = a;
-  if (!confirmed) {
-    const send = vscode.l10n.t('Send Now');
-    const answer = await vscode.window.showWarningMessage(
-      vscode.l10n.t('Send "{0}" now to {1}?', title, await audience(app, session, c)),
-      { modal: true, detail: vscode.l10n.t('Emails go out at once and cannot be called back.') },
-      send,
-    );
-    if (answer !== send) return undefined;
-  }
-  const after = await campaignAction(app, vscode.l10n.t('Sending {0}…', title), vscode.l10n.t('"{0}" is on its way.', title), (signal) => a.run(c, { signal }));
-  return after;
+  const send = vscode.l10n.t('Send Now');
+  const state = await confirmSending(session, c, (to) => vscode.l10n.t('Send "{0}" now to {1}?', title, to), send, [vscode.l10n.t('Emails go out at once and cannot be called back.')], confirmed);
+  if (!state) return undefined;
+  return campaignAction(app, vscode.l10n.t('Sending {0}…', title), vscode.l10n.t('"{0}" is on its way.', title), (signal) => a.run(state.fresh, { signal }), state.fresh);
+}
+
+/** The schedule box's first value: 09:00 on the next calendar day, in the user's zone. */
+function tomorrowAtNine(): string {
+  const d = clock.date();
+  d.setDate(d.getDate() + 1);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')} 09:00`;
 }
 
 /** Reads "2026-12-01 09:30" (local time) from the box: a moment in the future, or why not. */
-function parseLocalDateTime(text: string, now = Date.now()): Date | string {
+function parseLocalDateTime(text: string, now = clock.now()): Date | string {
   if (!/^\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}$/.test(text.trim())) return vscode.l10n.t('Enter a date and time such as 2026-12-01 09:30.');
   const d = parseSendAt(text);
   if (!d) return vscode.l10n.t('That date does not exist.');
@@ -181,7 +197,7 @@ async function scheduleCampaign(app: Services, row?: unknown, given?: string, co
     (await vscode.window.showInputBox({
       title: vscode.l10n.t('Schedule "{0}"', title),
       prompt: vscode.l10n.t('When to send it, in your local time (YYYY-MM-DD HH:MM)'),
-      value: new Date(Date.now() + 86_400_000).toISOString().slice(0, 10) + ' 09:00',
+      value: tomorrowAtNine(),
       ignoreFocusOut: true,
       validateInput: (v) => {
         const r = parseLocalDateTime(v);
@@ -195,20 +211,17 @@ async function scheduleCampaign(app: Services, row?: unknown, given?: string, co
     return undefined;
   }
   const when = at.toLocaleString(vscode.env.language, { dateStyle: 'medium', timeStyle: 'short' });
-  if (!confirmed) {
-    const schedule = vscode.l10n.t('Schedule');
-    const to = await audience(app, session, c);
-    const zone = session.descriptor.scheduleZone;
-    const name = session.descriptor.displayName;
-    const detail = [
-      vscode.l10n.t('{0} is told {1} {2}.', name, at.toISOString().slice(0, 16).replace('T', ' '), zone.zone),
-      zone.documented ? '' : vscode.l10n.t("{0}'s documentation does not say in which time zone it reads a schedule.", name),
-      session.provider().cancelSchedule ? '' : vscode.l10n.t("{0}'s API cannot take a scheduled campaign back: only its web app can.", name),
-    ].filter(Boolean).join(' ');
-    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Schedule "{0}" for {1} to {2}?', title, when, to), { modal: true, detail }, schedule);
-    if (answer !== schedule) return undefined;
-  }
-  return campaignAction(app, vscode.l10n.t('Scheduling {0}…', title), vscode.l10n.t('"{0}" is scheduled for {1}.', title, when), (signal) => schedule(c, at, { signal }));
+  const zone = session.descriptor.scheduleZone;
+  const name = session.descriptor.displayName;
+  const detail = [
+    vscode.l10n.t('{0} is told {1} {2}.', name, at.toISOString().slice(0, 16).replace('T', ' '), zone.zone),
+    zone.documented ? '' : vscode.l10n.t("{0}'s documentation does not say in which time zone it reads a schedule.", name),
+    session.provider().cancelSchedule ? '' : vscode.l10n.t("{0}'s API cannot take a scheduled campaign back: only its web app can.", name),
+  ];
+  const button = vscode.l10n.t('Schedule');
+  const state = await confirmSending(session, c, (to) => vscode.l10n.t('Schedule "{0}" for {1} to {2}?', title, when, to), button, detail, confirmed);
+  if (!state) return undefined;
+  return campaignAction(app, vscode.l10n.t('Scheduling {0}…', title), vscode.l10n.t('"{0}" is scheduled for {1}.', title, when), (signal) => schedule(state.fresh, at, { signal }), state.fresh);
 }
 
 async function cancelSchedule(app: Services, row?: unknown): Promise<Campaign | undefined> {

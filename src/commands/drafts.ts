@@ -4,7 +4,7 @@
  * confirmation as Schedule, New Newsletter File, and the live preview.
  */
 import * as vscode from 'vscode';
-import { type Campaign, type DraftInput, type SubscriberList, safeText } from '../api';
+import { type Campaign, type DraftInput, safeText } from '../api';
 import type { Facts } from '../authoring/facts';
 import { itemsOf, setField, textOf } from '../authoring/frontMatter';
 import type { Resolved } from '../authoring/newsletterFiles';
@@ -94,39 +94,11 @@ async function linkFile(app: Services, doc: vscode.TextDocument, id: string): Pr
   }
 }
 
-/**
- * How many the draft reaches, for the confirmation: the active members of its lists (SendPortal: each tag's members in
- * one request, counted once; Sender: a single group's active count), everyone's total; undefined where unknown.
- */
-async function reach(r: Resolved & { session: NonNullable<Resolved['session']> }, lists: readonly SubscriberList[], toAll: boolean): Promise<number | undefined> {
-  const p = r.session.provider();
-  try {
-    if (toAll) return (await p.listSubscribers(1)).total;
-    if (r.service === 'sender') return lists.length === 1 ? (lists[0].active ?? lists[0].count) : undefined;
-    const ids = new Set<string>();
-    for (const list of lists) {
-      for (let page = 1; ; page++) {
-        const members = await p.listMembers(list, page);
-        for (const m of members.items) if (m.status === 'active') ids.add(m.id);
-        if (!members.hasMore) break;
-      }
-    }
-    return ids.size;
-  } catch {
-    return undefined; // the confirmation then says the API does not tell
-  }
-}
-
-/** Schedules it when the file says `send_at`, through the same confirmation as Schedule (audience and count). */
-async function scheduleFromFile(r: Resolved & { session: NonNullable<Resolved['session']> }, facts: Facts, campaign: Campaign, confirmed: boolean): Promise<Campaign | undefined> {
+/** Schedules it when the file says `send_at`, through Schedule's own confirmation (the draft read fresh, its reach). */
+async function scheduleFromFile(r: Resolved, campaign: Campaign, confirmed: boolean): Promise<Campaign | undefined> {
   const at = textOf(r.fm, 'send_at');
   if (!at) return undefined;
-  const names = itemsOf(r.fm, 'audience');
-  const toAll = names.some((x) => x.toLowerCase() === 'everyone');
-  const lists = toAll ? [] : facts.lists.filter((l) => names.includes(l.name));
-  const recipients = await withProgress(vscode.l10n.t('Counting whom it reaches…'), () => reach(r, lists, toAll));
-  const named: Campaign = { ...campaign, toAll, audience: lists.map((l) => l.name), recipients: recipients ?? campaign.recipients };
-  return vscode.commands.executeCommand<Campaign | undefined>('newsletter.scheduleCampaign', { type: 'item', item: named }, at, confirmed);
+  return vscode.commands.executeCommand<Campaign | undefined>('newsletter.scheduleCampaign', { type: 'item', item: campaign }, at, confirmed);
 }
 
 async function createDraft(app: Services, uri: unknown, confirmed: boolean): Promise<Campaign | undefined> {
@@ -153,7 +125,7 @@ async function createDraft(app: Services, uri: unknown, confirmed: boolean): Pro
     app.changes.fire({ campaigns: { add: [created] } });
     await linkFile(app, doc, created.id);
     void vscode.window.showInformationMessage(vscode.l10n.t('Draft "{0}" created in {1}; this file is linked to it (campaign {2}).', safeText(created.title, [], 80), name, safeText(created.id, [], 40)));
-    return (await scheduleFromFile(r, facts, created, confirmed)) ?? created;
+    return (await scheduleFromFile(r, created, confirmed)) ?? created;
   } catch (e) {
     showWriteError(e, 'newsletter.refreshCampaigns');
     return undefined;
@@ -192,7 +164,7 @@ async function updateDraft(app: Services, uri: unknown, confirmed: boolean, onSa
     app.changes.fire({ campaigns: { replace: [after] } });
     if (!onSave) void vscode.window.showInformationMessage(vscode.l10n.t('Draft "{0}" updated in {1}.', safeText(after.title, [], 80), name));
     else vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Draft "{0}" updated in {1}', safeText(after.title, [], 80), name), 5000);
-    return onSave ? after : ((await scheduleFromFile(r, facts, after, confirmed)) ?? after);
+    return onSave ? after : ((await scheduleFromFile(r, after, confirmed)) ?? after);
   } catch (e) {
     showWriteError(e, 'newsletter.refreshCampaigns', vscode.l10n.t('Draft {0} not updated:', safeText(id, [], 40)));
     return undefined;

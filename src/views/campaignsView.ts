@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { type Campaign, type CampaignStatus, safeText } from '../api';
 import { parseApiDate } from '../api/dates';
+import { clock } from '../api/clock';
 import { absoluteTime, campaignDate, campaignFigures, fmt, relativeTime } from './format';
 import type { Connections } from '../connections/connections';
 import type { Changes } from './changes';
@@ -33,7 +34,7 @@ const STATUS_ICONS: Record<CampaignStatus, string> = {
  * "Draft, created last week") and what went out. Where the API reports them, the open and click rates (out of what
  * was delivered) come first and the count moves to the tooltip, so that they fit at the default sidebar width.
  */
-function campaignDescription(c: Campaign, reportsRates: boolean, now = Date.now()): string {
+function campaignDescription(c: Campaign, reportsRates: boolean, now = clock.now()): string {
   const when = campaignDate(c);
   const date = when && parseApiDate(when.raw);
   const status = CAMPAIGN_STATUS_NAMES[c.status];

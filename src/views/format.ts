@@ -5,21 +5,38 @@ import { parseApiDate } from '../api/dates';
 
 export const fmt = (n: number, locale = 'en-US') => n.toLocaleString(locale);
 
-const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
-  ['year', 365 * 86_400_000],
-  ['month', 30 * 86_400_000],
-  ['week', 7 * 86_400_000],
-  ['day', 86_400_000],
-  ['hour', 3_600_000],
-  ['minute', 60_000],
-];
+const DAY = 86_400_000;
+/** One formatter per zone (building one per call costs ~0.2 ms). */
+const dayParts = new Map<string, Intl.DateTimeFormat>();
 
-/** "3 days ago", "in 2 hours", "now", in the user's language. */
-export function relativeTime(date: Date, now: number, locale: string): string {
+/** The calendar day of a moment in a time zone (the user's when none is given), as a day number: DST-proof. */
+function dayNumber(ms: number, timeZone?: string): number {
+  const key = timeZone ?? '';
+  let f = dayParts.get(key);
+  if (!f) dayParts.set(key, (f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' })));
+  const p = Object.fromEntries(f.formatToParts(ms).map((x) => [x.type, x.value]));
+  return Math.round(Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day)) / DAY);
+}
+
+/**
+ * "3 days ago", "tomorrow", "in 2 hours", "now", in the user's language. Within 12 hours (or the same calendar day)
+ * it counts hours and minutes; beyond, calendar days in the user's zone (a Monday 09:30 seen on Saturday 23:30 is
+ * "in 2 days", not the "tomorrow" that 34 hours would round to), then weeks, months and years of them.
+ */
+export function relativeTime(date: Date, now: number, locale: string, timeZone?: string): string {
   const diff = date.getTime() - now;
   const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-  for (const [unit, ms] of UNITS) if (Math.abs(diff) >= ms) return rtf.format(Math.round(diff / ms), unit);
-  return rtf.format(0, 'minute');
+  const days = dayNumber(date.getTime(), timeZone) - dayNumber(now, timeZone);
+  if (days === 0 || Math.abs(diff) < 12 * 3_600_000) {
+    if (Math.abs(diff) >= 3_600_000) return rtf.format(Math.trunc(diff / 3_600_000), 'hour');
+    if (Math.abs(diff) >= 60_000) return rtf.format(Math.trunc(diff / 60_000), 'minute');
+    return rtf.format(0, 'minute');
+  }
+  const abs = Math.abs(days);
+  if (abs < 7) return rtf.format(days, 'day');
+  if (abs < 30) return rtf.format(Math.trunc(days / 7), 'week');
+  if (abs < 365) return rtf.format(Math.trunc(days / 30), 'month');
+  return rtf.format(Math.trunc(days / 365), 'year');
 }
 
 /** "18 Mar 2026, 13:02" in the user's locale; a date the API sent without a zone is shown in UTC, saying so. */

@@ -232,6 +232,8 @@ export const SENDER: Endpoint[] = [
     answers: [ok({ data: CAMPAIGN }, `${DOCS} (the campaign's shape, as in the list); {data: …} as every single item [community]`), ...errors('sender', { notFound: true })],
     sample: { path: 'campaigns/c1000' },
     call: (p) => p.getCampaign('c1000'),
+    // A sending confirmation reads the campaign now: the same request.
+    also: [(p) => p.readForSending('c1000')],
   },
   ...([['send', 'POST', draft], ['schedule', 'POST', draft], ['schedule', 'DELETE', scheduled]] as const).map(([action, method, c]): Endpoint => ({
     provider: 'sender', method, path: `campaigns/{id}/${action}`,

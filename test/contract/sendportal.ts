@@ -3,7 +3,7 @@
  * entry: Http/Controllers/Api, Http/Requests/Api, Http/Resources), the reference text
  * sendportal-api-v1-requirements.txt, and what API-NOTES.md records as seen from a running SendPortal.
  */
-import type { Campaign, DraftInput, Subscriber, SubscriberList } from '../../src/api';
+import type { Campaign, DraftInput, NewsletterProvider, Subscriber, SubscriberList } from '../../src/api';
 import { type Answer, type Endpoint, errors, page } from './contract';
 
 const SRC = 'mettle/sendportal-core v2.0.5 src/';
@@ -25,8 +25,9 @@ const TEMPLATE = { id: 1, name: 'Default', content: '<html>{{content}}</html>', 
 
 const sub: Subscriber = { id: '3', email: 'ada.3@sendportal.test', firstName: 'Ada', status: 'active', tags: [], raw: {} };
 const tag: SubscriberList = { id: '1', kind: 'tag', name: 'Customers', raw: {} };
-/** The seeded draft (id 1) as a list row carries it: `send_to_all` and its tags. */
-const draft: Campaign = { id: '1', title: 'Webinar invite 1', status: 'draft', audience: [], raw: { send_to_all: true, tags: [] } };
+/** The seeded draft (id 1), read now as a sending confirmation reads it (goes to everyone). */
+const fresh = (p: NewsletterProvider, id = '1') => p.readForSending(id);
+const draft: Campaign = { id: '1', title: 'Webinar invite 1', status: 'draft', audience: [], toAll: true, raw: { send_to_all: true, tags: [] } };
 
 /** The seeded draft (id 11) that goes to tag 1 only, as a card holds it (no tags: the single campaign has none). */
 /** A newsletter file's draft, its names resolved (tag 1). */
@@ -149,13 +150,16 @@ export const SENDPORTAL: Endpoint[] = [
     answers: [ok({ data: { ...SP_CAMPAIGN, 'tags?': undefined } }, `${SRC}Http/Resources/Campaign.php`), ...errors('sendportal'), notFound('Campaign')],
     sample: { path: 'campaigns/1' },
     call: (p) => p.getCampaign('1'),
+    // A sending confirmation: this, then the index for the tags (its own entry).
+    also: [(p) => fresh(p, '11')],
   },
   {
     provider: 'sendportal', method: 'PUT', path: 'campaigns/{id}',
     request: {
       body: {
         name: 'required', subject: 'required', content: '', template_id: '', email_service_id: 'required', from_name: 'required', from_email: 'required',
-        is_open_tracking: '', is_click_tracking: '', send_to_all: 'required', tags: 'synced: every tag it goes to', save_as_draft: '', scheduled_at: 'required, a date (UTC): when the dispatcher may send it',
+        is_open_tracking: '', is_click_tracking: '', send_to_all: 'required|boolean, sent as 1 or 0 (rule send-to-all-one)', tags: 'synced: every tag it goes to, as confirmed',
+        'save_as_draft (not sent)': "the web app's queue-draft: messages saved, not sent (rule save-as-draft)", scheduled_at: 'required, a date (UTC): when the dispatcher may send it',
       },
     },
     source: `${SRC}Http/Requests/Api/CampaignStoreRequest.php (drafts only: valid_status), Http/Controllers/Api/CampaignsController.php (update)`,
@@ -164,25 +168,26 @@ export const SENDPORTAL: Endpoint[] = [
       { status: 422, body: { message: 'The given data was invalid.', errors: { status_id: ['A campaign cannot be updated if its status is not draft'] } }, source: `${SRC}Http/Requests/Api/CampaignStoreRequest.php (messages)`, becomes: 'ValidationError' },
       ...errors('sendportal'), notFound('Campaign'),
     ],
-    sample: { path: 'campaigns/1', body: { name: 'Spring', subject: 'News', content: '<p>x</p>', email_service_id: 1, from_name: 'Team', from_email: 'team@sendportal.test', send_to_all: true, tags: [], scheduled_at: '2099-01-01 09:00:00' } },
-    call: (p) => p.sendCampaign(draft),
-    also: [(p) => p.scheduleCampaign!(draft, new Date(Date.now() + 86_400_000)), (p) => p.sendCampaign({ ...targeted, raw: {} }), (p) => p.updateDraft!(draft, { html: '<p>Changed</p>' })],
+    sample: { path: 'campaigns/1', body: { name: 'Spring', subject: 'News', content: '<p>x</p>', email_service_id: 1, from_name: 'Team', from_email: 'team@sendportal.test', send_to_all: 1, tags: [], scheduled_at: '2099-01-01 09:00:00' } },
+    call: async (p) => p.sendCampaign(await fresh(p)),
+    also: [async (p) => p.scheduleCampaign!(await fresh(p), new Date(Date.now() + 86_400_000)), async (p) => p.sendCampaign(await fresh(p, '11')), (p) => p.updateDraft!(draft, { html: '<p>Changed</p>' }), (p) => p.updateDraft!(targeted, { html: '<p>Changed</p>' })],
   },
   {
     provider: 'sendportal', method: 'POST', path: 'campaigns',
     request: {
       body: {
         name: 'required', subject: 'required', content: 'the HTML (into the template\'s {{content}})', template_id: 'nullable', email_service_id: 'required',
-        from_name: 'required', from_email: 'required, an email', send_to_all: 'required', tags: 'unless send_to_all', save_as_draft: 'true: a draft', scheduled_at: 'required, a date (a draft is not sent whatever it says)',
+        from_name: 'required', from_email: 'required, an email', send_to_all: 'required|boolean, sent as 1 or 0', tags: 'required unless send_to_all is 1',
+        'save_as_draft (not sent)': 'a new campaign is a draft by the status column\'s default', scheduled_at: 'required, a date (a draft is not sent whatever it says)',
       },
     },
     source: `${SRC}Http/Requests/Api/CampaignStoreRequest.php, Http/Requests/CampaignStoreRequest.php (rules), Http/Controllers/Api/CampaignsController.php (store)`,
     answers: [
-      ok({ data: { ...SP_CAMPAIGN, 'tags?': undefined } }, `${SRC}Http/Controllers/Api/CampaignsController.php (store: a new Campaign resource, 201)`, 201),
+      ok({ data: { ...SP_CAMPAIGN, 'tags?': undefined, status_id: null, sent_count: null, open_count: null, click_count: null } }, `${SRC}Http/Controllers/Api/CampaignsController.php (store: the model as saved, not reloaded: status and counts null [seen], 201)`, 201),
       { status: 422, body: { message: 'The given data was invalid.', errors: { from_email: ['The from email must be a valid email address.'] } }, source: `${SRC}Http/Requests/CampaignStoreRequest.php (from_email: email)`, becomes: 'ValidationError' },
       ...errors('sendportal'),
     ],
-    sample: { path: 'campaigns', body: { name: 'Contract', subject: 'News', content: '<p>x</p>', email_service_id: 1, from_name: 'Team', from_email: 'team@sendportal.test', send_to_all: true, tags: [], save_as_draft: true, scheduled_at: '2099-01-01 09:00:00' } },
+    sample: { path: 'campaigns', body: { name: 'Contract', subject: 'News', content: '<p>x</p>', email_service_id: 1, from_name: 'Team', from_email: 'team@sendportal.test', send_to_all: 1, tags: [], scheduled_at: '2099-01-01 09:00:00' } },
     call: (p) => p.createDraft!(input),
     also: [(p) => p.createDraft!({ ...input, emailServiceId: undefined })],
   },
@@ -197,7 +202,7 @@ export const SENDPORTAL: Endpoint[] = [
       ...errors('sendportal'), notFound('Campaign'),
     ],
     sample: { path: 'campaigns/1/send' },
-    call: (p) => p.sendCampaign(draft),
+    call: async (p) => p.sendCampaign(await fresh(p)),
   },
   {
     provider: 'sendportal', method: 'GET', path: 'templates',
@@ -215,17 +220,23 @@ export const SENDPORTAL: Endpoint[] = [
   },
   {
     provider: 'sendportal', method: 'POST', path: 'templates',
-    request: { body: { name: 'a string', content: 'a string' } }, source: `${SRC}Http/Requests/Api/TemplateStoreRequest.php, Http/Controllers/Api/TemplatesController.php (store)`,
-    answers: [ok({ data: TEMPLATE }, `${SRC}Http/Controllers/Api/TemplatesController.php (store: a new Template resource, 201)`, 201), ...errors('sendportal')],
+    request: { body: { name: 'required, at most 255, unique in the workspace (rule template-name-unique-on-create)', content: 'required' } },
+    source: `${SRC}Http/Requests/Api/TemplateStoreRequest.php, Http/Controllers/Api/TemplatesController.php (store)`,
+    answers: [
+      ok({ data: TEMPLATE }, `${SRC}Http/Controllers/Api/TemplatesController.php (store: a new Template resource, 201)`, 201),
+      { status: 422, body: { message: 'The given data was invalid.', errors: { name: ['The template name must be unique.'] } }, source: `${SRC}Http/Requests/Api/TemplateStoreRequest.php (messages)`, becomes: 'ValidationError' },
+      ...errors('sendportal'),
+    ],
     sample: { path: 'templates', body: { name: 'Contract template', content: '<html>{{content}}</html>' } },
     call: (p) => p.saveTemplate!({ name: 'Contract template', html: '<html>{{content}}</html>' }),
   },
   {
     provider: 'sendportal', method: 'PUT', path: 'templates/{id}',
-    request: { body: { name: 'required, unique in the workspace', content: 'required' } }, source: `${SRC}Http/Requests/Api/TemplateUpdateRequest.php, Http/Controllers/Api/TemplatesController.php (update)`,
+    request: { body: { name: 'required; its unique rule names a route parameter v2 lacks, so a taken name is accepted (rule template-rename-not-unique)', content: 'required' } },
+    source: `${SRC}Http/Requests/Api/TemplateUpdateRequest.php, Http/Controllers/Api/TemplatesController.php (update)`,
     answers: [
       ok({ data: TEMPLATE }, `${SRC}Http/Controllers/Api/TemplatesController.php (update)`),
-      { status: 422, body: { message: 'The given data was invalid.', errors: { name: ['The template name must be unique.'] } }, source: `${SRC}Http/Requests/Api/TemplateUpdateRequest.php (messages)`, becomes: 'ValidationError' },
+      { status: 422, body: { message: 'The given data was invalid.', errors: { content: ['The content field is required.'] } }, source: `${SRC}Http/Requests/Api/TemplateUpdateRequest.php (rules)`, becomes: 'ValidationError' },
       ...errors('sendportal'), notFound('Template'),
     ],
     sample: { path: 'templates/1', body: { name: 'Default', content: '<html>{{content}}</html>' } },

@@ -10,6 +10,7 @@
  */
 import { type Rec, plainTime } from './data';
 import type { Reply } from './lists';
+import { type Workspace, asBoolean, campaignStoreErrors } from './rules';
 
 
 const ACTIONS = ['opened', 'bounced', 'clicked', 'unsubscribed', 'got'];
@@ -143,23 +144,21 @@ const invalid = (errors: Record<string, string[]>): Reply => ({ status: 422, bod
  * ::update] and `POST /campaigns/{id}/send`: a draft becomes queued (status 2); not a draft: 422 naming `status_id`
  * [src: Api\CampaignDispatchController, Api\CampaignDispatchRequest]; no email service: 500 [seen].
  */
-export function sendPortalCampaignRoutes(method: string, path: string, body: unknown, camps: Rec[], tags: Rec[]): Reply | undefined {
+export function sendPortalCampaignRoutes(method: string, path: string, body: unknown, camps: Rec[], ws: Workspace): Reply | undefined {
   const m = path.match(/^\/campaigns\/(\d+)(\/send)?$/);
   if (!m || (m[2] ? method !== 'POST' : method !== 'PUT')) return undefined;
   const camp = camps.find((c) => String(c.id) === m[1]);
   if (!camp) return { status: 404, body: { message: `No query results for model [Sendportal\\Base\\Models\\Campaign] ${m[1]}` } };
   if (!m[2]) {
     const input = (body ?? {}) as Rec;
-    const errors: Record<string, string[]> = {};
-    for (const f of ['name', 'subject', 'from_name', 'from_email', 'email_service_id']) if (input[f] === undefined || input[f] === null || input[f] === '') errors[f] = [`The ${f.replace(/_/g, ' ')} field is required.`];
-    if (typeof input.send_to_all !== 'boolean') errors.send_to_all = ['The send to all field is required.'];
-    if (typeof input.scheduled_at !== 'string' || Number.isNaN(Date.parse(`${input.scheduled_at.replace(' ', 'T')}Z`))) errors.scheduled_at = ['The scheduled at field is required.'];
-    if (input.tags !== undefined && (!Array.isArray(input.tags) || input.tags.some((t) => !tags.some((x) => x.id === t)))) errors.tags = ['One or more of the tags is invalid.'];
+    const errors = campaignStoreErrors(input, ws);
     if (camp.status_id !== 1) errors.status_id = ['A campaign cannot be updated if its status is not draft'];
     if (Object.keys(errors).length) return invalid(errors);
-    const fields = ['name', 'subject', 'content', 'template_id', 'email_service_id', 'from_name', 'from_email', 'is_open_tracking', 'is_click_tracking', 'send_to_all', 'scheduled_at'];
+    const fields = ['name', 'subject', 'content', 'template_id', 'email_service_id', 'from_name', 'from_email', 'scheduled_at'];
     for (const f of fields) if (f in input) camp[f] = input[f];
-    Object.assign(camp, { tags: Array.isArray(input.tags) ? input.tags : [], save_as_draft: input.save_as_draft ?? false, updated_at: plainTime() });
+    for (const f of ['is_open_tracking', 'is_click_tracking']) if (f in input) camp[f] = asBoolean(input[f]);
+    // The update syncs the tags to what it is given; `save_as_draft` defaults to 0 [src: Api\CampaignsController::update].
+    Object.assign(camp, { send_to_all: asBoolean(input.send_to_all), tags: Array.isArray(input.tags) ? input.tags.map(Number) : [], save_as_draft: asBoolean(input.save_as_draft), updated_at: plainTime() });
     return { status: 200, body: { data: withoutTags(camp) } };
   }
   if (camp.status_id !== 1) return invalid({ status_id: ['The campaign must have a status of draft to be dispatched'] });

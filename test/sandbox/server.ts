@@ -6,6 +6,7 @@
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { type Rec, SANDBOX_ORIGIN, SENDER_FIELDS, SENDPORTAL_TAGS, plainTime, SENDPORTAL_TEMPLATES, sendPortalCampaigns, sendPortalSubscribers, senderCampaigns, senderSubscribers } from './data';
+import type { Workspace } from './rules';
 import { dispatchDue, sendPortalCampaignRoutes, senderCampaignRoutes, senderEventsRoute, senderReportRoute, withoutTags } from './campaigns';
 import { senderDraftRoute, sendPortalAuthoringRoutes } from './authoring';
 import { type ListData, type Reply, SENDER_GROUPS, seedTagMembers, sendPortalListRoutes, senderListRoutes, subscriberTags } from './lists';
@@ -115,6 +116,8 @@ export class Sandbox {
   lastTriggerAutomation?: boolean;
   /** The body of the last API request that had one, as sent. */
   lastBody?: string;
+  /** The bodies of the last 50 API requests, newest first. */
+  lastBodies: string[] = [];
   /** The latest requests, newest last, for tests that check what the client sent. */
   readonly seen: SeenRequest[] = [];
   port = 0;
@@ -209,6 +212,14 @@ export class Sandbox {
     this.faults = [];
   }
 
+  /** A campaign changed as its service's web app would change it (tests: "edited elsewhere" since a row was loaded). */
+  editCampaign(provider: Provider, id: string, fields: Rec): void {
+    const camps = provider === 'sender' ? this.data.senderCamps : this.data.spCamps;
+    const camp = camps.find((c) => String(c.id) === id);
+    if (!camp) throw new Error(`no ${provider} campaign ${id}`);
+    Object.assign(camp, fields);
+  }
+
   setRateLimit(provider: Provider, config: RateLimitConfig): void {
     this.limits[provider] = config;
     this.buckets.clear();
@@ -258,7 +269,10 @@ export class Sandbox {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const body = await readBody(req);
-    if (!url.pathname.startsWith('/__sandbox/') && body !== undefined) this.lastBody = JSON.stringify(body);
+    if (!url.pathname.startsWith('/__sandbox/') && body !== undefined) {
+      this.lastBody = JSON.stringify(body);
+      this.lastBodies = [this.lastBody, ...this.lastBodies.slice(0, 49)];
+    }
     if (url.pathname.startsWith('/__sandbox/')) return this.control(url, req.method ?? 'GET', body, res);
     if (url.pathname.startsWith('/media/')) return sendMedia(res, url.pathname);
     if (url.pathname.startsWith('/__probe/')) {
@@ -453,6 +467,11 @@ export class Sandbox {
     return send(c.res, 200, paginate(sorted(list, url), page, limit, 'https://api.sender.net/v2/campaigns', c.big, String(limit)), headers);
   }
 
+  /** What SendPortal's `exists` and `in` rules look in (rules.ts). */
+  private workspace(): Workspace {
+    return { tags: this.data.spTags, templates: this.data.spTemplates, emailServiceIds: [1] };
+  }
+
   private sendPortal(c: RouteContext): void {
     const { url, path, headers } = c;
     const method = c.req.method;
@@ -460,7 +479,7 @@ export class Sandbox {
     const base = `${url.protocol}//${c.req.headers.host}/api/v1`;
     let m0: RegExpMatchArray | null;
     const notFound = (model: string, id: string) =>
-      c.wantsJson ? send(c.res, 404, { message: `No query results for model [App\\Models\\${model}] ${id}` }, headers) : sendHtml(c.res, 404, 'Not Found', headers);
+      c.wantsJson ? send(c.res, 404, { message: `No query results for model [Sendportal\\Base\\Models\\${model}] ${id}` }, headers) : sendHtml(c.res, 404, 'Not Found', headers);
 
     const listReply = sendPortalListRoutes(
       { method: method ?? 'GET', path, body: c.body, page, limit: Math.max(1, Number(url.searchParams.get('per_page') ?? 25) || 25), paginate },
@@ -469,8 +488,8 @@ export class Sandbox {
     );
     if (listReply) return reply(c, listReply);
     const actionReply =
-      sendPortalCampaignRoutes(method ?? 'GET', path, c.body, this.data.spCamps, this.data.spTags) ??
-      sendPortalAuthoringRoutes(method ?? 'GET', path, c.body, this.data.spCamps, this.data.spTemplates);
+      sendPortalCampaignRoutes(method ?? 'GET', path, c.body, this.data.spCamps, this.workspace()) ??
+      sendPortalAuthoringRoutes(method ?? 'GET', path, c.body, this.data.spCamps, this.workspace());
     if (actionReply) return reply(c, actionReply);
     if (path === '/subscribers' && method === 'POST') {
       const input = c.body as Rec | undefined;
@@ -541,6 +560,9 @@ export class Sandbox {
         return send(res, 200, { ok: true });
       case 'POST /__sandbox/faults':
         this.addFaults(...((b.faults as Fault[]) ?? []));
+        return send(res, 200, { ok: true });
+      case 'POST /__sandbox/edit':
+        this.editCampaign(b.provider as Provider, String(b.id), (b.fields as Rec) ?? {});
         return send(res, 200, { ok: true });
       case 'DELETE /__sandbox/faults':
         this.clearFaults();

@@ -18,11 +18,29 @@ describe('formatting', () => {
   });
   it('dates: relative in the description, absolute in the user\'s locale (UTC when the API gave no zone)', () => {
     const now = Date.parse('2026-11-23T12:00:00Z');
-    assert.equal(relativeTime(new Date('2026-11-20T12:00:00Z'), now, 'en'), '3 days ago');
-    assert.equal(relativeTime(new Date('2026-11-23T14:00:00Z'), now, 'en'), 'in 2 hours');
-    assert.equal(relativeTime(new Date(now), now, 'en'), 'this minute');
+    assert.equal(relativeTime(new Date('2026-11-20T12:00:00Z'), now, 'en', 'UTC'), '3 days ago');
+    assert.equal(relativeTime(new Date('2026-11-23T14:00:00Z'), now, 'en', 'UTC'), 'in 2 hours');
+    assert.equal(relativeTime(new Date(now), now, 'en', 'UTC'), 'this minute');
     assert.equal(absoluteTime('2026-03-18 13:02:00', 'en-GB'), '18 Mar 2026, 13:02 UTC');
     assert.equal(absoluteTime('not a date', 'en'), undefined);
+  });
+  it('counts calendar days in the user\'s zone at any hour, across a DST change', () => {
+    const berlin = (iso: string, at: number) => relativeTime(new Date(iso), at, 'en', 'Europe/Berlin');
+    // Saturday 24 Oct 2026, 23:30 in Berlin (summer time ends that night at 03:00).
+    const lateSaturday = Date.parse('2026-10-24T21:30:00Z');
+    assert.equal(berlin('2026-10-26T08:30:00Z', lateSaturday), 'in 2 days', 'Monday 09:30 is two days on, not "tomorrow"');
+    assert.equal(berlin('2026-10-25T13:00:00Z', lateSaturday), 'tomorrow');
+    assert.equal(berlin('2026-10-25T08:30:00Z', lateSaturday), 'in 11 hours');
+    assert.equal(berlin('2026-10-27T08:30:00Z', lateSaturday), 'in 3 days');
+    // Sunday 00:30, just past midnight: Friday evening is two days ago, Saturday evening hours ago.
+    const pastMidnight = Date.parse('2026-10-24T22:30:00Z');
+    assert.equal(berlin('2026-10-23T18:00:00Z', pastMidnight), '2 days ago');
+    assert.equal(berlin('2026-10-24T18:00:00Z', pastMidnight), '4 hours ago');
+    // A week on, across the change (168 h + 1 h).
+    assert.equal(berlin('2026-10-31T11:00:00Z', Date.parse('2026-10-24T10:00:00Z')), 'next week');
+    // The same instants read in another zone give other calendar days.
+    assert.equal(relativeTime(new Date('2026-10-26T08:30:00Z'), lateSaturday, 'en', 'America/New_York'), 'in 2 days');
+    assert.equal(relativeTime(new Date('2026-10-25T13:00:00Z'), Date.parse('2026-10-25T03:30:00Z'), 'en', 'Asia/Tokyo'), 'in 9 hours');
   });
   it('the date that matters follows the status', () => {
     const c = { createdAt: '2026-01-01 00:00:00', scheduledAt: '2026-02-01 00:00:00', sentAt: '2026-03-01 00:00:00' };

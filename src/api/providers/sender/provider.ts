@@ -226,6 +226,11 @@ export class SenderProvider implements NewsletterProvider {
     return found;
   }
 
+  /** The single campaign carries its groups (`campaign_groups`): read now, for a sending confirmation. */
+  readForSending(id: string, opts: CallOptions = {}): Promise<Campaign> {
+    return this.getCampaign(id, opts);
+  }
+
   /** `POST /campaigns/{id}/send`; the answer is `{success, message}`, so the campaign is read again [community]. */
   async sendCampaign(campaign: Campaign, opts: CallOptions = {}): Promise<Campaign> {
     await this.http.request(`campaigns/${encodeURIComponent(campaign.id)}/send`, { method: 'POST', signal: opts.signal, what: `Campaign "${campaign.title}"` });

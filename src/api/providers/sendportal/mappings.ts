@@ -68,7 +68,9 @@ export function draftBody(d: Partial<DraftInput>): Record<string, unknown> {
     name: d.title, subject: d.subject, content: d.html, from_name: d.fromName, from_email: d.fromEmail,
     template_id: d.templateId === undefined ? undefined : d.templateId === null ? null : Number(d.templateId),
     email_service_id: d.emailServiceId === undefined ? undefined : Number(d.emailServiceId),
-    send_to_all: d.toAll, tags: d.toAll === undefined ? undefined : d.toAll ? [] : (d.lists ?? []).map(Number),
+    // 1 or 0: `required_unless:send_to_all,1` compares a JSON true strictly with "1" [src: Api\\CampaignStoreRequest; seen].
+    send_to_all: d.toAll === undefined ? undefined : d.toAll ? 1 : 0, tags: d.toAll === undefined ? undefined : d.toAll ? [] : (d.lists ?? []).map(Number),
   };
   return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
 }
+

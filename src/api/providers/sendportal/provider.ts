@@ -1,3 +1,4 @@
+import { clock } from '../../clock';
 import { toApiDateTime } from '../../dates';
 import { ConfigError, InvalidResponseError } from '../../errors';
 import type { ApiClient } from '../../http/client';
@@ -7,9 +8,11 @@ import type {
 } from '../../model';
 import type { DraftInput, Template, TemplateInput } from '../../authoring';
 import { measureHealth } from '../health';
-import { filterPages, isRecord, num, pageOf, single, str, toPage } from '../shapes';
+import { filterPages, isRecord, num, pageOf, single, toPage } from '../shapes';
 import { draftBody, mapCampaign, mapSubscriber, mapTag, mapTemplate } from './mappings';
+import { sendingChanges } from '../../sending';
 import { findMissing, lookupBound } from './recovery';
+import { campaignTags, putDraft } from './drafts';
 
 /** SendPortal ignores per_page on these lists. */
 const PAGE_SIZE = 25;
@@ -79,7 +82,7 @@ export class SendPortalProvider implements NewsletterProvider {
   async setSubscribed(subscriber: Subscriber, subscribed: boolean, opts: CallOptions = {}): Promise<Subscriber> {
     const res = await this.http.request('subscribers', {
       method: 'POST',
-      body: { email: subscriber.email, unsubscribed_at: subscribed ? null : new Date().toISOString().slice(0, 19).replace('T', ' ') },
+      body: { email: subscriber.email, unsubscribed_at: subscribed ? null : clock.date().toISOString().slice(0, 19).replace('T', ' ') },
       signal: opts.signal,
     });
     return mapSubscriber(single(res.body));
@@ -179,13 +182,25 @@ export class SendPortalProvider implements NewsletterProvider {
   }
 
   /**
+   * The campaign as the server holds it now, with its audience: `show` has no tags, the index does [src:
+   * Api\CampaignsController], so the index is read until the campaign is found (page 1, then from the last page
+   * back: a new draft is among the last). Every sending confirmation starts here.
+   */
+  async readForSending(id: string, opts: CallOptions = {}): Promise<Campaign> {
+    const shown = await this.getCampaign(id, opts);
+    if (shown.toAll) return { ...shown, audience: [], raw: { ...shown.raw, tags: [] } };
+    const tags = await campaignTags(this, id, shown.title, opts);
+    return { ...shown, audience: tags.map(String), raw: { ...shown.raw, tags } };
+  }
+
+  /**
    * Send Now. `POST /campaigns/{id}/send` only queues a draft (status 2); SendPortal's dispatcher then sends queued
-   * campaigns whose `scheduled_at` has come [src: Api\\CampaignDispatchController, Console\\Commands\\
+   * campaigns whose `scheduled_at` has come [src: Api\CampaignDispatchController, Console\Commands\
    * CampaignDispatchCommand]. A draft made in the web app has none, and would stay queued forever: so the draft's
    * `scheduled_at` is set to now first (`PUT`, drafts only), then it is dispatched.
    */
   sendCampaign(campaign: Campaign, opts: CallOptions = {}): Promise<Campaign> {
-    return this.dispatchAt(campaign, new Date(), opts);
+    return this.dispatchAt(campaign, clock.date(), opts);
   }
 
   /** Schedule: the same two steps with a future `scheduled_at`. It cannot be taken back: updates need a draft [src]. */
@@ -193,69 +208,45 @@ export class SendPortalProvider implements NewsletterProvider {
     return this.dispatchAt(campaign, at, opts);
   }
 
+  /**
+   * `campaign` is what the person confirmed (read by `readForSending`): it is read again, and if its audience, subject
+   * or sender changed since, nothing is written. The `PUT` then writes exactly the audience confirmed (the update
+   * syncs tags to what it is given), the dispatch follows, and the campaign is read back.
+   */
   private async dispatchAt(campaign: Campaign, at: Date, opts: CallOptions): Promise<Campaign> {
     const what = `Campaign "${campaign.title}"`;
-    const now = await this.getCampaign(campaign.id, opts);
+    const now = await this.readForSending(campaign.id, opts);
     // Dispatching a campaign without an email service fails on the server (500) [seen]: say so before anything is sent.
     if (!num(now.raw.email_service_id)) throw new ConfigError(`"${now.title}" has no email service. Choose one for it in SendPortal, then send it again.`, 'none');
     if (now.status !== 'draft') throw new ConfigError(`"${now.title}" is no longer a draft (it is ${now.status}): nothing was sent.`, 'none');
-    await this.putDraft(campaign, now, { save_as_draft: false, scheduled_at: toApiDateTime(at) }, opts);
-    const res = await this.http.request(`campaigns/${encodeURIComponent(campaign.id)}/send`, { method: 'POST', signal: opts.signal, what });
-    return mapCampaign(single(res.body));
+    const changed = sendingChanges(campaign, now);
+    if (changed.length) throw new ConfigError(`"${now.title}" changed in SendPortal since you confirmed it (${changed.join(', ')}): nothing was sent.`, 'none');
+    await putDraft(this.http, now, { scheduled_at: toApiDateTime(at) }, opts);
+    await this.http.request(`campaigns/${encodeURIComponent(campaign.id)}/send`, { method: 'POST', signal: opts.signal, what });
+    return this.readForSending(campaign.id, opts);
   }
 
   /**
-   * `PUT /campaigns/{id}` (drafts only) with every field the store rules require, as the campaign has them now, and
-   * `fields` over them. The update syncs tags to what it is given (none when left out) [src: Api\CampaignsController
-   * ::update], and the single campaign's answer does not carry them: they come from the list, which does.
-   */
-  private async putDraft(campaign: Campaign, now: Campaign, fields: Record<string, unknown>, opts: CallOptions): Promise<Campaign> {
-    if (now.status !== 'draft') throw new ConfigError(`"${now.title}" is no longer a draft (it is ${now.status}): nothing was changed.`, 'none');
-    const r = now.raw;
-    const toAll = typeof fields.send_to_all === 'boolean' ? fields.send_to_all : !!now.toAll;
-    const tags = fields.tags ?? (toAll ? [] : await this.campaignTags(campaign, opts));
-    const res = await this.http.request(`campaigns/${encodeURIComponent(campaign.id)}`, {
-      method: 'PUT',
-      body: {
-        name: r.name, subject: r.subject, content: r.content, template_id: r.template_id, email_service_id: r.email_service_id,
-        from_name: r.from_name, from_email: r.from_email, is_open_tracking: r.is_open_tracking, is_click_tracking: r.is_click_tracking,
-        save_as_draft: true, scheduled_at: str(r.scheduled_at) ?? toApiDateTime(new Date()), ...fields, send_to_all: toAll, tags,
-      },
-      signal: opts.signal,
-      what: `Campaign "${campaign.title}"`,
-    });
-    return mapCampaign(single(res.body));
-  }
-
-  /**
-   * `POST /campaigns` with `save_as_draft`: a draft (status 1) whatever `scheduled_at` says, which the store rules
-   * require; 201 with the campaign [src: Api\CampaignStoreRequest, Api\CampaignsController::store]. Without an email
-   * service named, the one the latest campaign uses (the API lists none of its own).
+   * `POST /campaigns`: a draft, because the column's default status is 1 (not because of `save_as_draft`, which is
+   * not sent); `scheduled_at` is required by the rules and means nothing for a draft. The 201 answers the model as
+   * saved, not reloaded (`status_id` null [seen]): the draft is read back, so it shows its real status at once.
+   * Without an email service named, the one the latest campaign uses (the API lists none of its own).
    */
   async createDraft(input: DraftInput, opts: CallOptions = {}): Promise<Campaign> {
     const emailServiceId = input.emailServiceId ?? (await this.listCampaigns(1, opts)).items.map((c) => num(c.raw.email_service_id)).find((x) => x !== undefined);
     if (emailServiceId === undefined) throw new ConfigError('SendPortal needs an email service for a campaign and none of its campaigns names one: set email_service in the front matter.', 'fixInput');
-    const res = await this.http.request('campaigns', { method: 'POST', body: { ...draftBody(input), email_service_id: Number(emailServiceId), save_as_draft: true, scheduled_at: toApiDateTime(new Date()) }, signal: opts.signal });
-    return mapCampaign(single(res.body));
+    const body: Record<string, unknown> = { ...draftBody(input), email_service_id: Number(emailServiceId), scheduled_at: toApiDateTime(clock.date()) };
+    const res = await this.http.request('campaigns', { method: 'POST', body, signal: opts.signal });
+    const made = mapCampaign(single(res.body));
+    const back = await this.getCampaign(made.id, opts);
+    return { ...back, audience: input.toAll ? [] : input.lists, raw: { ...back.raw, tags: body.tags } };
   }
 
-  /** The draft takes the file's fields (`PUT`, drafts only). */
+  /** The draft takes the file's fields (`PUT`, drafts only), over the draft as the server holds it now. */
   async updateDraft(campaign: Campaign, changes: Partial<DraftInput>, opts: CallOptions = {}): Promise<Campaign> {
-    return this.putDraft(campaign, await this.getCampaign(campaign.id, opts), draftBody(changes), opts);
-  }
-
-  /** A campaign's tag ids, as the list's items carry them; the list is read until the campaign is found. */
-  private async campaignTags(campaign: Campaign, opts: CallOptions): Promise<number[]> {
-    const ids = (v: unknown) => (Array.isArray(v) ? v.map((x) => num(isRecord(x) ? x.id : x)).filter((x): x is number => x !== undefined) : undefined);
-    const known = ids(campaign.raw.tags);
-    if (known) return known;
-    for (let page = 1; ; page++) {
-      const list = await this.listCampaigns(page, opts);
-      const found = list.items.find((c) => c.id === campaign.id);
-      const tags = found && ids(found.raw.tags);
-      if (tags) return tags;
-      if (found || !list.hasMore) throw new InvalidResponseError(`the campaign list does not say which tags "${campaign.title}" goes to`);
-    }
+    const body = draftBody(changes);
+    const now = body.tags === undefined ? await this.readForSending(campaign.id, opts) : await this.getCampaign(campaign.id, opts);
+    return putDraft(this.http, now, body, opts);
   }
 
   /** `GET /templates?page=`: 25 a page, ordered by name [src: Api\\TemplatesController, Http\\Resources\\Template]. */

@@ -155,9 +155,14 @@ describe('lists, edits and campaign actions', () => {
       const draft = all.find((c) => c.status === 'draft' && c.raw.email_service_id)!;
       assert.equal(draft.raw.scheduled_at, null);
       const from = sb.seen.length;
-      const queued = await provider.sendCampaign(draft);
-      assert.deepEqual(sb.seen.slice(from).map((r) => r.method), ['GET', 'PUT', 'POST']);
-      assert.equal(queued.status, 'queued');
+      const confirmed = await provider.readForSending(draft.id);
+      const from2 = sb.seen.length;
+      const queued = await provider.sendCampaign(confirmed);
+      assert.ok(from2 > from);
+      // Read again (it goes to everyone: no tags to look up), written, dispatched, read back.
+      assert.deepEqual(sb.seen.slice(from2).map((r) => r.method), ['GET', 'PUT', 'POST', 'GET']);
+      assert.equal(JSON.parse(sb.lastBodies.find((b) => b.includes('scheduled_at'))!).send_to_all, 1, 'send_to_all as the rules compare it');
+      assert.ok(['queued', 'sent'].includes(queued.status), queued.status);
       assert.ok(Math.abs(Date.parse(`${String(queued.raw.scheduled_at).replace(' ', 'T')}Z`) - Date.now()) < 5000, String(queued.raw.scheduled_at));
       assert.equal((await provider.getCampaign(draft.id)).status, 'sent', 'the dispatcher sent it: it did not stay queued');
       const e = await rejection(provider.sendCampaign(all.find((c) => c.status === 'sent')!));
@@ -169,11 +174,47 @@ describe('lists, edits and campaign actions', () => {
       const targeted = (await provider.listCampaigns(1)).items.find((c) => c.id === '11')!;
       assert.deepEqual(targeted.raw.tags, [1]);
       const at = new Date(Date.now() + 2 * 86_400_000);
-      const after = await provider.scheduleCampaign!({ ...targeted, raw: {} }, at);
+      const after = await provider.scheduleCampaign!(await provider.readForSending('11'), at);
       assert.equal(after.status, 'queued');
-      assert.equal(JSON.parse(sb.lastBody!).tags[0], 1, 'the update syncs tags: they are sent, read from the list');
+      assert.deepEqual(after.audience, ['1'], 'read back with its tags');
+      assert.deepEqual(JSON.parse(sb.lastBodies.find((b) => b.includes('scheduled_at'))!).tags, [1], 'the update syncs tags: they are sent, read now');
       assert.equal((await provider.getCampaign('11')).status, 'queued');
       assert.equal(provider.cancelSchedule, undefined, 'updates need a draft: a queued campaign cannot be taken back');
+    });
+    it('SendPortal: tags changed elsewhere since the row was loaded: the send reads them now, writes those, and refuses a stale confirmation', async () => {
+      const { provider } = makeProvider(sb, 'sendportal');
+      const row = (await provider.listCampaigns(1)).items.find((c) => c.id === '11')!;
+      assert.deepEqual(row.audience, ['1']);
+      sb.editCampaign('sendportal', '11', { tags: [2] }); // the web app moved the draft to Beta
+      const puts = () => sb.seen.filter((r) => r.method === 'PUT').length;
+      const stale = await rejection(provider.sendCampaign(row));
+      assert.ok(stale instanceof ConfigError);
+      assert.match(stale.message, /changed in SendPortal since you confirmed it \(its audience\): nothing was sent/);
+      assert.equal(puts(), 0, 'the old tags were not put back');
+      const now = await provider.readForSending('11');
+      assert.deepEqual(now.audience, ['2']);
+      const after = await provider.sendCampaign(now);
+      assert.deepEqual(JSON.parse(sb.lastBodies.find((b) => b.includes('scheduled_at'))!).tags, [2], 'the tags written are the ones read now');
+      assert.deepEqual(after.audience, ['2']);
+    });
+    it('SendPortal: an "everyone" draft is created (its real status at once), scheduled and sent; a JSON true is refused by the rules', async () => {
+      const { provider } = makeProvider(sb, 'sendportal');
+      const input = { title: 'All hands', subject: 'To all', fromName: 'Team', fromEmail: 'team@sendportal.test', toAll: true, lists: [], html: '<p>Hi</p>', emailServiceId: '1' };
+      const made = await provider.createDraft!(input);
+      assert.equal(made.status, 'draft', 'read back: the 201 says status_id null');
+      assert.equal(made.toAll, true);
+      const queued = await provider.scheduleCampaign!(await provider.readForSending(made.id), new Date(Date.now() + 86_400_000));
+      assert.equal(queued.status, 'queued');
+      const other = await provider.createDraft!({ ...input, title: 'All hands 2' });
+      const sent = await provider.sendCampaign(await provider.readForSending(other.id));
+      assert.ok(['queued', 'sent'].includes(sent.status));
+      const res = await fetch(`${sb.sendPortalUrl}/api/v1/campaigns`, {
+        method: 'POST',
+        headers: { Accept: 'application/json', 'Content-Type': 'application/json', Authorization: `Bearer ${TOKENS.sendportal}` },
+        body: JSON.stringify({ name: 'x', subject: 'x', content: 'x', email_service_id: 1, from_name: 'x', from_email: 'x@sendportal.test', send_to_all: true, tags: [], scheduled_at: '2099-01-01 09:00:00' }),
+      });
+      assert.equal(res.status, 422);
+      assert.deepEqual(((await res.json()) as { errors: Record<string, string[]> }).errors.tags, ['The tags field is required unless send to all is in 1.']);
     });
     it('SendPortal: a draft without an email service is refused before anything is sent', async () => {
       const { provider } = makeProvider(sb, 'sendportal');
