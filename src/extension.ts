@@ -11,6 +11,7 @@ import { registerConnectionCommands } from './commands/connections';
 import { registerItemCommands } from './commands/items';
 import { registerListCommands } from './commands/lists';
 import { type Services, progressFollows } from './commands/services';
+import { defaultUi } from './commands/ui';
 import { registerSubscriberCommands } from './commands/subscribers';
 import { registerTokenCommands } from './commands/tokens';
 import { registerTransferCommands } from './commands/transfer';
@@ -37,6 +38,8 @@ export interface NewsletterApi {
   changes: Services['changes'];
   newsletters: Services['newsletters'];
   statusItem: vscode.StatusBarItem;
+  /** The questions commands ask; tests answer them here. */
+  ui: Services['ui'];
   /** How long activate() itself took. */
   activationMs: number;
 }
@@ -67,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): NewsletterApi {
     newsletters,
     previews: new LivePreviews(newsletters, cards),
     savingOwn: new Set(),
+    ui: defaultUi(),
   };
 
   context.subscriptions.push(
@@ -101,7 +105,7 @@ export function activate(context: vscode.ExtensionContext): NewsletterApi {
   );
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { connections, subscribers: app.subscribers, campaigns: app.campaigns, campaignFilter, subscriberFilter, lists: app.lists, cards: app.cards, changes, newsletters, statusItem: app.health.bar.item, activationMs };
+  return { connections, subscribers: app.subscribers, campaigns: app.campaigns, campaignFilter, subscriberFilter, lists: app.lists, cards: app.cards, changes, newsletters, statusItem: app.health.bar.item, ui: app.ui, activationMs };
 }
 
 /** The context keys menus and welcome views read: the active connection's state and provider, the filters. */

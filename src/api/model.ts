@@ -164,6 +164,12 @@ export interface ListKindInfo {
 
 export type SubscriberSortField = 'created' | 'email' | 'firstname' | 'lastname';
 
+/** Who a join left out and why, by address ("already" members count as in the list). */
+export interface NotAdded {
+  missing: string[];
+  invalid: string[];
+}
+
 export interface CallOptions {
   signal?: AbortSignal;
 }
@@ -206,7 +212,8 @@ export interface NewsletterProvider {
   createList(kind: ListKind, name: string, opts?: CallOptions): Promise<SubscriberList>;
   renameList(list: SubscriberList, name: string, opts?: CallOptions): Promise<SubscriberList>;
   deleteList(list: SubscriberList, opts?: CallOptions): Promise<void>;
-  addToList(list: SubscriberList, subscribers: readonly Subscriber[], opts?: CallOptions): Promise<void>;
+  /** Answers who was not added, where the API says (Sender: not subscribers, invalid addresses). */
+  addToList(list: SubscriberList, subscribers: readonly Subscriber[], opts?: CallOptions): Promise<NotAdded>;
   removeFromList(list: SubscriberList, subscribers: readonly Subscriber[], opts?: CallOptions): Promise<void>;
   listCampaigns(page: number, opts?: CampaignListOptions): Promise<Page<Campaign>>;
   getCampaign(id: string, opts?: CallOptions): Promise<Campaign>;

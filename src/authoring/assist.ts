@@ -26,7 +26,9 @@ async function completions(files: NewsletterFiles, doc: vscode.TextDocument, pos
     const m = before.match(/(\{\{?\s*[\w.]*|\{\$[\w.]*)$/);
     if (!m || !r.service) return undefined;
     const facts = r.session && files.facts.known(r.session);
-    const range = new vscode.Range(pos.line, pos.character - m[1].length, pos.line, pos.character);
+    // What VS Code closed on its own after the cursor (`}}`, `}`) is part of what the tag replaces.
+    const closing = doc.lineAt(pos.line).text.slice(pos.character).match(/^\s*\}{1,2}/)?.[0].length ?? 0;
+    const range = new vscode.Range(pos.line, pos.character - m[1].length, pos.line, pos.character + closing);
     return mergeTags(r.service, facts?.customTags).map((t) => {
       const c = item(t.tag, vscode.CompletionItemKind.Variable, 'merge tag', t.description, t.tag);
       c.range = range;
@@ -69,16 +71,31 @@ function hover(files: NewsletterFiles, doc: vscode.TextDocument, pos: vscode.Pos
     }
     return undefined;
   }
-  const range = doc.getWordRangeAtPosition(pos, /\{\{\s?[\w.]+\s?\}\}|\{\$[\w.]+\}/);
+  const range = doc.getWordRangeAtPosition(pos, /\{\{\s*[\w.]+\s*\}\}|\{\$[\w.]+\}/);
   if (!range || !r.service) return undefined;
-  const text = doc.getText(range).replace(/\s/g, '').toLowerCase();
-  const tag = mergeTags(r.service, (r.session && files.facts.known(r.session)?.customTags) || []).find((t) => t.tag.toLowerCase() === text);
+  const bare = (t: string) => t.replace(/\s/g, '').toLowerCase();
+  const text = bare(doc.getText(range));
+  const tag = mergeTags(r.service, (r.session && files.facts.known(r.session)?.customTags) || []).find((t) => bare(t.tag) === text);
   return tag && new vscode.Hover(new vscode.MarkdownString(`\`${tag.tag}\` — ${tag.description}`), range);
+}
+
+/** The fix each problem in the range names (a merge tag in the service's own form, …), as a quick fix. */
+function quickFixes(files: NewsletterFiles, doc: vscode.TextDocument, range: vscode.Range): vscode.CodeAction[] {
+  return files.fixesIn(doc, range).map(({ problem, fix, range: at }) => {
+    const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+    action.edit = new vscode.WorkspaceEdit();
+    action.edit.replace(doc.uri, at, fix.text);
+    action.isPreferred = true;
+    const d = vscode.languages.getDiagnostics(doc.uri).find((x) => x.source === 'Newsletter' && x.code === problem.code && x.range.isEqual(at));
+    if (d) action.diagnostics = [d];
+    return action;
+  });
 }
 
 export function registerAssist(files: NewsletterFiles): vscode.Disposable[] {
   return [
     vscode.languages.registerCompletionItemProvider(SELECTOR, { provideCompletionItems: (d, p) => completions(files, d, p) }, ':', ' ', '{', '$', '[', ',', '-'),
     vscode.languages.registerHoverProvider(SELECTOR, { provideHover: (d, p) => hover(files, d, p) }),
+    vscode.languages.registerCodeActionsProvider(SELECTOR, { provideCodeActions: (d, range) => quickFixes(files, d, range) }, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
   ];
 }

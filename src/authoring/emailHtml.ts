@@ -2,10 +2,11 @@
  * From a newsletter's body (HTML, or what VS Code's own Markdown renderer made of Markdown) to the HTML a mail app
  * shows as meant: nothing that runs or fetches on its own, the renderer's editor-only attributes gone, styles inline
  * on each element (many mail apps drop `<style>` blocks), and a 600-pixel column around it unless a template gives
- * the layout. Regular expressions suffice: the input is the renderer's regular output or the author's own file, and
- * the preview shows the result through the same cleaning, sandboxed frame and policy as every campaign.
+ * the layout. The cleaning is sanitizeHtml's, the one cleaner: the preview shows what this returns, and a draft
+ * sends it.
  */
 import type { Service } from './fields';
+import { describeRemoved, sanitizeHtml } from './sanitizeHtml';
 
 const FONT = "font-family:-apple-system,'Segoe UI',Helvetica,Arial,sans-serif";
 /** Each element's inline style; an element that has a style of its own keeps it. */
@@ -28,26 +29,11 @@ const INLINE_STYLES: Readonly<Record<string, string>> = {
   td: `${FONT};border:1px solid #d0d7de;padding:6px 12px`,
 };
 
-const DROP_ELEMENTS = ['script', 'iframe', 'object', 'embed', 'form', 'noscript', 'template'];
-const DROP_VOID = ['link', 'meta', 'base', 'input'];
-
 const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** Takes out what runs or fetches by itself, and the editor-only marks of VS Code's renderer. */
+/** Takes out what runs or fetches by itself, and the editor-only marks of VS Code's renderer (sanitizeHtml). */
 export function cleanBody(html: string): string {
-  let out = html;
-  for (const tag of DROP_ELEMENTS) out = out.replace(new RegExp(`<${tag}\\b[\\s\\S]*?(?:</${tag}\\s*>|$)`, 'gi'), '');
-  for (const tag of DROP_VOID) out = out.replace(new RegExp(`<${tag}\\b[^>]*>`, 'gi'), '');
-  return out
-    .replace(/\s+on[a-z]+\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi, '')
-    .replace(/\s+(?:href|src)\s*=\s*(?:"\s*(?:javascript|vbscript|data:text\/html)[^"]*"|'\s*(?:javascript|vbscript|data:text\/html)[^']*'|(?:javascript|vbscript|data:text\/html)[^\s>]*)/gi, '')
-    .replace(/\s+data-line="\d+"/g, '')
-    .replace(/\s+class="code-line"/g, '')
-    .replace(/\s+class="([^"]*)"/g, (_, c: string) => {
-      const kept = c.split(/\s+/).filter((x) => x && x !== 'code-line').join(' ');
-      return kept ? ` class="${kept}"` : '';
-    })
-    .replace(/\s+dir="auto"/g, '');
+  return sanitizeHtml(html).html;
 }
 
 /** Puts INLINE_STYLES on each element that has no style of its own. */
@@ -69,7 +55,16 @@ interface EmailOptions {
 
 /** The email: cleaned, styled inline, and in a page of its own unless a template gives one. */
 export function emailHtml(body: string, o: EmailOptions): string {
-  const content = inlineStyles(cleanBody(body));
+  return email(body, o).html;
+}
+
+/** The email and what the cleaner took out of the body (said to the person before a draft is made). */
+export function email(body: string, o: EmailOptions): { html: string; removed: string[] } {
+  const cleaned = sanitizeHtml(body);
+  return { html: page(inlineStyles(cleaned.html), o), removed: describeRemoved(cleaned.removed) };
+}
+
+function page(content: string, o: EmailOptions): string {
   // A whole page of the author's own (an HTML file with <html>) or a template's: no page around it.
   if (o.bare || /<html[\s>]/i.test(content)) return content;
   const preheader = o.preheader ? `<div style="display:none;max-height:0;overflow:hidden;opacity:0">${escapeText(o.preheader)}</div>` : '';
@@ -106,7 +101,8 @@ export function fillTags(html: string, service: Service, p: Person): string {
     const values: Record<string, string> = { email: esc(p.email), first_name: esc(p.firstName), last_name: esc(p.lastName), unsubscribe_url: '#unsubscribe', webview_url: '#webview' };
     return html.replace(/\{\{\s?(email|first_name|last_name|unsubscribe_url|webview_url)\s?\}\}/gi, (_, k: string) => values[k.toLowerCase()]);
   }
-  const values: Record<string, string> = { '{$email}': esc(p.email), '{$firstname}': esc(p.firstName), '{$lastname}': esc(p.lastName) };
-  for (const [k, v] of Object.entries(p.fields ?? {})) values[k.toLowerCase()] = esc(v);
-  return html.replace(/\{\$[\w.]+\}/g, (tag) => values[tag.toLowerCase()] ?? tag);
+  // Sender: `{{ name }}` (spaces optional), its built-in fields and the account's custom fields by key.
+  const values: Record<string, string> = { email: esc(p.email), firstname: esc(p.firstName), lastname: esc(p.lastName), unsubscribe_link: '#unsubscribe', browser_preview: '#webview' };
+  for (const [k, v] of Object.entries(p.fields ?? {})) values[k.replace(/^\{\$|\}$/g, '').toLowerCase()] = esc(v);
+  return html.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (tag, k: string) => values[k.toLowerCase()] ?? tag);
 }

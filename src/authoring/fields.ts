@@ -49,18 +49,28 @@ const SENDPORTAL_TAGS: readonly MergeTag[] = [
 ];
 
 /**
- * Sender's personal fields, named as its custom fields' `{$name}` tags are (`GET /fields` gives the account's own);
- * no public page lists the built-in ones, which follow the subscriber's keys.
+ * Sender fills `{{ name }}` tags: "{{ firstname }} … is the actual merge tag format that Sender uses" (sender.net/help,
+ * "Personalization behavior in test emails"; its editor inserts firstname, lastname, email, phone, birthday), and its
+ * own campaign HTML carries `{{ unsubscribe_link }}` and `{{ browser_preview }}` (a community client's recorded
+ * campaign). `{$name}` is the API's key for a custom field, not a tag a body may hold: in a body it is `{{ name }}`.
  */
 const SENDER_TAGS: readonly MergeTag[] = [
-  { tag: '{$email}', description: "The subscriber's address." },
-  { tag: '{$firstname}', description: "The subscriber's first name." },
-  { tag: '{$lastname}', description: "The subscriber's last name." },
+  { tag: '{{ firstname }}', description: "The subscriber's first name." },
+  { tag: '{{ lastname }}', description: "The subscriber's last name." },
+  { tag: '{{ email }}', description: "The subscriber's address." },
+  { tag: '{{ phone }}', description: "The subscriber's phone number." },
+  { tag: '{{ birthday }}', description: "The subscriber's birthday." },
+  { tag: '{{ unsubscribe_link }}', description: 'The link that unsubscribes this subscriber.' },
+  { tag: '{{ browser_preview }}', description: 'The link to this email in a browser.' },
 ];
+
+/** A Sender custom field's API key (`{$plan}`) as a body's merge tag (`{{ plan }}`). */
+const senderBodyTag = (key: string) => `{{ ${key.replace(/^\{\$|\}$/g, '')} }}`;
 
 export function mergeTags(service: Service, customTags: readonly string[] = []): MergeTag[] {
   if (service === 'sendportal') return [...SENDPORTAL_TAGS];
-  return [...SENDER_TAGS, ...customTags.filter((t) => !SENDER_TAGS.some((x) => x.tag === t)).map((tag) => ({ tag, description: 'A custom field of this Sender account.' }))];
+  const custom = customTags.map(senderBodyTag).filter((t) => !SENDER_TAGS.some((x) => x.tag === t));
+  return [...SENDER_TAGS, ...custom.map((tag) => ({ tag, description: 'A custom field of this Sender account.' }))];
 }
 
 /** Free mail domains: no one can verify them in Sender, so Sender will not send from them. */

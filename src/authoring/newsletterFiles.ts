@@ -45,6 +45,8 @@ export class NewsletterFiles implements vscode.Disposable {
   private ready = false;
   /** Fires after a document's problems were set (tests wait on it). */
   readonly onDidCheck = this.checked.event;
+  /** Each open file's problems as last checked, with their fixes (the quick fixes read them). */
+  private readonly found = new Map<string, Problem[]>();
 
   constructor(private readonly connections: Connections) {
     this.subs.push(
@@ -52,7 +54,7 @@ export class NewsletterFiles implements vscode.Disposable {
       this.checked,
       vscode.workspace.onDidOpenTextDocument((d) => this.check(d)),
       vscode.workspace.onDidChangeTextDocument((e) => this.later(e.document)),
-      vscode.workspace.onDidCloseTextDocument((d) => this.diagnostics.delete(d.uri)),
+      vscode.workspace.onDidCloseTextDocument((d) => (this.diagnostics.delete(d.uri), this.found.delete(d.uri.toString()))),
       vscode.window.onDidChangeActiveTextEditor(() => this.setContext()),
       connections.onDidChange((c) => c !== 'response' && this.checkAll()),
     );
@@ -112,6 +114,7 @@ export class NewsletterFiles implements vscode.Disposable {
     const text = doc.getText();
     facts ??= r.session && this.facts.known(r.session);
     const problems = this.problems(text, r, facts);
+    this.found.set(doc.uri.toString(), problems);
     this.diagnostics.set(doc.uri, problems.map((p) => {
       const d = new vscode.Diagnostic(new vscode.Range(p.span.line, p.span.start, p.span.line, p.span.end), p.message, SEVERITY[p.severity]);
       d.source = 'Newsletter';
@@ -126,6 +129,13 @@ export class NewsletterFiles implements vscode.Disposable {
         () => undefined, // unreachable or refused: the checks that need the service wait for the next change
       );
     }
+  }
+
+  /** The fixes of a file's problems that lie in `range` (a quick fix each). */
+  fixesIn(doc: vscode.TextDocument, range: vscode.Range): { problem: Problem; fix: NonNullable<Problem['fix']>; range: vscode.Range }[] {
+    return (this.found.get(doc.uri.toString()) ?? [])
+      .flatMap((problem) => (problem.fix ? [{ problem, fix: problem.fix, range: new vscode.Range(problem.span.line, problem.span.start, problem.span.line, problem.span.end) }] : []))
+      .filter((x) => x.range.intersection(range) !== undefined);
   }
 
   /** What is wrong with a file, from what is known of its connection now (`facts`: its lists, once read). */

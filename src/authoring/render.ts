@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { Facts } from './facts';
 import { textOf } from './frontMatter';
-import { emailHtml, intoTemplate } from './emailHtml';
+import { email, intoTemplate } from './emailHtml';
 import type { Resolved } from './newsletterFiles';
 
 interface Rendered {
@@ -16,6 +16,8 @@ interface Rendered {
   whole: string;
   /** SendPortal: the template's id, null for none. */
   templateId?: string | null;
+  /** What the cleaner took out of the body, in words (the person is told before a draft is made). */
+  removed: string[];
 }
 
 /** VS Code's Markdown renderer (its built-in Markdown extension's `markdown.api.render`). */
@@ -35,9 +37,10 @@ export async function renderNewsletter(doc: vscode.TextDocument, r: Resolved, fa
   const title = textOf(r.fm, 'title') || textOf(r.fm, 'subject');
   const templateName = r.service === 'sendportal' ? textOf(r.fm, 'template') : '';
   const template = templateName ? facts?.templates?.find((t) => t.name === templateName) : undefined;
-  const send = emailHtml(html, { title, preheader: r.service === 'sender' ? textOf(r.fm, 'preheader') || undefined : undefined, bare: !!templateName });
+  const { html: send, removed } = email(html, { title, preheader: r.service === 'sender' ? textOf(r.fm, 'preheader') || undefined : undefined, bare: !!templateName });
   return {
     send,
+    removed,
     whole: template?.html ? intoTemplate(template.html, send) : send,
     templateId: r.service !== 'sendportal' ? undefined : template ? template.id : null,
   };

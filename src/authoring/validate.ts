@@ -13,6 +13,8 @@ export interface Problem {
   message: string;
   /** For code actions and tests: 'unknown-field', 'missing', 'unknown-list', … */
   code: string;
+  /** The text that fixes it in place of the span (a quick fix), where there is one. */
+  fix?: { title: string; text: string };
 }
 
 export interface Known {
@@ -54,23 +56,30 @@ function closest(key: string): string | undefined {
   return best && best.d <= 3 ? best.key : undefined;
 }
 
-/** Where `{{…}}` or `{$…}` merge tags stand in the body, with the line and column of each. */
-function bodyTags(text: string, fm: FrontMatter): { tag: string; span: Span }[] {
-  const out: { tag: string; span: Span }[] = [];
+/**
+ * Where merge tags stand in the body, well formed (`{{…}}`, `{$…}`) or not (`{$firstname$}`, `{{ name }`, a `}}`
+ * with no opening): each with its line and column. At most 1,000 (a larger body is checked that far).
+ */
+function bodyTags(text: string, fm: FrontMatter): { tag: string; span: Span; malformed: boolean }[] {
+  const out: { tag: string; span: Span; malformed: boolean }[] = [];
   const lines = text.slice(fm.bodyOffset).split(/\r?\n/);
-  lines.forEach((line, i) => {
-    for (const m of line.matchAll(/\{\{\s*[\w.]+\s*\}\}|\{\$[\w.]+\}/g)) out.push({ tag: m[0], span: { line: fm.bodyLine + i, start: m.index, end: m.index + m[0].length } });
-  });
+  for (let i = 0; i < lines.length && out.length < 1000; i++) {
+    for (const m of lines[i].matchAll(/\{\{\s*[\w.]+\s*\}\}|\{\$[\w.]+\}|\{\{[^{}\n]{0,40}\}(?!\})|\{\$[^{}\s]{0,40}\}\}?|\{\{\s*[\w.]+\s*$|\}\}/g)) {
+      const tag = m[0];
+      const malformed = !/^(\{\{\s*[\w.]+\s*\}\}|\{\$[\w.]+\})$/.test(tag);
+      out.push({ tag, span: { line: fm.bodyLine + i, start: m.index, end: m.index + tag.length }, malformed });
+    }
+  }
   return out;
 }
 
 const norm = (tag: string) => tag.replace(/\s+/g, '').toLowerCase();
 
-type Add = (span: Span, severity: Severity, code: string, message: string) => void;
+type Add = (span: Span, severity: Severity, code: string, message: string, fix?: Problem['fix']) => void;
 
 export function validate(text: string, fm: FrontMatter, known: Known): Problem[] {
   const out: Problem[] = fm.problems.map((p) => ({ span: p.span, severity: 'error', message: p.message, code: 'syntax' }));
-  const add: Add = (span, severity, code, message) => out.push({ span, severity, code, message });
+  const add: Add = (span, severity, code, message, fix) => out.push({ span, severity, code, message, ...(fix ? { fix } : {}) });
   checkFields(fm, known, add);
   checkValues(fm, known, add);
   checkAudience(fm, known, add);
@@ -151,18 +160,33 @@ function checkAudience(fm: FrontMatter, known: Known, add: Add): void {
   });
 }
 
-/** Merge tags in the body that the service does not fill (named when they are the other service's). */
+/** The tag the service fills that a written tag most likely meant (its words, the other service's form), if any. */
+function meant(tag: string, own: readonly string[]): string | undefined {
+  const words = (t: string) => t.replace(/[{}$\s]/g, '').toLowerCase().replace(/_/g, '');
+  const w = words(tag);
+  return w ? own.find((t) => words(t) === w) : undefined;
+}
+
+/** Merge tags in the body that the service does not fill, or that are not tags at all; each with its fix where known. */
 function checkTags(text: string, fm: FrontMatter, known: Known, add: Add): void {
   const { service } = known;
   if (!service) return;
-  const own = mergeTags(service, known.customTags);
-  const tags = new Set(own.map((t) => norm(t.tag)));
+  const own = mergeTags(service, known.customTags).map((t) => t.tag);
+  const tags = new Set(own.map(norm));
   const other: Service = service === 'sender' ? 'sendportal' : 'sender';
   const otherTags = new Set(mergeTags(other).map((t) => norm(t.tag)));
   const name = known.serviceName ?? service;
-  for (const { tag, span } of bodyTags(text, fm)) {
-    if (tags.has(norm(tag)) || norm(tag) === '{{content}}') continue;
-    const hint = otherTags.has(norm(tag)) ? ` (that is how ${other === 'sender' ? 'Sender' : 'SendPortal'} writes it)` : '';
-    add(span, 'warning', 'unknown-tag', `${name} does not fill ${tag}${hint}: readers would see it as written. Its tags: ${own.map((t) => t.tag).join(' ')}`);
+  for (const { tag, span, malformed } of bodyTags(text, fm)) {
+    if (!malformed && (tags.has(norm(tag)) || norm(tag) === '{{content}}')) continue;
+    const fixTo = meant(tag, own);
+    const fix = fixTo ? { title: `Write ${fixTo}`, text: fixTo } : undefined;
+    if (malformed) {
+      add(span, 'warning', 'malformed-tag', `${tag} is not a merge tag ${name} fills: readers would see it as written.${fixTo ? ` Did you mean ${fixTo}?` : ''}`, fix);
+      continue;
+    }
+    const hint = /^\{\$/.test(tag) && service === 'sender'
+      ? ' ({$…} is the API\'s key for a custom field; in a body Sender fills {{ … }})'
+      : otherTags.has(norm(tag)) ? ` (that is how ${other === 'sender' ? 'Sender' : 'SendPortal'} writes it)` : '';
+    add(span, 'warning', 'unknown-tag', `${name} does not fill ${tag}${hint}: readers would see it as written. Its tags: ${own.join(' ')}`, fix);
   }
 }

@@ -129,7 +129,7 @@ export async function withAudienceNames(app: Services, session: Session, c: Camp
  * Reads the campaign now and asks the person: the modal names its audience, how many it reaches, its subject and
  * sender, and what changed since the row was loaded. Undefined when refused (said) or not confirmed.
  */
-async function confirmSending(session: Session, row: Campaign, question: (to: string) => string, button: string, detail: string[], confirmed: boolean): Promise<SendingState | undefined> {
+async function confirmSending(app: Services, session: Session, row: Campaign, question: (to: string) => string, button: string, detail: string[], confirmed: boolean): Promise<SendingState | undefined> {
   let state: SendingState;
   try {
     state = await withProgress(vscode.l10n.t('Reading "{0}" as {1} holds it now…', safeText(row.title, [], 80), session.descriptor.displayName), (signal) => readSendingState(session, row, signal));
@@ -143,8 +143,7 @@ async function confirmSending(session: Session, row: Campaign, question: (to: st
     return undefined;
   }
   if (confirmed) return state;
-  const answer = await vscode.window.showWarningMessage(question(state.to), { modal: true, detail: [...state.facts, ...detail].filter(Boolean).join(' ') }, button);
-  return answer === button ? state : undefined;
+  return (await app.ui.confirm(question(state.to), [...state.facts, ...detail].filter(Boolean).join(' '), button)) ? state : undefined;
 }
 
 /** Runs a campaign action after its modal; the row changes in place; the API's refusal is shown in words. */
@@ -167,7 +166,7 @@ async function sendCampaign(app: Services, row?: unknown, confirmed = false): Pr
   if (!a) return undefined;
   const { session, c, title } = a;
   const send = vscode.l10n.t('Send Now');
-  const state = await confirmSending(session, c, (to) => vscode.l10n.t('Send "{0}" now to {1}?', title, to), send, [vscode.l10n.t('Emails go out at once and cannot be called back.')], confirmed);
+  const state = await confirmSending(app, session, c, (to) => vscode.l10n.t('Send "{0}" now to {1}?', title, to), send, [vscode.l10n.t('Emails go out at once and cannot be called back.')], confirmed);
   if (!state) return undefined;
   return campaignAction(app, vscode.l10n.t('Sending {0}…', title), vscode.l10n.t('"{0}" is on its way.', title), (signal) => a.run(state.fresh, { signal }), state.fresh);
 }
@@ -219,7 +218,7 @@ async function scheduleCampaign(app: Services, row?: unknown, given?: string, co
     session.provider().cancelSchedule ? '' : vscode.l10n.t("{0}'s API cannot take a scheduled campaign back: only its web app can.", name),
   ];
   const button = vscode.l10n.t('Schedule');
-  const state = await confirmSending(session, c, (to) => vscode.l10n.t('Schedule "{0}" for {1} to {2}?', title, when, to), button, detail, confirmed);
+  const state = await confirmSending(app, session, c, (to) => vscode.l10n.t('Schedule "{0}" for {1} to {2}?', title, when, to), button, detail, confirmed);
   if (!state) return undefined;
   return campaignAction(app, vscode.l10n.t('Scheduling {0}…', title), vscode.l10n.t('"{0}" is scheduled for {1}.', title, when), (signal) => schedule(state.fresh, at, { signal }), state.fresh);
 }

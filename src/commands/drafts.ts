@@ -17,8 +17,32 @@ async function documentOf(uri: unknown): Promise<vscode.TextDocument | undefined
   return vscode.window.activeTextEditor?.document;
 }
 
-/** The file, its connection (made the active one, so that the views and the schedule follow) and what it knows. */
-async function prepare(app: Services, uri: unknown): Promise<{ doc: vscode.TextDocument; r: Resolved & { session: NonNullable<Resolved['session']> }; facts: Facts } | undefined> {
+/**
+ * Drafts this extension linked to a file itself (Create Draft, or Update Draft after its confirmation), per file and
+ * connection: the only ones Ctrl+S may update. A `campaign:` line written by anyone else (a cloned repository) is not.
+ */
+const LINKED = 'newsletter.linkedDrafts';
+const linkKey = (doc: vscode.TextDocument, connectionId: string) => `${connectionId} ${doc.uri.toString()}`;
+
+function rememberLink(app: Services, doc: vscode.TextDocument, connectionId: string, id: string): Thenable<void> {
+  const all = { ...app.state.get<Record<string, string>>(LINKED, {}), [linkKey(doc, connectionId)]: id };
+  const keys = Object.keys(all);
+  // Bounded: the 500 most recent links are kept.
+  return app.state.update(LINKED, Object.fromEntries(keys.slice(Math.max(0, keys.length - 500)).map((k) => [k, all[k]])));
+}
+
+const linkedHere = (app: Services, doc: vscode.TextDocument, connectionId: string, id: string) => app.state.get<Record<string, string>>(LINKED, {})[linkKey(doc, connectionId)] === id;
+
+/** `updateDraftOnSave` as the person set it in their user settings; a workspace's value is never read. */
+function updateOnSave(): boolean {
+  return vscode.workspace.getConfiguration('newsletter').inspect<boolean>('updateDraftOnSave')?.globalValue === true;
+}
+
+/**
+ * The file, its connection and what it knows. A command makes that connection the active one (so that the views and
+ * the schedule follow); saving a file never switches the sidebar (`activate` false).
+ */
+async function prepare(app: Services, uri: unknown, activate = true): Promise<{ doc: vscode.TextDocument; r: Resolved & { session: NonNullable<Resolved['session']> }; facts: Facts } | undefined> {
   const doc = await documentOf(uri);
   const r = doc && app.newsletters.resolve(doc);
   if (!doc || !r) {
@@ -30,7 +54,7 @@ async function prepare(app: Services, uri: unknown): Promise<{ doc: vscode.TextD
     return undefined;
   }
   const session = r.session;
-  if (app.connections.active !== session) await app.connections.setActive(session.profile.id);
+  if (activate && app.connections.active !== session) await app.connections.setActive(session.profile.id);
   let facts: Facts | undefined;
   try {
     facts = await withProgress(vscode.l10n.t('Reading the lists of {0}…', safeText(session.profile.label, [], 80)), () => app.newsletters.factsFor(r));
@@ -53,7 +77,7 @@ async function prepare(app: Services, uri: unknown): Promise<{ doc: vscode.TextD
 }
 
 /** The draft the file describes, its names turned into the service's ids. */
-async function draftInput(doc: vscode.TextDocument, r: Resolved, facts: Facts): Promise<DraftInput> {
+async function draftInput(doc: vscode.TextDocument, r: Resolved, facts: Facts): Promise<DraftInput & { removed: string[] }> {
   const { fm } = r;
   const rendered = await renderNewsletter(doc, r, facts);
   const names = itemsOf(fm, 'audience');
@@ -70,6 +94,7 @@ async function draftInput(doc: vscode.TextDocument, r: Resolved, facts: Facts): 
     lists: chosen.filter((l) => l.kind !== 'segment').map((l) => l.id),
     segments: chosen.filter((l) => l.kind === 'segment').map((l) => l.id),
     html: rendered.send,
+    removed: rendered.removed,
     templateId: rendered.templateId,
     emailServiceId: textOf(fm, 'email_service') || undefined,
   };
@@ -92,6 +117,20 @@ async function linkFile(app: Services, doc: vscode.TextDocument, id: string): Pr
       app.savingOwn.delete(doc.uri.toString());
     }
   }
+}
+
+/**
+ * What the cleaner takes out of the body (scripts, handlers, unsafe links …) is said before anything is sent: the
+ * draft carries what the preview shows, and the person knows why it differs from the file.
+ */
+async function acceptCleaning(app: Services, removed: readonly string[], confirmed: boolean): Promise<boolean> {
+  if (!removed.length || confirmed) return true;
+  const go = vscode.l10n.t('Continue Without Them');
+  return app.ui.confirm(
+    vscode.l10n.t('This file holds what no email should run or fetch by itself: it is left out of the draft, as the preview shows.'),
+    vscode.l10n.t('Left out: {0}.', removed.slice(0, 12).join(', ')),
+    go,
+  );
 }
 
 /** Schedules it when the file says `send_at`, through Schedule's own confirmation (the draft read fresh, its reach). */
@@ -120,9 +159,11 @@ async function createDraft(app: Services, uri: unknown, confirmed: boolean): Pro
     if (answer !== another) return undefined;
   }
   try {
-    const input = await draftInput(doc, r, facts);
+    const { removed, ...input } = await draftInput(doc, r, facts);
+    if (!(await acceptCleaning(app, removed, confirmed))) return undefined;
     const created = await withProgress(vscode.l10n.t('Creating the draft "{0}" in {1}…', safeText(input.title, [], 80), name), (signal) => create(input, { signal }));
     app.changes.fire({ campaigns: { add: [created] } });
+    await rememberLink(app, doc, r.session.profile.id, created.id);
     await linkFile(app, doc, created.id);
     void vscode.window.showInformationMessage(vscode.l10n.t('Draft "{0}" created in {1}; this file is linked to it (campaign {2}).', safeText(created.title, [], 80), name, safeText(created.id, [], 40)));
     return (await scheduleFromFile(r, created, confirmed)) ?? created;
@@ -134,7 +175,7 @@ async function createDraft(app: Services, uri: unknown, confirmed: boolean): Pro
 
 /** Update Draft; `onSave` (the setting): no confirmation, a status bar message, and no schedule (that asks first). */
 async function updateDraft(app: Services, uri: unknown, confirmed: boolean, onSave = false): Promise<Campaign | undefined> {
-  const p = await prepare(app, uri);
+  const p = await prepare(app, uri, !onSave);
   if (!p) return undefined;
   const { doc, r, facts } = p;
   const provider = r.session.provider();
@@ -149,13 +190,17 @@ async function updateDraft(app: Services, uri: unknown, confirmed: boolean, onSa
     void vscode.window.showInformationMessage(vscode.l10n.t("{0}'s API documents no way to change a campaign once it is made: change campaign {1} in {0}'s web app, or remove its campaign line here and create a new draft.", name, safeText(id, [], 40)));
     return undefined;
   }
-  const input = await draftInput(doc, r, facts).catch((e: unknown) => (showError(e), undefined));
-  if (!input) return undefined;
+  const read = await draftInput(doc, r, facts).catch((e: unknown) => (showError(e), undefined));
+  if (!read) return undefined;
+  const { removed, ...input } = read;
+  if (!onSave && !(await acceptCleaning(app, removed, confirmed))) return undefined;
   if (!confirmed && !onSave) {
     const update = vscode.l10n.t('Update Draft');
     const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Replace draft {0} in {1} with this file?', safeText(id, [], 40), name), { modal: true, detail: vscode.l10n.t('Its subject, sender, audience, template and content become what the file says; a change made in the web app since is lost.') }, update);
     if (answer !== update) return undefined;
   }
+  if (onSave && !linkedHere(app, doc, r.session.profile.id, id)) return undefined;
+  if (!onSave) await rememberLink(app, doc, r.session.profile.id, id);
   const before: Campaign = { id, title: input.title, status: 'draft', audience: [], raw: {} };
   try {
     const after = await app.changes.during({ kind: 'campaign', ids: [id], label: vscode.l10n.t('Updating…') }, () =>
@@ -189,7 +234,7 @@ async function newNewsletterFile(app: Services): Promise<vscode.TextEditor> {
     'Write the newsletter here, in Markdown.',
     '',
   ];
-  const text = lines.join('\n').replace('{name}', sendportal ? '{{first_name}}' : '{$firstname}');
+  const text = lines.join('\n').replace('{name}', sendportal ? '{{first_name}}' : '{{ firstname }}');
   const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: text });
   return vscode.window.showTextDocument(doc);
 }
@@ -212,9 +257,11 @@ export function registerDraftCommands(app: Services): vscode.Disposable[] {
     command(app, 'newsletter.newNewsletterFile', () => newNewsletterFile(app)),
     // Ctrl+S on a linked file updates its draft, for those who turn it on (no send_at schedule: that asks first).
     vscode.workspace.onDidSaveTextDocument((doc) => {
-      if (app.savingOwn.has(doc.uri.toString()) || !vscode.workspace.getConfiguration('newsletter').get<boolean>('updateDraftOnSave', false)) return;
+      if (app.savingOwn.has(doc.uri.toString()) || !updateOnSave()) return;
       const r = app.newsletters.resolve(doc);
-      if (r && textOf(r.fm, 'campaign') && r.session?.provider().updateDraft) void updateDraft(app, doc.uri, false, true);
+      const id = r && textOf(r.fm, 'campaign');
+      // Only a draft linked to this file here, by a confirmed action: never one a line in a cloned file names.
+      if (r?.session?.provider().updateDraft && id && linkedHere(app, doc, r.session.profile.id, id)) void updateDraft(app, doc.uri, false, true);
     }),
   ];
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type ListKindInfo, type Subscriber, type SubscriberList, safeText, editableListKind } from '../api';
+import { type ListKindInfo, type NotAdded, type Subscriber, type SubscriberList, safeText, editableListKind } from '../api';
 import type { ListsRow } from '../views/listsView';
 import { command, type Services, showError, showWriteError, withProgress } from './services';
 import { chosenSubscribers } from './subscriberEdit';
@@ -132,6 +132,15 @@ async function removeFromList(app: Services, row?: unknown, rows?: unknown): Pro
   return changeMembership(app, first.list, subs, false);
 }
 
+/** Who a join left out, in words: "Not subscribers: a@x.org. Not valid addresses: b@". */
+function notAddedWords(left: NotAdded | undefined): string {
+  const list = (xs: string[]) => xs.slice(0, 5).map((e) => safeText(e, [], 80)).join(', ') + (xs.length > 5 ? vscode.l10n.t(' and {0} more', xs.length - 5) : '');
+  return [
+    left?.missing.length ? vscode.l10n.t('Not subscribers of this account: {0}.', list(left.missing)) : '',
+    left?.invalid.length ? vscode.l10n.t('Not valid addresses: {0}.', list(left.invalid)) : '',
+  ].filter(Boolean).join(' ');
+}
+
 async function changeMembership(app: Services, list: SubscriberList, subs: Subscriber[], added: boolean): Promise<number> {
   const session = app.connections.active;
   if (!session || !subs.length) return 0;
@@ -139,14 +148,22 @@ async function changeMembership(app: Services, list: SubscriberList, subs: Subsc
   const what = subs.length === 1 ? safeText(subs[0].email) : vscode.l10n.t('{0} subscribers', subs.length);
   try {
     const writing = { kind: 'subscriber' as const, ids: subs.map((x) => x.id), label: added ? vscode.l10n.t('Adding to {0}…', name) : vscode.l10n.t('Removing from {0}…', name) };
-    await app.changes.during(writing, () =>
-      withProgress(added ? vscode.l10n.t('Adding {0} to {1}…', what, name) : vscode.l10n.t('Removing {0} from {1}…', what, name), (signal) =>
-        added ? session.provider().addToList(list, subs, { signal }) : session.provider().removeFromList(list, subs, { signal }),
+    const left = await app.changes.during(writing, () =>
+      withProgress(added ? vscode.l10n.t('Adding {0} to {1}…', what, name) : vscode.l10n.t('Removing {0} from {1}…', what, name), async (signal) =>
+        added ? session.provider().addToList(list, subs, { signal }) : (await session.provider().removeFromList(list, subs, { signal }), undefined),
       ),
     );
-    app.changes.fire({ membership: [{ list, subscribers: subs, added }], subscribers: { replace: subs.map((x) => withList(x, list, added)) } });
-    vscode.window.setStatusBarMessage(added ? vscode.l10n.t('{0} added to {1}.', what, name) : vscode.l10n.t('{0} removed from {1}.', what, name), 5000);
-    return subs.length;
+    const out = new Set([...(left?.missing ?? []), ...(left?.invalid ?? [])].map((e) => e.toLowerCase()));
+    const done = subs.filter((x) => !out.has(x.email.toLowerCase()));
+    app.changes.fire({ membership: [{ list, subscribers: done, added }], subscribers: { replace: done.map((x) => withList(x, list, added)) } });
+    const words = !added
+      ? vscode.l10n.t('{0} removed from {1}.', what, name)
+      : done.length === subs.length
+        ? vscode.l10n.t('{0} added to {1}.', what, name)
+        : vscode.l10n.t('{0} of {1} added to {2}. {3}', done.length, subs.length, name, notAddedWords(left));
+    if (done.length === subs.length && subs.length === 1) vscode.window.setStatusBarMessage(words, 5000);
+    else void (done.length === subs.length ? vscode.window.showInformationMessage(words) : vscode.window.showWarningMessage(words));
+    return done.length;
   } catch (e) {
     showWriteError(e, 'newsletter.refreshLists');
     return 0;

@@ -61,12 +61,15 @@ async function addReportPeople(app: Services, row: unknown, kind: ReportKind, gi
       if ((await vscode.window.showInformationMessage(vscode.l10n.t('Add {0} to {1}?', who(kind, people.length, c), safeText(list.name)), { modal: true, detail }, add)) !== add) return 0;
     }
     const subs: Subscriber[] = people.map((p) => ({ id: p.email, email: p.email, firstName: p.name, status: 'unknown', tags: [], raw: {} }));
-    await withProgress(vscode.l10n.t('Adding {0} to {1}…', fmt(subs.length), safeText(list.name)), (signal) => session.provider().addToList(list, subs, { signal }));
+    const left = await withProgress(vscode.l10n.t('Adding {0} to {1}…', fmt(subs.length), safeText(list.name)), (signal) => session.provider().addToList(list, subs, { signal }));
+    const added = subs.length - left.missing.length - left.invalid.length;
     const held = app.lists.listsOf(list.kind)?.state.items.find((l) => l.id === list.id) ?? list;
-    app.changes.fire({ lists: { replace: [{ ...held, count: held.count === undefined ? undefined : held.count + subs.length }] } });
+    app.changes.fire({ lists: { replace: [{ ...held, count: held.count === undefined ? undefined : held.count + added }] } });
     app.lists.membersOf(list)?.reset(true); // who they are in the list's own ids: read again when shown
-    vscode.window.setStatusBarMessage(vscode.l10n.t('{0} added to {1}.', fmt(subs.length), safeText(list.name)), 5000);
-    return subs.length;
+    const notAdded = subs.length - added;
+    if (notAdded) void vscode.window.showWarningMessage(vscode.l10n.t('{0} of {1} added to {2}; {3} are not subscribers of this account or not valid addresses.', fmt(added), fmt(subs.length), safeText(list.name), fmt(notAdded)));
+    else void vscode.window.showInformationMessage(vscode.l10n.t('{0} added to {1}.', fmt(subs.length), safeText(list.name)));
+    return added;
   } catch (e) {
     if (!(e instanceof vscode.CancellationError)) showWriteError(e, 'newsletter.refreshLists');
     return 0;

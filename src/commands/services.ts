@@ -11,6 +11,7 @@ import type { DetailsDocuments } from '../views/details';
 import { errorText, fixFor } from '../views/errorText';
 import type { ListsTree } from '../views/listsView';
 import type { SubscriberFilter, SubscribersTree } from '../views/subscribersView';
+import type { Ui } from './ui';
 
 /** The running extension's pieces that commands act on (`app` wherever it is passed); built once in activate(). */
 export interface Services {
@@ -33,6 +34,8 @@ export interface Services {
   previews: LivePreviews;
   /** Files being saved by the extension itself (a campaign id written back), which Update on Save leaves alone. */
   savingOwn: Set<string>;
+  /** The questions commands ask (tests answer them: ui.ts). */
+  ui: Ui;
 }
 
 /**

@@ -198,9 +198,16 @@ export const SENDER: Endpoint[] = [
   ...(['POST', 'DELETE'] as const).map((method): Endpoint => ({
     provider: 'sender', method, path: 'subscribers/groups/{id}',
     request: { body: { subscribers: 'emails', ...(method === 'POST' ? { trigger_automation: 'false' } : {}) } },
-    source: '[community] API-NOTES: POST / DELETE /subscribers/groups/{groupId}',
-    answers: [unknownBody('not read'), ...errors('sender', { notFound: true, invalid: true })],
-    bodyUnknown: true,
+    source: method === 'POST'
+      ? '[community] PipedreamHQ/pipedream components/sender/actions/add-subscriber-to-group (links https://api.sender.net/subscribers/add-group/)'
+      : '[community] sources/community.md: DELETE /subscribers/groups/{groupId}',
+    answers: [
+      method === 'POST'
+        ? ok({ success: true, message: { subscribers_add_tag_group: ['a@example.com'], non_existing_subscribers: ['b@example.com'], invalid_emails: ['c@'], subscribers_with_group_already: ['d@example.com'] } }, '[community] PipedreamHQ/pipedream components/sender/actions/add-subscriber-to-group (reads the four lists of message)')
+        : unknownBody('not read'),
+      ...errors('sender', { notFound: true, invalid: true }),
+    ],
+    ...(method === 'DELETE' ? { bodyUnknown: true as const } : {}),
     sample: { path: 'subscribers/groups/g2', body: { subscribers: ['ada.lovelace.1@example.com'] } },
     call: (p) => (method === 'POST' ? p.addToList(group, [sub]) : p.removeFromList(group, [sub])),
   })),

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Campaign } from '../../src/api';
 import type { NewsletterApi } from '../../src/extension';
+import { HOSTILE_HTML } from '../support/hostileHtml';
 import { WRITES, connectFresh, control, requestsSince, waitFor } from './helpers';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsletters-'));
@@ -148,6 +149,62 @@ describe('writing a newsletter in the editor', function () {
       }
     });
 
+    it("Ctrl+S never writes on a repository's word: a workspace updateDraftOnSave and a campaign line this extension did not link make no request", async () => {
+      const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+      const settingsFile = path.join(folder, '.vscode', 'settings.json');
+      fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+      fs.writeFileSync(settingsFile, JSON.stringify({ 'newsletter.updateDraftOnSave': true, 'files.autoSave': 'off' }));
+      const config = () => vscode.workspace.getConfiguration('newsletter');
+      const save = async (doc: vscode.TextDocument, line: string) => {
+        const edit = new vscode.WorkspaceEdit();
+        edit.insert(doc.uri, new vscode.Position(doc.lineCount - 1, 0), `${line}\n`);
+        await vscode.workspace.applyEdit(edit);
+        assert.equal(await doc.save(), true);
+      };
+      try {
+        // The file is read (a setting beside it is seen); its updateDraftOnSave is ignored, being application-scoped.
+        await waitFor('the repository settings read', () => vscode.workspace.getConfiguration('files').inspect('autoSave')?.workspaceValue === 'off');
+        // A cloned repository's file names a draft by id (SendPortal ids are sequential).
+        const cloned = path.join(folder, `cloned-${++n}.md`);
+        fs.writeFileSync(cloned, spFile('campaign: 1\n'));
+        const doc = await vscode.workspace.openTextDocument(cloned);
+        await vscode.window.showTextDocument(doc);
+        const since = Date.now();
+        await save(doc, 'one typed line');
+        // Now the person's own setting, and a file they linked: its save is the barrier the first save's request would precede.
+        await config().update('updateDraftOnSave', true, vscode.ConfigurationTarget.Global);
+        await save(doc, 'another line'); // still not linked here: no request
+        const { doc: own } = await newsletter(spFile());
+        const created = (await vscode.commands.executeCommand<Campaign>('newsletter.createDraftFromFile', own.uri, true))!;
+        await save(own, 'Saved by its author.');
+        await waitFor('the linked draft updated on save', async () => (await requestsSince('sendportal', since, /^PUT \/api\/v1\/campaigns\/\d+$/)) >= 1);
+        assert.equal(await requestsSince('sendportal', since, /^PUT \/api\/v1\/campaigns\/1$/), 0, 'campaign 1 was overwritten from a file it was never linked to');
+        assert.equal(await requestsSince('sendportal', since, new RegExp(`^PUT /api/v1/campaigns/${created.id}$`)), 1);
+      } finally {
+        await config().update('updateDraftOnSave', undefined, vscode.ConfigurationTarget.Global);
+        fs.rmSync(path.join(folder, '.vscode'), { recursive: true, force: true });
+      }
+    });
+
+    it('an HTML file with the 22 classic forms: the person is told what is left out, and the draft carries none of them', async () => {
+      const body = HOSTILE_HTML.filter((h) => !h.inert).map((h) => h.html).join('\n');
+      const { doc } = await newsletter(spFile().replace('template: Default\n', '').replace(/---\n# Hello[\s\S]*$/, `---\n<p>Dear {{first_name}}</p>\n${body}\n<p>Bye</p>\n`), 'html');
+      const asked: string[] = [];
+      const original = a.ui.confirm;
+      a.ui.confirm = (message, detail) => (asked.push(`${message} ${detail}`), Promise.resolve(true));
+      let created: Campaign | undefined;
+      try {
+        created = await vscode.commands.executeCommand<Campaign>('newsletter.createDraftFromFile', doc.uri);
+      } finally {
+        a.ui.confirm = original;
+      }
+      assert.ok(created, 'not created');
+      assert.match(asked[0] ?? '', /Left out: .*<script>.*<iframe>/);
+      const sent = String((await a.connections.active!.provider().getCampaign(created.id)).html);
+      assert.match(sent, /Dear \{\{first_name\}\}[\s\S]*Bye/);
+      for (const h of HOSTILE_HTML.filter((x) => !x.inert)) assert.doesNotMatch(sent, h.marker, `${h.name} reached the server`);
+    });
+
     it('schedules from send_at after creating: the draft is queued for that time', async () => {
       const at = new Date(Date.now() + 3 * 86_400_000);
       const local = `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')} 09:30`;
@@ -241,7 +298,7 @@ from_name: The Team
 from_email: team@example.com
 audience: [Customers]
 ---
-# Hi {$firstname}
+# Hi {{ firstname }}
 `;
 
     it('creates the draft (found by its title, the answer having no public source) and links the file; Update says it cannot', async () => {
@@ -253,8 +310,32 @@ audience: [Customers]
       assert.equal(await vscode.commands.executeCommand('newsletter.updateDraftFromFile', doc.uri, true), undefined);
       assert.equal(await requestsSince('sender', since, WRITES), 0, "Sender's API documents no campaign update: nothing is sent");
       const stored = await a.connections.active!.provider().getCampaign(created.id);
-      assert.match(String(stored.html), /<title>December news<\/title>[\s\S]*Three things we shipped[\s\S]*Hi \{\$firstname\}/, 'a page of its own, with the preheader');
+      assert.match(String(stored.html), /<title>December news<\/title>[\s\S]*Three things we shipped[\s\S]*Hi \{\{ firstname \}\}/, 'a page of its own, with the preheader');
       assert.deepEqual(stored.raw.campaign_groups, ['g1'], 'it goes to the Customers group');
+    });
+
+    it("merge tags as Sender fills them: {$firstname} is told, its quick fix writes {{ firstname }}; a completion takes VS Code's closing braces", async () => {
+      const { doc } = await newsletter(senderFile.replace('# Hi {{ firstname }}', '# Hi {$firstname}\nBye {{'));
+      const [p] = await problemsSettle(doc, (d) => d.some((x) => x.code === 'unknown-tag'));
+      const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, p.range)) ?? [];
+      const fix = actions.find((x) => x.title === 'Write {{ firstname }}');
+      assert.ok(fix?.edit, actions.map((x) => x.title).join(', '));
+      await vscode.workspace.applyEdit(fix.edit);
+      await problemsSettle(doc, (d) => !d.some((x) => x.code === 'unknown-tag'));
+      assert.match(doc.getText(), /# Hi \{\{ firstname \}\}\n/);
+      // "Bye {{" and VS Code's auto-closed "}}" after the cursor: the completion replaces both.
+      const line = doc.lineCount - 2;
+      const close = new vscode.WorkspaceEdit();
+      close.insert(doc.uri, new vscode.Position(line, doc.lineAt(line).text.length), '}}');
+      await vscode.workspace.applyEdit(close);
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(line, 6));
+      const tag = list.items.find((c) => c.label === '{{ lastname }}')!;
+      assert.ok(tag, list.items.map((c) => c.label).join(' '));
+      const range = tag.range as vscode.Range;
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(doc.uri, range, String(tag.insertText));
+      await vscode.workspace.applyEdit(edit);
+      assert.equal(doc.lineAt(line).text, 'Bye {{ lastname }}');
     });
 
     it('"everyone" and a free mail sender address are told in the Problems view', async () => {

@@ -108,13 +108,22 @@ export function senderListRoutes(r: ListRequest, d: ListData): Reply | undefined
     if (!g) return { status: 404, body: { success: false, message: 'Group not found' } };
     const emails = Array.isArray((r.body as Rec | undefined)?.subscribers) ? ((r.body as Rec).subscribers as unknown[]).map((e) => String(e).toLowerCase()) : [];
     if (!emails.length) return invalid({ subscribers: ['The subscribers field is required.'] });
-    const subs = emails.map((e) => d.senderSubs.find((x) => String(x.email).toLowerCase() === e));
-    if (subs.some((x) => !x)) return { status: 400, body: { success: false, message: 'Subscriber not found' } };
-    for (const x of subs as Rec[]) {
-      const others = ((x.subscriber_tags as Rec[] | undefined) ?? []).filter((t) => t.id !== g.id);
-      x.subscriber_tags = r.method === 'POST' ? [...others, { id: g.id, title: g.title }] : others;
+    // A join answers who was added, who is no subscriber, whose address is not one, and who was in already
+    // [community: a client's add-to-group action, linking api.sender.net/subscribers/add-group]. Leaving: no source.
+    const report = { subscribers_add_tag_group: [] as string[], non_existing_subscribers: [] as string[], invalid_emails: [] as string[], subscribers_with_group_already: [] as string[] };
+    for (const e of emails) {
+      const x = d.senderSubs.find((s) => String(s.email).toLowerCase() === e);
+      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(e)) report.invalid_emails.push(e);
+      else if (!x) report.non_existing_subscribers.push(e);
+      else {
+        const others = ((x.subscriber_tags as Rec[] | undefined) ?? []).filter((t) => t.id !== g.id);
+        const had = others.length !== ((x.subscriber_tags as Rec[] | undefined) ?? []).length;
+        x.subscriber_tags = r.method === 'POST' ? [...others, { id: g.id, title: g.title }] : others;
+        (had ? report.subscribers_with_group_already : report.subscribers_add_tag_group).push(e);
+      }
     }
-    return { status: 200, body: { success: true, message: r.method === 'POST' ? 'Subscribers added to group' : 'Subscribers removed from group' } };
+    if (r.method === 'DELETE') return { status: 200, body: { success: true, message: 'Subscribers removed from group' } };
+    return { status: 200, body: { success: true, message: report } };
   }
   return undefined;
 }

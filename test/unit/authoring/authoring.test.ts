@@ -13,7 +13,7 @@ from_name: 'The Team'
 from_email: news@example.com
 audience: [Customers, "Beta, early"]
 ---
-# Hello {$firstname}
+# Hello {{ firstname }}
 
 Body text.
 `;
@@ -36,7 +36,7 @@ describe('newsletter files', () => {
       const audience = fm.fields.get('audience')!;
       assert.equal(FILE.split('\n')[audience.keySpan.line].slice(audience.itemSpans![1].start, audience.itemSpans![1].end), '"Beta, early"');
       assert.equal(fm.endLine, 7);
-      assert.equal(FILE.slice(fm.bodyOffset).split('\n')[0], '# Hello {$firstname}');
+      assert.equal(FILE.slice(fm.bodyOffset).split('\n')[0], '# Hello {{ firstname }}');
       assert.deepEqual(fm.problems, []);
     });
 
@@ -91,7 +91,7 @@ describe('newsletter files', () => {
     });
 
     it('"everyone" is refused on Sender and taken on SendPortal', () => {
-      const text = FILE.replace('[Customers, "Beta, early"]', 'everyone').replace('{$firstname}', '{{first_name}}');
+      const text = FILE.replace('[Customers, "Beta, early"]', 'everyone').replace('{{ firstname }}', '{{first_name}}');
       assert.deepEqual(codes(text), ['everyone', 'unknown-tag']);
       assert.deepEqual(codes(text, known({ service: 'sendportal', lists: [] })), []);
     });
@@ -100,7 +100,7 @@ describe('newsletter files', () => {
       assert.deepEqual(codes(FILE.replace('news@example.com', 'news at example')), ['bad-address']);
       const problems = validate(FILE.replace('news@example.com', 'me@gmail.com'), parseFrontMatter(FILE.replace('news@example.com', 'me@gmail.com'))!, known());
       assert.deepEqual(problems.map((p) => [p.code, p.severity]), [['unverifiable', 'warning']]);
-      assert.deepEqual(codes(FILE.replace('news@example.com', 'me@gmail.com').replace('{$firstname}', '{{first_name}}'), known({ service: 'sendportal', lists: undefined })), []);
+      assert.deepEqual(codes(FILE.replace('news@example.com', 'me@gmail.com').replace('{{ firstname }}', '{{first_name}}'), known({ service: 'sendportal', lists: undefined })), []);
     });
 
     it('a subject longer than mail apps show is a warning; longer than the services take an error', () => {
@@ -112,7 +112,7 @@ describe('newsletter files', () => {
 
     it('a SendPortal template must be known and contain {{content}}', () => {
       const sp = (template: string) =>
-        codes(FILE.replace('connection: Sandbox Sender\n', `template: ${template}\n`).replace('{$firstname}', '{{ first_name }}'), known({ service: 'sendportal', lists: [{ name: 'Customers', kind: 'tag' }, { name: 'Beta, early', kind: 'tag' }], templates: [{ name: 'Default', html: '<p>{{ content }}</p>' }, { name: 'Bare', html: '<p>no slot</p>' }] }));
+        codes(FILE.replace('connection: Sandbox Sender\n', `template: ${template}\n`).replace('{{ firstname }}', '{{ first_name }}'), known({ service: 'sendportal', lists: [{ name: 'Customers', kind: 'tag' }, { name: 'Beta, early', kind: 'tag' }], templates: [{ name: 'Default', html: '<p>{{ content }}</p>' }, { name: 'Bare', html: '<p>no slot</p>' }] }));
       assert.deepEqual(sp('Default'), []);
       assert.deepEqual(sp('Bare'), ['template-content']);
       assert.deepEqual(sp('Missing'), ['unknown-template']);
@@ -128,11 +128,25 @@ describe('newsletter files', () => {
     });
 
     it("merge tags: the service's own pass; the other service's are named as such", () => {
-      const text = FILE.replace('Body text.', 'Hi {{first_name}} and {$plan}');
+      const text = FILE.replace('Body text.', 'Hi {{first_name}} and {{ plan }}');
       const problems = validate(text, parseFrontMatter(text)!, known());
       assert.deepEqual(problems.map((p) => p.code), ['unknown-tag', 'unknown-tag']);
       assert.match(problems[0].message, /\{\{first_name\}\}.*how SendPortal writes it/);
       assert.deepEqual(codes(text.replace('{{first_name}}', ''), known({ customTags: ['{$plan}'] })), []);
+    });
+
+    it("merge tags as each service fills them: Sender's {{ name }} form, the API's {$key} told apart, malformed ones caught, each with its fix", () => {
+      const tagsIn = (body: string, k = known()) => {
+        const text = FILE.replace('# Hello {{ firstname }}', '# Hello').replace('Body text.', body);
+        return validate(text, parseFrontMatter(text)!, k).filter((p) => p.code.endsWith('-tag')).map((p) => [p.code, p.fix?.text, text.split('\n')[p.span.line].slice(p.span.start, p.span.end)]);
+      };
+      assert.deepEqual(tagsIn('Hi {{ firstname }}, {{lastname}} {{ unsubscribe_link }} {{ browser_preview }} {{ plan }}', known({ customTags: ['{$plan}'] })), []);
+      assert.deepEqual(tagsIn('Hi {$firstname}'), [['unknown-tag', '{{ firstname }}', '{$firstname}']]);
+      assert.match(validate(FILE.replace('Body text.', '{$firstname}'), parseFrontMatter(FILE)!, known()).find((p) => p.code === 'unknown-tag')!.message, /API's key for a custom field/);
+      assert.deepEqual(tagsIn('Hi {$firstname$}'), [['malformed-tag', '{{ firstname }}', '{$firstname$}']]);
+      assert.deepEqual(tagsIn('Hi {{ firstname } and'), [['malformed-tag', '{{ firstname }}', '{{ firstname }']]);
+      assert.deepEqual(tagsIn('a stray }} here'), [['malformed-tag', undefined, '}}']]);
+      assert.deepEqual(tagsIn('Hi {{ firstname }}', known({ service: 'sendportal', serviceName: 'SendPortal' })), [['unknown-tag', '{{first_name}}', '{{ firstname }}']]);
     });
 
     it('an unknown connection name lists the known ones', () => {
@@ -183,7 +197,7 @@ describe('newsletter files', () => {
     it('the body goes into the template where {{content}} is, and merge tags are filled for one person', () => {
       assert.equal(intoTemplate('<div>{{ content }}</div><i>{{CONTENT}}</i>', '<p>$1 x</p>'), '<div><p>$1 x</p></div><i><p>$1 x</p></i>');
       assert.equal(fillTags('Hi {{first_name}} {{ email }} <a href="{{unsubscribe_url}}">', 'sendportal', { email: 'a@b.c', firstName: '<Ada>' }), 'Hi &lt;Ada&gt; a@b.c <a href="#unsubscribe">');
-      assert.equal(fillTags('Hi {$firstname}, {$plan} {$other}', 'sender', { email: 'a@b.c', firstName: 'Ada', fields: { '{$plan}': 'pro' } }), 'Hi Ada, pro {$other}');
+      assert.equal(fillTags('Hi {{ firstname }}, {{plan}} {{ other }}', 'sender', { email: 'a@b.c', firstName: 'Ada', fields: { '{$plan}': 'pro' } }), 'Hi Ada, pro {{ other }}');
     });
   });
 });

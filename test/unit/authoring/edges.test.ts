@@ -163,7 +163,7 @@ describe('newsletter files, at their edges', () => {
 
     it('merge tags: missing names are empty, values escaped, unknown tags left as written', () => {
       assert.equal(fillTags('{{first_name}}|{{last_name}}|{{webview_url}}|{{other}}', 'sendportal', { email: 'a@b.c' }), '||#webview|{{other}}');
-      assert.equal(fillTags('{$LastName} {$email}', 'sender', { email: '"a"@b.c', lastName: 'L&M' }), 'L&amp;M &quot;a&quot;@b.c');
+      assert.equal(fillTags('{{ LastName }} {{email}}', 'sender', { email: '"a"@b.c', lastName: 'L&M' }), 'L&amp;M &quot;a&quot;@b.c');
     });
   });
 });

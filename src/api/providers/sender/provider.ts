@@ -4,7 +4,7 @@ import type { DraftInput } from '../../authoring';
 import type { ApiClient } from '../../http/client';
 import type {
   CallOptions, Campaign, CustomField, CampaignListOptions, DeleteOptions, Health, ListKind, ListOptions, NewSubscriber,
-  NewsletterProvider, Page, ProviderDescriptor, ReportEntry, ReportKind, Subscriber, SubscriberChanges, SubscriberActivity, SubscriberList,
+  NewsletterProvider, NotAdded, Page, ProviderDescriptor, ReportEntry, ReportKind, Subscriber, SubscriberChanges, SubscriberActivity, SubscriberList,
 } from '../../model';
 import { measureHealth } from '../health';
 import { isRecord, single, str, toPage } from '../shapes';
@@ -171,22 +171,31 @@ export class SenderProvider implements NewsletterProvider {
   }
 
   /** `POST /subscribers/groups/{groupId}` with `{subscribers: [emails]}` [community]. */
-  addToList(list: SubscriberList, subscribers: readonly Subscriber[], opts: CallOptions = {}): Promise<void> {
-    return this.membership('POST', list, subscribers, opts);
+  /**
+   * `POST /subscribers/groups/{groupId}`: the answer's `message` lists `subscribers_add_tag_group`,
+   * `non_existing_subscribers`, `invalid_emails` and `subscribers_with_group_already` (a community client's action,
+   * linking api.sender.net/subscribers/add-group): who was not added is told, never silently dropped.
+   */
+  async addToList(list: SubscriberList, subscribers: readonly Subscriber[], opts: CallOptions = {}): Promise<NotAdded> {
+    const body = await this.membership('POST', list, subscribers, opts);
+    const message = isRecord(body) && isRecord(body.message) ? body.message : {};
+    const emails = (v: unknown) => (Array.isArray(v) ? v.map((x) => str(x)).filter((x): x is string => !!x) : []);
+    return { missing: emails(message.non_existing_subscribers), invalid: emails(message.invalid_emails) };
   }
 
   /** `DELETE /subscribers/groups/{groupId}` with `{subscribers: [emails]}` [community]. */
-  removeFromList(list: SubscriberList, subscribers: readonly Subscriber[], opts: CallOptions = {}): Promise<void> {
-    return this.membership('DELETE', list, subscribers, opts);
+  async removeFromList(list: SubscriberList, subscribers: readonly Subscriber[], opts: CallOptions = {}): Promise<void> {
+    await this.membership('DELETE', list, subscribers, opts);
   }
 
-  private async membership(method: 'POST' | 'DELETE', list: SubscriberList, subscribers: readonly Pick<Subscriber, 'email'>[], opts: CallOptions): Promise<void> {
-    await this.http.request(`subscribers/groups/${encodeURIComponent(list.id)}`, {
+  private async membership(method: 'POST' | 'DELETE', list: SubscriberList, subscribers: readonly Pick<Subscriber, 'email'>[], opts: CallOptions): Promise<unknown> {
+    const res = await this.http.request(`subscribers/groups/${encodeURIComponent(list.id)}`, {
       method,
       body: { subscribers: subscribers.map((x) => x.email), ...(method === 'POST' ? { trigger_automation: false } : {}) },
       signal: opts.signal,
       what: `Group "${list.name}"`,
     });
+    return res.body;
   }
 
   async listCampaigns(page: number, opts: CampaignListOptions = {}): Promise<Page<Campaign>> {

@@ -4,7 +4,7 @@ import { ConfigError, InvalidResponseError } from '../../errors';
 import type { ApiClient } from '../../http/client';
 import type {
   CallOptions, Campaign, CampaignListOptions, DeleteOptions, FindMissingOptions, Health, ListKind, ListOptions,
-  NewSubscriber, NewsletterProvider, Page, ProviderDescriptor, Subscriber, SubscriberChanges, SubscriberList,
+  NewSubscriber, NewsletterProvider, NotAdded, Page, ProviderDescriptor, Subscriber, SubscriberChanges, SubscriberList,
 } from '../../model';
 import type { DraftInput, Template, TemplateInput } from '../../authoring';
 import { measureHealth } from '../health';
@@ -137,8 +137,9 @@ export class SendPortalProvider implements NewsletterProvider {
   }
 
   /** `POST /tags/{id}/subscribers` with `{subscribers: [ids]}` [src: TagSubscriberStoreRequest]. */
-  addToList(list: SubscriberList, subscribers: readonly Subscriber[], opts: CallOptions = {}): Promise<void> {
-    return this.membership('POST', list, subscribers, opts);
+  async addToList(list: SubscriberList, subscribers: readonly Subscriber[], opts: CallOptions = {}): Promise<NotAdded> {
+    await this.membership('POST', list, subscribers, opts);
+    return { missing: [], invalid: [] }; // ids of subscribers it holds: the rules refuse the call otherwise (422)
   }
 
   /** `DELETE /tags/{id}/subscribers` with `{subscribers: [ids]}` [src: TagSubscriberDestroyRequest]. */

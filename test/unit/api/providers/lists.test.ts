@@ -38,7 +38,10 @@ describe('lists, edits and campaign actions', () => {
         const renamed = await provider.renameList(made, 'Very important');
         assert.equal(renamed.name, 'Very important');
         const two = (await provider.listSubscribers(1)).items.slice(0, 2);
-        await provider.addToList(renamed, two);
+        const stranger = { ...two[0], id: 'x', email: 'nobody.here@example.com' };
+        const broken = { ...two[0], id: 'y', email: 'not-an-address@' };
+        // Who was not added is told (the answer lists them), not dropped in silence.
+        assert.deepEqual(await provider.addToList(renamed, [...two, stranger, broken]), { missing: ['nobody.here@example.com'], invalid: ['not-an-address@'] });
         assert.deepEqual(sb.seen.at(-1)!.method, 'POST');
         const members = await provider.listMembers(renamed, 1);
         assert.deepEqual(members.items.map((m) => m.email).sort(), two.map((m) => m.email).sort());
