@@ -2,6 +2,9 @@ import type { ApiError } from './errors';
 import type { ApiClient } from './http/client';
 import type { RateLimitSnapshot, RateLimitState } from './rateLimit';
 import type { DraftInput, Template, TemplateInput } from './authoring';
+import type { ReportEntry, ReportKind, SubscriberActivity } from './activity';
+
+export type { ActivityAction, ActivityEvent, ReportEntry, ReportKind, SubscriberActivity } from './activity';
 
 export type ProviderKind = 'sender' | 'sendportal';
 export type SubscriberStatus = 'active' | 'unsubscribed' | 'bounced' | 'spamReported' | 'nonSubscribed' | 'unconfirmed' | 'unknown';
@@ -49,35 +52,6 @@ export interface Campaign {
   toAll?: boolean;
   /** The email's HTML (Sender `html`, SendPortal `content`), where the API sends it. */
   html?: string;
-  raw: Record<string, unknown>;
-}
-
-/** What happened to the campaigns sent to one subscriber (Sender's `GET /subscribers/{key}/events`). */
-export interface SubscriberActivity {
-  /** Counts over every email campaign, as the API sums them. */
-  totals: Partial<Record<ActivityAction | 'spamReported', number>>;
-  /** Newest first. */
-  events: ActivityEvent[];
-}
-
-export type ActivityAction = 'got' | 'opened' | 'clicked' | 'unsubscribed' | 'bounced';
-
-export interface ActivityEvent {
-  action: ActivityAction;
-  campaignId?: string;
-  /** The campaign's subject as the API names it. */
-  title: string;
-  at?: string;
-}
-
-/** Sender's per-campaign reports: who opened, clicked, unsubscribed, bounced or complained. */
-export type ReportKind = 'opens' | 'clicks' | 'unsubscribes' | 'hard_bounces' | 'soft_bounces' | 'complaints';
-
-/** One person in a campaign report: a subscriber, and the link for clicks. */
-export interface ReportEntry {
-  email: string;
-  name?: string;
-  url?: string;
   raw: Record<string, unknown>;
 }
 

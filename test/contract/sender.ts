@@ -228,8 +228,12 @@ export const SENDER: Endpoint[] = [
       },
     },
     source: `[community] a client's create action (title, subject, from, reply_to, content_type, groups); ${DOCS}/transactional-campaigns/create (the same fields, preheader and content, for transactional campaigns)`,
-    answers: [unknownBody('the new draft is then found among the drafts by its title'), ...errors('sender', { invalid: true })],
-    bodyUnknown: true,
+    answers: [
+      ok({ 'success?': true, 'message?': 'Campaign created', data: { id: 'c1000' } }, '[community] sources/community.md: a client reads data.id of the answer (the new campaign\'s id)'),
+      // Without data.id the draft is looked for among those made since the request; here none was (the answer is faked).
+      { ...unknownBody('without data.id: the newest draft of this title made since the request was sent'), becomes: 'InvalidResponseError' },
+      ...errors('sender', { invalid: true }),
+    ],
     sample: { path: 'campaigns', body: { title: 'Contract draft', subject: 'News', from: 'Team', reply_to: 'team@sender.test', content_type: 'html', content: '<p>x</p>', groups: ['g1'], segments: [] } },
     call: (p) => p.createDraft!({ title: 'Spring launch #1', subject: 'News', fromName: 'Team', fromEmail: 'team@sender.test', toAll: false, lists: ['g1'], html: '<p>x</p>' }),
   },

@@ -30,7 +30,8 @@ export function senderDraftRoute(method: string, path: string, body: unknown, ca
     auto_followup_active: 0, auto_followup_subject: null, auto_followup_delay: null, editor: 'html', preheader: b.preheader ?? null,
     campaign_groups: Array.isArray(b.groups) ? b.groups : [], opens: 0, clicks: 0, send_to_all: false,
   });
-  return { status: 200, body: { success: true, message: 'Campaign created' } };
+  // A community client reads `data.id` from this answer; nothing else of it is shown anywhere.
+  return { status: 200, body: { success: true, message: 'Campaign created', data: { id: camps[0].id } } };
 }
 
 export function sendPortalAuthoringRoutes(method: string, path: string, body: unknown, camps: Rec[], ws: Workspace): Reply | undefined {

@@ -20,6 +20,15 @@ export function str(v: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * An id the server chose, fit to go into a URL path, a file or front matter: letters, digits, `_` and `-`, at most 64
+ * (what both services' ids are: numbers, short hashes). Anything else — `..`, a line feed, a slash — is no id.
+ */
+export function idOf(v: unknown): string | undefined {
+  const s = str(v);
+  return s !== undefined && /^[A-Za-z0-9_-]{1,64}$/.test(s) ? s : undefined;
+}
+
 export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

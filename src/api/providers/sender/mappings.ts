@@ -1,7 +1,7 @@
 /** Sender's answers mapped to the model: subscribers, groups, campaigns, activity and report rows (shapes: test/contract/sender.ts). */
 import { InvalidResponseError } from '../../errors';
 import type { ActivityAction, ActivityEvent, Campaign, CampaignStatus, ListKind, ReportEntry, Subscriber, SubscriberActivity, SubscriberList, SubscriberStatus } from '../../model';
-import { isRecord, num, str } from '../shapes';
+import { idOf, isRecord, num, str } from '../shapes';
 
 export const ACTIVITY_ACTIONS: ActivityAction[] = ['got', 'opened', 'clicked', 'unsubscribed', 'bounced'];
 
@@ -51,9 +51,9 @@ function subscriberStatus(v: unknown): { status: SubscriberStatus; statusText?: 
 }
 
 export function mapSubscriber(r: Record<string, unknown>): Subscriber {
-  const id = str(r.id);
+  const id = idOf(r.id);
   const email = str(r.email);
-  if (!id || email === undefined) throw new InvalidResponseError('a subscriber has no id or email');
+  if (!id || email === undefined) throw new InvalidResponseError('a subscriber has no id (or one that is not an id) or no email');
   const tags = Array.isArray(r.subscriber_tags) ? r.subscriber_tags.map((t) => (isRecord(t) ? str(t.title) : undefined)).filter((t): t is string => !!t) : [];
   return {
     id,
@@ -70,8 +70,8 @@ export function mapSubscriber(r: Record<string, unknown>): Subscriber {
 
 /** A group: `{id, title, recipient_count, active_subscribers, …}`; a segment: `{id, title, …}` [doc/community]. */
 export function mapList(r: Record<string, unknown>, kind: ListKind): SubscriberList {
-  const id = str(r.id);
-  if (!id) throw new InvalidResponseError(`a ${kind} has no id`);
+  const id = idOf(r.id);
+  if (!id) throw new InvalidResponseError(`a ${kind} has no id, or one that is not an id`);
   return { id, kind, name: str(r.title) ?? str(r.name) ?? id, count: num(r.recipient_count) ?? num(r.subscribers_count), active: num(r.active_subscribers), raw: r };
 }
 
@@ -95,8 +95,8 @@ function campaignHtml(v: unknown): string | undefined {
 }
 
 export function mapCampaign(r: Record<string, unknown>): Campaign {
-  const id = str(r.id);
-  if (!id) throw new InvalidResponseError('a campaign has no id');
+  const id = idOf(r.id);
+  if (!id) throw new InvalidResponseError('a campaign has no id, or one that is not an id');
   return {
     id,
     title: str(r.title) ?? str(r.subject) ?? `Campaign ${id}`,

@@ -8,6 +8,7 @@ import type {
 } from '../../model';
 import { measureHealth } from '../health';
 import { isRecord, single, str, toPage } from '../shapes';
+import { createDraft } from './drafts';
 import { ACTIVITY_ACTIONS, mapActivity, mapCampaign, mapList, mapReportEntry, mapSubscriber } from './mappings';
 
 export class SenderProvider implements NewsletterProvider {
@@ -210,29 +211,9 @@ export class SenderProvider implements NewsletterProvider {
     return mapCampaign(single(res.body));
   }
 
-  /**
-   * `POST /campaigns` with `title, subject, from` (the name), `reply_to` (the sending address, on a verified domain),
-   * `preheader`, `content_type: "html"`, `content`, `groups`, `segments` [community: a client's create action; the
-   * fields as Sender's transactional create page documents them]. No public source shows the answer: the new draft
-   * is found among the drafts by its title, the newest if there are more (its id is what the file keeps).
-   */
-  async createDraft(input: DraftInput, opts: CallOptions = {}): Promise<Campaign> {
-    await this.http.request('campaigns', {
-      method: 'POST',
-      body: {
-        title: input.title, subject: input.subject, from: input.fromName, reply_to: input.replyTo || input.fromEmail, preheader: input.preheader,
-        content_type: 'html', content: input.html, groups: input.lists, segments: input.segments ?? [],
-      },
-      signal: opts.signal,
-    });
-    let found: Campaign | undefined;
-    for (let page = 1; ; page++) {
-      const drafts = await this.listCampaigns(page, { status: 'draft', limit: this.descriptor.pageSize.max, signal: opts.signal });
-      for (const c of drafts.items) if (c.title === input.title && (!found || (c.createdAt ?? '') >= (found.createdAt ?? ''))) found = c;
-      if (!drafts.hasMore) break;
-    }
-    if (!found) throw new InvalidResponseError(`the new draft "${input.title}" is not among the drafts`);
-    return found;
+  /** A new draft (drafts.ts: the id from the answer where it carries one, else the draft made since it was sent). */
+  createDraft(input: DraftInput, opts: CallOptions = {}): Promise<Campaign> {
+    return createDraft(this.http, this, input, opts);
   }
 
   /** The single campaign carries its groups (`campaign_groups`): read now, for a sending confirmation. */

@@ -2,14 +2,14 @@
 import { InvalidResponseError } from '../../errors';
 import type { DraftInput, Template } from '../../authoring';
 import type { Campaign, CampaignStatus, Subscriber, SubscriberList } from '../../model';
-import { isRecord, num, str } from '../shapes';
+import { idOf, isRecord, num, str } from '../shapes';
 
 const STATUS_BY_ID: Record<number, CampaignStatus> = { 1: 'draft', 2: 'queued', 3: 'sending', 4: 'sent', 5: 'cancelled' };
 
 export function mapSubscriber(r: Record<string, unknown>): Subscriber {
-  const id = str(r.id);
+  const id = idOf(r.id);
   const email = str(r.email);
-  if (!id || email === undefined) throw new InvalidResponseError('a subscriber has no id or email');
+  if (!id || email === undefined) throw new InvalidResponseError('a subscriber has no id (or one that is not an id) or no email');
   const tags = Array.isArray(r.tags) ? r.tags.map((t) => (isRecord(t) ? str(t.name) : undefined)).filter((t): t is string => !!t) : [];
   return {
     id,
@@ -26,14 +26,14 @@ export function mapSubscriber(r: Record<string, unknown>): Subscriber {
 
 /** A tag: `{id, name, subscribers?, created_at, update_at}` (sic) [src: Http\\Resources\\Tag]. */
 export function mapTag(r: Record<string, unknown>): SubscriberList {
-  const id = str(r.id);
-  if (!id) throw new InvalidResponseError('a tag has no id');
+  const id = idOf(r.id);
+  if (!id) throw new InvalidResponseError('a tag has no id, or one that is not an id');
   return { id, kind: 'tag', name: str(r.name) ?? id, count: Array.isArray(r.subscribers) ? r.subscribers.length : num(r.subscribers_count), raw: r };
 }
 
 export function mapCampaign(r: Record<string, unknown>): Campaign {
-  const id = str(r.id);
-  if (!id) throw new InvalidResponseError('a campaign has no id');
+  const id = idOf(r.id);
+  if (!id) throw new InvalidResponseError('a campaign has no id, or one that is not an id');
   return {
     id,
     title: str(r.name) ?? `Campaign ${id}`,
@@ -54,8 +54,8 @@ export function mapCampaign(r: Record<string, unknown>): Campaign {
 
 /** A template: `{id, name, content, created_at, updated_at}` [src: Http\\Resources\\Template]. */
 export function mapTemplate(r: Record<string, unknown>): Template {
-  const id = str(r.id);
-  if (!id) throw new InvalidResponseError('a template has no id');
+  const id = idOf(r.id);
+  if (!id) throw new InvalidResponseError('a template has no id, or one that is not an id');
   return { id, name: str(r.name) ?? `Template ${id}`, html: str(r.content), updatedAt: str(r.updated_at), raw: r };
 }
 

@@ -135,6 +135,20 @@ describe('lists, edits and campaign actions', () => {
   });
 
   describe('campaign actions', () => {
+    it("Sender: a new draft is the campaign the answer's data.id names; without it, the newest of its title made since the request, never an older one", async () => {
+      const { provider } = makeProvider(sb, 'sender');
+      const input = { title: 'Fresh news', subject: 'News', fromName: 'Team', fromEmail: 'team@sender.test', toAll: false, lists: ['g1'], html: '<p>x</p>' };
+      const made = await provider.createDraft!(input);
+      assert.equal(made.title, 'Fresh news');
+      assert.equal(JSON.parse(sb.lastBodies[0]).title, 'Fresh news');
+      // An answer without data.id: an old draft of the same title is not taken; one made since the request is.
+      sb.editCampaign('sender', 'c1004', { title: 'Fresh news', created: '2020-01-01 00:00:00' });
+      sb.addFaults({ kind: 'raw', provider: 'sender', method: 'POST', pattern: '^/campaigns$', status: 200, body: '{"success":true,"message":"Campaign created"}', times: 2 });
+      const second = await provider.createDraft!(input);
+      assert.equal(second.id, made.id, 'the one made since the request, not c1004 of 2020');
+      sb.editCampaign('sender', made.id, { created: '2020-01-02 00:00:00' });
+      assert.equal((await rejection(provider.createDraft!(input))).name, 'InvalidResponseError', 'no draft of this title was made since');
+    });
     it('Sender: schedules a draft, cancels it back to draft, sends it; a sent one is refused in words', async () => {
       const { provider } = makeProvider(sb, 'sender');
       const draft = (await provider.listCampaigns(1, { status: 'draft' })).items[0];
