@@ -16,7 +16,10 @@ export function parseApiDate(v: string | undefined | null): ApiDate | undefined 
   const s = v.trim();
   const m = s.match(PLAIN);
   if (m) {
-    const date = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +(m[6] ?? 0)));
+    // setUTCFullYear, not Date.UTC, which reads years 0–99 as 1900–1999 (0001 would become 1901).
+    const date = new Date(0);
+    date.setUTCFullYear(+m[1], +m[2] - 1, +m[3]);
+    date.setUTCHours(+m[4], +m[5], +(m[6] ?? 0));
     // Date.UTC rolls 2026-13-45 over into 2027: only a date that reads back the same is one.
     return toApiDateTime(date).slice(0, 16) === `${m[1]}-${m[2]}-${m[3]} ${m[4]}:${m[5]}` ? { date, assumedUtc: true } : undefined;
   }

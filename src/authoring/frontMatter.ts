@@ -83,9 +83,27 @@ function splitItems(text: string, base: number): { value: string; start: number;
 }
 
 /** The front matter of a newsletter file, or undefined when the file does not start with `---`. */
+/** A newsletter's front matter is a dozen lines: this many are read at most (a 300,000-key block costs nothing). */
+const MAX_LINES = 500;
+const MAX_PROBLEMS = 100;
+
+/** The first `n` lines of a text, found with indexOf (a whole 10 MB file is never split). */
+function firstLines(text: string, n: number): string[] {
+  const out: string[] = [];
+  let at = 0;
+  while (out.length < n && at <= text.length) {
+    const nl = text.indexOf('\n', at);
+    const end = nl < 0 ? text.length : nl;
+    out.push(text.slice(at, end > at && text[end - 1] === '\r' ? end - 1 : end));
+    if (nl < 0) break;
+    at = nl + 1;
+  }
+  return out;
+}
+
 export function parseFrontMatter(text: string): FrontMatter | undefined {
-  const lines = text.split(/\r?\n/);
-  if (lines[0]?.trim() !== '---') return undefined;
+  if (!/^[ \t]*---[ \t]*\r?(\n|$)/.test(text)) return undefined;
+  const lines = firstLines(text, MAX_LINES + 1);
   const fields = new Map<string, Field>();
   const problems: FrontMatter['problems'] = [];
   let list: Field | undefined;
@@ -110,7 +128,7 @@ export function parseFrontMatter(text: string): FrontMatter | undefined {
     }
     const m = content.match(KEY_LINE);
     if (!m || /^\s/.test(content)) {
-      problems.push({ span: { line: n, start: 0, end: line.length }, message: 'Not a "key: value" line.' });
+      if (problems.length < MAX_PROBLEMS) problems.push({ span: { line: n, start: 0, end: line.length }, message: 'Not a "key: value" line.' });
       list = undefined;
       continue;
     }
@@ -131,10 +149,13 @@ export function parseFrontMatter(text: string): FrontMatter | undefined {
       field = { key, value: unquote(trimmed), keySpan, valueSpan: { line: n, start: valueStart, end: valueStart + trimmed.length } };
       list = undefined;
     }
-    if (fields.has(key)) problems.push({ span: keySpan, message: `"${key}" is given twice: the first one counts.` });
+    if (fields.has(key)) problems.length < MAX_PROBLEMS && problems.push({ span: keySpan, message: `"${key}" is given twice: the first one counts.` });
     else fields.set(key, field);
   }
-  if (endLine < 0) return { fields, endLine: lines.length, bodyOffset: text.length, bodyLine: lines.length, problems: [...problems, { span: { line: 0, start: 0, end: 3 }, message: 'The front matter has no closing "---" line.' }] };
+  if (endLine < 0) {
+    const message = lines.length > MAX_LINES ? `The front matter has no closing "---" within its first ${MAX_LINES} lines: the rest is not read.` : 'The front matter has no closing "---" line.';
+    return { fields, endLine: lines.length, bodyOffset: text.length, bodyLine: lines.length, problems: [...problems.slice(0, MAX_PROBLEMS), { span: { line: 0, start: 0, end: 3 }, message }] };
+  }
   let bodyOffset = 0;
   for (let n = 0; n <= endLine; n++) bodyOffset = text.indexOf('\n', bodyOffset) + 1 || text.length;
   return { fields, endLine, bodyOffset, bodyLine: endLine + 1, problems };

@@ -31,6 +31,7 @@ export interface Known {
   now: number;
 }
 
+const MAX_PROBLEMS = 500;
 const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
 /** Where mail apps commonly cut a subject (a phone's inbox shows about this much). */
 const SUBJECT_SHOWN = 60;
@@ -62,12 +63,15 @@ function closest(key: string): string | undefined {
  */
 function bodyTags(text: string, fm: FrontMatter): { tag: string; span: Span; malformed: boolean }[] {
   const out: { tag: string; span: Span; malformed: boolean }[] = [];
-  const lines = text.slice(fm.bodyOffset).split(/\r?\n/);
-  for (let i = 0; i < lines.length && out.length < 1000; i++) {
-    for (const m of lines[i].matchAll(/\{\{\s*[\w.]+\s*\}\}|\{\$[\w.]+\}|\{\{[^{}\n]{0,40}\}(?!\})|\{\$[^{}\s]{0,40}\}\}?|\{\{\s*[\w.]+\s*$|\}\}/g)) {
+  let at = fm.bodyOffset;
+  for (let i = 0; at <= text.length && out.length < 1000 && i < 100_000; i++) {
+    const nl = text.indexOf('\n', at);
+    const line = text.slice(at, nl < 0 ? text.length : nl);
+    at = nl < 0 ? text.length + 1 : nl + 1;
+    for (const m of line.matchAll(/\{\{\s*[\w.]+\s*\}\}|\{\$[\w.]+\}|\{\{[^{}\n]{0,40}\}(?!\})|\{\$[^{}\s]{0,40}\}\}?|\{\{\s*[\w.]+\s*$|\}\}/g)) {
       const tag = m[0];
       const malformed = !/^(\{\{\s*[\w.]+\s*\}\}|\{\$[\w.]+\})$/.test(tag);
-      out.push({ tag, span: { line: fm.bodyLine + i, start: m.index, end: m.index + tag.length }, malformed });
+      if (out.length < 1000) out.push({ tag, span: { line: fm.bodyLine + i, start: m.index, end: m.index + tag.length }, malformed });
     }
   }
   return out;
@@ -79,7 +83,8 @@ type Add = (span: Span, severity: Severity, code: string, message: string, fix?:
 
 export function validate(text: string, fm: FrontMatter, known: Known): Problem[] {
   const out: Problem[] = fm.problems.map((p) => ({ span: p.span, severity: 'error', message: p.message, code: 'syntax' }));
-  const add: Add = (span, severity, code, message, fix) => out.push({ span, severity, code, message, ...(fix ? { fix } : {}) });
+  // At most MAX_PROBLEMS: a file of 300,000 wrong lines is told so without 300,000 entries.
+  const add: Add = (span, severity, code, message, fix) => void (out.length < MAX_PROBLEMS && out.push({ span, severity, code, message, ...(fix ? { fix } : {}) }));
   checkFields(fm, known, add);
   checkValues(fm, known, add);
   checkAudience(fm, known, add);
@@ -97,8 +102,9 @@ function checkFields(fm: FrontMatter, known: Known, add: Add): void {
   for (const f of fm.fields.values()) {
     const info = FIELD_BY_KEY.get(f.key);
     if (!info) {
-      const guess = closest(f.key);
-      add(f.keySpan, 'warning', 'unknown-field', `"${f.key}" is not a newsletter field${guess ? `: did you mean "${guess}"?` : '.'}`);
+      // "Did you mean": for a key of a plausible length only (the distance is quadratic in it).
+      const guess = f.key.length <= 40 ? closest(f.key) : undefined;
+      add(f.keySpan, 'warning', 'unknown-field', `"${f.key}" is not a newsletter field${guess ? `: did you mean "${guess}"?` : '.'}`, guess ? { title: `Write ${guess}`, text: guess } : undefined);
     } else if (service && !info.services.includes(service)) {
       add(f.keySpan, 'warning', 'other-service', `${name} has no ${f.key}: it is not sent.`);
     }

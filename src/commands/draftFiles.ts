@@ -29,9 +29,12 @@ function contentUri(connectionId: string, kind: Kind, id: string, name: string):
 
 /** A file's connection, kind and id (`/{connection}/{kind}/{id}/{name}.html`); not found for anything else. */
 function parse(uri: vscode.Uri): { connectionId: string; kind: Kind; id: string } {
-  const [, connectionId, kind, id, name] = uri.path.split('/');
-  if (!connectionId || (kind !== 'campaign' && kind !== 'template') || !id || !name) throw vscode.FileSystemError.FileNotFound(uri);
-  return { connectionId: decodeURIComponent(connectionId), kind, id: decodeURIComponent(id) };
+  // Exactly /{connection}/{kind}/{id}/{name}.html: one id of letters, digits, _ and - (no "..", nothing after the name).
+  const parts = uri.path.split('/');
+  const [, connectionId, kind, id, name] = parts;
+  const ok = parts.length === 5 && !!connectionId && (kind === 'campaign' || kind === 'template') && /^[A-Za-z0-9_-]{1,64}$/.test(id ?? '') && /\.html$/.test(name ?? '');
+  if (!ok || uri.query || uri.fragment) throw vscode.FileSystemError.FileNotFound(uri);
+  return { connectionId: decodeURIComponent(connectionId), kind, id };
 }
 
 class ContentFiles implements vscode.FileSystemProvider {

@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { type Campaign, type NewsletterProvider, safeText } from '../api';
 import { type CampaignPoint, campaignPoints, campaignsCsv, median, weeklyGrowth } from '../insights/figures';
+import { clock } from '../api/clock';
 import { type InsightsModel, insightsHtml } from '../insights/insightsHtml';
 import type { Session } from '../connections/session';
 import { fmt } from '../views/format';
@@ -56,6 +57,7 @@ function model(session: Session, read: Read, n: number): InsightsModel {
   const points: CampaignPoint[] = campaignPoints(read.campaigns, n, rates).map((p) => ({ ...p, ...read.reports.get(p.id) }));
   const walk = session.walk;
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const growth = weeklyGrowth(walk.items, zone, clock.now());
   const total = walk.serverTotal;
   const left = total === undefined ? undefined : Math.max(0, total - walk.items.length);
   const cost = left === undefined ? undefined : Math.ceil(left / d.pageSize.bulk);
@@ -70,12 +72,14 @@ function model(session: Session, read: Read, n: number): InsightsModel {
     medianOpen: median(points.map((p) => p.openRate)),
     medianClick: median(points.map((p) => p.clickRate)),
     reports: rates && session.provider().campaignReport ? { loaded: reportsCost === 0, cost: reportsCost } : undefined,
-    growth: weeklyGrowth(walk.items, zone),
-    growthNote: walk.complete
+    growth: growth.weeks,
+    growthNote: [walk.complete
       ? walk.missing > 0
         ? vscode.l10n.t('From the {0} subscribers the reading listed, by the date each was added ({1}); {2} more were not listed (the list changed order while it was read).', fmt(walk.items.length), zone, fmt(walk.missing))
         : vscode.l10n.t('From all {0} subscribers, by the date each was added ({1}).', fmt(walk.items.length), zone)
       : vscode.l10n.t('From the {0} subscribers read so far (a search or an export reads them){1}, by the date each was added ({2}).', fmt(walk.items.length), total === undefined ? '' : vscode.l10n.t(' of {0}', fmt(total)), zone),
+    growth.outside ? vscode.l10n.t('{0} added more than ten years before the newest week, or dated in the future, are not drawn.', fmt(growth.outside)) : '',
+    ].filter(Boolean).join(' '),
     walk: walk.complete ? undefined : { label: cost === undefined ? vscode.l10n.t('Read Every Subscriber (one request per {0})', fmt(d.pageSize.bulk)) : vscode.l10n.t('Read Every Subscriber ({0} requests)', fmt(cost)) },
     requests: read.requests === 1 ? vscode.l10n.t('1 request so far for these figures, through the same paced path as everything else.') : vscode.l10n.t('{0} requests so far for these figures, through the same paced path as everything else.', fmt(read.requests)),
     labels: l,

@@ -48,7 +48,7 @@ function axis(max: number, format: (v: number) => string): string {
 /** Open and click rates per campaign as two lines, with the medians as dashed lines. */
 function ratesChart(m: InsightsModel): string {
   const pts = m.points;
-  const max = Math.max(0.05, ...pts.map((p) => Math.max(p.openRate ?? 0, p.clickRate ?? 0))) * 1.1;
+  const max = pts.reduce((m, p) => Math.max(m, p.openRate ?? 0, p.clickRate ?? 0), 0.05) * 1.1;
   const x = (i: number) => PAD.left + (pts.length === 1 ? (W - PAD.left - PAD.right) / 2 : (i * (W - PAD.left - PAD.right)) / (pts.length - 1));
   const y = (r: number) => PAD.top + (1 - r / max) * (H - PAD.top - PAD.bottom);
   const series = (key: 'openRate' | 'clickRate', cls: string, label: string) => {
@@ -67,7 +67,7 @@ ${pts.map((p, i) => `<text x="${x(i).toFixed(1)}" y="${H - 8}" text-anchor="midd
 
 /** Bars per item: several series side by side, each item's bars a group. */
 function barsChart(items: { label: string; tip: string; values: (number | undefined)[]; action?: string }[], series: { cls: string; label: string }[], aria: string): string {
-  const max = Math.max(1, ...items.flatMap((i) => i.values.map((v) => v ?? 0))) * 1.1;
+  const max = items.reduce((m, i) => i.values.reduce<number>((x, v) => Math.max(x, v ?? 0), m), 1) * 1.1;
   const slot = (W - PAD.left - PAD.right) / Math.max(1, items.length);
   const bw = Math.max(2, Math.min(24, (slot * 0.8) / series.length));
   const y = (v: number) => PAD.top + (1 - v / max) * (H - PAD.top - PAD.bottom);

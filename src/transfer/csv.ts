@@ -6,6 +6,12 @@
 
 const DELIMITERS = [',', ';', '\t', '|'];
 
+/** The longest field a list of subscribers has any use for; a longer one is refused, never grown without bound. */
+export const MAX_FIELD = 64 * 1024;
+
+/** A CSV that is no list of subscribers (a field past MAX_FIELD). */
+export class CsvTooLarge extends Error {}
+
 /** The delimiter of a file: whichever of , ; tab | splits its first line (outside quotes) most often. */
 export function sniffDelimiter(text: string): string {
   const first = text.slice(0, 4096).split(/\r?\n/, 1)[0] ?? '';
@@ -69,14 +75,20 @@ export class CsvParser {
           // The run up to the next quote, at once: fields of many characters are common.
           const next = s.indexOf('"', i);
           const stop = next < 0 ? s.length : next;
-          field += s.slice(i, stop);
+          field = grow(field, s, i, stop);
           i = stop;
         }
       } else if (ch === '"' && field === '') (quoted = true), i++;
       else if (ch === d) this.row.push(field), (field = ''), i++;
       else if (ch === '\r' && s[i + 1] === '\n') endRow(), (i += 2);
       else if (ch === '\n' || ch === '\r') endRow(), i++;
-      else (field += ch), i++;
+      else {
+        // The run up to the next delimiter, quote or line break, as one slice (never a character at a time).
+        let stop = i + 1;
+        while (stop < s.length && s[stop] !== d && s[stop] !== '"' && s[stop] !== '\n' && s[stop] !== '\r') stop++;
+        field = grow(field, s, i, stop);
+        i = stop;
+      }
     }
     this.field = field;
     this.quoted = quoted;
@@ -98,6 +110,12 @@ export class CsvParser {
     this.field = '';
     return rows;
   }
+}
+
+/** A field with s[from, to) added; past MAX_FIELD the file is refused (a 45 MB field would grow the heap by a GB). */
+function grow(field: string, s: string, from: number, to: number): string {
+  if (field.length + (to - from) > MAX_FIELD) throw new CsvTooLarge(`A field is longer than ${MAX_FIELD / 1024} KB: this does not look like a list of subscribers.`);
+  return field + s.slice(from, to);
 }
 
 /** Rows of fields of a whole text (see CsvParser). */

@@ -5,7 +5,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { CsvParser, sniffDelimiter } from './csv';
+import { CsvParser, CsvTooLarge, sniffDelimiter } from './csv';
 
 /** 64 KB: parsed in a few milliseconds, so a person typing meanwhile never waits on it. */
 export const CHUNK_BYTES = 64 * 1024;
@@ -39,6 +39,15 @@ interface StreamOptions {
   onRows?(rows: string[][], bytesRead: number): void;
 }
 
+/** A field past the parser's cap refuses the import in words (ImportRefused), like a file past the size limit. */
+function refuseHuge<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    throw e instanceof CsvTooLarge ? new ImportRefused(e.message) : e;
+  }
+}
+
 /**
  * Streams a CSV file: answers its header row and delimiter, and hands every other row to `onRows` a chunk at a time.
  * Rejects with an AbortError when the signal fires, and ImportRefused past the row limit.
@@ -60,7 +69,8 @@ export async function streamCsv(path: string, opts: StreamOptions = {}): Promise
       opts.signal?.throwIfAborted();
       opts.onText?.(chunk);
       parser ??= new CsvParser(sniffDelimiter(chunk));
-      take(parser.push(chunk));
+      const p = parser;
+      take(refuseHuge(() => p.push(chunk)));
     }
     if (parser) take(parser.end());
   } finally {
@@ -77,7 +87,7 @@ export async function readCsvHeader(path: string): Promise<{ header: string[]; d
     const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
     const text = buf.subarray(0, bytesRead).toString('utf8');
     const parser = new CsvParser(sniffDelimiter(text));
-    const rows = parser.push(text);
+    const rows = refuseHuge(() => parser.push(text));
     if (bytesRead < buf.length) rows.push(...parser.end());
     return { header: rows[0] ?? [], delimiter: parser.delimiter };
   } finally {

@@ -1,25 +1,25 @@
 /**
  * SendPortal API v1: every endpoint the extension calls. Sources: mettle/sendportal-core at v2.0.5 (files named per
  * entry: Http/Controllers/Api, Http/Requests/Api, Http/Resources), the reference text
- * sendportal-api-v1-requirements.txt, and what API-NOTES.md records as seen from a running SendPortal.
+ * sources/sendportal-api-v1.md, and what sources/seen.md records as seen from a running SendPortal.
  */
 import type { Campaign, DraftInput, NewsletterProvider, Subscriber, SubscriberList } from '../../src/api';
-import { type Answer, type Endpoint, errors, page } from './contract';
+import { type Answer, type Endpoint, type Rule, errors, nullable, page } from './contract';
 
 const SRC = 'mettle/sendportal-core v2.0.5 src/';
 
 /** Http/Resources/Subscriber: `tags` only where loaded (a single subscriber, a store). */
 export const SP_SUBSCRIBER = {
-  id: 1, first_name: 'Ada', last_name: 'Lovelace', email: 'ada@example.com', 'tags?': [] as unknown[], unsubscribed_at: null,
+  id: 1, first_name: nullable('Ada'), last_name: nullable('Lovelace'), email: 'ada@example.com', 'tags?': [] as unknown[], unsubscribed_at: nullable('2025-01-01 00:00:00'),
   created_at: '2025-01-01 00:00:00', updated_at: '2025-01-01 00:00:00',
 };
 /** Http/Resources/Tag: `update_at` (sic); `subscribers` only where loaded. */
 const TAG = { id: 1, name: 'Customers', 'subscribers?': [] as unknown[], created_at: '2025-01-01 00:00:00', update_at: '2025-01-01 00:00:00' };
 /** Http/Resources/Campaign: `tags` (ids) only where loaded, which the index does and show does not. */
 export const SP_CAMPAIGN = {
-  id: 1, name: 'Spring launch', subject: 'News', content: '<p>Hello</p>', status_id: 1, template_id: null, email_service_id: 1,
+  id: 1, name: 'Spring launch', subject: 'News', content: '<p>Hello</p>', status_id: 1, template_id: nullable(1), email_service_id: nullable(1),
   from_name: 'Team', from_email: 'team@example.com', is_open_tracking: true, is_click_tracking: true, sent_count: 0, open_count: 0, click_count: 0,
-  send_to_all: true, 'tags?': [1], save_as_draft: true, scheduled_at: null, created_at: '2025-01-01 00:00:00', updated_at: '2025-01-01 00:00:00',
+  send_to_all: true, 'tags?': [1], save_as_draft: true, scheduled_at: nullable('2025-01-01 00:00:00'), created_at: '2025-01-01 00:00:00', updated_at: '2025-01-01 00:00:00',
 };
 const TEMPLATE = { id: 1, name: 'Default', content: '<html>{{content}}</html>', created_at: '2025-01-01 00:00:00', updated_at: '2025-01-01 00:00:00' };
 
@@ -35,14 +35,29 @@ const input: DraftInput = { title: 'Contract', subject: 'News', fromName: 'Team'
 
 const targeted: Campaign = { id: '11', title: 'Webinar invite 11', status: 'draft', audience: [], raw: {} };
 
+/** A draft's body the store rules take: everyone, content, an email service, a date. */
+const DRAFT = { name: 'Rules', subject: 'News', content: '<p>x</p>', email_service_id: 1, from_name: 'Team', from_email: 'team@sendportal.test', send_to_all: 1, tags: [], scheduled_at: '2099-01-01 09:00:00' };
+const REQ = `${SRC}Http/Requests/`;
+/** SendPortal's campaign store rules, for POST /campaigns and (a draft's) PUT /campaigns/{id}. */
+const campaignRules = (path?: string): Rule[] => [
+  { name: 'send-to-all-one', source: `${REQ}Api/CampaignStoreRequest.php (tags required_unless:send_to_all,1; a JSON true is not "1")`, refused: { path, body: { ...DRAFT, send_to_all: true }, field: 'tags' }, accepted: { path, body: DRAFT } },
+  { name: 'tags-required', source: `${REQ}Api/CampaignStoreRequest.php`, refused: { path, body: { ...DRAFT, send_to_all: 0 }, field: 'tags' }, accepted: { path, body: { ...DRAFT, send_to_all: 0, tags: [1] } } },
+  { name: 'tags-exist', source: `${REQ}Api/CampaignStoreRequest.php (Rule::in the workspace's tags)`, refused: { path, body: { ...DRAFT, send_to_all: 0, tags: [999] }, field: 'tags' } },
+  { name: 'content-required-without-template', source: `${REQ}CampaignStoreRequest.php`, refused: { path, body: { ...DRAFT, content: '' }, field: 'content' }, accepted: { path, body: { ...DRAFT, content: '', template_id: 1 } } },
+  { name: 'template-exists', source: `${REQ}CampaignStoreRequest.php (exists:templates,id)`, refused: { path, body: { ...DRAFT, template_id: 999 }, field: 'template_id' } },
+  { name: 'email-service-exists', source: `${REQ}CampaignStoreRequest.php (exists:email_services,id)`, refused: { path, body: { ...DRAFT, email_service_id: 999 }, field: 'email_service_id' } },
+  { name: 'from-email-email', source: `${REQ}CampaignStoreRequest.php`, refused: { path, body: { ...DRAFT, from_email: 'team' }, field: 'from_email' } },
+  { name: 'scheduled-at-date', source: `${REQ}Api/CampaignStoreRequest.php`, refused: { path, body: { ...DRAFT, scheduled_at: 'soon' }, field: 'scheduled_at' } },
+];
+
 const ok = (body: unknown, source: string, status = 200): Answer => ({ status, body, source, becomes: 'value' });
-const notFound = (model: string): Answer => ({ status: 404, body: { message: `No query results for model [Sendportal\\Base\\Models\\${model}] 999` }, source: 'API-NOTES (404 body seen from a real SendPortal)', becomes: 'NotFoundError' });
+const notFound = (model: string): Answer => ({ status: 404, body: { message: `No query results for model [Sendportal\\Base\\Models\\${model}] 999` }, source: 'sources/seen.md (404 body seen from a real SendPortal)', becomes: 'NotFoundError' });
 
 export const SENDPORTAL: Endpoint[] = [
   {
     provider: 'sendportal', method: 'GET', path: 'ping',
-    request: {}, source: 'sendportal-api-v1-requirements.txt ("Testing the API": no authentication)',
-    answers: [ok('ok', 'sendportal-api-v1-requirements.txt (the string ok); text/html [seen]')],
+    request: {}, source: 'sources/sendportal-api-v1.md ("Testing the API": no authentication)',
+    answers: [ok('ok', 'sources/sendportal-api-v1.md (the string ok); text/html [seen]')],
     sample: { path: 'ping' },
     anonymous: true,
     // With no token to check, the status check pings.
@@ -52,9 +67,9 @@ export const SENDPORTAL: Endpoint[] = [
     provider: 'sendportal', method: 'GET', path: 'subscribers',
     request: { query: { page: 'page number (25 a page; per_page is ignored)' } }, source: `${SRC}Http/Controllers/Api/SubscribersController.php (index: paginate by last_name)`,
     answers: [
-      ok(page({ ...SP_SUBSCRIBER, 'tags?': undefined }), 'sendportal-api-v1-requirements.txt (paginated format); items: Http/Resources/Subscriber'),
+      ok(page({ ...SP_SUBSCRIBER, 'tags?': undefined }), 'sources/sendportal-api-v1.md (paginated format); items: Http/Resources/Subscriber'),
       ...errors('sendportal'),
-      { status: 429, body: { message: 'Too Many Attempts.' }, headers: { 'Retry-After': '30', 'X-RateLimit-Limit': '60', 'X-RateLimit-Remaining': '0' }, source: 'sendportal-api-v1-requirements.txt ("429 Too Many Requests"); body seen (API-NOTES)', becomes: 'RateLimitedError' },
+      { status: 429, body: { message: 'Too Many Attempts.' }, headers: { 'Retry-After': '30', 'X-RateLimit-Limit': '60', 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': '1767225600' }, source: 'sources/sendportal-api-v1.md ("429 Too Many Requests"); body seen (sources/community.md)', becomes: 'RateLimitedError' },
     ],
     sample: { path: 'subscribers', query: { page: '1' } },
     call: (p) => p.listSubscribers(1),
@@ -165,8 +180,12 @@ export const SENDPORTAL: Endpoint[] = [
     source: `${SRC}Http/Requests/Api/CampaignStoreRequest.php (drafts only: valid_status), Http/Controllers/Api/CampaignsController.php (update)`,
     answers: [
       ok({ data: SP_CAMPAIGN }, `${SRC}Http/Controllers/Api/CampaignsController.php (update)`),
-      { status: 422, body: { message: 'The given data was invalid.', errors: { status_id: ['A campaign cannot be updated if its status is not draft'] } }, source: `${SRC}Http/Requests/Api/CampaignStoreRequest.php (messages)`, becomes: 'ValidationError' },
+      { status: 422, body: { message: 'The given data was invalid.', errors: { '*': ['A campaign cannot be updated if its status is not draft'] } }, source: `${SRC}Http/Requests/Api/CampaignStoreRequest.php (messages)`, becomes: 'ValidationError' },
       ...errors('sendportal'), notFound('Campaign'),
+    ],
+    rules: [
+      ...campaignRules('campaigns/1'),
+      { name: 'update-needs-draft', source: `${REQ}Api/CampaignStoreRequest.php (valid_status)`, refused: { path: 'campaigns/4', body: DRAFT, field: 'status_id' } },
     ],
     sample: { path: 'campaigns/1', body: { name: 'Spring', subject: 'News', content: '<p>x</p>', email_service_id: 1, from_name: 'Team', from_email: 'team@sendportal.test', send_to_all: 1, tags: [], scheduled_at: '2099-01-01 09:00:00' } },
     call: async (p) => p.sendCampaign(await fresh(p)),
@@ -184,9 +203,10 @@ export const SENDPORTAL: Endpoint[] = [
     source: `${SRC}Http/Requests/Api/CampaignStoreRequest.php, Http/Requests/CampaignStoreRequest.php (rules), Http/Controllers/Api/CampaignsController.php (store)`,
     answers: [
       ok({ data: { ...SP_CAMPAIGN, 'tags?': undefined, status_id: null, sent_count: null, open_count: null, click_count: null } }, `${SRC}Http/Controllers/Api/CampaignsController.php (store: the model as saved, not reloaded: status and counts null [seen], 201)`, 201),
-      { status: 422, body: { message: 'The given data was invalid.', errors: { from_email: ['The from email must be a valid email address.'] } }, source: `${SRC}Http/Requests/CampaignStoreRequest.php (from_email: email)`, becomes: 'ValidationError' },
+      { status: 422, body: { message: 'The given data was invalid.', errors: { '*': ['The from email must be a valid email address.'] } }, source: `${SRC}Http/Requests/CampaignStoreRequest.php (from_email: email)`, becomes: 'ValidationError' },
       ...errors('sendportal'),
     ],
+    rules: campaignRules(),
     sample: { path: 'campaigns', body: { name: 'Contract', subject: 'News', content: '<p>x</p>', email_service_id: 1, from_name: 'Team', from_email: 'team@sendportal.test', send_to_all: 1, tags: [], scheduled_at: '2099-01-01 09:00:00' } },
     call: (p) => p.createDraft!(input),
     also: [(p) => p.createDraft!({ ...input, emailServiceId: undefined })],
@@ -196,9 +216,9 @@ export const SENDPORTAL: Endpoint[] = [
     request: {}, source: `${SRC}Http/Controllers/Api/CampaignDispatchController.php (queues a draft: status_id 2)`,
     answers: [
       ok({ data: { ...SP_CAMPAIGN, status_id: 2, 'tags?': undefined } }, `${SRC}Http/Controllers/Api/CampaignDispatchController.php`),
-      { status: 422, body: { message: 'The given data was invalid.', errors: { status_id: ['The campaign must have a status of draft to be dispatched'] } }, source: `${SRC}Http/Requests/Api/CampaignDispatchRequest.php`, becomes: 'ValidationError' },
+      { status: 422, body: { message: 'The given data was invalid.', errors: { '*': ['The campaign must have a status of draft to be dispatched'] } }, source: `${SRC}Http/Requests/Api/CampaignDispatchRequest.php`, becomes: 'ValidationError' },
       { status: 422, body: { message: 'The number of subscribers for this campaign exceeds your SES quota' }, source: `${SRC}Http/Controllers/Api/CampaignDispatchController.php (quota)`, becomes: 'ValidationError' },
-      { status: 500, body: '<!DOCTYPE html><html><body>Server Error</body></html>', source: 'API-NOTES (a campaign without an email service: 500, seen)', becomes: 'ServerError' },
+      { status: 500, body: '<!DOCTYPE html><html><body>Server Error</body></html>', source: 'sources/seen.md (a campaign without an email service: 500, seen)', becomes: 'ServerError' },
       ...errors('sendportal'), notFound('Campaign'),
     ],
     sample: { path: 'campaigns/1/send' },
@@ -224,8 +244,14 @@ export const SENDPORTAL: Endpoint[] = [
     source: `${SRC}Http/Requests/Api/TemplateStoreRequest.php, Http/Controllers/Api/TemplatesController.php (store)`,
     answers: [
       ok({ data: TEMPLATE }, `${SRC}Http/Controllers/Api/TemplatesController.php (store: a new Template resource, 201)`, 201),
-      { status: 422, body: { message: 'The given data was invalid.', errors: { name: ['The template name must be unique.'] } }, source: `${SRC}Http/Requests/Api/TemplateStoreRequest.php (messages)`, becomes: 'ValidationError' },
+      { status: 422, body: { message: 'The given data was invalid.', errors: { '*': ['The template name must be unique.'] } }, source: `${SRC}Http/Requests/Api/TemplateStoreRequest.php (messages)`, becomes: 'ValidationError' },
       ...errors('sendportal'),
+    ],
+    rules: [
+      {
+        name: 'template-name-unique-on-create', source: `${REQ}Api/TemplateStoreRequest.php`,
+        refused: { body: { name: 'Default', content: '<p>{{content}}</p>' }, field: 'name' }, accepted: { body: { name: 'A new name', content: '<p>{{content}}</p>' } },
+      },
     ],
     sample: { path: 'templates', body: { name: 'Contract template', content: '<html>{{content}}</html>' } },
     call: (p) => p.saveTemplate!({ name: 'Contract template', html: '<html>{{content}}</html>' }),
@@ -236,8 +262,13 @@ export const SENDPORTAL: Endpoint[] = [
     source: `${SRC}Http/Requests/Api/TemplateUpdateRequest.php, Http/Controllers/Api/TemplatesController.php (update)`,
     answers: [
       ok({ data: TEMPLATE }, `${SRC}Http/Controllers/Api/TemplatesController.php (update)`),
-      { status: 422, body: { message: 'The given data was invalid.', errors: { content: ['The content field is required.'] } }, source: `${SRC}Http/Requests/Api/TemplateUpdateRequest.php (rules)`, becomes: 'ValidationError' },
+      { status: 422, body: { message: 'The given data was invalid.', errors: { '*': ['The content field is required.'] } }, source: `${SRC}Http/Requests/Api/TemplateUpdateRequest.php (rules)`, becomes: 'ValidationError' },
       ...errors('sendportal'), notFound('Template'),
+    ],
+    rules: [
+      // The server takes a rename to a taken name (sources/seen.md: two templates named "Default"): the extension warns first.
+      { name: 'template-rename-not-unique', source: `${REQ}Api/TemplateUpdateRequest.php; sources/seen.md`, accepted: { path: 'templates/1', body: { name: 'Announcement', content: '<p>{{content}}</p>' } } },
+      { name: 'template-content-required', source: `${REQ}Api/TemplateUpdateRequest.php`, refused: { path: 'templates/1', body: { name: 'Default', content: '' }, field: 'content' } },
     ],
     sample: { path: 'templates/1', body: { name: 'Default', content: '<html>{{content}}</html>' } },
     call: (p) => p.saveTemplate!({ id: '1', name: 'Default', html: '<html>{{content}}</html>' }),

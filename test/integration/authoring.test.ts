@@ -241,6 +241,19 @@ describe('writing a newsletter in the editor', function () {
       assert.match(p.message, /has no \{\{content\}\}/);
     });
 
+    it('a newsletter-content path is read strictly: "%2e%2e" as the id, or segments after the name, open nothing and ask nothing', async () => {
+      const conn = encodeURIComponent(a.connections.active!.profile.id);
+      const since = Date.now();
+      for (const p of [`/${conn}/campaign/%2e%2e/x.html`, `/${conn}/campaign/1/extra/x.html`, `/${conn}/campaign/1/x.html/more`, `/${conn}/campaign/../x.html`]) {
+        const uri = vscode.Uri.parse(`newsletter-content:${p}`);
+        await assert.rejects(Promise.resolve(vscode.workspace.fs.readFile(uri)), (e: unknown) => e instanceof vscode.FileSystemError, p);
+      }
+      // The barrier: a path that is one reads campaign 1, and only its request arrives.
+      await vscode.workspace.fs.readFile(vscode.Uri.parse(`newsletter-content:/${conn}/campaign/1/x.html`));
+      assert.equal(await requestsSince('sendportal', since, /^GET \/api\/v1\/campaigns\/1$/), 1);
+      assert.equal(await requestsSince('sendportal', since, /^GET \/api\/v1\/(campaigns|templates)?(\/|$|\?)/), 1, 'a request for a path that is none');
+    });
+
     it("a sent campaign's content opens read-only; a draft's saves to the draft", async () => {
       await control('reset');
       const sent = { type: 'item', item: { id: '4', title: 'Sent one', status: 'sent', audience: [], raw: {} } };

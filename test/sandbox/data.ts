@@ -68,7 +68,7 @@ export function senderSubscribers(seed = 1, count = SUBSCRIBER_COUNT): Rec[] {
       firstname: first,
       lastname: last,
       phone: i % 5 === 0 ? `+3706${String(1000000 + i).slice(-7)}` : null,
-      phone_country: i % 5 === 0 ? { phone_code: '+370', country_code: 'LT' } : null,
+      phone_country: i % 5 === 0 ? { phone_code: 370, country_code: 'LT' } : null,
       created: plainDate(rand),
       location: 'Vilnius',
       status: { email: status, temail: 'active' },

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Campaign } from '../../../src/api';
-import { campaignPoints, campaignsCsv, median, rate, weekOf, weeklyGrowth } from '../../../src/insights/figures';
+import { MAX_WEEKS, campaignPoints, campaignsCsv, median, rate, weekOf, weeklyGrowth } from '../../../src/insights/figures';
 import { type InsightsModel, insightsBody } from '../../../src/insights/insightsHtml';
 
 const camp = (id: string, sentAt: string, over: Partial<Campaign> = {}): Campaign => ({ id, title: `C${id}`, status: 'sent', sent: 100, bounces: 10, opens: 45, clicks: 9, sentAt, audience: [], raw: {}, ...over });
@@ -40,9 +40,19 @@ describe('insights figures', () => {
     assert.equal(weekOf(late, 'UTC'), '2026-11-23');
     assert.equal(weekOf(late, 'Asia/Tokyo'), '2026-11-30');
     assert.equal(weekOf(late, 'America/New_York'), '2026-11-23');
-    const growth = weeklyGrowth([{ createdAt: '2026-11-02 10:00:00' }, { createdAt: '2026-11-03 10:00:00' }, { createdAt: '2026-11-20 10:00:00' }, { createdAt: 'garbage' }, {}], 'UTC');
-    assert.deepEqual(growth, [{ week: '2026-11-02', added: 2 }, { week: '2026-11-09', added: 0 }, { week: '2026-11-16', added: 1 }]);
-    assert.deepEqual(weeklyGrowth([], 'UTC'), []);
+    const now = Date.parse('2026-12-06T12:00:00Z');
+    const growth = weeklyGrowth([{ createdAt: '2026-11-02 10:00:00' }, { createdAt: '2026-11-03 10:00:00' }, { createdAt: '2026-11-20 10:00:00' }, { createdAt: 'garbage' }, {}], 'UTC', now);
+    assert.deepEqual(growth, { weeks: [{ week: '2026-11-02', added: 2 }, { week: '2026-11-09', added: 0 }, { week: '2026-11-16', added: 1 }], outside: 0 });
+    assert.deepEqual(weeklyGrowth([], 'UTC', now), { weeks: [], outside: 0 });
+  });
+
+  it('dates in years 0001 and 9999 are counted apart and said, never thousands of weeks (nor 0001 read as 1901)', () => {
+    const now = Date.parse('2026-12-06T12:00:00Z');
+    assert.equal(weekOf(new Date('0001-01-03T12:00:00Z'), 'UTC'), '0001-01-01');
+    const growth = weeklyGrowth([{ createdAt: '0001-01-01 00:00:00' }, { createdAt: '9999-12-31 23:59:59' }, { createdAt: '2026-12-01 10:00:00' }, { createdAt: '2026-11-20 10:00:00' }], 'UTC', now);
+    assert.deepEqual(growth, { weeks: [{ week: '2026-11-16', added: 1 }, { week: '2026-11-23', added: 0 }, { week: '2026-11-30', added: 1 }], outside: 2 });
+    const many = weeklyGrowth([{ createdAt: '2015-01-01 00:00:00' }, { createdAt: '2026-12-01 00:00:00' }], 'UTC', now);
+    assert.ok(many.weeks.length <= MAX_WEEKS && many.outside === 1, `${many.weeks.length} weeks, ${many.outside} outside`);
   });
 
   it('CSV: a row per campaign, rates as percentages, a formula-like title kept as text', () => {
