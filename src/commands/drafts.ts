@@ -101,21 +101,22 @@ async function draftInput(doc: vscode.TextDocument, r: Resolved, facts: Facts): 
 }
 
 /** Writes `campaign: id` into the front matter and saves the file (an untitled one is left for the person to save). */
-async function linkFile(app: Services, doc: vscode.TextDocument, id: string): Promise<void> {
+async function linkFile(app: Services, doc: vscode.TextDocument, id: string): Promise<boolean> {
   const fm = app.newsletters.resolve(doc)?.fm;
-  if (!fm) return;
+  if (!fm) return false;
   const text = doc.getText();
   const e = setField(text, fm, 'campaign', id);
   const edit = new vscode.WorkspaceEdit();
+  // Only onto the text it was computed from: were the file changed meanwhile, the edit is made again on the new text.
   edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.text);
-  await vscode.workspace.applyEdit(edit);
-  if (!doc.isUntitled) {
-    app.savingOwn.add(doc.uri.toString());
-    try {
-      await doc.save();
-    } finally {
-      app.savingOwn.delete(doc.uri.toString());
-    }
+  if (doc.getText() !== text || !(await vscode.workspace.applyEdit(edit))) return doc.getText() !== text && linkFile(app, doc, id);
+  if (doc.isUntitled) return true;
+  app.savingOwn.add(doc.uri.toString());
+  try {
+    // A save that overlaps another (the editor's own) may answer false: once more, then the person is told.
+    return (await doc.save()) || (await doc.save());
+  } finally {
+    app.savingOwn.delete(doc.uri.toString());
   }
 }
 
@@ -164,7 +165,9 @@ async function createDraft(app: Services, uri: unknown, confirmed: boolean): Pro
     const created = await withProgress(vscode.l10n.t('Creating the draft "{0}" in {1}…', safeText(input.title, [], 80), name), (signal) => create(input, { signal }));
     app.changes.fire({ campaigns: { add: [created] } });
     await rememberLink(app, doc, r.session.profile.id, created.id);
-    await linkFile(app, doc, created.id);
+    if (!(await linkFile(app, doc, created.id))) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('Draft created (campaign {0}), but the file could not be saved with its campaign line: save it to keep the link.', safeText(created.id, [], 40)));
+    }
     void vscode.window.showInformationMessage(vscode.l10n.t('Draft "{0}" created in {1}; this file is linked to it (campaign {2}).', safeText(created.title, [], 80), name, safeText(created.id, [], 40)));
     return (await scheduleFromFile(r, created, confirmed)) ?? created;
   } catch (e) {
