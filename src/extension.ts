@@ -86,7 +86,7 @@ export function activate(context: vscode.ExtensionContext): NewsletterApi {
     changes,
     newsletters,
     // A list made, renamed or deleted here: newsletter files are checked against the lists as they are now.
-    changes.onDidChange((c) => c.lists && newsletters.forget(connections.active?.profile.id)),
+    changes.onDidChange((c) => c.lists && newsletters.forget(c.session.profile.id)),
     app.previews,
     ...registerAssist(newsletters),
     ...registerDraftCommands(app),

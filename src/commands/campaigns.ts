@@ -147,10 +147,10 @@ async function confirmSending(app: Services, session: Session, row: Campaign, qu
 }
 
 /** Runs a campaign action after its modal; the row changes in place; the API's refusal is shown in words. */
-async function campaignAction(app: Services, progress: string, done: string, run: (signal: AbortSignal) => Promise<Campaign>, confirmed?: Campaign): Promise<Campaign | undefined> {
+async function campaignAction(app: Services, session: Session, progress: string, done: string, run: (signal: AbortSignal) => Promise<Campaign>, confirmed?: Campaign): Promise<Campaign | undefined> {
   try {
     const after = await withProgress(progress, run);
-    app.changes.fire({ campaigns: { replace: [after] } });
+    app.changes.fire({ session, campaigns: { replace: [after] } });
     const differs = confirmed ? readBack(confirmed, after) : [];
     if (differs.length) void vscode.window.showWarningMessage(vscode.l10n.t('{0} Read back, it differs from what you confirmed: {1}. Check it in the web app.', done, differs.join(', ')));
     else void vscode.window.showInformationMessage(done);
@@ -168,7 +168,7 @@ async function sendCampaign(app: Services, row?: unknown, confirmed = false): Pr
   const send = vscode.l10n.t('Send Now');
   const state = await confirmSending(app, session, c, (to) => vscode.l10n.t('Send "{0}" now to {1}?', title, to), send, [vscode.l10n.t('Emails go out at once and cannot be called back.')], confirmed);
   if (!state) return undefined;
-  return campaignAction(app, vscode.l10n.t('Sending {0}…', title), vscode.l10n.t('"{0}" is on its way.', title), (signal) => a.run(state.fresh, { signal }), state.fresh);
+  return campaignAction(app, session, vscode.l10n.t('Sending {0}…', title), vscode.l10n.t('"{0}" is on its way.', title), (signal) => a.run(state.fresh, { signal }), state.fresh);
 }
 
 /** The schedule box's first value: 09:00 on the next calendar day, in the user's zone. */
@@ -220,14 +220,14 @@ async function scheduleCampaign(app: Services, row?: unknown, given?: string, co
   const button = vscode.l10n.t('Schedule');
   const state = await confirmSending(app, session, c, (to) => vscode.l10n.t('Schedule "{0}" for {1} to {2}?', title, when, to), button, detail, confirmed);
   if (!state) return undefined;
-  return campaignAction(app, vscode.l10n.t('Scheduling {0}…', title), vscode.l10n.t('"{0}" is scheduled for {1}.', title, when), (signal) => schedule(state.fresh, at, { signal }), state.fresh);
+  return campaignAction(app, session, vscode.l10n.t('Scheduling {0}…', title), vscode.l10n.t('"{0}" is scheduled for {1}.', title, when), (signal) => schedule(state.fresh, at, { signal }), state.fresh);
 }
 
 async function cancelSchedule(app: Services, row?: unknown): Promise<Campaign | undefined> {
   const a = actionOn(app, row, (p) => p.cancelSchedule?.bind(p));
   if (!a) return undefined;
-  const { c, title, run: cancel } = a;
-  return campaignAction(app, vscode.l10n.t('Cancelling the schedule of {0}…', title), vscode.l10n.t('"{0}" is a draft again.', title), (signal) => cancel(c, { signal }));
+  const { session, c, title, run: cancel } = a;
+  return campaignAction(app, session, vscode.l10n.t('Cancelling the schedule of {0}…', title), vscode.l10n.t('"{0}" is a draft again.', title), (signal) => cancel(c, { signal }));
 }
 
 export function registerCampaignCommands(app: Services): vscode.Disposable[] {

@@ -92,8 +92,7 @@ async function openJson(app: Services, row?: ItemRow): Promise<vscode.TextEditor
 /** An item a write changed shows so on its open card, in place; a deleted one's card closes. */
 function followWrites(app: Services): vscode.Disposable {
   return app.changes.onDidChange((change) => {
-    const session = app.connections.active;
-    if (!session) return;
+    const session = change.session;
     for (const [kind, items] of [['subscriber', change.subscribers], ['campaign', change.campaigns]] as const) {
       // Added may be updated (an import's upserts): an open card of one of them follows too.
       for (const item of [...(items?.replace ?? []), ...(items?.add ?? [])]) void showCard(app, session, item, 'inPlace', true);

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { type Campaign, type NewsletterProvider, type Template, safeText } from '../api';
+import type { Session } from '../connections/session';
 import { errorText } from '../views/errorText';
 import { type Services, command, showError, withProgress } from './services';
 
@@ -44,10 +45,14 @@ class ContentFiles implements vscode.FileSystemProvider {
 
   constructor(private readonly app: Services) {}
 
-  private provider(connectionId: string, uri: vscode.Uri): NewsletterProvider {
+  private session(connectionId: string, uri: vscode.Uri): Session {
     const session = this.app.connections.session(connectionId);
     if (!session) throw vscode.FileSystemError.Unavailable(vscode.l10n.t('The connection of {0} is gone.', uri.path));
-    return session.provider();
+    return session;
+  }
+
+  private provider(connectionId: string, uri: vscode.Uri): NewsletterProvider {
+    return this.session(connectionId, uri).provider();
   }
 
   /** Reads the item afresh (a stat and the read that follows it share one request). */
@@ -96,7 +101,7 @@ class ContentFiles implements vscode.FileSystemProvider {
       if (item.campaign && update) {
         const c = item.campaign;
         const after = await this.app.changes.during({ kind: 'campaign', ids: [c.id], label: vscode.l10n.t('Saving…') }, () => withProgress(vscode.l10n.t('Saving the content of "{0}"…', safeText(c.title, [], 80)), (signal) => update(c, { html }, { signal })));
-        this.app.changes.fire({ campaigns: { replace: [after] } });
+        this.app.changes.fire({ session: this.session(connectionId, uri), campaigns: { replace: [after] } });
         this.items.set(uri.toString(), { ...item, html, campaign: after, read: Date.now(), mtime: Date.now() });
       } else if (item.template && save) {
         const t = item.template;

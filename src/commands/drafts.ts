@@ -163,7 +163,7 @@ async function createDraft(app: Services, uri: unknown, confirmed: boolean): Pro
     const { removed, ...input } = await draftInput(doc, r, facts);
     if (!(await acceptCleaning(app, removed, confirmed))) return undefined;
     const created = await withProgress(vscode.l10n.t('Creating the draft "{0}" in {1}…', safeText(input.title, [], 80), name), (signal) => create(input, { signal }));
-    app.changes.fire({ campaigns: { add: [created] } });
+    app.changes.fire({ session: r.session, campaigns: { add: [created] } });
     await rememberLink(app, doc, r.session.profile.id, created.id);
     if (!(await linkFile(app, doc, created.id))) {
       void vscode.window.showWarningMessage(vscode.l10n.t('Draft created (campaign {0}), but the file could not be saved with its campaign line: save it to keep the link.', safeText(created.id, [], 40)));
@@ -209,7 +209,7 @@ async function updateDraft(app: Services, uri: unknown, confirmed: boolean, onSa
     const after = await app.changes.during({ kind: 'campaign', ids: [id], label: vscode.l10n.t('Updating…') }, () =>
       withProgress(vscode.l10n.t('Updating the draft "{0}"…', safeText(input.title, [], 80)), (signal) => update(before, input, { signal })),
     );
-    app.changes.fire({ campaigns: { replace: [after] } });
+    app.changes.fire({ session: r.session, campaigns: { replace: [after] } });
     if (!onSave) void vscode.window.showInformationMessage(vscode.l10n.t('Draft "{0}" updated in {1}.', safeText(after.title, [], 80), name));
     else vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Draft "{0}" updated in {1}', safeText(after.title, [], 80), name), 5000);
     return onSave ? after : ((await scheduleFromFile(r, after, confirmed)) ?? after);

@@ -193,7 +193,7 @@ export async function importSubscribers(app: Services, given?: ImportArgs) {
   const outcome = await writeRows(session, plan, confirmed.startAt, confirmed.startAutomations, written);
   await app.state.update(stateKey, outcome.done < plan.writes.length ? outcome.done : undefined);
   // Once, in place: the new at the top, the updated where they are; the rows loaded stay.
-  app.changes.fire({ subscribers: { add: written } });
+  app.changes.fire({ session, subscribers: { add: written } });
   const report = await writeReport(file, plan, outcome);
   const skipped = plan.invalid.length + plan.duplicates.length + confirmed.startAt;
   const text = vscode.l10n.t('{0} added, {1} updated, {2} skipped, {3} failed.', fmt(outcome.added), fmt(outcome.updated), fmt(skipped), fmt(outcome.failed.length));

@@ -54,7 +54,7 @@ async function createList(app: Services, given?: string): Promise<SubscriberList
   if (!name) return undefined;
   try {
     const list = await withProgress(vscode.l10n.t('Creating {0}…', name), (signal) => session.provider().createList(kind.kind, name, { signal }));
-    app.changes.fire({ lists: { add: [list] } });
+    app.changes.fire({ session, lists: { add: [list] } });
     vscode.window.setStatusBarMessage(vscode.l10n.t('The {0} "{1}" was created.', kind.noun, safeText(list.name)), 5000);
     return list;
   } catch (e) {
@@ -71,7 +71,7 @@ async function renameList(app: Services, row?: unknown, given?: string): Promise
   if (!name || name === list.name) return undefined;
   try {
     const renamed = await withProgress(vscode.l10n.t('Renaming {0}…', safeText(list.name)), (signal) => session.provider().renameList(list, name, { signal }));
-    app.changes.fire({ lists: { replace: [{ ...renamed, count: renamed.count ?? list.count, active: renamed.active ?? list.active }] } });
+    app.changes.fire({ session, lists: { replace: [{ ...renamed, count: renamed.count ?? list.count, active: renamed.active ?? list.active }] } });
     return renamed;
   } catch (e) {
     showWriteError(e, 'newsletter.refreshLists');
@@ -97,7 +97,7 @@ async function deleteList(app: Services, row?: unknown, confirmed = false): Prom
   }
   try {
     await withProgress(vscode.l10n.t('Deleting {0}…', safeText(list.name)), (signal) => session.provider().deleteList(list, { signal }));
-    app.changes.fire({ lists: { remove: [list.id] } });
+    app.changes.fire({ session, lists: { remove: [list.id] } });
     vscode.window.setStatusBarMessage(vscode.l10n.t('The {0} "{1}" was deleted.', kind.noun, safeText(list.name)), 5000);
     return true;
   } catch (e) {
@@ -155,7 +155,7 @@ async function changeMembership(app: Services, list: SubscriberList, subs: Subsc
     );
     const out = new Set([...(left?.missing ?? []), ...(left?.invalid ?? [])].map((e) => e.toLowerCase()));
     const done = subs.filter((x) => !out.has(x.email.toLowerCase()));
-    app.changes.fire({ membership: [{ list, subscribers: done, added }], subscribers: { replace: done.map((x) => withList(x, list, added)) } });
+    app.changes.fire({ session, membership: [{ list, subscribers: done, added }], subscribers: { replace: done.map((x) => withList(x, list, added)) } });
     const words = !added
       ? vscode.l10n.t('{0} removed from {1}.', what, name)
       : done.length === subs.length

@@ -64,7 +64,7 @@ async function addReportPeople(app: Services, row: unknown, kind: ReportKind, gi
     const left = await withProgress(vscode.l10n.t('Adding {0} to {1}…', fmt(subs.length), safeText(list.name)), (signal) => session.provider().addToList(list, subs, { signal }));
     const added = subs.length - left.missing.length - left.invalid.length;
     const held = app.lists.listsOf(list.kind)?.state.items.find((l) => l.id === list.id) ?? list;
-    app.changes.fire({ lists: { replace: [{ ...held, count: held.count === undefined ? undefined : held.count + added }] } });
+    app.changes.fire({ session, lists: { replace: [{ ...held, count: held.count === undefined ? undefined : held.count + added }] } });
     app.lists.membersOf(list)?.reset(true); // who they are in the list's own ids: read again when shown
     const notAdded = subs.length - added;
     if (notAdded) void vscode.window.showWarningMessage(vscode.l10n.t('{0} of {1} added to {2}; {3} are not subscribers of this account or not valid addresses.', fmt(added), fmt(subs.length), safeText(list.name), fmt(notAdded)));

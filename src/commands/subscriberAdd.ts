@@ -99,7 +99,7 @@ export async function addSubscriber(app: Services, given?: AddSubscriberArgs): P
       }
       const { subscriber, created } = await withProgress(vscode.l10n.t('Saving {0}…', wanted.email), (signal) => provider.addSubscriber({ ...wanted, exists: !!before }, { signal }));
       const lists = app.lists.listsOf(editableListKind(session.descriptor)?.kind ?? 'tag')?.state.items.filter((l) => wanted.lists?.includes(l.id)) ?? [];
-      app.changes.fire({ subscribers: { add: [subscriber] }, membership: lists.map((list) => ({ list, subscribers: [before ?? { ...subscriber, tags: [] }], added: true })) });
+      app.changes.fire({ session, subscribers: { add: [subscriber] }, membership: lists.map((list) => ({ list, subscribers: [before ?? { ...subscriber, tags: [] }], added: true })) });
       void app.subscribers.reveal(subscriber);
       // Quote what the user typed, never the server's echo.
       const isNew = created ?? !before;

@@ -20,8 +20,8 @@ export function chosenSubscribers(app: Services, row?: unknown, rows?: unknown):
 }
 
 /** Subscribers changed here show so everywhere they are loaded (rows, members, cards), in place. */
-function showChanged(app: Services, changed: readonly Subscriber[]): void {
-  if (changed.length) app.changes.fire({ subscribers: { replace: changed } });
+function showChanged(app: Services, session: Session, changed: readonly Subscriber[]): void {
+  if (changed.length) app.changes.fire({ session, subscribers: { replace: changed } });
 }
 
 const who = (subs: readonly Subscriber[]) => (subs.length === 1 ? safeText(subs[0].email) : vscode.l10n.t('{0} subscribers', subs.length));
@@ -63,7 +63,7 @@ export async function setSubscribed(app: Services, subscribed: boolean, row?: un
       (x, signal) => session.provider().setSubscribed(x, subscribed, { signal }),
     ),
   );
-  showChanged(app, done);
+  showChanged(app, session, done);
   const said =
     subs.length === 1
       ? subscribed ? vscode.l10n.t('{0} is subscribed again.', who(done)) : vscode.l10n.t('{0} is unsubscribed.', who(done))
@@ -107,7 +107,7 @@ export async function deleteSubscribers(app: Services, row?: unknown, rows?: unk
     showWriteError(e, 'newsletter.refreshSubscribers', gone.length ? vscode.l10n.t('{0} of {1} deleted.', gone.length, subs.length) : undefined);
     return false;
   } finally {
-    if (gone.length) app.changes.fire({ subscribers: { remove: gone } });
+    if (gone.length) app.changes.fire({ session, subscribers: { remove: gone } });
   }
 }
 
@@ -138,7 +138,7 @@ export async function editSubscriber(app: Services, row?: unknown, given?: Subsc
     const updated = await app.changes.during({ kind: 'subscriber', ids: [sub.id], label: vscode.l10n.t('Saving…') }, () =>
       withProgress(vscode.l10n.t('Saving {0}…', safeText(sub.email)), (signal) => session.provider().updateSubscriber(sub, wanted, { signal })),
     );
-    showChanged(app, [updated]);
+    showChanged(app, session, [updated]);
     vscode.window.setStatusBarMessage(vscode.l10n.t('{0} was updated.', safeText(sub.email)), 5000);
     return updated;
   } catch (e) {

@@ -63,7 +63,7 @@ async function openInWebApp(app: Services, row?: { type: 'item'; item: { id: str
 export function registerSubscriberCommands(app: Services): vscode.Disposable[] {
   return [
     // What a search, the import check and an export share follows every write made here.
-    app.changes.onDidChange((c) => c.subscribers && app.connections.active?.walk.apply(c.subscribers)),
+    app.changes.onDidChange((c) => c.subscribers && c.session.walk.apply(c.subscribers)),
     command(app, 'newsletter.refreshSubscribers', () => app.subscribers.refresh()),
     command(app, 'newsletter.unsubscribe', (row?: unknown, rows?: unknown) => setSubscribed(app, false, row, rows)),
     command(app, 'newsletter.resubscribe', (row?: unknown, rows?: unknown) => setSubscribed(app, true, row, rows)),

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Campaign, Subscriber, SubscriberList } from '../api';
+import type { Session } from '../connections/session';
 
 /** Items a write added (or upserted), replaced or removed. */
 export interface ItemChanges<T> {
@@ -10,6 +11,11 @@ export interface ItemChanges<T> {
 
 /** One write's effect, reported once (`Changes.fire`): every view, count and open card follows from it. */
 export interface Change {
+  /**
+   * The connection the write was made on. Listeners apply a change only to that connection's views: a write that
+   * ends after the person switched connection never lands in the other connection's rows.
+   */
+  session: Session;
   subscribers?: ItemChanges<Subscriber>;
   campaigns?: ItemChanges<Campaign>;
   /** Groups, segments or tags (each list names its kind). */

@@ -157,7 +157,8 @@ export class ListsTree implements vscode.TreeDataProvider<ListsRow>, vscode.Disp
   /** A change made anywhere: members and lists change in place; a list's count follows who joined or left it. */
   private follow(change: Change): void {
     const state = this.state;
-    if (!state) return;
+    // Another connection's write: its lists are read afresh when it is shown again (only the active one's are held).
+    if (!state || state.session !== change.session) return;
     const people = change.subscribers;
     if (people) for (const node of state.members.values()) node.list.apply({ replace: [...(people.replace ?? []), ...(people.add ?? [])], remove: people.remove });
     for (const list of [...(change.lists?.add ?? []), ...(change.lists?.replace ?? [])]) {

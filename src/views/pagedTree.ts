@@ -56,7 +56,9 @@ export class PagedTree<T extends { id: string }> implements vscode.TreeDataProvi
       changes.onDidChange((change) => {
         const mine = (source.kind === 'subscriber' ? change.subscribers : change.campaigns) as ItemChanges<T> | undefined;
         const shows = source.shows?.bind(source);
-        if (mine) this.list.apply(shows && mine.add ? { ...mine, add: mine.add.filter((i) => shows(i)) } : mine);
+        // The write's own connection's rows (held while another is shown: they are right when it is shown again).
+        const list = this.parents.get(change.session)?.list;
+        if (mine && list) list.apply(shows && mine.add ? { ...mine, add: mine.add.filter((i) => shows(i)) } : mine);
       }),
       changes.onWriting((w) => {
         if (w.kind !== source.kind) return () => undefined;
