@@ -17,6 +17,7 @@ import { planImport, runImport } from '../src/transfer/importer';
 import { senderSubscribers } from '../test/sandbox/data';
 import { measureLoadMoreClicks } from './loadMoreClick';
 import { personFirst } from './personFirst';
+import { hostile } from './hostile';
 
 interface SandboxProcess {
   child: ChildProcess;
@@ -432,6 +433,7 @@ async function main(): Promise<void> {
   if (want('priority')) await personFirst(startSandbox, record);
   if (want('vscode')) await vsCodeFigures();
   if (want('click')) await loadMoreClicks();
+  if (want('hostile')) await hostile(record);
 
   const width = Math.max(...measured.map((k) => figures[k].label.length));
   console.log(`\n${'benchmark'.padEnd(width)}  ${'figure'.padStart(14)}  goal`);

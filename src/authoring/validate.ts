@@ -99,11 +99,12 @@ const at = (fm: FrontMatter, key: string) => fm.fields.get(key)?.valueSpan ?? TO
 function checkFields(fm: FrontMatter, known: Known, add: Add): void {
   const { service } = known;
   const name = known.serviceName ?? service ?? '';
+  let guesses = 0;
   for (const f of fm.fields.values()) {
     const info = FIELD_BY_KEY.get(f.key);
     if (!info) {
-      // "Did you mean": for a key of a plausible length only (the distance is quadratic in it).
-      const guess = f.key.length <= 40 ? closest(f.key) : undefined;
+      // "Did you mean": for the first 20 unknown keys of a plausible length (the distance is quadratic in it).
+      const guess = f.key.length <= 40 && guesses++ < 20 ? closest(f.key) : undefined;
       add(f.keySpan, 'warning', 'unknown-field', `"${f.key}" is not a newsletter field${guess ? `: did you mean "${guess}"?` : '.'}`, guess ? { title: `Write ${guess}`, text: guess } : undefined);
     } else if (service && !info.services.includes(service)) {
       add(f.keySpan, 'warning', 'other-service', `${name} has no ${f.key}: it is not sent.`);
