@@ -4,7 +4,7 @@
  * confirmation as Schedule, New Newsletter File, and the live preview.
  */
 import * as vscode from 'vscode';
-import { type Campaign, type DraftInput, safeText } from '../api';
+import { type Campaign, type DraftInput, type NewsletterProvider, safeText, sendingChanges } from '../api';
 import type { Facts } from '../authoring/facts';
 import { itemsOf, setField, textOf } from '../authoring/frontMatter';
 import type { Resolved } from '../authoring/newsletterFiles';
@@ -176,6 +176,31 @@ async function createDraft(app: Services, uri: unknown, confirmed: boolean): Pro
   }
 }
 
+/** Update Draft's confirmation: the draft as the server holds it now, beside what the file makes of it. */
+async function confirmUpdate(app: Services, provider: NewsletterProvider, o: { id: string; name: string; input: DraftInput; facts: Facts; confirmed: boolean }): Promise<boolean> {
+  const { id, name, input, facts, confirmed } = o;
+  // The draft as the server holds it now, beside what the file makes of it: the confirmation names both.
+  let now: Campaign;
+  try {
+    now = await withProgress(vscode.l10n.t('Reading draft {0} as {1} holds it now…', safeText(id, [], 40), name), (signal) => provider.readForSending(id, { signal }));
+  } catch (e) {
+    showError(e, vscode.l10n.t('Draft {0} not updated.', safeText(id, [], 40)));
+    return false;
+  }
+  if (now.status !== 'draft') {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Campaign {0} is no longer a draft (it is {1}): nothing was changed.', safeText(id, [], 40), now.status));
+    return false;
+  }
+  const who = (toAll: boolean | undefined, ids: readonly string[]) =>
+    toAll ? vscode.l10n.t('everyone') : ids.map((x) => safeText(facts.lists.find((l) => l.id === x)?.name ?? x, [], 60)).join(', ') || vscode.l10n.t('no one');
+  const detail = [
+    vscode.l10n.t('Now in {0}: "{1}" to {2}.', name, safeText(now.subject ?? '', [], 120), who(now.toAll, now.audience)),
+    vscode.l10n.t('After: "{0}" to {1}.', safeText(input.subject, [], 120), who(input.toAll, input.lists)),
+    vscode.l10n.t('Its sender, template and content become what the file says; a change made in the web app since is lost.'),
+  ].join(' ');
+  return confirmed || app.ui.confirm(vscode.l10n.t('Replace draft {0} in {1} with this file?', safeText(id, [], 40), name), detail, vscode.l10n.t('Update Draft'));
+}
+
 /** Update Draft; `onSave` (the setting): no confirmation, a status bar message, and no schedule (that asks first). */
 async function updateDraft(app: Services, uri: unknown, confirmed: boolean, onSave = false): Promise<Campaign | undefined> {
   const p = await prepare(app, uri, !onSave);
@@ -197,11 +222,7 @@ async function updateDraft(app: Services, uri: unknown, confirmed: boolean, onSa
   if (!read) return undefined;
   const { removed, ...input } = read;
   if (!onSave && !(await acceptCleaning(app, removed, confirmed))) return undefined;
-  if (!confirmed && !onSave) {
-    const update = vscode.l10n.t('Update Draft');
-    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Replace draft {0} in {1} with this file?', safeText(id, [], 40), name), { modal: true, detail: vscode.l10n.t('Its subject, sender, audience, template and content become what the file says; a change made in the web app since is lost.') }, update);
-    if (answer !== update) return undefined;
-  }
+  if (!onSave && !(await confirmUpdate(app, provider, { id, name, input, facts, confirmed }))) return undefined;
   if (onSave && !linkedHere(app, doc, r.session.profile.id, id)) return undefined;
   if (!onSave) await rememberLink(app, doc, r.session.profile.id, id);
   const before: Campaign = { id, title: input.title, status: 'draft', audience: [], raw: {} };
@@ -210,7 +231,10 @@ async function updateDraft(app: Services, uri: unknown, confirmed: boolean, onSa
       withProgress(vscode.l10n.t('Updating the draft "{0}"…', safeText(input.title, [], 80)), (signal) => update(before, input, { signal })),
     );
     app.changes.fire({ session: r.session, campaigns: { replace: [after] } });
-    if (!onSave) void vscode.window.showInformationMessage(vscode.l10n.t('Draft "{0}" updated in {1}.', safeText(after.title, [], 80), name));
+    // Read back: the audience and subject the server now holds are the file's, or the difference is said.
+    const differs = sendingChanges({ ...after, subject: input.subject, toAll: input.toAll, audience: input.toAll ? [] : input.lists, from: after.from }, after);
+    if (differs.length) void vscode.window.showWarningMessage(vscode.l10n.t('Draft "{0}" updated, but {1} now holds a different {2} than the file says: check it in the web app.', safeText(after.title, [], 80), name, differs.join(', ')));
+    else if (!onSave) void vscode.window.showInformationMessage(vscode.l10n.t('Draft "{0}" updated in {1}.', safeText(after.title, [], 80), name));
     else vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Draft "{0}" updated in {1}', safeText(after.title, [], 80), name), 5000);
     return onSave ? after : ((await scheduleFromFile(r, after, confirmed)) ?? after);
   } catch (e) {

@@ -131,6 +131,21 @@ describe('writing a newsletter in the editor', function () {
       assert.equal(await requestsSince('sendportal', before, WRITES), 0, 'nothing was written to a sent campaign');
     });
 
+    it("Update Draft's confirmation shows the draft as the server holds it now beside what the file makes of it", async () => {
+      const { doc } = await newsletter(spFile());
+      const created = (await vscode.commands.executeCommand<Campaign>('newsletter.createDraftFromFile', doc.uri, true))!;
+      await control('edit', { provider: 'sendportal', id: created.id, fields: { tags: [2], subject: 'Changed in the web app' } });
+      const asked: string[] = [];
+      const original = a.ui.confirm;
+      a.ui.confirm = (message, detail) => (asked.push(`${message} ${detail}`), Promise.resolve(false));
+      try {
+        assert.equal(await vscode.commands.executeCommand('newsletter.updateDraftFromFile', doc.uri), undefined);
+      } finally {
+        a.ui.confirm = original;
+      }
+      assert.match(asked[0] ?? '', /Now in SendPortal: "Changed in the web app" to Beta\. After: "Winter is here" to Customers\./);
+    });
+
     it('with updateDraftOnSave, Ctrl+S on a linked file updates its draft, without a modal', async () => {
       const config = vscode.workspace.getConfiguration('newsletter');
       await config.update('updateDraftOnSave', true, vscode.ConfigurationTarget.Global);
