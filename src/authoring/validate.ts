@@ -3,7 +3,7 @@
  * Pure: what the service has (its lists, templates, custom fields) comes in `Known`, loaded by the caller.
  */
 import { type Service, FIELDS, FIELD_BY_KEY, FREE_MAIL, mergeTags } from './fields';
-import { type FrontMatter, type Span, itemsOf, textOf } from './frontMatter';
+import { type FrontMatter, type Span, itemsOf, textOf, yamlValue } from './frontMatter';
 
 type Severity = 'error' | 'warning' | 'info';
 
@@ -45,16 +45,26 @@ export function parseSendAt(text: string): Date | undefined {
   return Number.isNaN(d.getTime()) || d.getMonth() !== +m[2] - 1 || d.getDate() !== +m[3] || +m[4] > 23 ? undefined : d;
 }
 
-/** The closest known key, for "did you mean". */
-function closest(key: string): string | undefined {
+/** The option nearest to a word (letter case aside), within 3 edits; for "did you mean" and its quick fix. */
+function nearest(word: string, options: readonly string[]): string | undefined {
   const dist = (a: string, b: string) => {
     const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
     for (let j = 1; j <= b.length; j++) d[0][j] = j;
     for (let i = 1; i <= a.length; i++) for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
     return d[a.length][b.length];
   };
-  const best = FIELDS.map((f) => ({ key: f.key, d: dist(key.toLowerCase(), f.key) })).sort((a, b) => a.d - b.d)[0];
-  return best && best.d <= 3 ? best.key : undefined;
+  if (word.length > 60) return undefined;
+  const best = options.slice(0, 500).map((o) => ({ o, d: o.length > 60 ? 99 : dist(word.toLowerCase(), o.toLowerCase()) })).sort((a, b) => a.d - b.d)[0];
+  return best && best.d <= 3 ? best.o : undefined;
+}
+
+const closest = (key: string) => nearest(key, FIELDS.map((f) => f.key));
+
+/** 09:00 on the day after `now`, in local time, as send_at writes it. */
+function tomorrowAtNine(now: number): string {
+  const d = new Date(now);
+  d.setDate(d.getDate() + 1);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')} 09:00`;
 }
 
 /**
@@ -136,7 +146,8 @@ function checkValues(fm: FrontMatter, known: Known, add: Add): void {
   const template = textOf(fm, 'template');
   if (template && service === 'sendportal' && known.templates) {
     const t = known.templates.find((x) => x.name === template);
-    if (!t) add(at(fm, 'template'), 'error', 'unknown-template', `No template is named "${template}".`);
+    const guess = t ? undefined : nearest(template, known.templates.map((x) => x.name));
+    if (!t) add(at(fm, 'template'), 'error', 'unknown-template', `No template is named "${template}".${guess ? ` Did you mean "${guess}"?` : ''}`, guess ? { title: `Write ${guess}`, text: yamlValue(guess) } : undefined);
     else if (t.html !== undefined && !/\{\{\s*content\s*\}\}/i.test(t.html)) add(at(fm, 'template'), 'error', 'template-content', `The template "${template}" has no {{content}}: the newsletter's body would not appear in it.`);
   }
   const serviceId = textOf(fm, 'email_service');
@@ -145,7 +156,10 @@ function checkValues(fm: FrontMatter, known: Known, add: Add): void {
   if (sendAt) {
     const d = parseSendAt(sendAt);
     if (!d) add(at(fm, 'send_at'), 'error', 'send-at', 'send_at is a local date and time such as 2026-12-10 09:00.');
-    else if (d.getTime() <= known.now + 60_000) add(at(fm, 'send_at'), 'error', 'send-at', `send_at (${sendAt}) is not in the future.`);
+    else if (d.getTime() <= known.now + 60_000) {
+      const next = tomorrowAtNine(known.now);
+      add(at(fm, 'send_at'), 'error', 'send-at', `send_at (${sendAt}) is not in the future.`, { title: `Send at ${next}`, text: next });
+    }
   }
 }
 
@@ -163,7 +177,9 @@ function checkAudience(fm: FrontMatter, known: Known, add: Add): void {
   names.forEach((n, i) => {
     if (lists.some((l) => l.name === n)) return;
     const span = audience.itemSpans?.[i] ?? audience.valueSpan;
-    add(span, 'error', 'unknown-list', `No ${service === 'sender' ? 'group or segment' : 'tag'} is named "${n}" in this connection.`);
+    const guess = nearest(n, lists.map((l) => l.name));
+    const fix = guess && audience.itemSpans?.[i] ? { title: `Write ${guess}`, text: yamlValue(guess) } : undefined;
+    add(span, 'error', 'unknown-list', `No ${service === 'sender' ? 'group or segment' : 'tag'} is named "${n}" in this connection.${guess ? ` Did you mean "${guess}"?` : ''}`, fix);
   });
 }
 

@@ -149,6 +149,26 @@ describe('newsletter files', () => {
       assert.deepEqual(tagsIn('Hi {{ firstname }}', known({ service: 'sendportal', serviceName: 'SendPortal' })), [['unknown-tag', '{{first_name}}', '{{ firstname }}']]);
     });
 
+    it('quick fixes: the nearest list or template, a future send_at, a field name meant; each fixes its problem', () => {
+      const fixed = (text: string, k: Known, code: string) => {
+        const p = validate(text, parseFrontMatter(text)!, k).find((x) => x.code === code)!;
+        assert.ok(p.fix, `${code} has no fix`);
+        const lines = text.split('\n');
+        lines[p.span.line] = lines[p.span.line].slice(0, p.span.start) + p.fix.text + lines[p.span.line].slice(p.span.end);
+        const after = lines.join('\n');
+        assert.deepEqual(validate(after, parseFrontMatter(after)!, k).filter((x) => x.code === code), [], `${code} remains in:\n${after}`);
+        return after;
+      };
+      assert.match(fixed(FILE.replace('[Customers, "Beta, early"]', '[Custmers, "Beta, early"]'), known(), 'unknown-list'), /audience: \[Customers, "Beta, early"\]/);
+      assert.match(fixed(FILE.replace('"Beta, early"', '"Beta, erly"'), known(), 'unknown-list'), /audience: \[Customers, "Beta, early"\]/);
+      const sp = known({ service: 'sendportal', serviceName: 'SendPortal', lists: [{ name: 'Customers', kind: 'tag' }, { name: 'Beta, early', kind: 'tag' }], templates: [{ name: 'Default', html: '{{content}}' }] });
+      const spFile = FILE.replace('{{ firstname }}', '{{first_name}}').replace('preheader: Three things\n', '');
+      assert.match(fixed(spFile.replace('connection: Sandbox Sender\n', 'template: Defualt\n'), sp, 'unknown-template'), /template: Default/);
+      // Noon UTC is 1 December in every zone from UTC-11 to UTC+11: the fix is the next day at 09:00, local time.
+      assert.match(fixed(FILE.replace('subject:', 'send_at: 2026-11-30 09:00\nsubject:'), known({ now: Date.parse('2026-12-01T12:00:00Z') }), 'send-at'), /send_at: 2026-12-02 09:00/);
+      assert.match(fixed(FILE.replace('subject:', 'subjet: x\nsubject:'), known(), 'unknown-field'), /^subject: x$/m);
+    });
+
     it('an unknown connection name lists the known ones', () => {
       const [p] = validate(FILE.replace('Sandbox Sender', 'Nope'), parseFrontMatter(FILE.replace('Sandbox Sender', 'Nope'))!, known());
       assert.equal(p.code, 'unknown-connection');
