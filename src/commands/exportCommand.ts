@@ -203,11 +203,13 @@ export async function exportSubscribers(app: Services, row?: unknown, given?: { 
   // Look-ups go on from the ids the file holds: this session's walk fed by the export, when it read to the end.
   const held = resume && state?.lookingUp && session.walk.complete ? new Set(session.walk.items.map((x) => x.id)) : undefined;
   const result = await withProgress(vscode.l10n.t('Exporting {0} of {1}…', target.name, session.profile.label), async (signal, said) => {
-    // Those the walk never listed: each find kept in the session's walk too, so a search finds them.
-    const findMissing = (have: ReadonlySet<string>, missing: number, sig: AbortSignal) =>
-      provider.findMissingSubscribers?.(have, missing, { signal: sig, onFound: (x) => session.walk.addFound([x]), onProgress: (n, found, bound) => said(lookupsSaid(session, missing, n, found, bound)) });
     const tags = await listNamesBySubscriber(app, session, provider, signal, said);
-    const withTags = (page: Page<Subscriber>) => (tags ? { ...page, items: page.items.map((x) => ({ ...x, tags: tags.get(x.id) ?? [] })) } : page);
+    // Every row with its tags, walked or found: a row found through a tag's members carries none of its own.
+    const tagged = (x: Subscriber) => (tags ? { ...x, tags: tags.get(x.id) ?? x.tags } : x);
+    const withTags = (page: Page<Subscriber>) => (tags ? { ...page, items: page.items.map(tagged) } : page);
+    // Those the walk never listed: each find kept in the session's walk too, so a search finds them.
+    const findMissing = async (have: ReadonlySet<string>, missing: number, sig: AbortSignal) =>
+      (await provider.findMissingSubscribers?.(have, missing, { signal: sig, onFound: (x) => session.walk.addFound([x]), onProgress: (n, found, bound) => said(lookupsSaid(session, missing, n, found, bound)) }))?.map(tagged) ?? [];
     return exportPages({
       fetch: async (page, sig) => withTags(await target.fetch(provider, page, sig)),
       findMissing: target.key === 'all:' ? findMissing : undefined,

@@ -1,5 +1,9 @@
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { parseCsv } from '../../src/transfer/csv';
 import type { NewsletterApi } from '../../src/extension';
 import { api, control, flat, removeAllConnections, requestsSince, rows, sandbox, waitFor } from './helpers';
 
@@ -54,6 +58,24 @@ describe('a full walk of a SendPortal list whose order shifts between pages', fu
     shown = await rows(a.subscribers);
     assert.equal(shown.filter((r) => r.node.type === 'item').length, 2500);
     assert.ok(!shown.some((r) => r.node.type === 'missing'));
+  });
+
+  it('a full SendPortal export: rows found through a tag or by id carry their tags in the lists column like walked rows', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'walk-export-')), 'all.csv');
+    const result = (await vscode.commands.executeCommand('newsletter.exportSubscribers', undefined, { file })) as { rows: number; done: boolean };
+    assert.deepEqual([result.rows, result.done], [2500, true]);
+    const provider = a.connections.active!.provider();
+    const expected = new Map<string, string[]>();
+    for (const tag of (await provider.listLists('tag', 1)).items) {
+      for (let page = 1, more = true; more; page++) {
+        const members = await provider.listMembers(tag, page);
+        for (const m of members.items) expected.set(m.id, [...(expected.get(m.id) ?? []), tag.name]);
+        more = members.hasMore;
+      }
+    }
+    const rows = parseCsv(readFileSync(file, 'utf8')).slice(1);
+    const wrong = rows.filter((r) => (expected.get(r[0]) ?? []).sort().join('|') !== r[6].split(/;\s*/).filter(Boolean).sort().join('|'));
+    assert.deepEqual(wrong.slice(0, 5).map((r) => `${r[0]}: "${r[6]}", tags ${expected.get(r[0])?.join('|')}`), [], `${wrong.length} rows with the wrong lists`);
   });
 
   it('shows SendPortal campaigns that went out as "N sent", never "0% opened"', async () => {
