@@ -60,8 +60,8 @@ function nearest(word: string, options: readonly string[]): string | undefined {
 
 const closest = (key: string) => nearest(key, FIELDS.map((f) => f.key));
 
-/** 09:00 on the day after `now`, in local time, as send_at writes it. */
-function tomorrowAtNine(now: number): string {
+/** 09:00 on the day after `now`, in local time, as send_at and the schedule box write it. */
+export function tomorrowAtNine(now: number): string {
   const d = new Date(now);
   d.setDate(d.getDate() + 1);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')} 09:00`;

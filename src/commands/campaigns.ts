@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { type Campaign, type CampaignStatus, type NewsletterProvider, type Template, editableListKind, safeText } from '../api';
 import { clock } from '../api/clock';
-import { parseSendAt } from '../authoring/validate';
+import { parseSendAt, tomorrowAtNine } from '../authoring/validate';
 import type { Session } from '../connections/session';
 import { CAMPAIGN_STATUS_NAMES } from '../views/campaignsView';
 import { type SendingState, readBack, readSendingState, refusal } from './sending';
@@ -171,13 +171,6 @@ async function sendCampaign(app: Services, row?: unknown, confirmed = false): Pr
   return campaignAction(app, session, vscode.l10n.t('Sending {0}…', title), vscode.l10n.t('"{0}" is on its way.', title), (signal) => a.run(state.fresh, { signal }), state.fresh);
 }
 
-/** The schedule box's first value: 09:00 on the next calendar day, in the user's zone. */
-function tomorrowAtNine(): string {
-  const d = clock.date();
-  d.setDate(d.getDate() + 1);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')} 09:00`;
-}
-
 /** Reads "2026-12-01 09:30" (local time) from the box: a moment in the future, or why not. */
 function parseLocalDateTime(text: string, now = clock.now()): Date | string {
   if (!/^\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}$/.test(text.trim())) return vscode.l10n.t('Enter a date and time such as 2026-12-01 09:30.');
@@ -196,7 +189,7 @@ async function scheduleCampaign(app: Services, row?: unknown, given?: string, co
     (await vscode.window.showInputBox({
       title: vscode.l10n.t('Schedule "{0}"', title),
       prompt: vscode.l10n.t('When to send it, in your local time (YYYY-MM-DD HH:MM)'),
-      value: tomorrowAtNine(),
+      value: tomorrowAtNine(clock.now()),
       ignoreFocusOut: true,
       validateInput: (v) => {
         const r = parseLocalDateTime(v);
