@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { type Campaign, type CampaignStatus, type NewsletterProvider, type Template, editableListKind, safeText } from '../api';
+import { type Campaign, type CampaignStatus, type NewsletterProvider, type Template, editableListKind, safeText, sendingChanges } from '../api';
 import { clock } from '../api/clock';
 import { parseSendAt, tomorrowAtNine } from '../authoring/validate';
 import type { Session } from '../connections/session';
 import { CAMPAIGN_STATUS_NAMES } from '../views/campaignsView';
-import { type SendingState, readBack, readSendingState, refusal } from './sending';
+import { type SendingState, readSendingState, refusal } from './sending';
 import { command, type Services, showError, showWriteError, withProgress } from './services';
 
 /** Picks a status to show; where the API has no filter, the pick says it filters page by page. */
@@ -151,7 +151,7 @@ async function campaignAction(app: Services, session: Session, progress: string,
   try {
     const after = await withProgress(progress, run);
     app.changes.fire({ session, campaigns: { replace: [after] } });
-    const differs = confirmed ? readBack(confirmed, after) : [];
+    const differs = confirmed ? sendingChanges(confirmed, after) : [];
     if (differs.length) void vscode.window.showWarningMessage(vscode.l10n.t('{0} Read back, it differs from what you confirmed: {1}. Check it in the web app.', done, differs.join(', ')));
     else void vscode.window.showInformationMessage(done);
     return after;

@@ -30,14 +30,14 @@ async function listsNow(p: NewsletterProvider, kind: SubscriberList['kind'], sig
  * ones counted once; everyone: every subscriber (unsubscribed ones included: its API does not count them apart).
  * Sender: the groups' active subscribers (summed: a person in two groups is counted twice, so "at most").
  */
-async function reachOf(session: Session, c: Campaign, signal?: AbortSignal): Promise<Reach> {
+async function reachOf(session: Session, c: Campaign, all: Promise<SubscriberList[]>, signal?: AbortSignal): Promise<Reach> {
   const p = session.provider();
   try {
     if (c.toAll) return { count: (await p.listSubscribers(1, { signal })).total, upTo: true };
     const kind = editableListKind(session.descriptor)?.kind;
     if (!kind || !c.audience.length) return { count: c.audience.length ? undefined : 0 };
     if (session.profile.provider === 'sender') {
-      const lists = (await listsNow(p, kind, signal)).filter((l) => c.audience.includes(l.id) || c.audience.includes(l.name));
+      const lists = (await all).filter((l) => c.audience.includes(l.id) || c.audience.includes(l.name));
       const counts = lists.map((l) => l.active ?? l.count);
       if (lists.length < c.audience.length || counts.some((n) => n === undefined)) return {};
       return { count: counts.reduce<number>((a, n) => a + (n ?? 0), 0), upTo: lists.length > 1 };
@@ -58,11 +58,10 @@ async function reachOf(session: Session, c: Campaign, signal?: AbortSignal): Pro
 }
 
 /** The campaign's audience by name: its list ids looked up among the service's lists, read now. */
-async function audienceNames(session: Session, c: Campaign, signal?: AbortSignal): Promise<string[]> {
-  const kind = editableListKind(session.descriptor)?.kind;
-  if (c.toAll || !c.audience.length || !kind) return [];
+async function audienceNames(c: Campaign, all: Promise<SubscriberList[]>): Promise<string[]> {
+  if (c.toAll || !c.audience.length) return [];
   try {
-    const names = new Map((await listsNow(session.provider(), kind, signal)).map((l) => [l.id, l.name]));
+    const names = new Map((await all).map((l) => [l.id, l.name]));
     return c.audience.map((a) => names.get(a) ?? a);
   } catch {
     return c.audience;
@@ -83,7 +82,11 @@ export interface SendingState {
 /** Reads the campaign now, with its audience, names and reach, for the confirmation. */
 export async function readSendingState(session: Session, row: Campaign, signal?: AbortSignal): Promise<SendingState> {
   const fresh = await session.provider().readForSending(row.id, { signal });
-  const [names, reach] = await Promise.all([audienceNames(session, fresh, signal), reachOf(session, fresh, signal)]);
+  // The service's lists, read once for both the names and (Sender) the counts.
+  const kind = editableListKind(session.descriptor)?.kind;
+  const all = kind && !fresh.toAll && fresh.audience.length ? listsNow(session.provider(), kind, signal) : Promise.resolve([]);
+  all.catch(() => undefined); // each reader handles a failure in its own words
+  const [names, reach] = await Promise.all([audienceNames(fresh, all), reachOf(session, fresh, all, signal)]);
   const who = fresh.toAll ? vscode.l10n.t('all subscribers') : names.length ? names.map((a) => safeText(a, [], 60)).join(', ') : vscode.l10n.t('no one');
   const service = session.descriptor.displayName;
   const to =
@@ -110,10 +113,4 @@ export function refusal(state: SendingState): string | undefined {
       : vscode.l10n.t('Not sent: "{0}" reaches no one: its audience has no active subscribers. Choose its lists first.', safeText(state.fresh.title, [], 80));
   }
   return undefined;
-}
-
-/** After the write: what the server now holds that differs from what was confirmed, in words (empty when none). */
-export function readBack(confirmed: Campaign, after: Campaign): string[] {
-  // The send's answer carries the audience where the provider read it back (both do: readForSending / getCampaign).
-  return sendingChanges(confirmed, after);
 }
