@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { Campaign } from '../../src/api';
 import type { NewsletterApi } from '../../src/extension';
 import { HOSTILE_HTML } from '../support/hostileHtml';
-import { WRITES, connectFresh, control, requestsSince, waitFor } from './helpers';
+import { connectFresh, control, mark, requestsSince, waitFor, WRITES } from './helpers';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsletters-'));
 let n = 0;
@@ -81,7 +81,7 @@ describe('writing a newsletter in the editor', function () {
 
     it('creates the draft from the file and writes its id back into the front matter, saved', async () => {
       const { doc, file } = await newsletter(spFile());
-      const since = Date.now();
+      const since = await mark();
       const created = await vscode.commands.executeCommand<Campaign>('newsletter.createDraftFromFile', doc.uri, true);
       assert.ok(created, 'no draft was created');
       assert.equal(created.status, 'draft');
@@ -101,7 +101,7 @@ describe('writing a newsletter in the editor', function () {
     it('a create the server fails is not retried, and the file is not linked to a draft that may not exist', async () => {
       const { doc, file } = await newsletter(spFile());
       await control('faults', { faults: [{ kind: 'status', status: 500, provider: 'sendportal', method: 'POST', pattern: '^/campaigns$' }] });
-      const since = Date.now();
+      const since = await mark();
       try {
         assert.equal(await vscode.commands.executeCommand('newsletter.createDraftFromFile', doc.uri, true), undefined);
       } finally {
@@ -118,7 +118,7 @@ describe('writing a newsletter in the editor', function () {
       const edit = new vscode.WorkspaceEdit();
       edit.replace(doc.uri, new vscode.Range(doc.lineCount - 2, 0, doc.lineCount - 2, 100), 'Our **changed** news.');
       await vscode.workspace.applyEdit(edit);
-      const since = Date.now();
+      const since = await mark();
       const updated = await vscode.commands.executeCommand<Campaign>('newsletter.updateDraftFromFile', doc.uri, true);
       assert.equal(updated?.id, created.id);
       assert.equal(await requestsSince('sendportal', since, /^PUT \/api\/v1\/campaigns\/\d+$/), 1);
@@ -126,7 +126,7 @@ describe('writing a newsletter in the editor', function () {
       assert.match(fs.readFileSync(file, 'utf8'), new RegExp(`campaign: ${created.id}\\n`));
       await control('reset'); // the seeded campaigns again: the file now names one that is sent (id 4)
       const sentFile = await newsletter(spFile('campaign: 4\n'));
-      const before = Date.now();
+      const before = await mark();
       assert.equal(await vscode.commands.executeCommand('newsletter.updateDraftFromFile', sentFile.doc.uri, true), undefined);
       assert.equal(await requestsSince('sendportal', before, WRITES), 0, 'nothing was written to a sent campaign');
     });
@@ -152,7 +152,7 @@ describe('writing a newsletter in the editor', function () {
       try {
         const { doc } = await newsletter(spFile());
         const created = (await vscode.commands.executeCommand<Campaign>('newsletter.createDraftFromFile', doc.uri, true))!;
-        const since = Date.now();
+        const since = await mark();
         const edit = new vscode.WorkspaceEdit();
         edit.insert(doc.uri, new vscode.Position(doc.lineCount - 1, 0), 'Saved with Ctrl+S.\n');
         await vscode.workspace.applyEdit(edit);
@@ -184,7 +184,7 @@ describe('writing a newsletter in the editor', function () {
         fs.writeFileSync(cloned, spFile('campaign: 1\n'));
         const doc = await vscode.workspace.openTextDocument(cloned);
         await vscode.window.showTextDocument(doc);
-        const since = Date.now();
+        const since = await mark();
         await save(doc, 'one typed line');
         // Now the person's own setting, and a file they linked: its save is the barrier the first save's request would precede.
         await config().update('updateDraftOnSave', true, vscode.ConfigurationTarget.Global);
@@ -258,7 +258,7 @@ describe('writing a newsletter in the editor', function () {
 
     it('a newsletter-content path is read strictly: "%2e%2e" as the id, or segments after the name, open nothing and ask nothing', async () => {
       const conn = encodeURIComponent(a.connections.active!.profile.id);
-      const since = Date.now();
+      const since = await mark();
       for (const p of [`/${conn}/campaign/%2e%2e/x.html`, `/${conn}/campaign/1/extra/x.html`, `/${conn}/campaign/1/x.html/more`, `/${conn}/campaign/../x.html`]) {
         const uri = vscode.Uri.parse(`newsletter-content:${p}`);
         await assert.rejects(Promise.resolve(vscode.workspace.fs.readFile(uri)), (e: unknown) => e instanceof vscode.FileSystemError, p);
@@ -294,11 +294,11 @@ describe('writing a newsletter in the editor', function () {
       // Newsletter files left open by the tests before read the lists while the token worked: forgotten, as a change
       // to the lists does, so that this file reads them with the refused token.
       a.newsletters.forget();
-      const since = Date.now();
+      const since = await mark();
       const { doc } = await newsletter(spFile().replace('team@sendportal.test', 'not an address'));
       await problemsSettle(doc, (d) => d.some((x) => x.code === 'bad-address'));
       await waitFor('the lists asked for', async () => (await requestsSince('sendportal', since, /^GET \/api\/v1\/tags\?/)) >= 1);
-      const typing = Date.now();
+      const typing = await mark();
       for (const word of ['one', 'two', 'three']) {
         const checked = new Promise<void>((r) => {
           const sub = a.newsletters.onDidCheck((u) => u.toString() === doc.uri.toString() && (sub.dispose(), r()));
@@ -334,7 +334,7 @@ audience: [Customers]
       const created = await vscode.commands.executeCommand<Campaign>('newsletter.createDraftFromFile', doc.uri, true);
       assert.equal(created?.title, 'December news');
       assert.match(fs.readFileSync(file, 'utf8'), new RegExp(`\\ncampaign: ${created.id}\\n`));
-      const since = Date.now();
+      const since = await mark();
       assert.equal(await vscode.commands.executeCommand('newsletter.updateDraftFromFile', doc.uri, true), undefined);
       assert.equal(await requestsSince('sender', since, WRITES), 0, "Sender's API documents no campaign update: nothing is sent");
       const stored = await a.connections.active!.provider().getCampaign(created.id);

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { NewsletterApi } from '../../src/extension';
-import { api, control, removeAllConnections, requestsSince, rows, sandbox, stats, waitFor } from './helpers';
+import { api, control, mark, removeAllConnections, requestsSince, rows, sandbox, stats, waitFor } from './helpers';
 
 const packageJson = vscode.extensions.getExtension('newsletter-explorer.newsletter-explorer')!.packageJSON as {
   contributes: { commands: { command: string }[] };
@@ -55,7 +55,7 @@ describe('Newsletter Explorer in VS Code', function () {
     });
 
     it('loads only the first page, then one more page per Load more, which cannot double-fire', async () => {
-      const since = Date.now();
+      const since = await mark();
       let shown = await rows(a.subscribers);
       assert.equal(shown.length, 26);
       assert.equal(shown.at(-1)!.label, 'Load 25 more (25 of 2,500)');
@@ -133,14 +133,14 @@ describe('Newsletter Explorer in VS Code', function () {
       const found = (await vscode.commands.executeCommand('newsletter.findSubscriber', '42')) as { id: string; tags: string[] };
       assert.equal(found.id, '42');
       assert.ok(Array.isArray(found.tags), 'the card shows the full record, tags included');
-      const since = Date.now();
+      const since = await mark();
       assert.equal(await vscode.commands.executeCommand('newsletter.findSubscriber', 'ada@example.com'), undefined);
       assert.equal(await requestsSince('sendportal', since), 0, 'a request was sent for an email lookup');
     });
 
     it('opens details from the tree, asking again only for fields the list lacks (tags)', async () => {
       const first = (await a.subscribers.getChildren())[0];
-      const since = Date.now();
+      const since = await mark();
       const shown = (await vscode.commands.executeCommand('newsletter.openDetails', first)) as { raw: Record<string, unknown> };
       assert.ok('tags' in shown.raw);
       assert.equal(await requestsSince('sendportal', since), 1);
@@ -152,14 +152,14 @@ describe('Newsletter Explorer in VS Code', function () {
       assert.equal(cards().length, 1, 'opening it again re-uses its card');
 
       const campaign = (await a.campaigns.getChildren())[0];
-      const since2 = Date.now();
+      const since2 = await mark();
       await vscode.commands.executeCommand('newsletter.openJson', campaign);
       assert.equal(JSON.parse(vscode.window.activeTextEditor!.document.getText()).id, (campaign as unknown as { item: { raw: { id: number } } }).item.raw.id);
       assert.equal(await requestsSince('sendportal', since2), 0, 'campaign details fetched again');
     });
 
     it('adds a subscriber at the top of the view without reloading, and shows a 422 field message', async () => {
-      const since = Date.now();
+      const since = await mark();
       const added = (await vscode.commands.executeCommand('newsletter.addSubscriber', { email: 'new.reader@example.com', firstName: 'New' })) as { id: string };
       assert.equal(await requestsSince('sendportal', since), 1);
       const top = (await rows(a.subscribers))[0];

@@ -28,13 +28,28 @@ export async function control<T = unknown>(path: string, body?: unknown, method 
 const STATUS_CHECK = /\/v2\/subscribers\?limit=1(&|$)|\/api\/v1\/tags\?per_page=1(&|$)|\/api\/v1\/ping(\?|$)/;
 
 /**
- * How many requests reached a provider since `from` (a time), the status bar's checks left out: what a command sent,
- * whenever the status bar's timer happened to fire.
+ * A mark in the sandbox's own count of requests: what arrives later is after it. A number the sandbox keeps, never a
+ * time, so the test's clock and the sandbox's can disagree (a shifted clock, another process) without moving it.
+ */
+export async function mark(): Promise<number> {
+  return (await control<{ seq: number }>('mark', undefined, 'GET')).seq;
+}
+
+export interface Seen { method: string; url: string; at: number; seq: number }
+
+/** The requests that reached the sandbox after `from` (a `mark()`), oldest first. */
+export async function seenSince(from: number): Promise<Seen[]> {
+  return (await control<Seen[]>('seen', undefined, 'GET')).filter((r) => r.seq > from);
+}
+
+/**
+ * How many requests reached a provider after `from` (a `mark()`), the status bar's checks left out: what a command
+ * sent, whenever the status bar's timer happened to fire.
  */
 export async function requestsSince(provider: 'sender' | 'sendportal', from: number, match?: RegExp): Promise<number> {
   const prefix = provider === 'sender' ? '/v2/' : '/api/v1/';
-  const seen = await control<{ method: string; url: string; at: number }[]>('seen', undefined, 'GET');
-  return seen.filter((r) => r.at >= from && r.url.startsWith(prefix) && !STATUS_CHECK.test(r.url) && (!match || match.test(`${r.method} ${r.url}`))).length;
+  const seen = await seenSince(from);
+  return seen.filter((r) => r.url.startsWith(prefix) && !STATUS_CHECK.test(r.url) && (!match || match.test(`${r.method} ${r.url}`))).length;
 }
 
 /** The requests a write sends and those that would reload a list: `PATCH …`, `POST …`, `DELETE …`, `GET …?page=`. */

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Campaign } from '../../src/api';
 import type { InsightsModel } from '../../src/insights/insightsHtml';
-import { connectFresh, control, requestsSince } from './helpers';
+import { connectFresh, control, mark, requestsSince, seenSince } from './helpers';
 
 /** Every sent campaign the API lists, read here independently of Insights. */
 async function sentCampaigns(list: (page: number) => Promise<{ items: Campaign[]; hasMore: boolean }>): Promise<Campaign[]> {
@@ -23,7 +23,7 @@ describe('Newsletter Insights', function () {
 
   it("Sender: the last 10 sent campaigns' rates out of delivered, their medians, and the requests it used", async () => {
     const { a } = await connectFresh('sender', 'Insights Sender');
-    const since = Date.now();
+    const since = await mark();
     const m = (await vscode.commands.executeCommand<InsightsModel>('newsletter.showInsights', 10))!;
     const used = await requestsSince('sender', since, /^GET \/v2\/campaigns\?/);
     assert.equal(m.requests.match(/^(\d+) requests?/)?.[1], String(used), 'the page says how many requests it used');
@@ -42,7 +42,7 @@ describe('Newsletter Insights', function () {
   it('Sender: the report totals on request, two requests a campaign, each the total its report lists', async () => {
     const { a } = await connectFresh('sender', 'Insights Sender');
     const first = (await vscode.commands.executeCommand<InsightsModel>('newsletter.showInsights', 5))!;
-    const since = Date.now();
+    const since = await mark();
     const m = (await vscode.commands.executeCommand<InsightsModel>('newsletter.showInsights', 5, 'reports'))!;
     assert.equal(await requestsSince('sender', since, /^GET \/v2\/campaigns\/[^/]+\/(unsubscribes|complaints)\?/), 10);
     assert.equal(Number(m.requests.match(/^(\d+)/)![1]), Number(first.requests.match(/^(\d+)/)![1]) + 10, 'the requests it used, counted');
@@ -69,11 +69,11 @@ describe('Newsletter Insights', function () {
     assert.match(m.walk.label, /\(100 requests\)|one request per/);
     // A hundred pages at SendPortal's 60 a minute would take two minutes: the sandbox allows more for this one.
     await control('ratelimit', { provider: 'sendportal', limit: 1000, windowMs: 60_000 });
-    const since = Date.now();
+    const since = await mark();
     const after = (await vscode.commands.executeCommand<InsightsModel>('newsletter.showInsights', 5, 'walk'))!;
     // Each of the 100 pages once (a view loading its own first page meanwhile is another request, not the walk's).
-    const seen = await control<{ method: string; url: string; at: number }[]>('seen', undefined, 'GET');
-    const pages = seen.filter((r) => r.at >= since && r.method === 'GET' && r.url.startsWith('/api/v1/subscribers?')).map((r) => Number(new URL(r.url, 'http://x').searchParams.get('page')));
+    const seen = await seenSince(since);
+    const pages = seen.filter((r) => r.method === 'GET' && r.url.startsWith('/api/v1/subscribers?')).map((r) => Number(new URL(r.url, 'http://x').searchParams.get('page')));
     assert.deepEqual([...new Set(pages)].sort((x, y) => x - y), Array.from({ length: 100 }, (_, i) => i + 1), '2,500 subscribers, 25 a page');
     assert.ok(pages.length <= 101, `${pages.length} page requests`);
     const counted = after.growth.reduce((n, w) => n + w.added, 0);

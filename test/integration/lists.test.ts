@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { NewsletterApi } from '../../src/extension';
 import type { ListsRow } from '../../src/views/listsView';
-import { PAGE_LOADS, WRITES, connectFresh, control, requestsSince, stats, waitFor } from './helpers';
+import { connectFresh, control, mark, PAGE_LOADS, requestsSince, stats, waitFor, WRITES } from './helpers';
 
 type Sub = { id: string; email: string; status: string; tags: string[]; firstName?: string };
 type ItemRow = { type: 'item'; item: Sub };
@@ -54,7 +54,7 @@ describe('lists, and acting on many subscribers', function () {
     const countBefore = beta.list.count!;
     await members(beta); // loaded, so the new members must appear without a reload
     const chosen = (await items()).filter((r) => !r.item.tags.includes('Beta testers')).slice(0, 3);
-    const since = Date.now();
+    const since = await mark();
     const added = await vscode.commands.executeCommand('newsletter.addToList', chosen[0], chosen, beta.list);
     assert.equal(added, 3);
     assert.equal(await requestsSince('sender', since, WRITES), 1, 'one request for all three');
@@ -116,7 +116,7 @@ describe('lists, and acting on many subscribers', function () {
   it('unsubscribes several rows; a failure half-way keeps what was done and retries nothing', async () => {
     const chosen = (await items()).filter((r) => r.item.status === 'active').slice(0, 3);
     await control('faults', { faults: [{ kind: 'status', status: 503, provider: 'sender', method: 'PATCH', path: `/subscribers/${encodeURIComponent(chosen[1].item.email)}` }] });
-    const since = Date.now();
+    const since = await mark();
     const done = (await vscode.commands.executeCommand('newsletter.unsubscribe', chosen[0], chosen)) as Sub[];
     assert.deepEqual(done.map((x) => x.id), [chosen[0].item.id], 'the first was done, then it stopped');
     assert.equal(await requestsSince('sender', since, WRITES), 2, 'the failed write was retried, or the rest went on after it');
@@ -196,7 +196,7 @@ describe('acting on campaigns', function () {
     const sent = (await camps()).find((r) => r.item.status === 'sent' && r.item.id)!;
     const groupsRow = (await a.lists.getChildren()).find((r) => r.type === 'kind')!;
     const customers = (await a.lists.getChildren(groupsRow)).find((r) => r.type === 'list' && r.list.name === 'Customers') as { type: 'list'; list: { id: string; count: number } };
-    const since = Date.now();
+    const since = await mark();
     const added = (await vscode.commands.executeCommand('newsletter.addReportPeople', sent, 'clicks', customers.list, true)) as number;
     assert.ok(added > 0, 'nobody clicked');
     assert.equal(await requestsSince('sender', since, /^POST \/v2\/subscribers\/groups\//), 1, 'one request for all of them');

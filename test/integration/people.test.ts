@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { NewsletterApi } from '../../src/extension';
-import { PAGE_LOADS, WRITES, connectFresh, control, requestsSince, rows, sandbox, stats, waitFor } from './helpers';
+import { connectFresh, control, mark, PAGE_LOADS, requestsSince, rows, sandbox, stats, waitFor, WRITES } from './helpers';
 
 type ItemRow = { type: 'item'; item: { id: string; email: string; status: string } };
 
@@ -36,7 +36,7 @@ describe('acting on subscribers: writes are deliberate and change the tree in pl
   it('unsubscribes and resubscribes a row in place, with one request each and no reload', async () => {
     const before = await items();
     const target = before[5];
-    const since = Date.now();
+    const since = await mark();
     await vscode.commands.executeCommand('newsletter.unsubscribe', target);
     let after = await items();
     assert.equal(after.length, before.length);

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { NewsletterApi } from '../../src/extension';
-import { connectFresh, control, flat, requestsSince, sandbox, waitFor } from './helpers';
+import { connectFresh, control, flat, mark, requestsSince, sandbox, waitFor } from './helpers';
 
 type Row = { type: string; item?: { id: string; email?: string } };
 const emails = async (a: NewsletterApi) => (await flat<Row>(a.subscribers as never)).map((r) => r.item?.email).filter(Boolean);
@@ -27,7 +27,7 @@ describe('a write that ends after a switch of connection', function () {
     await waitFor('the Sender rows', async () => (await emails(a)).length > 0);
     await a.connections.setActive(sp);
     await control('faults', { faults: [{ kind: 'latency', ms: 3000, provider: 'sendportal', method: 'POST', pattern: '^/subscribers$' }] });
-    const since = Date.now();
+    const since = await mark();
     const email = `switch.${since}@example.com`;
     try {
       const adding = vscode.commands.executeCommand('newsletter.addSubscriber', { email, firstName: 'Switch' });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { parseCsv } from '../../src/transfer/csv';
 import type { NewsletterApi } from '../../src/extension';
-import { api, control, flat, removeAllConnections, requestsSince, rows, sandbox, waitFor } from './helpers';
+import { api, control, flat, mark, removeAllConnections, requestsSince, rows, sandbox, seenSince, waitFor } from './helpers';
 
 /** Runs `body` with 100 rows a page (Sender's largest the view offers), the setting put back after. */
 async function withPageSize100(body: () => Promise<void>): Promise<void> {
@@ -43,15 +43,15 @@ describe('a full walk of a SendPortal list whose order shifts between pages', fu
 
     // Stopped after the first one found: it is kept in the list, and the rest are still said to be missing.
     const stop = new AbortController();
-    const since = Date.now();
+    const since = await mark();
     const stopped = await a.subscribers.findMissing(stop.signal, (_checked, found) => found > 0 && stop.abort());
     assert.ok(stopped && stopped.found.length >= 1 && stopped.found.length < 2500 - listed, `found ${stopped?.found.length}`);
     const afterStop = await rows(a.subscribers);
     assert.equal(afterStop.filter((r) => r.node.type === 'item').length, listed + stopped.found.length, 'what was found before the stop was lost');
     assert.ok(afterStop.some((r) => r.node.type === 'missing'));
     // Cheap first: the tags' members (one request each) came before any look-up by id.
-    const seen = await control<{ method: string; url: string; at: number }[]>('seen', undefined, 'GET');
-    const order = seen.filter((r) => r.at >= since && /\/api\/v1\/(tags\/\d+\/subscribers|subscribers\/\d+)/.test(r.url)).map((r) => (r.url.includes('/tags/') ? 'tag' : 'id'));
+    const seen = await seenSince(since);
+    const order = seen.filter((r) => /\/api\/v1\/(tags\/\d+\/subscribers|subscribers\/\d+)/.test(r.url)).map((r) => (r.url.includes('/tags/') ? 'tag' : 'id'));
     assert.equal(order[0], 'tag', order.slice(0, 5).join(','));
 
     await vscode.commands.executeCommand('newsletter.findMissing', afterStop.find((r) => r.node.type === 'missing')!.node, true);
@@ -114,12 +114,12 @@ describe('a full walk of a SendPortal list whose order shifts between pages', fu
     await vscode.commands.executeCommand('newsletter.addConnection', { provider: 'sender', label: 'Search', baseUrl: sandbox.sender.baseUrl });
     assert.equal(await vscode.commands.executeCommand('newsletter.setToken', sandbox.sender.token), 'saved');
     await a.subscribers.getChildren();
-    const since = Date.now();
+    const since = await mark();
     const found = (await vscode.commands.executeCommand('newsletter.searchSubscribers', 'lovelace')) as { email: string }[];
     assert.ok(found.length > 0 && found.every((x) => x.email.includes('lovelace')));
     assert.equal(await requestsSince('sender', since, /^GET \/v2\/subscribers\?(.*&)?limit=1000/), 3);
     assert.equal(a.subscribers.list.state.items.length, 25, 'the search loaded rows into the tree');
-    const again = Date.now();
+    const again = await mark();
     const second = (await vscode.commands.executeCommand('newsletter.searchSubscribers', 'grace')) as unknown[];
     assert.ok(second.length > 0);
     assert.equal(await requestsSince('sender', again), 0, 'the second search asked the API again');

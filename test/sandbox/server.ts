@@ -81,8 +81,10 @@ export interface SeenRequest {
   method: string;
   url: string;
   headers: http.IncomingHttpHeaders;
-  /** When it arrived (epoch ms). */
+  /** When it arrived (epoch ms, the sandbox's clock). */
   at: number;
+  /** Its place among every request the sandbox has seen (never reset): a test's mark is a number, not a time. */
+  seq: number;
 }
 
 export const TOKENS = {
@@ -120,6 +122,8 @@ export class Sandbox {
   lastBodies: string[] = [];
   /** The latest requests, newest last, for tests that check what the client sent. */
   readonly seen: SeenRequest[] = [];
+  /** How many requests have arrived since the sandbox started (a reset keeps counting). */
+  private arrived = 0;
   port = 0;
 
   constructor(private readonly options: SandboxOptions = {}) {
@@ -314,7 +318,7 @@ export class Sandbox {
   }
 
   private record(req: http.IncomingMessage, provider: Provider, path: string): void {
-    this.seen.push({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, at: Date.now() });
+    this.seen.push({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, at: Date.now(), seq: ++this.arrived });
     if (this.seen.length > 200) this.seen.shift();
     this.stats.requests[provider]++;
     const key = `${req.method} ${provider}${path}`;
@@ -580,7 +584,9 @@ export class Sandbox {
       case 'GET /__sandbox/last': // the body of the last API request, and what Sender was last told of automations
         return send(res, 200, { body: this.lastBody === undefined ? null : JSON.parse(this.lastBody), triggerAutomation: this.lastTriggerAutomation ?? null });
       case 'GET /__sandbox/seen': // what was asked, and when; never the headers (they carry the tokens)
-        return send(res, 200, this.seen.map(({ method, url, at }) => ({ method, url, at })));
+        return send(res, 200, this.seen.map(({ method, url, at, seq }) => ({ method, url, at, seq })));
+      case 'GET /__sandbox/mark': // where the requests stand now: what comes later has a greater seq, whatever the clocks say
+        return send(res, 200, { seq: this.arrived });
     }
     send(res, 404, { message: 'unknown control' });
   }
