@@ -18,6 +18,7 @@ import { senderSubscribers } from '../test/sandbox/data';
 import { measureLoadMoreClicks } from './loadMoreClick';
 import { personFirst } from './personFirst';
 import { hostile } from './hostile';
+import { recoveryBench } from './recovery';
 
 interface SandboxProcess {
   child: ChildProcess;
@@ -434,6 +435,7 @@ async function main(): Promise<void> {
   if (want('vscode')) await vsCodeFigures();
   if (want('click')) await loadMoreClicks();
   if (want('hostile')) await hostile(record);
+  if (want('recovery')) await recoveryBench(startSandbox, record);
 
   const width = Math.max(...measured.map((k) => figures[k].label.length));
   console.log(`\n${'benchmark'.padEnd(width)}  ${'figure'.padStart(14)}  goal`);

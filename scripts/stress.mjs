@@ -2,9 +2,11 @@
 // runs a suite N times (3 by default) beside a CPU burner on every core, as a busy CI machine would, and reports each
 // run: its time and its pass/fail counts. With --at, every process of the run (the sandbox, VS Code, the tests) reads
 // the same shifted clock in that zone: libfaketime with one offset from now, so the clocks agree and keep moving.
+// VS Code takes LD_PRELOAD out of its extension host's environment, so the library is preloaded through
+// /etc/ld.so.preload for the run (put back after) and only the run's processes carry FAKETIME: others keep real time.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpus, tmpdir } from 'node:os';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const arg = (name, fallback) => {
@@ -29,14 +31,20 @@ function runner() {
   const target = Number(spawnSync('date', ['-d', at, '+%s'], { env: { ...process.env, TZ: zone }, encoding: 'utf8' }).stdout);
   if (!target) throw new Error(`stress: "${at}" is not a time date(1) reads`);
   const offset = target - Math.floor(Date.now() / 1000);
+  const lib = spawnSync('sh', ['-c', 'dpkg -L libfaketime | grep "libfaketimeMT.so.1$"'], { encoding: 'utf8' }).stdout.trim();
+  const preload = '/etc/ld.so.preload';
+  const before = existsSync(preload) ? readFileSync(preload, 'utf8') : undefined;
+  writeFileSync(preload, `${before ?? ''}${lib}\n`);
+  restore = () => (before === undefined ? rmSync(preload, { force: true }) : writeFileSync(preload, before));
   console.log(`stress: clocks moved to ${at} ${zone} (${offset >= 0 ? '+' : ''}${offset} s), and keep running from there`);
-  return { cmd: 'faketime', args: ['-f', `${offset >= 0 ? '+' : ''}${offset}s`, npm, 'run', '--silent', suite], env: { ...process.env, TZ: zone } };
+  return { cmd: npm, args: ['run', '--silent', suite], env: { ...process.env, TZ: zone, FAKETIME: `${offset >= 0 ? '+' : ''}${offset}s`, FAKETIME_DONT_RESET: '1' } };
 }
+let restore = () => undefined;
 const run = runner();
 
 // One busy loop per core, at the lowest priority the system gives a child: the tests still share every core.
 const burners = cpus().map(() => spawn(process.execPath, ['-e', 'for(;;){Math.sqrt(Math.random())}'], { stdio: 'ignore' }));
-const stop = () => burners.forEach((b) => b.kill('SIGKILL'));
+const stop = () => (burners.forEach((b) => b.kill('SIGKILL')), restore());
 process.on('SIGINT', () => (stop(), process.exit(130)));
 console.log(`stress: ${runs} run(s) of ${suite} beside ${burners.length} CPU burner(s)`);
 

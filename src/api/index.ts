@@ -13,6 +13,7 @@ export { RateLimitState, type RateLimitSnapshot, backgroundReserve } from './rat
 export { type Priority, currentPriority, withPriority } from './priority';
 export { safeText } from './sanitize';
 export { sendingChanges } from './sending';
+export type { IdMemory } from './idMemory';
 export { clock, setClock } from './clock';
 export { filterPages, isRecord } from './providers/shapes';
 export { normalizeToken, tokenProblem, redact } from './token';

@@ -1,4 +1,5 @@
 import type { ApiError } from './errors';
+import type { IdMemory } from './idMemory';
 import type { ApiClient } from './http/client';
 import type { RateLimitSnapshot, RateLimitState } from './rateLimit';
 import type { DraftInput, Template, TemplateInput } from './authoring';
@@ -215,8 +216,8 @@ export interface NewsletterProvider {
   checkHealth(opts?: CallOptions): Promise<Health>;
   /** Finds those a full walk did not list (its order shifted), where the API allows it (not Sender: ids not sequential). */
   findMissingSubscribers?(held: ReadonlySet<string>, missing: number, opts?: FindMissingOptions): Promise<Subscriber[]>;
-  /** The most requests findMissingSubscribers can take, given how many tags there are (said before it starts). */
-  missingLookupBound?(held: ReadonlySet<string>, tags: number): number;
+  /** What findMissingSubscribers is likely to cost and can cost at most, given the tags (said before it starts). */
+  missingLookupCost?(held: ReadonlySet<string>, tags: number, missing: number, memory?: IdMemoryStore): { expected: number; worst: number };
 }
 
 export interface DeleteOptions extends CallOptions {
@@ -228,6 +229,14 @@ export interface FindMissingOptions extends CallOptions {
   onProgress?(checked: number, found: number, bound: number): void;
   /** Each subscriber found, at once (kept by the caller whatever stops the search later). */
   onFound?(subscriber: Subscriber): void;
+  /** What earlier recoveries of this connection learned (ids only), read first and written when this one ends. */
+  memory?: IdMemoryStore;
+}
+
+/** Where a connection keeps what its recoveries learned of the server's ids, across sessions. */
+export interface IdMemoryStore {
+  read(): IdMemory | undefined;
+  write(memory: IdMemory): void;
 }
 
 /** All the extension knows about one service: commands and views read this instead of branching on the provider. */

@@ -209,7 +209,7 @@ export async function exportSubscribers(app: Services, row?: unknown, given?: { 
     const withTags = (page: Page<Subscriber>) => (tags ? { ...page, items: page.items.map(tagged) } : page);
     // Those the walk never listed: each find kept in the session's walk too, so a search finds them.
     const findMissing = async (have: ReadonlySet<string>, missing: number, sig: AbortSignal) =>
-      (await provider.findMissingSubscribers?.(have, missing, { signal: sig, onFound: (x) => session.walk.addFound([x]), onProgress: (n, found, bound) => said(lookupsSaid(session, missing, n, found, bound)) }))?.map(tagged) ?? [];
+      (await provider.findMissingSubscribers?.(have, missing, { signal: sig, memory: session.ids, onFound: (x) => session.walk.addFound([x]), onProgress: (n, found, bound) => said(lookupsSaid(session, missing, n, found, bound)) }))?.map(tagged) ?? [];
     return exportPages({
       fetch: async (page, sig) => withTags(await target.fetch(provider, page, sig)),
       findMissing: target.key === 'all:' ? findMissing : undefined,

@@ -11,9 +11,9 @@ import { fmt } from '../views/format';
 async function confirmLookups(app: Services, count: number): Promise<boolean> {
   const session = app.connections.active;
   const provider = session?.provider();
-  if (!session || !provider?.missingLookupBound) return true;
+  if (!session || !provider?.missingLookupCost) return true;
   const tags = app.lists.listsOf('tag')?.state.total ?? 0;
-  const bound = provider.missingLookupBound(app.subscribers.list.heldIds, tags);
+  const cost = provider.missingLookupCost(app.subscribers.list.heldIds, tags, count, session.ids);
   const limit = session.rateLimit.snapshot.limit ?? 60;
   const perMinute = Math.max(1, limit - backgroundReserve(limit));
   const go = vscode.l10n.t('Look Them Up');
@@ -22,8 +22,8 @@ async function confirmLookups(app: Services, count: number): Promise<boolean> {
     {
       modal: true,
       detail: vscode.l10n.t(
-        "Each tag's members first (one request per tag), then the ids not seen, one by one: up to {0} look-ups, about {1} min at {2} a minute, in the background (your own requests go first). Whatever is found is kept if you stop.",
-        fmt(bound), fmt(Math.ceil(bound / perMinute)), fmt(perMinute),
+        "Each tag's members first (one request per tag), then the ids not seen, one by one (those found before first): likely about {0} look-ups, at most {1}; about {2} min at {3} a minute, at most {4}, in the background (your own requests go first). Whatever is found is kept if you stop.",
+        fmt(cost.expected), fmt(cost.worst), fmt(Math.ceil(cost.expected / perMinute)), fmt(perMinute), fmt(Math.ceil(cost.worst / perMinute)),
       ),
     },
     go,

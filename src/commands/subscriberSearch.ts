@@ -119,9 +119,11 @@ class SearchList {
   private lookUpButton(): vscode.QuickInputButton | undefined {
     const provider = this.session.provider();
     const missing = this.session.walk.missing;
-    if (!missing || !provider.missingLookupBound || !provider.findMissingSubscribers) return undefined;
-    const bound = provider.missingLookupBound(new Set(this.session.walk.items.map((x) => x.id)), this.app.lists.listsOf('tag')?.state.total ?? 0);
-    return { iconPath: new vscode.ThemeIcon('search-fuzzy'), tooltip: vscode.l10n.t('Look up the {0} the list never showed: up to {1} look-ups, in the background', fmt(missing), fmt(bound)) };
+    if (!missing || !provider.missingLookupCost || !provider.findMissingSubscribers) return undefined;
+    const held = new Set(this.session.walk.items.map((x) => x.id));
+    const cost = provider.missingLookupCost(held, this.app.lists.listsOf('tag')?.state.total ?? 0, missing, this.session.ids);
+    const tooltip = vscode.l10n.t('Look up the {0} the list never showed: about {1} look-ups, at most {2}, in the background', fmt(missing), fmt(cost.expected), fmt(cost.worst));
+    return { iconPath: new vscode.ThemeIcon('search-fuzzy'), tooltip };
   }
 
   /** Runs work with the list busy and counting down any wait, then offers what comes next. */
@@ -153,7 +155,7 @@ class SearchList {
     const held = new Set(walk.items.map((x) => x.id));
     const signal = this.abort.signal;
     return this.busyWith(() =>
-      withPriority('background', async () => this.session.provider().findMissingSubscribers?.(held, walk.missing, { signal, onFound: (x) => (walk.addFound([x]), this.show()) })),
+      withPriority('background', async () => this.session.provider().findMissingSubscribers?.(held, walk.missing, { signal, onFound: (x) => (walk.addFound([x]), this.show()), memory: this.session.ids })),
     );
   }
 

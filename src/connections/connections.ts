@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ResponseEvent } from '../api';
 import { type ConnectionProfile, destinationOf } from './profile';
-import { Session, type SessionChange } from './session';
+import { Session, type SessionChange, idMemoryKey } from './session';
 import { settings } from './settings';
 import { TokenStore } from './tokenStore';
 
@@ -82,7 +82,7 @@ export class Connections implements vscode.Disposable {
       } catch {
         legacy = undefined;
       }
-      const session = new Session(profile, await this.tokens.load(profile.id, legacy), { timeoutMs });
+      const session = new Session(profile, await this.tokens.load(profile.id, legacy), { timeoutMs, memento: this.memento });
       const subs = [
         session.onDidChange((change) => session === this.active && this.changed.fire(change)),
         session.onDidRespond((event) => this.responded.fire({ profile, event })),
@@ -134,9 +134,10 @@ export class Connections implements vscode.Disposable {
     await this.queueSync();
   }
 
-  /** Removes the profile and deletes its token. */
+  /** Removes the profile, deletes its token and forgets what its recoveries learned. */
   async remove(id: string): Promise<void> {
     await this.tokens.delete(id);
+    await this.memento.update(idMemoryKey(id), undefined);
     await settings.saveConnections(this.profiles.filter((p) => p.id !== id));
     await this.queueSync();
     if (this.activeId === id) await this.setActive(this.profiles[0]?.id ?? '');
@@ -147,6 +148,8 @@ export class Connections implements vscode.Disposable {
     const session = this.session(id);
     if (!session) return;
     const stored = { token, ...destinationOf(session.profile) };
+    // Another token can be another SendPortal workspace on the same server: what was learned of its ids may not hold.
+    if (!session.holds(stored)) await this.memento.update(idMemoryKey(id), undefined);
     await this.tokens.set(id, stored);
     session.setToken(stored, proven);
   }

@@ -1,4 +1,4 @@
-import { type NewsletterProvider, type ProviderDescriptor, RateLimitState, type ResponseEvent, type RetryPolicy, createProvider, descriptorOf, redact } from '../api';
+import { type IdMemory, type IdMemoryStore, type NewsletterProvider, type ProviderDescriptor, RateLimitState, type ResponseEvent, type RetryPolicy, createProvider, descriptorOf, redact } from '../api';
 import { SubscriberWalk } from '../paging/subscriberWalk';
 import { type ConnectionProfile, destinationOf, sameDestination } from './profile';
 import type { StoredToken } from './tokenStore';
@@ -17,7 +17,17 @@ type Listener<T> = (value: T) => void;
 interface SessionOptions {
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
+  /** Where what this connection's recoveries learned is kept across sessions (the extension's global storage). */
+  memento?: Pick<Memento, 'get' | 'update'>;
 }
+
+interface Memento {
+  get<T>(key: string): T | undefined;
+  update(key: string, value: unknown): Thenable<void>;
+}
+
+/** The key of a connection's id memory (removed with the connection). */
+export const idMemoryKey = (connectionId: string) => `newsletter.ids.${connectionId}`;
 
 /**
  * One connection at work: its client, its rate-limit state and its token state, all fed by the client's response
@@ -29,6 +39,17 @@ export class Session {
   readonly descriptor: ProviderDescriptor;
   /** Every subscriber as a walk with the largest page read them: shared by search, the import check and export. */
   readonly walk = new SubscriberWalk((page, signal) => this.provider().listSubscribers(page, { limit: this.descriptor.pageSize.bulk, signal }));
+  /**
+   * What recoveries learned of the server's ids, for this connection at the server it names now (a memory of
+   * another URL is not read). Ids only; never the token.
+   */
+  readonly ids: IdMemoryStore = {
+    read: () => {
+      const kept = this.options.memento?.get<{ where: string; memory: IdMemory }>(idMemoryKey(this.profile.id));
+      return kept?.where === this.where ? kept.memory : undefined;
+    },
+    write: (memory) => void this.options.memento?.update(idMemoryKey(this.profile.id), { where: this.where, memory }),
+  };
   private state: TokenState;
   private current?: NewsletterProvider;
   private readonly changeListeners = new Set<Listener<SessionChange>>();
@@ -45,6 +66,10 @@ export class Session {
 
   get tokenState(): TokenState {
     return this.state;
+  }
+
+  private get where(): string {
+    return `${this.profile.provider} ${this.profile.baseUrl ?? ''}`;
   }
 
   /** The host the profile points at now, or undefined when its URL is not usable. */

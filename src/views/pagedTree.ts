@@ -148,7 +148,7 @@ export class PagedTree<T extends { id: string }> implements vscode.TreeDataProvi
     const missing = this.list.state.missing;
     if (!session || !missing) return undefined;
     const found: T[] = [];
-    const search = this.source.findMissing?.(session.provider(), this.list.heldIds, missing, { signal, onProgress, onFound: (x) => found.push(x as unknown as T) });
+    const search = this.source.findMissing?.(session.provider(), this.list.heldIds, missing, { signal, onProgress, onFound: (x) => found.push(x as unknown as T), memory: session.ids });
     if (!search) return undefined;
     try {
       await search;

@@ -81,7 +81,7 @@ export const SENDPORTAL: Endpoint[] = [
     sample: { path: 'subscribers/3' },
     call: (p) => p.getSubscriber('3'),
     // Recovery: the tags' members first (their own entries), then this look-up by id; its bound is arithmetic.
-    also: [(p) => p.findMissingSubscribers!(new Set(['1', '2']), 1), async (p) => p.missingLookupBound!(new Set(['1', '2']), 2)],
+    also: [(p) => p.findMissingSubscribers!(new Set(['1', '2']), 1), async (p) => p.missingLookupCost!(new Set(['1', '2']), 2, 1)],
   },
   {
     provider: 'sendportal', method: 'POST', path: 'subscribers',

@@ -129,14 +129,30 @@ export function senderCampaigns(seed = 2): Rec[] {
   });
 }
 
-export function sendPortalSubscribers(seed = 3, count = SUBSCRIBER_COUNT, sparse = false): Rec[] {
+export type IdGaps = 'runs' | 'random' | 'clustered';
+
+/** Ids that grow with gaps like a database's after deletions, the same for a seed. */
+function gappedIds(count: number, gaps: IdGaps, seed: number): number[] {
+  if (gaps === 'runs') return Array.from({ length: count }, (_, i) => i + 1 + Math.floor(i / 10) * 15);
   const rand = mulberry32(seed);
+  const ids: number[] = [];
+  for (let id = 1; ids.length < count; id++) {
+    if (gaps === 'random' ? rand() < 0.7 : false) continue;
+    if (gaps === 'clustered' && rand() < 0.01) id += 20 + Math.floor(rand() * 380);
+    ids.push(id);
+  }
+  return ids;
+}
+
+export function sendPortalSubscribers(seed = 3, count = SUBSCRIBER_COUNT, sparse: boolean | IdGaps = false): Rec[] {
+  const rand = mulberry32(seed);
+  const gapped = sparse ? gappedIds(count, sparse === true ? 'runs' : sparse, seed + 100) : undefined;
   return Array.from({ length: count }, (_, i) => {
     const first = FIRST[(i * 7) % FIRST.length];
     const last = LAST[(i * 3) % LAST.length];
     const created = plainDate(rand);
     return {
-      id: sparse ? i + 1 + Math.floor(i / 10) * 15 : i + 1,
+      id: gapped ? gapped[i] : i + 1,
       first_name: first,
       last_name: last,
       email: `${first}.${i + 1}@sendportal.test`.toLowerCase(),

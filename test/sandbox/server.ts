@@ -5,7 +5,7 @@
  */
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { type Rec, SANDBOX_ORIGIN, SENDER_FIELDS, SENDPORTAL_TAGS, plainTime, SENDPORTAL_TEMPLATES, sendPortalCampaigns, sendPortalSubscribers, senderCampaigns, senderSubscribers } from './data';
+import { type IdGaps, type Rec, SANDBOX_ORIGIN, SENDER_FIELDS, SENDPORTAL_TAGS, plainTime, SENDPORTAL_TEMPLATES, sendPortalCampaigns, sendPortalSubscribers, senderCampaigns, senderSubscribers } from './data';
 import type { Workspace } from './rules';
 import { dispatchDue, sendPortalCampaignRoutes, senderCampaignRoutes, senderEventsRoute, senderReportRoute, withoutTags } from './campaigns';
 import { senderDraftRoute, sendPortalAuthoringRoutes } from './authoring';
@@ -65,8 +65,11 @@ export interface RateLimitConfig {
 export interface SandboxOptions {
   /** Subscribers per service (default 2,500). */
   subscribers?: number;
-  /** SendPortal ids with gaps, as a real database has after deletions: runs of 10, then 15 ids never used. */
-  sparseIds?: boolean;
+  /**
+   * SendPortal ids with gaps, as a real database has after deletions: `true` or `runs`, runs of 10 then 15 ids never
+   * used; `random`, about 70 % of ids deleted one by one; `clustered`, deleted in stretches of 20 to 400.
+   */
+  sparseIds?: boolean | IdGaps;
   port?: number;
   rateLimit?: Partial<Record<Provider, RateLimitConfig>>;
 }

@@ -1,6 +1,6 @@
 import { createProvider, type NewsletterProvider, type ProviderOptions, type ResponseEvent } from '../../src/api';
 import * as assert from 'node:assert/strict';
-import { type Sandbox, TOKENS, startSandbox } from '../sandbox/server';
+import { type Sandbox, type SandboxOptions, TOKENS, startSandbox } from '../sandbox/server';
 
 export interface Made {
   provider: NewsletterProvider;
@@ -37,12 +37,12 @@ export async function rejection(p: Promise<unknown>): Promise<Error> {
  * For a describe block: a sandbox on loopback for its tests, and a check after them that nothing rejected
  * unhandled meanwhile. `get()` returns the sandbox.
  */
-export function useSandbox(): { get(): Sandbox } {
+export function useSandbox(options?: SandboxOptions): { get(): Sandbox } {
   let sb: Sandbox;
   const unhandled: unknown[] = [];
   const onUnhandled = (e: unknown) => unhandled.push(e);
   before(async () => {
-    sb = await startSandbox();
+    sb = await startSandbox(options);
     process.on('unhandledRejection', onUnhandled);
   });
   after(async () => {

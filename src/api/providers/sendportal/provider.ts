@@ -3,7 +3,7 @@ import { toApiDateTime } from '../../dates';
 import { ConfigError, InvalidResponseError } from '../../errors';
 import type { ApiClient } from '../../http/client';
 import type {
-  CallOptions, Campaign, CampaignListOptions, DeleteOptions, FindMissingOptions, Health, ListKind, ListOptions,
+  CallOptions, Campaign, CampaignListOptions, DeleteOptions, FindMissingOptions, Health, IdMemoryStore, ListKind, ListOptions,
   NewSubscriber, NewsletterProvider, NotAdded, Page, ProviderDescriptor, Subscriber, SubscriberChanges, SubscriberList,
 } from '../../model';
 import type { DraftInput, Template, TemplateInput } from '../../authoring';
@@ -11,7 +11,7 @@ import { measureHealth } from '../health';
 import { filterPages, isRecord, num, pageOf, single, toPage } from '../shapes';
 import { draftBody, mapCampaign, mapSubscriber, mapTag, mapTemplate } from './mappings';
 import { sendingChanges } from '../../sending';
-import { findMissing, lookupBound } from './recovery';
+import { findMissing, lookupCost } from './recovery';
 import { campaignTags, putDraft } from './drafts';
 
 /** SendPortal ignores per_page on these lists. */
@@ -167,9 +167,9 @@ export class SendPortalProvider implements NewsletterProvider {
     return opts.status ? filterPages(fetch, page, (c) => c.status === opts.status) : fetch(page);
   }
 
-  /** The most look-ups a recovery of what a walk missed can take (recovery.ts). */
-  missingLookupBound(held: ReadonlySet<string>, tags: number): number {
-    return lookupBound(held, tags);
+  /** What a recovery of those a walk missed is likely to cost, and at most (recovery.ts). */
+  missingLookupCost(held: ReadonlySet<string>, tags: number, missing: number, memory?: IdMemoryStore): { expected: number; worst: number } {
+    return lookupCost(held, tags, missing, memory?.read());
   }
 
   /** Finds who a walk missed, cheap first (recovery.ts). */

@@ -2,32 +2,25 @@
 import { CancelledError, NotFoundError } from '../../errors';
 import type { ApiClient } from '../../http/client';
 import type { FindMissingOptions, NewsletterProvider, Subscriber, SubscriberList } from '../../model';
+import { type IdMemory, learn, planProbes, probeCost } from '../../idMemory';
+import { clock } from '../../clock';
 import { single } from '../shapes';
 import { mapSubscriber } from './mappings';
 
-const PAGE_SIZE = 25;
-
-/** The highest numeric id among those held (SendPortal's ids are increasing integers). */
-function highestId(held: ReadonlySet<string>): number {
-  let highest = 0;
-  for (const id of held) highest = Math.max(highest, Number(id) || 0);
-  return highest;
-}
-
 /**
- * The most look-ups a recovery can take: one page of tags and one request per tag, then every id not held from 1 to
- * a page's worth past the highest held (ids are increasing, not contiguous).
+ * What a recovery is likely to cost and at most (a page of tags and one request per tag, then the planned ids),
+ * with what the connection remembers from earlier recoveries.
  */
-export function lookupBound(held: ReadonlySet<string>, tags: number): number {
-  return 1 + tags + Math.max(0, highestId(held) + PAGE_SIZE - held.size);
+export function lookupCost(held: ReadonlySet<string>, tags: number, missing: number, memory?: IdMemory): { expected: number; worst: number } {
+  return probeCost(planProbes(held, memory), tags, missing);
 }
 
 /**
  * Cheap first: every tag's members come whole in one request each [src: Api\\TagSubscribersController], so the
  * missing who belong to a tag are found without probing ids. The rest are looked up by id, one request each (404s
- * are deleted ids), from 1 to past the highest id seen (those added during the walk have higher ids), stopping once
- * `missing` were found. Each request at the caller's priority; what was found is answered when cancelled, and each
- * find is told at once (`onFound`), so nothing found is lost.
+ * are deleted ids), in the plan's order (idMemory.ts: remembered ids first, then narrow gaps before wide ones, up to
+ * past the highest id known), stopping once `missing` were found. Each request at the caller's priority; what was
+ * found is answered when cancelled, each find is told at once (`onFound`), and what was learned is remembered.
  */
 export async function findMissing(
   http: ApiClient, lists: Pick<NewsletterProvider, 'listLists' | 'listMembers'>, held: ReadonlySet<string>, missing: number, opts: FindMissingOptions,
@@ -40,14 +33,16 @@ export async function findMissing(
     opts.onFound?.(x);
   };
   let checked = 0;
-  let bound = lookupBound(held, 0);
+  const memory = opts.memory?.read();
+  let bound = lookupCost(held, 0, missing, memory).worst;
   const step = () => opts.onProgress?.(++checked, found.size, bound);
+  const gone: number[] = [];
   try {
     const tags: SubscriberList[] = [];
     for (let page = 1; ; page++) {
       const p = await lists.listLists('tag', page, { signal: opts.signal });
       tags.push(...p.items);
-      bound = lookupBound(held, tags.length) + page - 1;
+      bound = lookupCost(held, tags.length, missing, memory).worst + page - 1;
       step();
       if (!p.hasMore) break;
     }
@@ -61,19 +56,23 @@ export async function findMissing(
       }
       step();
     }
-    const last = Math.max(highestId(held), ...[...found.keys()].map(Number)) + PAGE_SIZE;
-    for (let id = 1; id <= last && found.size < missing; id++) {
-      if (known(String(id))) continue;
+    const plan = planProbes(new Set([...held, ...found.keys()]), memory);
+    bound = checked + plan.order.length;
+    for (const id of plan.order) {
+      if (found.size >= missing) break;
       try {
         const res = await http.request(`subscribers/${id}`, { signal: opts.signal, what: `Subscriber ${id}` });
         keep(mapSubscriber(single(res.body)));
       } catch (e) {
         if (!(e instanceof NotFoundError)) throw e;
+        gone.push(id);
       }
       step();
     }
   } catch (e) {
     if (!(e instanceof CancelledError)) throw e;
+  } finally {
+    opts.memory?.write(learn(memory, held, found.keys(), gone, clock.date()));
   }
   return [...found.values()];
 }

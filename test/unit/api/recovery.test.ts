@@ -1,0 +1,98 @@
+import * as assert from 'node:assert/strict';
+import type { IdMemory, Subscriber } from '../../../src/api';
+import { MAX_RANGES, MAX_SPAN, learn, planProbes, probeCost, toRanges } from '../../../src/api/idMemory';
+import { PagedList } from '../../../src/paging/pagedList';
+import { makeProvider, useSandbox } from '../../support/providers';
+
+const ids = (...n: number[]) => new Set(n.map(String));
+const memory = (exists: number[], gone: number[] = []): IdMemory => ({ at: '2026-12-07T00:00:00.000Z', exists: toRanges(exists), gone: toRanges(gone) });
+
+describe('what a SendPortal recovery remembers of ids, and the order it probes them', () => {
+  it('probes the ids remembered to exist first, then those next to held ids (lone gaps first), the middle of long runs last', () => {
+    // Held: 1–5, 7–20, 40; 6 a lone gap; 21–39 a run of 19; remembered: 30 exists.
+    const held = ids(1, 2, 3, 4, 5, ...Array.from({ length: 14 }, (_, i) => i + 7), 40);
+    const plan = planProbes(held, memory([30]));
+    assert.deepEqual(plan.order.slice(0, 5), [30, 6, 21, 39, 41], 'remembered, the lone gap, the ends of the run, the first past the highest');
+    assert.equal(plan.remembered, 1);
+    assert.equal(plan.near, 4);
+    assert.ok(plan.order.indexOf(42) < plan.order.indexOf(25), 'two from a held id before five');
+    assert.equal(Math.max(...plan.order), 65, 'up to 25 past the highest known id');
+    assert.equal(new Set(plan.order).size, plan.order.length, 'no id twice');
+  });
+
+  it('never probes an id known gone, nor one held, and goes 25 past the highest id it has ever known', () => {
+    const plan = planProbes(ids(1, 3), memory([1, 3, 100], [2, 4, 5]));
+    assert.ok(![2, 4, 5, 1, 3].some((id) => plan.order.includes(id)));
+    assert.equal(plan.order[0], 100);
+    assert.equal(Math.max(...plan.order), 125);
+  });
+
+  it('says the likely cost (tags, remembered, lone gaps) apart from the most it can cost', () => {
+    const plan = planProbes(ids(1, 2, 4, 5, 7), memory([10]));
+    // Candidates: 10 (remembered), 3 and 6 (lone gaps), 8 (next to 7), then 9 and 11–32 (one run past the highest held).
+    assert.deepEqual(probeCost(plan, 2, 1), { expected: 1 + 2 + 1, worst: 1 + 2 + plan.order.length });
+    // More missing than remembered: the 3 next to held ids, and of the other 23 the share (3 of 26) the near ones make.
+    assert.equal(probeCost(plan, 2, 3).expected, 1 + 2 + 1 + 3 + Math.round(23 * (3 / 26)));
+  });
+
+  it('learns what exists and what is gone; an id that answered 404 is no longer said to exist', () => {
+    const m = learn(memory([1, 2, 9]), ids(1, 2, 3), ['7'], [9, 8], new Date('2026-12-07T10:00:00Z'));
+    assert.deepEqual(m, { at: '2026-12-07T10:00:00.000Z', exists: [[1, 3], [7, 7]], gone: [[8, 9]] });
+  });
+
+  it('stays small: ids kept as ranges, too many ranges not kept, a huge id never walked id by id', () => {
+    const scattered = Array.from({ length: MAX_RANGES + 1 }, (_, i) => 2 * i + 1);
+    assert.deepEqual(learn(undefined, new Set(scattered.map(String)), [], [], new Date()).exists, [], 'more ranges than the bound');
+    const plan = planProbes(ids(1, 1e12), undefined);
+    assert.ok(plan.order.length <= MAX_SPAN, `${plan.order.length} planned`);
+  });
+});
+
+describe('a SendPortal recovery in a new session, from what the last one learned', () => {
+  const sandbox = useSandbox({ sparseIds: true });
+  beforeEach(() => sandbox.get().reset());
+
+  async function walk(): Promise<{ held: ReadonlySet<string>; missing: number; provider: ReturnType<typeof makeProvider>['provider'] }> {
+    const { provider } = makeProvider(sandbox.get(), 'sendportal', { retry: { maxTotalWaitMs: 120_000 } });
+    const l = new PagedList<Subscriber>((page, signal) => provider.listSubscribers(page, { signal }), () => undefined);
+    while (l.state.hasMore) await l.loadMore();
+    assert.ok(l.state.missing, 'the sandbox hides some from a walk, as a real server does');
+    return { held: l.heldIds, missing: l.state.missing, provider };
+  }
+
+  it('looks up the same ids again directly: the second recovery costs the tags and the missing, not a rescan', async () => {
+    sandbox.get().setRateLimit('sendportal', { limit: 100_000, windowMs: 60_000 });
+    let kept: IdMemory | undefined;
+    const store = { read: () => kept, write: (m: IdMemory) => void (kept = m) };
+    const first = await walk();
+    let before = sandbox.get().stats.requests.sendportal;
+    const found = await first.provider.findMissingSubscribers!(first.held, first.missing, { memory: store });
+    const firstCost = sandbox.get().stats.requests.sendportal - before;
+    assert.equal(found.length, first.missing);
+    assert.ok(kept && kept.gone.length > 0, 'the 404s are remembered');
+
+    const second = await walk();
+    const expected = second.provider.missingLookupCost!(second.held, 2, second.missing, store);
+    before = sandbox.get().stats.requests.sendportal;
+    const again = await second.provider.findMissingSubscribers!(second.held, second.missing, { memory: store });
+    const secondCost = sandbox.get().stats.requests.sendportal - before;
+    assert.equal(again.length, second.missing);
+    // A page of tags, one request per tag, then (at most) one look-up per missing row: the same rows are hidden again.
+    assert.ok(secondCost <= 1 + 2 + second.missing, `the second recovery used ${secondCost} requests for ${second.missing} missing (the first ${firstCost})`);
+    assert.ok(secondCost < firstCost, `${secondCost} is not cheaper than ${firstCost}`);
+    assert.ok(expected.expected <= 1 + 2 + second.missing && expected.worst > expected.expected, JSON.stringify(expected));
+  });
+
+  it('with nothing remembered it probes the ids next to held ones first: cheaper than probing every unseen id upwards', async () => {
+    sandbox.get().setRateLimit('sendportal', { limit: 100_000, windowMs: 60_000 });
+    const { held, missing, provider } = await walk();
+    const before = sandbox.get().stats.requests.sendportal;
+    const found = await provider.findMissingSubscribers!(held, missing);
+    const used = sandbox.get().stats.requests.sendportal - before;
+    const highestFound = Math.max(...found.map((x) => Number(x.id)));
+    let upward = 0;
+    for (let id = 1; id <= highestFound; id++) if (!held.has(String(id))) upward++;
+    assert.equal(found.length, missing);
+    assert.ok(used < upward, `${used} requests, against ${upward} probing upward`);
+  });
+});
