@@ -7,6 +7,7 @@ import { type FileHandle, stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { type NewsletterProvider, type Page, type Subscriber, type SubscriberList, filterPages, safeText, editableListKind, backgroundReserve } from '../api';
 import type { Session } from '../connections/session';
+import { type Drift, listNames, membershipDrift, readMembership } from '../transfer/drift';
 import { type ExportFormat, type ExportResult, WRITERS, exportPages } from '../transfer/exporter';
 import { type FileMark, createOwn, markOf, notOurs, reopenOwn } from '../transfer/ownFile';
 import type { ListsRow } from '../views/listsView';
@@ -76,27 +77,6 @@ export async function newExportFile(file: string, confirmed: boolean): Promise<F
 }
 
 /**
- * Where a list's items carry no tags (SendPortal: only a single subscriber's answer has them), each subscriber's tag
- * names, from one request per tag (`GET /tags/{id}/subscribers` answers a whole tag at once) [src]; undefined where the
- * items carry them.
- */
-async function listNamesBySubscriber(app: Services, session: Session, provider: NewsletterProvider, signal: AbortSignal, report: (m: string) => void): Promise<Map<string, string[]> | undefined> {
-  const kind = editableListKind(session.descriptor);
-  if (!kind || !session.descriptor.detailOnlyFields.subscriber.includes('tags')) return undefined;
-  const byId = new Map<string, string[]>();
-  const lists = await app.lists.allLists(kind.kind);
-  for (const [i, list] of lists.entries()) {
-    report(vscode.l10n.t('Reading who is in each {0}: {1} of {2}', kind.noun, i + 1, lists.length));
-    for (let page = 1; ; page++) {
-      const members = await provider.listMembers(list, page, { signal });
-      for (const x of members.items) byId.set(x.id, [...(byId.get(x.id) ?? []), list.name]);
-      if (!members.hasMore) break;
-    }
-  }
-  return byId;
-}
-
-/**
  * Export Subscribers…: the view's list (as filtered) or a group, segment or tag, to CSV or JSON, a page at a time
  * straight to disk, paced by the rate limit, with "1,250 of 2,500 · about 40 s left" and Cancel. Whatever stops it,
  * the file is valid and holds every row so far; running it again offers to continue where it stopped.
@@ -163,13 +143,19 @@ async function openFile(file: string, format: ExportFormat, resume: boolean, con
 }
 
 /** Says how it ended, keeps where it stopped (and the file's mark) to continue later. */
-async function reportExport(app: Services, stateKey: string, target: ExportTarget, file: string, format: ExportFormat, result: ExportResult): Promise<void> {
+async function reportExport(app: Services, stateKey: string, target: ExportTarget, file: string, format: ExportFormat, result: ExportResult & { drift?: Drift }): Promise<void> {
   const name = vscode.workspace.asRelativePath(file);
   const openIt = vscode.l10n.t('Open File');
   const offerOpen = (choice: string | undefined) => choice === openIt && void vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file));
   if (result.done) {
     await app.state.update(stateKey, undefined);
-    void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} {1} to {2}.', fmt(result.rows), target.name, name), openIt).then(offerOpen);
+    const exported = vscode.l10n.t('Exported {0} {1} to {2}.', fmt(result.rows), target.name, name);
+    if (!result.drift) void vscode.window.showInformationMessage(exported, openIt).then(offerOpen);
+    else {
+      const { rows, changes } = result.drift;
+      const said = safeText(changes.slice(0, 6).join(', ') + (changes.length > 6 ? '…' : ''));
+      void vscode.window.showWarningMessage(vscode.l10n.t('{0} The lists changed while it ran ({1}): {2} rows in the file show them as they were. Export again for the lists as they are now.', exported, said, fmt(rows)), openIt).then(offerOpen);
+    }
     return;
   }
   await app.state.update(stateKey, { file, format, nextPage: result.nextPage, rows: result.rows, mark: await markOf(file), lookingUp: result.lookingUp } satisfies ExportState);
@@ -180,7 +166,7 @@ async function reportExport(app: Services, stateKey: string, target: ExportTarge
   else void vscode.window.showInformationMessage(kept, openIt).then(offerOpen);
 }
 
-export async function exportSubscribers(app: Services, row?: unknown, given?: { file: string; resume?: boolean }): Promise<ExportState & { done: boolean } | undefined> {
+export async function exportSubscribers(app: Services, row?: unknown, given?: { file: string; resume?: boolean }): Promise<ExportState & { done: boolean; drift?: Drift } | undefined> {
   const session = app.connections.active;
   if (!session) return undefined;
   const target = exportTarget(app, session, row);
@@ -203,20 +189,27 @@ export async function exportSubscribers(app: Services, row?: unknown, given?: { 
   // Look-ups go on from the ids the file holds: this session's walk fed by the export, when it read to the end.
   const held = resume && state?.lookingUp && session.walk.complete ? new Set(session.walk.items.map((x) => x.id)) : undefined;
   const result = await withProgress(vscode.l10n.t('Exporting {0} of {1}…', target.name, session.profile.label), async (signal, said) => {
-    const tags = await listNamesBySubscriber(app, session, provider, signal, said);
+    // The lists (and SendPortal's tag members, which its rows lack) now, and again at the end: did the export stay true?
+    const kind = editableListKind(session.descriptor);
+    const members = session.descriptor.detailOnlyFields.subscriber.includes('tags');
+    const readLists = () => kind && readMembership(provider, kind.kind, members, signal, (n, of) => said(vscode.l10n.t('Reading who is in each {0}: {1} of {2}', kind.noun, n, of)));
+    const start = await readLists();
+    const tags = start && listNames(start);
     // Every row with its tags, walked or found: a row found through a tag's members carries none of its own.
     const tagged = (x: Subscriber) => (tags ? { ...x, tags: tags.get(x.id) ?? x.tags } : x);
     const withTags = (page: Page<Subscriber>) => (tags ? { ...page, items: page.items.map(tagged) } : page);
     // Those the walk never listed: each find kept in the session's walk too, so a search finds them.
     const findMissing = async (have: ReadonlySet<string>, missing: number, sig: AbortSignal) =>
       (await provider.findMissingSubscribers?.(have, missing, { signal: sig, memory: session.ids, onFound: (x) => session.walk.addFound([x]), onProgress: (n, found, bound) => said(lookupsSaid(session, missing, n, found, bound)) }))?.map(tagged) ?? [];
-    return exportPages({
+    const rows = new Map<string, readonly string[]>();
+    const done = await exportPages({
       fetch: async (page, sig) => withTags(await target.fetch(provider, page, sig)),
       findMissing: target.key === 'all:' ? findMissing : undefined,
       held,
       write: async (items) => {
         await out.append(out.writer.items(items, written === 0, clean));
         written += items.length;
+        for (const x of items) rows.set(x.id, x.tags);
       },
       startPage: resume && state ? state.nextPage : 1,
       rowsBefore: written,
@@ -224,9 +217,11 @@ export async function exportSubscribers(app: Services, row?: unknown, given?: { 
       signal,
       onProgress: (p) => said([p.total !== undefined ? vscode.l10n.t('{0} of {1}', fmt(p.rows), fmt(p.total)) : fmt(p.rows), p.etaMs !== undefined ? seconds(p.etaMs) : undefined].filter(Boolean).join(' · ')),
     }).finally(out.close);
+    const end = start && done.done ? await readLists() : undefined;
+    return { ...done, drift: start && end ? membershipDrift(start, end, rows) : undefined };
   }, { background: true });
   await reportExport(app, stateKey, target, file, format, result);
-  return { file, format, nextPage: result.nextPage, rows: result.rows, done: result.done };
+  return { file, format, nextPage: result.nextPage, rows: result.rows, done: result.done, drift: result.drift };
 }
 
 /** "Looking up the 33 never listed: 12 found · 140 of at most 1,160 look-ups · about 18 min" (54 a minute at 60). */

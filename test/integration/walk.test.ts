@@ -78,6 +78,39 @@ describe('a full walk of a SendPortal list whose order shifts between pages', fu
     assert.deepEqual(wrong.slice(0, 5).map((r) => `${r[0]}: "${r[6]}", tags ${expected.get(r[0])?.join('|')}`), [], `${wrong.length} rows with the wrong lists`);
   });
 
+  it('an export during which a tag is renamed and a member added says so, with how many rows in the file show the old lists', async () => {
+    const provider = a.connections.active!.provider();
+    const [customers, beta] = (await provider.listLists('tag', 1)).items;
+    const inCustomers = new Set<string>();
+    for (let page = 1, more = true; more; page++) {
+      const got = await provider.listMembers(customers, page);
+      got.items.forEach((x) => inCustomers.add(x.id));
+      more = got.hasMore;
+    }
+    const outsider = (await provider.listSubscribers(1)).items.find((x) => !inCustomers.has(x.id))!;
+    // The walk's second page waits: the account changes meanwhile, after the export read the tags.
+    await control('faults', { faults: [{ kind: 'latency', provider: 'sendportal', method: 'GET', pattern: '^/subscribers$', query: 'page=2', ms: 3000 }] });
+    const from = await mark();
+    const file = join(mkdtempSync(join(tmpdir(), 'walk-drift-')), 'all.csv');
+    const running = vscode.commands.executeCommand('newsletter.exportSubscribers', undefined, { file }) as Thenable<{ done: boolean; drift?: { rows: number; changes: string[] } }>;
+    await waitFor('the second page asked for', async () => (await seenSince(from)).some((r) => /\/api\/v1\/subscribers\?(.*&)?page=2(&|$)/.test(r.url)));
+    await provider.renameList(beta, 'Beta testers');
+    await provider.addToList(customers, [outsider]);
+    const result = await running;
+    assert.equal(result.done, true);
+    assert.ok(result.drift, 'the export ended without a word of the change');
+    assert.ok(result.drift.changes.includes(`"${beta.name}" renamed "Beta testers"`), result.drift.changes.join(', '));
+    assert.ok(result.drift.changes.some((c) => c.startsWith('+') && c.includes(customers.name)), result.drift.changes.join(', '));
+    const touched = new Set([outsider.id]);
+    for (let page = 1, more = true; more; page++) {
+      const got = await provider.listMembers(beta, page);
+      got.items.forEach((x) => touched.add(x.id));
+      more = got.hasMore;
+    }
+    assert.equal(result.drift.rows, touched.size, 'every Beta member, and the one added to Customers');
+    await provider.renameList({ ...beta, name: 'Beta testers' }, beta.name);
+  });
+
   it('shows SendPortal campaigns that went out as "N sent", never "0% opened"', async () => {
     await vscode.commands.executeCommand('newsletter.filterCampaigns', 'all');
     const campaigns = await rows(a.campaigns);
