@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { Campaign } from '../../src/api';
 import type { NewsletterApi } from '../../src/extension';
 import { HOSTILE_HTML } from '../support/hostileHtml';
-import { connectFresh, control, mark, requestsSince, waitFor, WRITES } from './helpers';
+import { connectFresh, control, daysAhead, mark, requestsSince, waitFor, WRITES } from './helpers';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsletters-'));
 let n = 0;
@@ -221,8 +221,7 @@ describe('writing a newsletter in the editor', function () {
     });
 
     it('schedules from send_at after creating: the draft is queued for that time', async () => {
-      const at = new Date(Date.now() + 3 * 86_400_000);
-      const local = `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')} 09:30`;
+      const { local, at } = daysAhead(3);
       const { doc } = await newsletter(spFile(`send_at: ${local}\n`).replace('[Customers]', 'everyone'));
       const done = await vscode.commands.executeCommand<Campaign>('newsletter.createDraftFromFile', doc.uri, true);
       assert.equal(done?.status, 'queued');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { NewsletterApi } from '../../src/extension';
 import { parseCsv } from '../../src/transfer/csv';
-import { connectFresh, control, stats } from './helpers';
+import { connectFresh, control, daysAhead, stats } from './helpers';
 
 type Sub = { id: string; email: string; status: string; firstName?: string; raw: Record<string, unknown> };
 type Camp = { id: string; status: string; title: string };
@@ -96,8 +96,7 @@ describe('true to the real APIs: SendPortal', function () {
   });
 
   it('Schedule of a draft that goes to one tag: queued until its time, its tag kept', async () => {
-    const at = new Date(Date.now() + 2 * 86_400_000);
-    const local = `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')} 09:30`;
+    const { local } = daysAhead(2);
     const after = (await vscode.commands.executeCommand('newsletter.scheduleCampaign', await byId('11'), local, true)) as Camp;
     assert.equal(after.status, 'queued');
     assert.deepEqual((await last()).body?.tags, [1], 'the update would have dropped its tag');

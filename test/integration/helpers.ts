@@ -84,6 +84,20 @@ export async function connectFresh(provider: 'sender' | 'sendportal', label: str
   return { a, id };
 }
 
+/**
+ * A local time `days` calendar days from today, as the schedule box takes it ("2027-03-29 09:30") and as a Date:
+ * calendar days, not 24-hour steps, so a DST change between (a 23- or 25-hour day) moves neither.
+ */
+export function daysAhead(days: number, time = '09:30'): { local: string; at: Date } {
+  const at = new Date();
+  at.setHours(12, 0, 0, 0);
+  at.setDate(at.getDate() + days);
+  const [h, m] = time.split(':').map(Number);
+  at.setHours(h, m, 0, 0);
+  const local = `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')} ${time}`;
+  return { local, at };
+}
+
 export async function waitFor(what: string, check: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!(await check())) {

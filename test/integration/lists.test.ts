@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { NewsletterApi } from '../../src/extension';
 import type { ListsRow } from '../../src/views/listsView';
-import { connectFresh, control, mark, PAGE_LOADS, requestsSince, stats, waitFor, WRITES } from './helpers';
+import { connectFresh, control, daysAhead, mark, PAGE_LOADS, requestsSince, stats, waitFor, WRITES } from './helpers';
 
 type Sub = { id: string; email: string; status: string; tags: string[]; firstName?: string };
 type ItemRow = { type: 'item'; item: Sub };
@@ -266,13 +266,13 @@ describe('acting on campaigns', function () {
   it('schedules a draft, cancels it and sends it, each after its modal, the row changing in place', async () => {
     const before = await camps();
     const index = before.findIndex((r) => r.item.status === 'draft');
-    const at = new Date(Date.now() + 2 * 86_400_000);
-    const local = `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')} 09:30`;
+    const { local } = daysAhead(2);
     const scheduled = (await vscode.commands.executeCommand('newsletter.scheduleCampaign', before[index], local, true)) as { status: string };
     assert.equal(scheduled.status, 'scheduled');
     let now = await camps();
     assert.deepEqual(now.map((r) => r.item.id), before.map((r) => r.item.id), 'the list reloaded or lost rows');
-    // Two calendar days ahead is "in 2 days" at any hour (at 22:09 it once read "tomorrow": 35 hours rounded to a day).
+    // Two calendar days ahead is "in 2 days" at any hour (at 22:09 it once read "tomorrow": 35 hours rounded to a day;
+    // on a Saturday at 23:40 before the spring change, 48 hours ahead was Tuesday, three calendar days).
     assert.match(String(a.campaigns.getTreeItem(now[index] as never).description), /^Scheduled in 2 days/);
     assert.equal(((await vscode.commands.executeCommand('newsletter.cancelSchedule', now[index])) as { status: string }).status, 'draft');
     now = await camps();
