@@ -83,6 +83,21 @@ describe('a SendPortal recovery in a new session, from what the last one learned
     assert.ok(expected.expected <= 1 + 2 + second.missing && expected.worst > expected.expected, JSON.stringify(expected));
   });
 
+  it('a recovery stopped half-way keeps what it learned: the next one never asks for an id that answered 404', async () => {
+    sandbox.get().setRateLimit('sendportal', { limit: 100_000, windowMs: 60_000 });
+    let kept: IdMemory | undefined;
+    const store = { read: () => kept, write: (m: IdMemory) => void (kept = m) };
+    const { held, missing, provider } = await walk();
+    const stop = new AbortController();
+    const found = await provider.findMissingSubscribers!(held, missing, { memory: store, signal: stop.signal, onProgress: (n) => n >= 40 && stop.abort() });
+    const lookups = () => Object.entries(sandbox.get().stats.byPath).filter(([k]) => /^GET sendportal\/subscribers\/\d+$/.test(k));
+    // Every id asked before the stop that was neither held nor found answered 404.
+    const gone = lookups().map(([k]) => k).filter((k) => !found.some((x) => k.endsWith(`/${x.id}`)));
+    assert.ok(gone.length > 0 && lookups().length < 60, `${lookups().length} look-ups before the stop`);
+    await provider.findMissingSubscribers!(held, missing, { memory: store });
+    assert.deepEqual(lookups().filter(([k, n]) => gone.includes(k) && n > 1).map(([k]) => k), [], 'an id that answered 404 before the stop was asked again');
+  });
+
   it('with nothing remembered it probes the ids next to held ones first: cheaper than probing every unseen id upwards', async () => {
     sandbox.get().setRateLimit('sendportal', { limit: 100_000, windowMs: 60_000 });
     const { held, missing, provider } = await walk();
