@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -16,7 +16,7 @@ describe('the layer check', () => {
       mkdirSync(dirname(join(root, path)), { recursive: true });
       writeFileSync(join(root, path), text);
     }
-    const r = spawnSync(process.execPath, ['scripts/lint.mjs', root], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['scripts/lint.mjs', root], { encoding: 'utf8', env: { ...process.env, LINT_LONG_LINES: '0' } });
     return { code: r.status, out: r.stdout + r.stderr };
   }
 
@@ -55,5 +55,71 @@ describe('the layer check', () => {
     assert.equal(r.code, 1);
     assert.match(r.out, /src\/api\/v\.ts:1: src\/api must not import vscode/);
     assert.match(r.out, /import cycle: src\/api\/a\.ts → src\/api\/b\.ts → src\/api\/a\.ts/);
+  });
+
+  it('fails on a folder of src/ that is in no layer', () => {
+    const r = lint({ 'src/helpers/h.ts': 'export const h = 1;\n', 'test/uses.ts': "import { x } from '../src/commands/index';\nimport { h } from '../src/helpers/h';\nexport const all = [x, h];\n" });
+    assert.equal(r.code, 1, r.out);
+    assert.match(r.out, /src\/helpers is in no layer/);
+  });
+
+  for (const pure of ['paging', 'transfer', 'insights']) {
+    it(`fails on vscode in src/${pure}`, () => {
+      const r = lint({ [`src/${pure}/p.ts`]: "import * as vscode from 'vscode';\nexport const p = vscode;\n", 'test/uses.ts': `import { x } from '../src/commands/index';\nimport { p } from '../src/${pure}/p';\nexport const all = [x, p];\n` });
+      assert.equal(r.code, 1, r.out);
+      assert.match(r.out, new RegExp(`src/${pure}/p\\.ts:1: src/${pure} must not import vscode`));
+    });
+  }
+
+  it('reads a .js specifier: an upward import and a cycle written with them fail', () => {
+    const r = lint({
+      'src/api/up.ts': "import { x } from '../commands/index.js';\nexport const u = x;\n",
+      'src/api/a.ts': "import { b } from './b.js';\nexport const a = b;\n",
+      'src/api/b.ts': "import { a } from './a.js';\nexport const b = a;\n",
+    });
+    assert.equal(r.code, 1, r.out);
+    assert.match(r.out, /src\/api\/up\.ts:1: api imports upward from commands/);
+    assert.match(r.out, /import cycle: src\/api\/a\.ts → src\/api\/b\.ts → src\/api\/a\.ts/);
+  });
+
+  it('counts an export behind export * by name: one nobody uses fails', () => {
+    const r = lint({
+      'src/api/index.ts': "export * from './m';\n",
+      'src/api/m.ts': 'export const used = 1;\nexport const unused = 2;\n',
+      'test/uses.ts': "import { x } from '../src/commands/index';\nimport { y } from '../src/api/ok';\nimport { used } from '../src/api/index';\nexport const all = [x, y, used];\n",
+    });
+    assert.equal(r.code, 1, r.out);
+    assert.match(r.out, /src\/api\/m\.ts:2: unused is exported but used only in its own file/);
+    assert.doesNotMatch(r.out, /m\.ts:1:/, 'a name used through the index was called unused');
+  });
+
+  for (const [how, text] of [
+    ['a require alias', "const r = require;\nexport const u = r('../commands/index');\n"],
+    ['createRequire', "import { createRequire } from 'node:module';\nexport const u = createRequire(__filename)('../commands/index');\n"],
+  ]) {
+    it(`fails on ${how}: an import the scanner cannot read`, () => {
+      const r = lint({ 'src/api/up.ts': text, 'test/uses.ts': "import { x } from '../src/commands/index';\nimport { y } from '../src/api/ok';\nimport { u } from '../src/api/up';\nexport const all = [x, y, u];\n" });
+      assert.equal(r.code, 1, r.out);
+      assert.match(r.out, /used other than as require\('…'\)/);
+    });
+  }
+
+  it('fails when lines over 140 characters pass the ceiling', () => {
+    const r = lint({ 'src/api/long.ts': `export const long = '${'x'.repeat(150)}';\n`, 'test/uses.ts': "import { x } from '../src/commands/index';\nimport { y } from '../src/api/ok';\nimport { long } from '../src/api/long';\nexport const all = [x, y, long];\n" });
+    assert.equal(r.code, 1, r.out);
+    assert.match(r.out, /1 lines over 140 characters \(at most 0/);
+  });
+});
+
+describe('docs/ARCHITECTURE.md and the layer check agree', () => {
+  it('lists the layers of scripts/lint.mjs, in its order, and says which are pure', () => {
+    const lint = readFileSync('scripts/lint.mjs', 'utf8');
+    const list = (name: string) => JSON.parse(lint.match(new RegExp(`const ${name} = (\\[[^\\]]*\\])`))![1].replace(/'/g, '"')) as string[];
+    const doc = readFileSync('docs/ARCHITECTURE.md', 'utf8');
+    const block = doc.slice(doc.indexOf('```', doc.indexOf('## Layers')) + 3, doc.indexOf('```', doc.indexOf('```', doc.indexOf('## Layers')) + 3));
+    const named = [...block.matchAll(/^src\/([\w.]+)/gm)].map((m) => m[1]);
+    assert.deepEqual(named, list('LAYERS'));
+    const pure = named.filter((n) => new RegExp(`^src/${n.replace('.', '\\.')}\\b[\\s\\S]*?(?=^src/|$(?![\\s\\S]))`, 'm').exec(block)?.[0].includes('no vscode'));
+    assert.deepEqual(pure, list('PURE'));
   });
 });

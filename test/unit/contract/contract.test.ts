@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import * as api from '../../../src/api';
+import * as errors from '../../../src/api/errors';
 import type { NewsletterProvider } from '../../../src/api';
 import { CONTRACT, type Endpoint, entryFor, shapeDiff } from '../../contract';
 import { type Sandbox, TOKENS } from '../../sandbox/server';
@@ -43,7 +43,7 @@ describe('the API contract', () => {
           if (a.becomes === 'value') await call;
           else {
             const err = await rejection(call);
-            assert.ok(err instanceof api[a.becomes], `${err.name}: ${err.message}`);
+            assert.ok(err instanceof errors[a.becomes], `${err.name}: ${err.message}`);
           }
           assert.ok(sb.seen.some((r) => r.method === e.method && new RegExp(pattern(e)).test(new URL(r.url, 'http://x').pathname.replace(/^\/v2|^\/api\/v1/, ''))), 'the call did not reach the endpoint');
         });
