@@ -69,7 +69,7 @@ export function activate(context: vscode.ExtensionContext): NewsletterApi {
     state: context.globalState,
     newsletters,
     previews: new LivePreviews(newsletters, cards),
-    savingOwn: new Set(),
+    savingOwn: new Map(),
     ui: defaultUi(),
   };
 

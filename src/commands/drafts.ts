@@ -111,13 +111,10 @@ async function linkFile(app: Services, doc: vscode.TextDocument, id: string): Pr
   edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.text);
   if (doc.getText() !== text || !(await vscode.workspace.applyEdit(edit))) return doc.getText() !== text && linkFile(app, doc, id);
   if (doc.isUntitled) return true;
-  app.savingOwn.add(doc.uri.toString());
-  try {
-    // A save that overlaps another (the editor's own) may answer false: once more, then the person is told.
-    return (await doc.save()) || (await doc.save());
-  } finally {
-    app.savingOwn.delete(doc.uri.toString());
-  }
+  // This text, saved by us: its save event (which may come after the save's promise) is not the person's Ctrl+S.
+  app.savingOwn.set(doc.uri.toString(), doc.version);
+  // A save that overlaps another (the editor's own) may answer false: once more, then the person is told.
+  return (await doc.save()) || (await doc.save());
 }
 
 /**
@@ -284,7 +281,7 @@ export function registerDraftCommands(app: Services): vscode.Disposable[] {
     command(app, 'newsletter.newNewsletterFile', () => newNewsletterFile(app)),
     // Ctrl+S on a linked file updates its draft, for those who turn it on (no send_at schedule: that asks first).
     vscode.workspace.onDidSaveTextDocument((doc) => {
-      if (app.savingOwn.has(doc.uri.toString()) || !updateOnSave()) return;
+      if (app.savingOwn.get(doc.uri.toString()) === doc.version || !updateOnSave()) return;
       const r = app.newsletters.resolve(doc);
       const id = r && textOf(r.fm, 'campaign');
       // Only a draft linked to this file here, by a confirmed action: never one a line in a cloned file names.

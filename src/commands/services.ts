@@ -32,8 +32,11 @@ export interface Services {
   /** Newsletter files open in the editor: their connection, problems and help while writing. */
   newsletters: NewsletterFiles;
   previews: LivePreviews;
-  /** Files being saved by the extension itself (a campaign id written back), which Update on Save leaves alone. */
-  savingOwn: Set<string>;
+  /**
+   * Files the extension itself saved (a campaign id written back), by the version it saved: that save's event, whenever
+   * it arrives, is left alone by Update on Save; the person's next edit and save is theirs.
+   */
+  savingOwn: Map<string, number>;
   /** The questions commands ask (tests answer them: ui.ts). */
   ui: Ui;
 }

@@ -282,6 +282,24 @@ describe('writing a newsletter in the editor', function () {
       assert.equal(await rw.document.save(), true);
       assert.match(String((await a.connections.active!.provider().getCampaign('1')).html), /^<p>Edited in VS Code<\/p>/);
     });
+
+    it('a content file is a campaign or nothing: no write creates one, a copy onto one asks first, an open one follows a change made here', async () => {
+      await control('reset');
+      const draft = { type: 'item', item: { id: '1', title: 'Draft one', status: 'draft', audience: [], raw: {} } };
+      const open = await vscode.commands.executeCommand<vscode.TextEditor>('newsletter.openCampaignContent', draft);
+      const uri = open.document.uri;
+      const local = vscode.Uri.file(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'content-')), 'x.html'));
+      await vscode.workspace.fs.writeFile(local, Buffer.from('<p>copied</p>'));
+      // A copy onto a file that exists, without overwrite, is refused as existing; a copy to an id that is none, as not allowed.
+      await assert.rejects(Promise.resolve(vscode.workspace.fs.copy(local, uri, { overwrite: false })), /exists/i);
+      const none = uri.with({ path: uri.path.replace('/campaign/1/', '/campaign/9999/') });
+      await assert.rejects(Promise.resolve(vscode.workspace.fs.copy(local, none, { overwrite: true })), /NoPermissions|permission/i);
+      assert.doesNotMatch(String((await a.connections.active!.provider().getCampaign('1')).html), /copied/);
+      // The same draft under another name is another file: a save there reaches the open one, unsaved edits aside.
+      const other = uri.with({ path: uri.path.replace(/[^/]+\.html$/, 'Other name.html') });
+      await vscode.workspace.fs.writeFile(other, Buffer.from('<p>Saved from the other file</p>'));
+      await waitFor('the open file to follow', () => open.document.getText() === '<p>Saved from the other file</p>');
+    });
   });
 
   describe('a refused token', () => {
