@@ -14,6 +14,7 @@ export { type Priority, currentPriority, withPriority } from './priority';
 export { safeText } from './sanitize';
 export { sendingChanges } from './sending';
 export type { IdMemory } from './idMemory';
+export { campaignRates, rate } from './rates';
 export { clock, setClock } from './clock';
 export { filterPages, isRecord } from './providers/shapes';
 export { normalizeToken, tokenProblem, redact } from './token';

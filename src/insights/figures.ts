@@ -2,7 +2,8 @@
  * The figures Insights draws, from what the extension already read: rates out of delivered (sent − bounced), the
  * median of the campaigns shown, and subscribers added per week in the user's time zone. Pure: no vscode.
  */
-import type { Campaign } from '../api';
+import { type Campaign, campaignRates } from '../api';
+import { csvField } from '../transfer/csv';
 import { parseApiDate } from '../api/dates';
 
 export interface CampaignPoint {
@@ -19,12 +20,6 @@ export interface CampaignPoint {
   unsubscribes?: number;
   complaints?: number;
   campaign: Campaign;
-}
-
-/** part / whole within 0..1; undefined without a whole. */
-export function rate(part: number | undefined, whole: number): number | undefined {
-  if (part === undefined || !(whole > 0)) return undefined;
-  return Math.min(1, Math.max(0, part / whole));
 }
 
 export function median(values: readonly (number | undefined)[]): number | undefined {
@@ -48,13 +43,13 @@ export function campaignPoints(campaigns: readonly Campaign[], n: number, withRa
     .slice(0, n)
     .reverse()
     .map(({ c, at }) => {
-      const sentCount = c.sent ?? 0;
-      const delivered = Math.max(0, sentCount - (c.bounces ?? 0));
+      const r = campaignRates(c);
+      // A title is shown in a tooltip, a card and a table: bounded (a 10 MB one would be copied into each).
+      const title = c.title.length > 300 ? `${c.title.slice(0, 299)}…` : c.title;
       return {
-        // A title is shown in a tooltip, a card and a table: bounded (a 10 MB one would be copied into each).
-        id: c.id, title: c.title.length > 300 ? `${c.title.slice(0, 299)}…` : c.title, at, sent: sentCount, delivered, bounces: c.bounces, campaign: c,
-        openRate: withRates ? rate(c.opens, delivered) : undefined,
-        clickRate: withRates ? rate(c.clicks, delivered) : undefined,
+        id: c.id, title, at, sent: c.sent ?? 0, delivered: r?.delivered ?? 0, bounces: c.bounces, campaign: c,
+        openRate: withRates ? r?.open : undefined,
+        clickRate: withRates ? r?.click : undefined,
       };
     });
 }
@@ -112,13 +107,6 @@ export function weeklyGrowth(subscribers: readonly { createdAt?: string }[], tim
   return { weeks, outside };
 }
 
-const csvCell = (v: string | number | undefined) => {
-  const s = v === undefined ? '' : String(v);
-  // A cell a spreadsheet would run as a formula is quoted as text.
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
 /** The figures as CSV: one row per campaign, rates as percentages with one decimal. */
 export function campaignsCsv(points: readonly CampaignPoint[]): string {
   const pctOf = (r?: number) => (r === undefined ? undefined : (r * 100).toFixed(1));
@@ -126,5 +114,6 @@ export function campaignsCsv(points: readonly CampaignPoint[]): string {
   for (const p of points) {
     rows.push([p.title, p.id, p.at?.toISOString().slice(0, 16).replace('T', ' ') ?? '', String(p.sent), String(p.delivered), pctOf(p.openRate) ?? '', pctOf(p.clickRate) ?? '', p.bounces?.toString() ?? '', p.unsubscribes?.toString() ?? '', p.complaints?.toString() ?? '']);
   }
-  return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  // The export's own escaper: quoted where needed, a value a spreadsheet would run as a formula made text.
+  return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 }

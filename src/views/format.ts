@@ -1,4 +1,4 @@
-import type { Campaign } from '../api';
+import { type Campaign, campaignRates } from '../api';
 import { parseApiDate } from '../api/dates';
 
 /** Plain functions over numbers and dates for rows, tooltips and cards (no vscode: unit-tested). */
@@ -47,11 +47,6 @@ export function absoluteTime(raw: string | undefined, locale: string): string | 
   return d.assumedUtc ? `${text} UTC` : text;
 }
 
-/** A whole-number percentage, never above 100 %. */
-export function pct(part: number, whole: number): string {
-  return `${Math.min(100, Math.round((100 * part) / whole))}%`;
-}
-
 interface CampaignFigures {
   /** What went out minus what bounced: the base of every rate. */
   delivered?: number;
@@ -60,16 +55,11 @@ interface CampaignFigures {
   bounceRate?: string;
 }
 
-/** Rates out of delivered (sent − bounced), never above 100 %; none before anything went out. */
+/** The rates of `campaignRates` (out of delivered, never above 100 %) as whole percentages; none before anything went out. */
 export function campaignFigures(c: Campaign): CampaignFigures {
-  if (!c.sent) return {};
-  const delivered = Math.max(0, c.sent - (c.bounces ?? 0));
-  return {
-    delivered,
-    openRate: c.opens !== undefined && delivered ? pct(c.opens, delivered) : undefined,
-    clickRate: c.clicks !== undefined && delivered ? pct(c.clicks, delivered) : undefined,
-    bounceRate: c.bounces !== undefined ? pct(c.bounces, c.sent) : undefined,
-  };
+  const r = campaignRates(c);
+  const percent = (x?: number) => (x === undefined ? undefined : `${Math.round(100 * x)}%`);
+  return r ? { delivered: r.delivered, openRate: percent(r.open), clickRate: percent(r.click), bounceRate: percent(r.bounce) } : {};
 }
 
 /** The date that matters for a campaign's status: when it is scheduled for, when it went out, or when it was made. */

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { Campaign } from '../../../src/api';
-import { MAX_WEEKS, campaignPoints, campaignsCsv, median, rate, weekOf, weeklyGrowth } from '../../../src/insights/figures';
+import { rate } from '../../../src/api';
+import { MAX_WEEKS, campaignPoints, campaignsCsv, median, weekOf, weeklyGrowth } from '../../../src/insights/figures';
 import { type InsightsModel, insightsBody } from '../../../src/insights/insightsHtml';
 
 const camp = (id: string, sentAt: string, over: Partial<Campaign> = {}): Campaign => ({ id, title: `C${id}`, status: 'sent', sent: 100, bounces: 10, opens: 45, clicks: 9, sentAt, audience: [], raw: {}, ...over });
