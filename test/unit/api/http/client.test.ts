@@ -118,6 +118,16 @@ describe('request path', () => {
     assert.equal(logs.length, 1);
   });
 
+  it('sends a write refused with 429 once more after the wait (the server read none of it), and no more', async () => {
+    const { provider } = makeProvider(sb, 'sender');
+    sb.addFaults({ kind: 'tooMany', provider: 'sender', method: 'POST', pattern: '^/subscribers$', retryAfter: 0 });
+    const before = sb.stats.byPath['POST sender/subscribers'] ?? 0;
+    const added = await provider.addSubscriber({ email: 'refused.once@example.com' });
+    assert.equal(added.subscriber.email, 'refused.once@example.com');
+    assert.equal((sb.stats.byPath['POST sender/subscribers'] ?? 0) - before, 2, 'the 429, then the write');
+    assert.equal(sb.stats.tooMany.sender, 1);
+  });
+
   it('turns an HTML page or malformed JSON with status 200 into InvalidResponseError', async () => {
     const { provider } = makeProvider(sb, 'sendportal');
     sb.addFaults({ kind: 'html', status: 200 });
