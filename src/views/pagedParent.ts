@@ -61,7 +61,8 @@ export class PagedParent<T extends { id: string }, R extends object, E> {
   private waitingUntil?: number;
   private indexOf?: { items: readonly T[]; at: Map<string, number> };
   /** Items being written, and what the row says meanwhile ("Unsubscribing…"). */
-  private readonly writing = new Map<string, string>();
+  /** Each item's writes in flight, oldest first: a row says the newest; one ending leaves the others' words. */
+  private readonly writing = new Map<string, { label: string }[]>();
 
   constructor(
     private readonly host: PagedParentHost<E>,
@@ -127,11 +128,16 @@ export class PagedParent<T extends { id: string }, R extends object, E> {
   /** Rows of these items say what is being done to them until `done` is called; only their rows are refreshed. */
   markWriting(ids: readonly string[], label: string): () => void {
     const rows = () => this.list.state.items.filter((i) => ids.includes(i.id)).map((i) => this.rowOf(i));
-    for (const id of ids) this.writing.set(id, label);
+    const mine = { label };
+    for (const id of ids) this.writing.set(id, [...(this.writing.get(id) ?? []), mine]);
     const shown = rows();
     if (shown.length) this.host.refresh(shown as unknown as E[]);
     return () => {
-      for (const id of ids) if (this.writing.get(id) === label) this.writing.delete(id);
+      for (const id of ids) {
+        const left = (this.writing.get(id) ?? []).filter((w) => w !== mine);
+        if (left.length) this.writing.set(id, left);
+        else this.writing.delete(id);
+      }
       const now = rows();
       if (now.length) this.host.refresh(now as unknown as E[]);
     };
@@ -139,7 +145,7 @@ export class PagedParent<T extends { id: string }, R extends object, E> {
 
   /** An item's tree item as it shows now: with what is being written to it, if anything. */
   decorate(item: vscode.TreeItem, row: R): vscode.TreeItem {
-    const writing = this.writing.size ? this.writing.get(this.itemOf.get(row)?.id ?? '') : undefined;
+    const writing = this.writing.size ? this.writing.get(this.itemOf.get(row)?.id ?? '')?.at(-1)?.label : undefined;
     if (!writing) return item;
     const shown = new vscode.TreeItem(item.label ?? '', item.collapsibleState);
     Object.assign(shown, item, { description: writing, iconPath: new vscode.ThemeIcon('loading~spin') });

@@ -68,6 +68,27 @@ describe('acting on subscribers: writes are deliberate and change the tree in pl
     await vscode.commands.executeCommand('newsletter.resubscribe', await rowNow());
   });
 
+  it('two writes on one row: the row says so until the last ends; a failed write leaves no word behind', async () => {
+    const target = (await items())[8];
+    const rowNow = async () => a.subscribers.getTreeItem((await items()).find((r) => r.item.id === target.item.id)! as never);
+    const p = '^/subscribers$';
+    await control('faults', { faults: [{ kind: 'latency', ms: 300, provider: 'sendportal', method: 'POST', pattern: p }, { kind: 'latency', ms: 2500, provider: 'sendportal', method: 'POST', pattern: p }] });
+    const from = await mark();
+    const first = vscode.commands.executeCommand('newsletter.unsubscribe', target);
+    const second = vscode.commands.executeCommand('newsletter.unsubscribe', target);
+    await waitFor('both writes sent', async () => (await requestsSince('sendportal', from, /^POST \/api\/v1\/subscribers$/)) === 2);
+    await first;
+    assert.equal((await rowNow()).description, 'Unsubscribing…', 'the first write to end took the second one’s word away');
+    await second;
+    assert.notEqual((await rowNow()).description, 'Unsubscribing…');
+    await vscode.commands.executeCommand('newsletter.resubscribe', (await items()).find((r) => r.item.id === target.item.id));
+
+    await control('faults', { faults: [{ kind: 'status', status: 503, provider: 'sendportal', method: 'POST', pattern: p }] });
+    await vscode.commands.executeCommand('newsletter.unsubscribe', (await items()).find((r) => r.item.id === target.item.id));
+    assert.notEqual((await rowNow()).description, 'Unsubscribing…', 'a failed write left the row saying it is being written');
+    await control('faults', undefined, 'DELETE');
+  });
+
   it('deletes a confirmed row in place; a failed delete is not retried and loses nothing', async () => {
     const before = await items();
     await control('faults', { faults: [{ kind: 'status', status: 503, provider: 'sendportal', method: 'DELETE', pattern: '^/subscribers/\\d+$' }] });

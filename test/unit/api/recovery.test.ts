@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { IdMemory, Subscriber } from '../../../src/api';
+import { AuthError, type IdMemory, ServerError, type Subscriber } from '../../../src/api';
 import { MAX_RANGES, MAX_SPAN, learn, planProbes, probeCost, toRanges } from '../../../src/api/idMemory';
 import { PagedList } from '../../../src/paging/pagedList';
 import { makeProvider, useSandbox } from '../../support/providers';
@@ -97,6 +97,25 @@ describe('a SendPortal recovery in a new session, from what the last one learned
     await provider.findMissingSubscribers!(held, missing, { memory: store });
     assert.deepEqual(lookups().filter(([k, n]) => gone.includes(k) && n > 1).map(([k]) => k), [], 'an id that answered 404 before the stop was asked again');
   });
+
+  for (const [what, fault, error] of [
+    ['a refused token', { kind: 'status', status: 401 }, AuthError],
+    ['an outage', { kind: 'status', status: 500 }, ServerError],
+  ] as const) {
+    it(`${what} during the look-ups by id stops the recovery with it: only a 404 means an id is gone`, async () => {
+      sandbox.get().setRateLimit('sendportal', { limit: 100_000, windowMs: 60_000 });
+      let kept: IdMemory | undefined;
+      const store = { read: () => kept, write: (m: IdMemory) => void (kept = m) };
+      const { held, missing, provider } = await walk();
+      sandbox.get().addFaults({ ...fault, provider: 'sendportal', method: 'GET', pattern: '^/subscribers/\\d+$', after: 3, times: 1000 });
+      await assert.rejects(provider.findMissingSubscribers!(held, missing, { memory: store }), error);
+      sandbox.get().clearFaults();
+      const failed = new Set(Object.keys(sandbox.get().stats.byPath).filter((k) => /^GET sendportal\/subscribers\/\d+$/.test(k)).map((k) => Number(k.split('/').pop())));
+      const gone = new Set(kept?.gone.flatMap(([a, b]) => Array.from({ length: b - a + 1 }, (_, i) => a + i)));
+      assert.ok(failed.size >= 4, `${failed.size} look-ups`);
+      assert.ok(gone.size <= 3, `${gone.size} ids remembered as gone, of which at most the 3 before the ${what} can be`);
+    });
+  }
 
   it('with nothing remembered it probes the ids next to held ones first: cheaper than probing every unseen id upwards', async () => {
     sandbox.get().setRateLimit('sendportal', { limit: 100_000, windowMs: 60_000 });

@@ -127,6 +127,21 @@ describe('newsletter files', () => {
       assert.equal(parseSendAt('2026-12-10 09:30')!.getHours(), 9);
     });
 
+    it('send_at a minute ahead is too soon to confirm; two minutes ahead is taken (by the clock of the check)', () => {
+      const now = new Date(2026, 11, 1, 12, 0).getTime(); // local noon
+      const at = (v: string) => codes(FILE.replace('audience:', `send_at: ${v}\naudience:`), known({ now }));
+      assert.deepEqual(at('2026-12-01 11:59'), ['send-at'], 'a minute in the past');
+      assert.deepEqual(at('2026-12-01 12:01'), ['send-at'], 'within the minute the confirmation takes');
+      assert.deepEqual(at('2026-12-01 12:02'), []);
+    });
+
+    it('reply_to is checked like from_email: not an address is an error; a free mail domain on Sender a warning', () => {
+      const reply = (v: string) => codes(FILE.replace('audience:', `reply_to: ${v}\naudience:`));
+      assert.deepEqual(reply('answers@example.com'), []);
+      assert.deepEqual(reply('not an address'), ['bad-address']);
+      assert.deepEqual(reply('someone@gmail.com'), ['unverifiable']);
+    });
+
     it("merge tags: the service's own pass; the other service's are named as such", () => {
       const text = FILE.replace('Body text.', 'Hi {{first_name}} and {{ plan }}');
       const problems = validate(text, parseFrontMatter(text)!, known());
