@@ -3,7 +3,7 @@
  * fields' merge tags (Sender). Read once per connection when a newsletter file first needs them, at the view's
  * priority (after the person's requests), and again after a change to the lists or a Refresh.
  */
-import { type SubscriberList, type Template, withPriority } from '../api';
+import { type SubscriberList, type Template, clock, withPriority } from '../api';
 import type { Session } from '../connections/session';
 
 export interface Facts {
@@ -53,7 +53,7 @@ export class FactsCache {
     const held = this.byConnection.get(key);
     if (held && held.token === token) return held.facts;
     const failure = this.failed.get(key);
-    if (failure && failure.token === token && Date.now() - failure.at < RETRY_AFTER_MS) return failure.facts;
+    if (failure && failure.token === token && clock.now() - failure.at < RETRY_AFTER_MS) return failure.facts;
     const facts = withPriority('view', () => read(session));
     const entry: { token: unknown; facts: Promise<Facts>; value?: Facts } = { token, facts };
     this.byConnection.set(key, entry);
@@ -61,7 +61,7 @@ export class FactsCache {
       (v) => (entry.value = v),
       () => {
         if (this.byConnection.get(key) === entry) this.byConnection.delete(key);
-        this.failed.set(key, { at: Date.now(), token, facts });
+        this.failed.set(key, { at: clock.now(), token, facts });
       },
     );
     return facts;
