@@ -38,6 +38,8 @@ export interface NewsletterApi {
   changes: Services['changes'];
   newsletters: Services['newsletters'];
   statusItem: vscode.StatusBarItem;
+  /** The status item's monitor: asleep until the extension is used. */
+  health: Services['health'];
   /** The questions commands ask; tests answer them here. */
   ui: Services['ui'];
   /** How long activate() itself took. */
@@ -103,9 +105,21 @@ export function activate(context: vscode.ExtensionContext): NewsletterApi {
     ...registerCardCommands(app),
     ...registerTransferCommands(app),
   );
+  context.subscriptions.push(...wakeWhenUsed(app));
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { connections, subscribers: app.subscribers, campaigns: app.campaigns, campaignFilter, subscriberFilter, lists: app.lists, cards: app.cards, changes, newsletters, statusItem: app.health.bar.item, ui: app.ui, activationMs };
+  return { connections, subscribers: app.subscribers, campaigns: app.campaigns, campaignFilter, subscriberFilter, lists: app.lists, cards: app.cards, changes, newsletters, statusItem: app.health.bar.item, health: app.health, ui: app.ui, activationMs };
+}
+
+/**
+ * In use once a view shows or a newsletter file is found (a command wakes it too: services.command): until then, no
+ * status item and no request, for a Markdown file activates the extension for everyone who opens one.
+ */
+function wakeWhenUsed(app: Services): vscode.Disposable[] {
+  const wake = () => app.health.wake();
+  const views = [app.subscribers.view, app.campaigns.view, app.lists.view];
+  if (views.some((v) => v.visible)) wake();
+  return [...views.map((v) => v.onDidChangeVisibility((e) => e.visible && wake())), app.newsletters.onDidCheck(wake)];
 }
 
 /** The context keys menus and welcome views read: the active connection's state and provider, the filters. */

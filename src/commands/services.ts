@@ -113,6 +113,7 @@ export function withProgress<T>(title: string, work: (signal: AbortSignal, repor
 /** Registers a command that runs once the connections are read, so that a command run at startup finds them. */
 export function command<A extends unknown[]>(app: Services, id: string, run: (...args: A) => unknown): vscode.Disposable {
   return vscode.commands.registerCommand(id, async (...args: A) => {
+    app.health.wake(); // the extension is in use: the status item and its checks start
     await app.connections.ready;
     return run(...args);
   });

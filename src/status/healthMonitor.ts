@@ -16,13 +16,15 @@ interface Observed {
 
 /**
  * Keeps the status bar true for the active connection: learns from every response, and checks on its own only
- * when the schedule says so. Renders once per change.
+ * when the schedule says so. Renders once per change. Asleep until the extension is used (`wake`: a view shown, a
+ * newsletter file found, a command run): someone who only opens a README gets no status item and no request.
  */
 export class HealthMonitor implements vscode.Disposable {
   readonly bar = new StatusBar();
   private observed: Observed = {};
   private backoff = 1;
   private timer?: ReturnType<typeof setTimeout>;
+  private awake = false;
   private readonly disposables: vscode.Disposable[];
   private readonly cameBack = new vscode.EventEmitter<string>();
   /** The active connection answered again after it could not be reached (its label): views may reload. */
@@ -49,8 +51,18 @@ export class HealthMonitor implements vscode.Disposable {
       vscode.window.onDidChangeWindowState((s) => s.focused && this.schedule(1000)),
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('newsletter.statusPollInterval') && this.schedule()),
     ];
-    // Shown once the token has been read, so that it never flashes "no token".
-    void connections.ready.then(() => {
+  }
+
+  /** Whether it shows and checks: after `wake`. */
+  get polling(): boolean {
+    return this.awake && this.timer !== undefined;
+  }
+
+  /** The extension is in use: the status item shows (once the token was read, so it never flashes "no token") and checks. */
+  wake(): void {
+    if (this.awake) return;
+    this.awake = true;
+    void this.connections.ready.then(() => {
       this.restart();
       this.bar.show();
     });
@@ -87,6 +99,7 @@ export class HealthMonitor implements vscode.Disposable {
   }
 
   private schedule(delayMs?: number): void {
+    if (!this.awake) return;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.tick(), delayMs ?? nextDelayMs(settings.pollIntervalMs(), this.backoff, this.observed.reachable === false));
   }

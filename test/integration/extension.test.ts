@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { NewsletterApi } from '../../src/extension';
+import { HealthMonitor } from '../../src/status/healthMonitor';
 import { api, control, mark, removeAllConnections, requestsSince, rows, sandbox, stats, waitFor } from './helpers';
 
 const packageJson = vscode.extensions.getExtension('newsletter-explorer.newsletter-explorer')!.packageJSON as {
@@ -20,6 +21,21 @@ describe('Newsletter Explorer in VS Code', function () {
     const registered = new Set(await vscode.commands.getCommands(true));
     const missing = packageJson.contributes.commands.map((c) => c.command).filter((c) => !registered.has(c));
     assert.deepEqual(missing, []);
+  });
+
+  it('the status monitor sleeps until the extension is used: no timer, no check, until woken (a command wakes it)', async () => {
+    const asleep = new HealthMonitor(a.connections);
+    try {
+      await a.connections.ready;
+      await Promise.resolve();
+      assert.equal(asleep.polling, false, 'a monitor nobody woke is checking');
+      asleep.wake();
+      await waitFor('the woken monitor to schedule its checks', () => asleep.polling);
+    } finally {
+      asleep.dispose();
+    }
+    await vscode.commands.executeCommand('newsletter.refreshSubscribers');
+    assert.equal(a.health.polling, true, 'a command ran and the status monitor still sleeps');
   });
 
   it('shows no rows without a connection (the welcome view), and the status bar says so', async () => {
