@@ -151,9 +151,13 @@ export class NewsletterFiles implements vscode.Disposable {
     });
   }
 
+  /** The active editor's file for menus: a newsletter file, its connection's service, and whether a draft is linked. */
   private setContext(): void {
     const doc = vscode.window.activeTextEditor?.document;
-    void vscode.commands.executeCommand('setContext', 'newsletter.newsletterFile', !!doc && !!newsletterOf(doc));
+    const r = doc && newsletterOf(doc) ? this.resolve(doc) : undefined;
+    void vscode.commands.executeCommand('setContext', 'newsletter.newsletterFile', !!r);
+    void vscode.commands.executeCommand('setContext', 'newsletter.fileService', r?.session?.profile.provider ?? '');
+    void vscode.commands.executeCommand('setContext', 'newsletter.fileLinked', !!r && !!textOf(r.fm, 'campaign'));
   }
 
   dispose(): void {
