@@ -4,7 +4,7 @@
  * hover on each field and tag saying what it does.
  */
 import * as vscode from 'vscode';
-import { FIELDS, FIELD_BY_KEY, mergeTags } from './fields';
+import { FIELDS, FIELD_BY_KEY, type Service, mergeTags } from './fields';
 import { type NewsletterFiles, NEWSLETTER_LANGUAGES } from './newsletterFiles';
 import { yamlValue } from './frontMatter';
 
@@ -18,9 +18,41 @@ function item(label: string, kind: vscode.CompletionItemKind, detail?: string, d
   return c;
 }
 
+/** Fields whose values are offered too: accepting the field opens them at once. */
+const WITH_VALUES = new Set(['connection', 'audience', 'template']);
+
+/** A field's completion: `key: `, then (where the field has values) the values' list opened at once. */
+function fieldItem(f: (typeof FIELDS)[number], service: Service | undefined): vscode.CompletionItem {
+  const required = f.required && service && f.required.includes(service);
+  const c = item(f.key, vscode.CompletionItemKind.Property, required ? 'required' : undefined, f.description, `${f.key}: `);
+  if (WITH_VALUES.has(f.key)) c.command = { title: '', command: 'editor.action.triggerSuggest' };
+  return c;
+}
+
+/**
+ * A front matter being started (`---` on the first line, the cursor above its end) in a file that does not name a
+ * subject or an audience yet: the fields, for the active connection's service, those written left out.
+ */
+function startingFields(files: NewsletterFiles, doc: vscode.TextDocument, pos: vscode.Position): vscode.CompletionItem[] | undefined {
+  if (doc.lineCount < 2 || doc.lineAt(0).text.trim() !== '---' || pos.line === 0) return undefined;
+  const written = new Set<string>();
+  for (let n = 1; n < Math.min(doc.lineCount, 500); n++) {
+    const text = doc.lineAt(n).text;
+    if (text.trim() === '---') {
+      if (pos.line > n) return undefined;
+      break;
+    }
+    const key = text.match(/^([A-Za-z_][\w-]*)\s*:/)?.[1];
+    if (key && n !== pos.line) written.add(key);
+  }
+  if (!/^[A-Za-z_]*$/.test(doc.lineAt(pos.line).text.slice(0, pos.character))) return undefined;
+  const service = files.activeService();
+  return FIELDS.filter((f) => !written.has(f.key) && (!service || f.services.includes(service))).map((f) => fieldItem(f, service));
+}
+
 async function completions(files: NewsletterFiles, doc: vscode.TextDocument, pos: vscode.Position): Promise<vscode.CompletionItem[] | undefined> {
   const r = files.resolve(doc);
-  if (!r) return undefined;
+  if (!r) return startingFields(files, doc, pos);
   const before = doc.lineAt(pos.line).text.slice(0, pos.character);
   if (pos.line >= r.fm.bodyLine) {
     const m = before.match(/(\{\{?\s*[\w.]*|\{\$[\w.]*)$/);
@@ -39,9 +71,7 @@ async function completions(files: NewsletterFiles, doc: vscode.TextDocument, pos
   if (pos.line === 0 || pos.line >= r.fm.endLine) return undefined;
   const keyOnly = before.match(/^([A-Za-z_]*)$/);
   if (keyOnly) {
-    return FIELDS.filter((f) => !r.fm.fields.has(f.key) && (!r.service || f.services.includes(r.service))).map((f) =>
-      item(f.key, vscode.CompletionItemKind.Property, f.required && r.service && f.required.includes(r.service) ? 'required' : undefined, f.description, `${f.key}: `),
-    );
+    return FIELDS.filter((f) => !r.fm.fields.has(f.key) && (!r.service || f.services.includes(r.service))).map((f) => fieldItem(f, r.service));
   }
   // Which field the value belongs to: this line's key, or the block list above it for a "- item" line.
   let key = before.match(/^([A-Za-z_][\w-]*)\s*:/)?.[1];

@@ -74,6 +74,11 @@ export class NewsletterFiles implements vscode.Disposable {
     return { fm, session, service: profile?.provider };
   }
 
+  /** The active connection's service: what a front matter being started is written for. */
+  activeService(): Service | undefined {
+    return this.connections.active?.profile.provider;
+  }
+
   /** The connections a file may name. */
   connectionLabels(): { label: string; service: string }[] {
     return this.connections.profiles.map((p) => ({ label: p.label, service: descriptorOf(p.provider).displayName }));

@@ -72,6 +72,21 @@ describe('writing a newsletter in the editor', function () {
       assert.match(hovers.map((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)).join()).join(), /template the body is written into/);
     });
 
+    it('a front matter being started offers the fields at once; accepting audience opens its values', async () => {
+      const { doc } = await newsletter('---\ntitle: Started\n\n---\nBody.\n');
+      const labelsAt = async (line: number) => {
+        const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(line, 0));
+        return list.items.filter((i) => i.kind === vscode.CompletionItemKind.Property);
+      };
+      const fields = await labelsAt(2);
+      const names = fields.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+      for (const key of ['subject', 'from_email', 'audience', 'template']) assert.ok(names.includes(key), names.join(', '));
+      assert.ok(!names.includes('title'), 'a field written already is offered again');
+      assert.ok(!names.includes('preheader'), "a Sender field offered for a SendPortal connection");
+      assert.equal(fields.find((i) => i.label === 'audience')?.command?.command, 'editor.action.triggerSuggest', 'audience does not open its values');
+      assert.deepEqual(await labelsAt(4), [], 'fields offered in the body');
+    });
+
     it('a tag made here is known to the open newsletter files at once: the problem it fixes goes', async () => {
       const { doc } = await newsletter(spFile().replace('[Customers]', '[Winter readers]'));
       await problemsSettle(doc, (d) => d.some((x) => x.code === 'unknown-list'));
