@@ -549,9 +549,12 @@ describe('a new user, in the browser', function () {
     await dialog.waitFor();
     await snap('schedule-confirm');
     await dialog.getByRole('button', { name: 'Schedule', exact: true }).click();
-    await toast(`"${title}" is scheduled for`).waitFor();
     const scheduled = row(title, 'Campaigns').filter({ hasText: 'Scheduled' });
     await scheduled.waitFor();
+    // VS Code toasts a few notifications at a time and sends the rest to its notification centre: look there.
+    await runCommand('Notifications: Show Notifications');
+    await page.locator('.notifications-center .notification-list-item-message').filter({ hasText: `"${title}" is scheduled for` }).waitFor();
+    await runCommand('Notifications: Hide Notifications');
     assert.equal(sb.campaign('sender', title)?.status, 'SCHEDULED');
     await rowMenu(scheduled, 'Cancel Schedule');
     await row(title, 'Campaigns').filter({ hasText: 'Draft' }).waitFor();
