@@ -14,6 +14,7 @@ import { type Services, progressFollows } from './commands/services';
 import { defaultUi } from './commands/ui';
 import { registerSubscriberCommands } from './commands/subscribers';
 import { registerTokenCommands } from './commands/tokens';
+import { createTools, registerTools } from './commands/tools';
 import { registerTransferCommands } from './commands/transfer';
 import { Connections } from './connections/connections';
 import { logRequests } from './connections/requestLog';
@@ -42,6 +43,8 @@ export interface NewsletterApi {
   health: Services['health'];
   /** The questions commands ask; tests answer them here. */
   ui: Services['ui'];
+  /** The chat agent's tools, by name (tests call their prepareInvocation). */
+  tools: ReturnType<typeof createTools>;
   /** How long activate() itself took. */
   activationMs: number;
 }
@@ -75,6 +78,7 @@ export function activate(context: vscode.ExtensionContext): NewsletterApi {
     ui: defaultUi(),
   };
 
+  const tools = createTools(app);
   context.subscriptions.push(
     log,
     tokens,
@@ -102,13 +106,12 @@ export function activate(context: vscode.ExtensionContext): NewsletterApi {
     ...registerCampaignCommands(app),
     ...registerListCommands(app),
     ...registerItemCommands(app),
-    ...registerCardCommands(app),
-    ...registerTransferCommands(app),
+    ...registerCardCommands(app), ...registerTransferCommands(app), ...registerTools(tools),
   );
   context.subscriptions.push(...wakeWhenUsed(app));
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { connections, subscribers: app.subscribers, campaigns: app.campaigns, campaignFilter, subscriberFilter, lists: app.lists, cards: app.cards, changes, newsletters, statusItem: app.health.bar.item, health: app.health, ui: app.ui, activationMs };
+  return { connections, subscribers: app.subscribers, campaigns: app.campaigns, campaignFilter, subscriberFilter, lists: app.lists, cards: app.cards, changes, newsletters, statusItem: app.health.bar.item, health: app.health, ui: app.ui, tools, activationMs };
 }
 
 /**
