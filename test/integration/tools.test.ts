@@ -97,4 +97,35 @@ describe("tools for VS Code's chat agent", function () {
     assert.match(await ask('newsletter_createDraft', { file: broken }), /No draft was created/);
     assert.equal(await requestsSince('sendportal', before, /^POST /), 0);
   });
+
+  it('Add to List and Unsubscribe ask first, naming the list, its members now and who; then write exactly that; an unknown list writes nothing', async () => {
+    await control('reset');
+    await vscode.commands.executeCommand('newsletter.refreshSubscribers');
+    await a.subscribers.getChildren();
+    await waitFor('the first page loaded', () => a.subscribers.list.state.items.length > 3);
+    const [x, y] = a.subscribers.list.state.items.filter((s) => s.status === 'active');
+    const emails = [x.email, y.email, 'nobody@nowhere.example'];
+    const token = new vscode.CancellationTokenSource().token;
+    const add = await a.tools.newsletter_addToList.prepareInvocation!({ input: { list: 'Beta', emails } }, token);
+    // SendPortal's tag index counts no members: the count is said where the service gives one (Sender's groups).
+    assert.match(String(add?.confirmationMessages?.title), /^Add 2 to Beta( \([\d,]+ members now\))? in Tools SP\?$/);
+    assert.match(String(add?.confirmationMessages?.message), new RegExp(`^${x.email.replace(/\./g, '\\.')}, .*Not among the subscribers read so far, left alone: nobody@nowhere\\.example\\.$`));
+    let since = await mark();
+    const added = data(await ask('newsletter_addToList', { list: 'Beta', emails })) as { added: number; notFound: string[] };
+    assert.deepEqual(added.notFound, ['nobody@nowhere.example']);
+    assert.equal(await requestsSince('sendportal', since, /^(POST|PUT) /), 1, 'one request adds both to the tag');
+    const beta = (await a.connections.active!.provider().listLists('tag', 1)).items.find((l) => l.name === 'Beta')!;
+    const members = new Set((await a.connections.active!.provider().listMembers(beta, 1)).items.map((m) => m.email));
+    assert.ok(members.has(x.email) && members.has(y.email));
+    since = await mark();
+    assert.match(await ask('newsletter_addToList', { list: 'No such tag', emails }), /has no tag named "No such tag": nothing was added/);
+    assert.equal(await requestsSince('sendportal', since, /^(POST|PUT|DELETE) /), 0);
+
+    const unsub = await a.tools.newsletter_unsubscribe.prepareInvocation!({ input: { emails: [x.email] } }, token);
+    assert.equal(unsub?.confirmationMessages?.title, 'Unsubscribe 1 in Tools SP?');
+    since = await mark();
+    const done = data(await ask('newsletter_unsubscribe', { emails: [x.email] })) as { unsubscribed: string[] };
+    assert.deepEqual(done.unsubscribed, [x.email]);
+    assert.equal(await requestsSince('sendportal', since, /^(POST|PUT|DELETE) /), 1);
+  });
 });

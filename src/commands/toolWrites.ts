@@ -1,0 +1,119 @@
+/** The chat tools that write, each asked first in the words of the extension's own confirmation. */
+import * as vscode from 'vscode';
+
+type PreparedToolInvocation = vscode.PreparedToolInvocation;
+import type { Campaign, Subscriber, SubscriberList } from '../api';
+import { itemsOf, textOf } from '../authoring/frontMatter';
+import type { Session } from '../connections/session';
+import type { Services } from './services';
+import { type Input, NOT_A_NEWSLETTER, ROWS, type Tool, answer, campaign, openFile, ready, refuse, text } from './toolParts';
+
+/** Create Draft from a file, confirmed by the person in the words of its own modal: what, where, to whom, how many. */
+export function createDraftTool(app: Services): Tool<Record<string, unknown>> {
+  return {
+    prepareInvocation: async ({ input }) => {
+      const doc = await openFile(input.file);
+      const r = doc && app.newsletters.resolve(doc);
+      if (!doc || !r?.session) return { invocationMessage: 'Checking the newsletter file…' };
+      const names = itemsOf(r.fm, 'audience');
+      const facts = app.newsletters.facts.known(r.session);
+      const everyone = names.some((n) => n.toLowerCase() === 'everyone');
+      const chosen = (facts?.lists ?? []).filter((l) => names.includes(l.name));
+      const reach = chosen.reduce((n, l) => n + (l.active ?? l.count ?? 0), 0);
+      const count = `${chosen.length > 1 ? 'at most ' : ''}${reach.toLocaleString('en-US')} subscribers`;
+      const to = everyone ? 'everyone' : `${names.map((n) => text(n)).join(', ')} (${count})`;
+      const title = text(textOf(r.fm, 'title') || textOf(r.fm, 'subject'));
+      return {
+        invocationMessage: `Creating the draft "${title}"…`,
+        confirmationMessages: {
+          title: `Create the draft "${title}" in ${text(r.session.profile.label)}?`,
+          message: `A draft (nothing is sent) to ${to}, subject "${text(textOf(r.fm, 'subject'))}", `
+            + `from ${text(textOf(r.fm, 'from_email'))}, `
+            + `made from ${vscode.workspace.asRelativePath(doc.uri)}; the file is then linked to it.`,
+        },
+      };
+    },
+    invoke: async ({ input }) => {
+      const doc = await openFile(input.file);
+      if (!doc || !app.newsletters.resolve(doc)) return refuse(`${NOT_A_NEWSLETTER} Nothing was created.`);
+      // The person confirmed above; the command's own questions (a file linked already, what the cleaner leaves
+      // out, a send_at schedule) still ask.
+      const created = await vscode.commands.executeCommand<Campaign | undefined>('newsletter.createDraftFromFile', doc.uri);
+      if (!created) return refuse('No draft was created (refused, cancelled or failed: the notification says why).');
+      return answer('The draft created', campaign(created));
+    },
+  };
+}
+
+/** The people named by address among those read so far (the walk and the view's rows), and the addresses not found. */
+function people(app: Services, session: Session, emails: unknown): { found: Subscriber[]; unknown: string[] } {
+  const wanted = (Array.isArray(emails) ? emails : []).map((e) => String(e).trim().toLowerCase()).filter(Boolean).slice(0, 1000);
+  const byEmail = new Map<string, Subscriber>();
+  for (const s of [...session.walk.items, ...app.subscribers.list.state.items]) byEmail.set(s.email.toLowerCase(), s);
+  const found = [...new Set(wanted)].map((e) => byEmail.get(e)).filter((s): s is Subscriber => !!s);
+  return { found, unknown: wanted.filter((e) => !byEmail.has(e)) };
+}
+
+const addresses = (xs: readonly string[]) => xs.slice(0, 10).map(text).join(', ') + (xs.length > 10 ? ` and ${xs.length - 10} more` : '');
+
+/** What a write on people would do, or why it cannot: shared by its confirmation and its run. */
+interface PeopleWrite { session: Session; found: Subscriber[]; unknown: string[]; list?: SubscriberList }
+
+async function peopleWrite(app: Services, input: Input, withList: boolean): Promise<string | PeopleWrite> {
+  const session = ready(app);
+  if (typeof session === 'string') return session;
+  const { found, unknown } = people(app, session, input.emails);
+  const named = unknown.length ? ` (${addresses(unknown)})` : '';
+  if (!found.length) return `None of those addresses is among the subscribers read so far${named}: nothing to do.`;
+  if (!withList) return { session, found, unknown };
+  const kind = session.descriptor.listKinds.find((k) => k.editable);
+  const list = kind && (await app.lists.allLists(kind.kind)).find((l) => l.name === String(input.list ?? ''));
+  if (!list) return `${text(session.profile.label)} has no ${kind?.noun ?? 'list'} named "${text(input.list)}": nothing was added.`;
+  return { session, found, unknown, list };
+}
+
+function confirmPeople(title: string, found: readonly Subscriber[], unknown: readonly string[], before = ''): PreparedToolInvocation {
+  const left = unknown.length ? ` Not among the subscribers read so far, left alone: ${addresses(unknown)}.` : '';
+  const message = `${before}${addresses(found.map((s) => s.email))}.${left}`;
+  return { invocationMessage: title.replace(/\?$/, '…'), confirmationMessages: { title, message } };
+}
+
+/** Add to a group or tag: asked first, naming the list, its members now, and who. */
+export function addToListTool(app: Services): Tool<Input> {
+  return {
+    prepareInvocation: async ({ input }) => {
+      const w = await peopleWrite(app, input, true).catch(() => undefined);
+      if (!w || typeof w === 'string' || !w.list) return { invocationMessage: 'Checking the list…' };
+      const now = w.list.count === undefined ? '' : ` (${w.list.count.toLocaleString('en-US')} members now)`;
+      return confirmPeople(`Add ${w.found.length} to ${text(w.list.name)}${now} in ${text(w.session.profile.label)}?`, w.found, w.unknown);
+    },
+    invoke: async ({ input }) => {
+      const w = await peopleWrite(app, input, true);
+      if (typeof w === 'string') return refuse(w);
+      const rows = w.found.map((item) => ({ type: 'item', item }));
+      const added = await vscode.commands.executeCommand<number>('newsletter.addToList', undefined, rows, w.list);
+      const what = `Added to ${text(w.list?.name)} (the notification names any the service did not add)`;
+      return answer(what, { added: added ?? 0, notFound: w.unknown.slice(0, ROWS).map(text) });
+    },
+  };
+}
+
+/** Unsubscribe: asked first, naming who. (Delete and Send Now stay with the person, in the views.) */
+export function unsubscribeTool(app: Services): Tool<Input> {
+  return {
+    prepareInvocation: async ({ input }) => {
+      const w = await peopleWrite(app, input, false).catch(() => undefined);
+      if (!w || typeof w === 'string') return { invocationMessage: 'Checking who…' };
+      const title = `Unsubscribe ${w.found.length} in ${text(w.session.profile.label)}?`;
+      return confirmPeople(title, w.found, w.unknown, 'They stay in the account and their lists, unsubscribed: ');
+    },
+    invoke: async ({ input }) => {
+      const w = await peopleWrite(app, input, false);
+      if (typeof w === 'string') return refuse(w);
+      const rows = w.found.map((item) => ({ type: 'item', item }));
+      const done = (await vscode.commands.executeCommand<Subscriber[]>('newsletter.unsubscribe', undefined, rows)) ?? [];
+      const result = { unsubscribed: done.map((s) => text(s.email)), notFound: w.unknown.slice(0, ROWS).map(text) };
+      return answer('Unsubscribed (those already unsubscribed were left as they were)', result);
+    },
+  };
+}
