@@ -1,9 +1,9 @@
 /**
  * Newsletter tools for VS Code's chat agent (the Language Model Tools API): read the active connection, its people,
  * lists, campaigns, figures and a newsletter file's problems; create a draft from a file, add people to a list,
- * unsubscribe them (toolWrites.ts), each confirmed by the person first with what, where, to whom and how many. Every answer is data from the service, sanitised and bounded,
- * and goes through the session's paced request path at the person's priority; a tool that would wait on the rate
- * limit says so instead of holding the chat.
+ * unsubscribe them (toolWrites.ts), each confirmed by the person first with what, where, to whom and how many.
+ * Every answer is data from the service, sanitised and bounded, and goes through the session's paced request path
+ * at the person's priority; a tool that would wait on the rate limit says so instead of holding the chat.
  */
 import * as vscode from 'vscode';
 import type { Campaign, Subscriber, SubscriberList } from '../api';
@@ -123,8 +123,12 @@ function readTools(app: Services): Record<string, Tool<Input>> {
 
 /** The tools by the names package.json contributes them under. */
 export function createTools(app: Services): Record<string, Tool<Input>> {
-  const writes = { newsletter_createDraft: createDraftTool(app), newsletter_addToList: addToListTool(app), newsletter_unsubscribe: unsubscribeTool(app) };
-  return { ...readTools(app), ...writes };
+  return {
+    ...readTools(app),
+    newsletter_createDraft: createDraftTool(app),
+    newsletter_addToList: addToListTool(app),
+    newsletter_unsubscribe: unsubscribeTool(app),
+  };
 }
 
 export function registerTools(tools: Record<string, Tool<Input>>): vscode.Disposable[] {
