@@ -14,7 +14,7 @@ import { type Services, progressFollows } from './commands/services';
 import { defaultUi } from './commands/ui';
 import { registerSubscriberCommands } from './commands/subscribers';
 import { registerTokenCommands } from './commands/tokens';
-import { createTools, registerTools } from './commands/tools';
+import { createTools, registerTools } from './agent/tools';
 import { registerTransferCommands } from './commands/transfer';
 import { Connections } from './connections/connections';
 import { logRequests } from './connections/requestLog';

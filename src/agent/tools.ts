@@ -11,7 +11,7 @@ import { mergeTags } from '../authoring/fields';
 import { campaignPoints, median } from '../insights/figures';
 import type { Session } from '../connections/session';
 import { errorText } from '../views/errorText';
-import type { Services } from './services';
+import type { Services } from '../commands/services';
 import {
   type Input, NOT_A_NEWSLETTER, NO_CONNECTION_TEXT, ROWS, type Tool, allLists, answer, campaign, openFile, pct, person, ready, refuse, text,
 } from './toolParts';

@@ -5,7 +5,7 @@ type PreparedToolInvocation = vscode.PreparedToolInvocation;
 import type { Campaign, Subscriber, SubscriberList } from '../api';
 import { itemsOf, textOf } from '../authoring/frontMatter';
 import type { Session } from '../connections/session';
-import type { Services } from './services';
+import type { Services } from '../commands/services';
 import { type Input, NOT_A_NEWSLETTER, ROWS, type Tool, answer, campaign, openFile, ready, refuse, text } from './toolParts';
 
 /** Create Draft from a file, confirmed by the person in the words of its own modal: what, where, to whom, how many. */
