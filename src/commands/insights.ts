@@ -5,86 +5,16 @@
  * Every request goes through the same paced path, and the page says how many it used.
  */
 import * as vscode from 'vscode';
-import { type Campaign, type NewsletterProvider, safeText } from '../api';
-import { type CampaignPoint, campaignPoints, campaignsCsv, median, weeklyGrowth } from '../insights/figures';
-import { clock } from '../api/clock';
+import { type Campaign, safeText } from '../api';
+import { campaignPoints, campaignsCsv, median } from '../insights/figures';
 import { type InsightsModel, insightsHtml } from '../insights/insightsHtml';
+import { COUNTS, type Read, type Say, model, readCampaigns } from '../insights/model';
 import type { Session } from '../connections/session';
 import { fmt } from '../views/format';
 import { type Services, command, showError, withProgress } from './services';
 
-const COUNTS = [5, 10, 20, 50] as const;
-
-/** What Insights read for one connection: kept while the session lasts, so that redrawing asks for nothing. */
-interface Read {
-  campaigns: Campaign[];
-  /** Whether every page was read (fewer sent campaigns than asked exist). */
-  complete: boolean;
-  /** The next page of the filtered list to read. */
-  next: number;
-  reports: Map<string, { unsubscribes?: number; complaints?: number }>;
-  requests: number;
-}
-
 const reads = new WeakMap<Session, Read>();
-
-/** Sent campaigns until `n` are held (Sender filters on the server; SendPortal page by page). */
-async function readCampaigns(p: NewsletterProvider, read: Read, n: number, signal: AbortSignal): Promise<void> {
-  const limit = p.descriptor.pageSize.max;
-  while (!read.complete && read.campaigns.filter((c) => c.status === 'sent').length < n) {
-    const r = await p.listCampaigns(read.next, { status: 'sent', limit, signal });
-    read.requests += r.page - read.next + 1; // SendPortal reads pages on its side until one matches
-    const held = new Set(read.campaigns.map((c) => c.id));
-    read.campaigns.push(...r.items.filter((c) => !held.has(c.id)));
-    if (!r.hasMore) read.complete = true;
-    read.next = r.page + 1;
-  }
-}
-
-function labels(): InsightsModel['labels'] {
-  const t = vscode.l10n.t;
-  return {
-    openRate: t('Open rate'), clickRate: t('Click rate'), median: t('median'), showTable: t('Show as Table'), showCharts: t('Show as Charts'),
-    copyCsv: t('Copy as CSV'), campaigns: t('Opens and clicks, out of delivered'), perCampaign: t('Bounces, unsubscribes and complaints'),
-    growth: t('Subscribers added per week'), sent: t('Sent'), bounces: t('Bounces'), unsubscribes: t('Unsubscribes'), complaints: t('Complaints'),
-    week: t('Week of'), added: t('Added'), campaign: t('Campaign'), date: t('Sent on'), loadReports: '', last: t('Last'),
-  };
-}
-
-function model(session: Session, read: Read, n: number): InsightsModel {
-  const d = session.descriptor;
-  const rates = d.reportsOpensAndClicks;
-  const points: CampaignPoint[] = campaignPoints(read.campaigns, n, rates).map((p) => ({ ...p, ...read.reports.get(p.id) }));
-  const walk = session.walk;
-  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const growth = weeklyGrowth(walk.items, zone, clock.now());
-  const total = walk.serverTotal;
-  const left = total === undefined ? undefined : Math.max(0, total - walk.items.length);
-  const cost = left === undefined ? undefined : Math.ceil(left / d.pageSize.bulk);
-  const reportsCost = rates && session.provider().campaignReport ? points.filter((p) => !read.reports.has(p.id)).length * 2 : 0;
-  const l = labels();
-  l.loadReports = vscode.l10n.t('Load Unsubscribes and Complaints ({0} requests)', reportsCost);
-  return {
-    title: vscode.l10n.t('Newsletter Insights: {0}', safeText(session.profile.label, [], 80)),
-    subtitle: vscode.l10n.t('The last {0} sent campaigns of {1}{2}', points.length, d.displayName, read.complete && points.length < n ? vscode.l10n.t(' (all there are)') : ''),
-    counts: COUNTS, n, points, rates,
-    noRatesWhy: rates ? undefined : vscode.l10n.t("{0}'s API reports no opens or clicks (its counters stay 0 whatever happened): here is what it does report, how many each campaign was sent to.", d.displayName),
-    medianOpen: median(points.map((p) => p.openRate)),
-    medianClick: median(points.map((p) => p.clickRate)),
-    reports: rates && session.provider().campaignReport ? { loaded: reportsCost === 0, cost: reportsCost } : undefined,
-    growth: growth.weeks,
-    growthNote: [walk.complete
-      ? walk.missing > 0
-        ? vscode.l10n.t('From the {0} subscribers the reading listed, by the date each was added ({1}); {2} more were not listed (the list changed order while it was read).', fmt(walk.items.length), zone, fmt(walk.missing))
-        : vscode.l10n.t('From all {0} subscribers, by the date each was added ({1}).', fmt(walk.items.length), zone)
-      : vscode.l10n.t('From the {0} subscribers read so far (a search or an export reads them){1}, by the date each was added ({2}).', fmt(walk.items.length), total === undefined ? '' : vscode.l10n.t(' of {0}', fmt(total)), zone),
-    growth.outside ? vscode.l10n.t('{0} added more than ten years before the newest week, or dated in the future, are not drawn.', fmt(growth.outside)) : '',
-    ].filter(Boolean).join(' '),
-    walk: walk.complete ? undefined : { label: cost === undefined ? vscode.l10n.t('Read Every Subscriber (one request per {0})', fmt(d.pageSize.bulk)) : vscode.l10n.t('Read Every Subscriber ({0} requests)', fmt(cost)) },
-    requests: read.requests === 1 ? vscode.l10n.t('1 request so far for these figures, through the same paced path as everything else.') : vscode.l10n.t('{0} requests so far for these figures, through the same paced path as everything else.', fmt(read.requests)),
-    labels: l,
-  };
-}
+const say: Say = (message, ...args) => vscode.l10n.t(message, ...args);
 
 class Insights {
   private n = 10;
@@ -111,13 +41,13 @@ class Insights {
     const session = this.app.connections.active;
     const read = session && reads.get(session);
     if (!session || !read) return undefined;
-    if (what === 'reports') await this.loadReports(session, read, model(session, read, this.n));
+    if (what === 'reports') await this.loadReports(session, read, model(session, read, this.n, say));
     else await this.walk(session, read);
-    return model(session, read, this.n);
+    return model(session, read, this.n, say);
   }
 
   private draw(session: Session, read: Read): InsightsModel {
-    const m = model(session, read, this.n);
+    const m = model(session, read, this.n, say);
     const actions = new Map<string, () => unknown>([
       ...COUNTS.map((c) => [`n:${c}`, () => this.show(c)] as [string, () => unknown]),
       ['copyCsv', () => this.copy(m)],
