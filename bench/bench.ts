@@ -19,6 +19,7 @@ import { measureLoadMoreClicks } from './loadMoreClick';
 import { personFirst } from './personFirst';
 import { hostile } from './hostile';
 import { recoveryBench } from './recovery';
+import { insightsDraw } from './insightsDraw';
 
 interface SandboxProcess {
   child: ChildProcess;
@@ -436,6 +437,7 @@ async function main(): Promise<void> {
   if (want('click')) await loadMoreClicks();
   if (want('hostile')) await hostile(record);
   if (want('recovery')) await recoveryBench(startSandbox, record);
+  if (want('insights')) insightsDraw(record);
 
   const width = Math.max(...measured.map((k) => figures[k].label.length));
   console.log(`\n${'benchmark'.padEnd(width)}  ${'figure'.padStart(14)}  goal`);

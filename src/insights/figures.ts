@@ -73,6 +73,53 @@ export function weekOf(date: Date, timeZone: string): string {
   return new Date(local.getTime() - day * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** Full local date and time formatters per zone, for a zone's offset at a moment. */
+const clocks = new Map<string, Intl.DateTimeFormat>();
+const DAY = 86_400_000;
+
+/** How far `timeZone` is ahead of UTC at `t` (ms; to the minute). */
+function offsetAt(t: number, timeZone: string): number {
+  let f = clocks.get(timeZone);
+  if (!f) clocks.set(timeZone, (f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' })));
+  const p = Object.fromEntries(f.formatToParts(t).map((x) => [x.type, x.value]));
+  const local = new Date(0);
+  local.setUTCFullYear(+p.year, +p.month - 1, +p.day);
+  local.setUTCHours(+p.hour, +p.minute);
+  return local.getTime() - Math.floor(t / 60_000) * 60_000;
+}
+
+/** The Monday of the week of a local wall-clock moment given as if it were UTC ("2026-11-30"). */
+function mondayOf(localMs: number): string {
+  const day = Math.floor(localMs / DAY);
+  const weekday = (new Date(day * DAY).getUTCDay() + 6) % 7;
+  return new Date((day - weekday) * DAY).toISOString().slice(0, 10);
+}
+
+/**
+ * `weekOf` for many moments at the cost of a few: a UTC day whose zone offset is the same at its start and its end
+ * (every day but a DST change's) puts each of its moments by arithmetic; a change day asks the formatter each time.
+ */
+function weekFinder(timeZone: string): (d: Date) => string {
+  const byDay = new Map<number, number | null>();
+  const mondays = new Map<number, string>();
+  const monday = (localMs: number) => {
+    const day = Math.floor(localMs / DAY);
+    let m = mondays.get(day);
+    if (m === undefined) mondays.set(day, (m = mondayOf(localMs)));
+    return m;
+  };
+  return (d) => {
+    const t = d.getTime();
+    const day = Math.floor(t / DAY);
+    let off = byDay.get(day);
+    if (off === undefined) {
+      const [start, end] = [offsetAt(day * DAY, timeZone), offsetAt((day + 1) * DAY - 60_000, timeZone)];
+      byDay.set(day, (off = start === end ? start : null));
+    }
+    return off === null ? weekOf(d, timeZone) : monday(t + off);
+  };
+}
+
 interface Growth {
   weeks: { week: string; added: number }[];
   /** Subscribers whose date lies outside the weeks drawn (more than ten years before the newest, or after `now`). */
@@ -85,10 +132,11 @@ interface Growth {
  */
 export function weeklyGrowth(subscribers: readonly { createdAt?: string }[], timeZone: string, now: number): Growth {
   const counts = new Map<string, number>();
+  const weekOfMoment = weekFinder(timeZone);
   for (const s of subscribers) {
     const d = parseApiDate(s.createdAt)?.date;
     if (!d) continue;
-    const w = weekOf(d, timeZone);
+    const w = weekOfMoment(d);
     counts.set(w, (counts.get(w) ?? 0) + 1);
   }
   const latest = Date.parse(`${weekOf(new Date(now), timeZone)}T00:00:00Z`);

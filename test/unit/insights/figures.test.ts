@@ -47,6 +47,22 @@ describe('insights figures', () => {
     assert.deepEqual(weeklyGrowth([], 'UTC', now), { weeks: [], outside: 0 });
   });
 
+  it('many subscribers are put in their week as one at a time would be: DST change days, half- and 45-minute zones', () => {
+    // Every 7 minutes and 13 seconds across the spring and autumn changes of 2026, and a quiet week.
+    const moments: number[] = [];
+    for (const [from, days] of [['2026-03-27T00:00:00Z', 4], ['2026-10-23T00:00:00Z', 4], ['2026-06-01T00:00:00Z', 8]] as const) {
+      for (let t = Date.parse(from); t < Date.parse(from) + days * 86_400_000; t += 433_000) moments.push(t);
+    }
+    const subs = moments.map((t) => ({ createdAt: new Date(t).toISOString().slice(0, 19).replace('T', ' ') }));
+    const now = Date.parse('2026-12-01T00:00:00Z');
+    for (const zone of ['Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'UTC']) {
+      const one = new Map<string, number>();
+      for (const t of moments) one.set(weekOf(new Date(Math.floor(t / 1000) * 1000), zone), (one.get(weekOf(new Date(Math.floor(t / 1000) * 1000), zone)) ?? 0) + 1);
+      const many = weeklyGrowth(subs, zone, now).weeks.filter((w) => w.added > 0);
+      assert.deepEqual(many, [...one].sort(([a], [b]) => a.localeCompare(b)).map(([week, added]) => ({ week, added })), zone);
+    }
+  });
+
   it('dates in years 0001 and 9999 are counted apart and said, never thousands of weeks (nor 0001 read as 1901)', () => {
     const now = Date.parse('2026-12-06T12:00:00Z');
     assert.equal(weekOf(new Date('0001-01-03T12:00:00Z'), 'UTC'), '0001-01-01');
