@@ -63,7 +63,10 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 /** The date of the Monday that starts a moment's week, in `timeZone` ("2026-11-30"). */
 export function weekOf(date: Date, timeZone: string): string {
   let f = formatters.get(timeZone);
-  if (!f) formatters.set(timeZone, (f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short' })));
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short' });
+    formatters.set(timeZone, f);
+  }
   const parts = f.formatToParts(date);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   const day = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(get('weekday'));
@@ -80,7 +83,11 @@ const DAY = 86_400_000;
 /** How far `timeZone` is ahead of UTC at `t` (ms; to the minute). */
 function offsetAt(t: number, timeZone: string): number {
   let f = clocks.get(timeZone);
-  if (!f) clocks.set(timeZone, (f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' })));
+  if (!f) {
+    const numeric = 'numeric' as const;
+    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: numeric, month: numeric, day: numeric, hour: numeric, minute: numeric });
+    clocks.set(timeZone, f);
+  }
   const p = Object.fromEntries(f.formatToParts(t).map((x) => [x.type, x.value]));
   const local = new Date(0);
   local.setUTCFullYear(+p.year, +p.month - 1, +p.day);
@@ -158,9 +165,13 @@ export function weeklyGrowth(subscribers: readonly { createdAt?: string }[], tim
 /** The figures as CSV: one row per campaign, rates as percentages with one decimal. */
 export function campaignsCsv(points: readonly CampaignPoint[]): string {
   const pctOf = (r?: number) => (r === undefined ? undefined : (r * 100).toFixed(1));
-  const rows = [['campaign', 'id', 'sent at (UTC)', 'sent', 'delivered', 'open rate %', 'click rate %', 'bounces', 'unsubscribes', 'complaints']];
+  const rows = [
+    ['campaign', 'id', 'sent at (UTC)', 'sent', 'delivered', 'open rate %', 'click rate %', 'bounces', 'unsubscribes', 'complaints'],
+  ];
   for (const p of points) {
-    rows.push([p.title, p.id, p.at?.toISOString().slice(0, 16).replace('T', ' ') ?? '', String(p.sent), String(p.delivered), pctOf(p.openRate) ?? '', pctOf(p.clickRate) ?? '', p.bounces?.toString() ?? '', p.unsubscribes?.toString() ?? '', p.complaints?.toString() ?? '']);
+    const at = p.at?.toISOString().slice(0, 16).replace('T', ' ') ?? '';
+    const counts = [p.bounces, p.unsubscribes, p.complaints].map((x) => x?.toString() ?? '');
+    rows.push([p.title, p.id, at, String(p.sent), String(p.delivered), pctOf(p.openRate) ?? '', pctOf(p.clickRate) ?? '', ...counts]);
   }
   // The export's own escaper: quoted where needed, a value a spreadsheet would run as a formula made text.
   return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
