@@ -36,7 +36,8 @@ export class LivePreviews implements vscode.Disposable {
     if (!r) return false;
     const key = doc.uri.toString();
     const title = safeText(doc.uri.path.split('/').pop() ?? 'newsletter', [], 120);
-    const live = { narrow: vscode.l10n.t('Narrow'), dark: vscode.l10n.t('Dark'), pickPerson: vscode.l10n.t('Fill for a Subscriber…'), filledFor: '' };
+    const pickPerson = vscode.l10n.t('Fill for a Subscriber…');
+    const live = { narrow: vscode.l10n.t('Narrow'), dark: vscode.l10n.t('Dark'), pickPerson, filledFor: '' };
     const held = this.open.get(key);
     const { panel, update } = this.cards.livePreview(key, title, live, () => this.pickPerson(key));
     const entry: Open = held ?? { doc, person: SAMPLE_PERSON, personLabel: vscode.l10n.t('a sample person'), update };
@@ -67,26 +68,42 @@ export class LivePreviews implements vscode.Disposable {
     }
   }
 
-  /** Fills the merge tags for a subscriber of the file's connection (its first page, one request). */
+  /**
+   * Fills the merge tags for a subscriber of the file's connection: any the session has read (a search or an export
+   * reads them all), found by name or address; the first page (one request) when none were read yet.
+   */
   private async pickPerson(key: string): Promise<void> {
     const entry = this.open.get(key);
     const r = entry && this.files.resolve(entry.doc);
     if (!entry || !r?.session) return;
-    let people: Subscriber[];
+    const walk = r.session.walk;
+    let people: readonly Subscriber[] = walk.items;
     try {
-      people = (await r.session.provider().listSubscribers(1)).items;
+      if (!people.length) people = (await r.session.provider().listSubscribers(1)).items;
     } catch (e) {
       void vscode.window.showErrorMessage(safeText(e instanceof Error ? e.message : String(e)));
       return;
     }
+    const name = (s: Subscriber) => safeText([s.firstName, s.lastName].filter(Boolean).join(' ') || s.email, [], 80);
     const items = [
-      { label: vscode.l10n.t('A sample person'), description: SAMPLE_PERSON.email, person: SAMPLE_PERSON },
-      ...people.map((s) => ({ label: safeText([s.firstName, s.lastName].filter(Boolean).join(' ') || s.email, [], 80), description: safeText(s.email, [], 80), person: { email: s.email, firstName: s.firstName, lastName: s.lastName } })),
+      { label: vscode.l10n.t('A sample person'), description: SAMPLE_PERSON.email, person: SAMPLE_PERSON as Person, who: vscode.l10n.t('a sample person') },
+      ...people.map((s) => {
+        const email = safeText(s.email, [], 80);
+        const person: Person = { email: s.email, firstName: s.firstName, lastName: s.lastName };
+        return { label: name(s), description: email, person, who: `${name(s)} <${email}>` };
+      }),
     ];
-    const pick = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Fill the Merge Tags for…'), placeHolder: vscode.l10n.t('The first page of subscribers') });
+    const total = walk.serverTotal;
+    const of = total === undefined ? '' : vscode.l10n.t(' of {0} (Search Subscribers reads the rest)', total.toLocaleString());
+    const rest = walk.complete ? '' : of;
+    const placeHolder = walk.items.length
+      ? vscode.l10n.t('A name or an address: {0} subscribers read{1}', walk.items.length.toLocaleString(), rest)
+      : vscode.l10n.t('The first page of subscribers (Search Subscribers reads them all)');
+    const title = vscode.l10n.t('Fill the Merge Tags for…');
+    const pick = await vscode.window.showQuickPick(items, { title, placeHolder, matchOnDescription: true });
     if (!pick) return;
     entry.person = pick.person;
-    entry.personLabel = pick.label;
+    entry.personLabel = pick.who;
     await this.draw(entry);
   }
 

@@ -665,8 +665,16 @@ describe('a new user, in the browser', function () {
     preview = await webviewFrame('Merge tags filled for a sample person');
     await preview.frameLocator('#mail').getByText('P.S. Written a moment ago.').waitFor();
     await snapForReadme('newsletter-preview', 'authoring');
+    // Fill for a Subscriber: found by address, and named with it.
+    await preview.getByRole('button', { name: 'Fill for a Subscriber…' }).click();
+    await page.locator('.quick-input-widget').getByText('Fill the Merge Tags for…').waitFor();
+    await page.keyboard.type('@sendportal.test');
+    await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
+    await page.keyboard.press('Enter');
+    preview = await webviewFrame('Merge tags filled for');
+    await preview.getByText(/^Merge tags filled for .+ <[^>]+@sendportal\.test>$/).waitFor();
     await toggleTheme();
-    preview = await webviewFrame('Merge tags filled for a sample person');
+    preview = await webviewFrame('Merge tags filled for');
     await preview.getByRole('button', { name: 'Dark' }).click();
     await preview.getByRole('button', { name: 'Dark', pressed: true }).waitFor();
     await page.waitForTimeout(800);
