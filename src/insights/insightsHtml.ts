@@ -148,18 +148,18 @@ const INSIGHTS_STYLE = `
   svg { width: 100%; max-width: 760px; height: auto; overflow: visible; }
   .grid { stroke: var(--vscode-editorWidget-border, #8884); stroke-width: 1; }
   .tick { fill: var(--vscode-descriptionForeground); font-size: 11px; }
-  .open { fill: var(--vscode-charts-blue); stroke: var(--vscode-charts-blue); }
-  .click { fill: var(--vscode-charts-orange); stroke: var(--vscode-charts-orange); }
-  .bounce { fill: var(--vscode-charts-red); }
-  .unsub { fill: var(--vscode-charts-purple); }
-  .complaint { fill: var(--vscode-charts-yellow); }
+  .open { fill: var(--vscode-charts-blue, #3794ff); stroke: var(--vscode-charts-blue, #3794ff); }
+  .click { fill: var(--vscode-charts-orange, #d18616); stroke: var(--vscode-charts-orange, #d18616); }
+  .bounce { fill: var(--vscode-charts-red, #f14c4c); }
+  .unsub { fill: var(--vscode-charts-purple, #b180d7); }
+  .complaint { fill: var(--vscode-charts-yellow, #cca700); }
   .median { stroke-dasharray: 6 4; stroke-width: 1.5; fill: none; }
   path.line { fill: none; stroke-width: 2; }
   circle:focus, rect:focus { outline: 2px solid var(--vscode-focusBorder); }
   .legend { color: var(--vscode-descriptionForeground); }
   .key { display: inline-block; width: 12px; height: 12px; margin: 0 4px 0 10px; vertical-align: -2px; }
-  .key.open { background: var(--vscode-charts-blue); } .key.click { background: var(--vscode-charts-orange); }
-  .key.bounce { background: var(--vscode-charts-red); } .key.unsub { background: var(--vscode-charts-purple); } .key.complaint { background: var(--vscode-charts-yellow); }
+  .key.open { background: var(--vscode-charts-blue, #3794ff); } .key.click { background: var(--vscode-charts-orange, #d18616); }
+  .key.bounce { background: var(--vscode-charts-red, #f14c4c); } .key.unsub { background: var(--vscode-charts-purple, #b180d7); } .key.complaint { background: var(--vscode-charts-yellow, #cca700); }
   .key.dash { border-top: 2px dashed var(--vscode-foreground); height: 0; }
   #tip { position: absolute; z-index: 2; padding: 4px 8px; background: var(--vscode-editorHoverWidget-background); color: var(--vscode-editorHoverWidget-foreground);
     border: 1px solid var(--vscode-editorHoverWidget-border); pointer-events: none; max-width: 260px; }

@@ -87,7 +87,7 @@ const STYLE = `
   button:focus-visible, a:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 2px; }
   .tabs { display: flex; flex-wrap: wrap; gap: 4px; margin-bottom: 8px; }
   .bar { vertical-align: middle; margin-left: 8px; } .bar-track { fill: var(--vscode-editorWidget-border, #8884); }
-  .bar-own { fill: var(--vscode-charts-blue); } .bar-ref { fill: var(--vscode-foreground); }
+  .bar-own { fill: var(--vscode-charts-blue, #3794ff); } .bar-ref { fill: var(--vscode-foreground); }
   .tabs button[aria-pressed="true"] { color: var(--vscode-button-foreground); background: var(--vscode-button-background); }
   table { border-collapse: collapse; width: 100%; }
   th { text-align: left; font-weight: 600; color: var(--vscode-descriptionForeground); }

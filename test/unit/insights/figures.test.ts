@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { Campaign } from '../../../src/api';
 import { rate } from '../../../src/api';
 import { MAX_WEEKS, campaignPoints, campaignsCsv, median, weekOf, weeklyGrowth } from '../../../src/insights/figures';
-import { type InsightsModel, insightsBody } from '../../../src/insights/insightsHtml';
+import { type InsightsModel, insightsBody, insightsHtml } from '../../../src/insights/insightsHtml';
 
 const camp = (id: string, sentAt: string, over: Partial<Campaign> = {}): Campaign => ({ id, title: `C${id}`, status: 'sent', sent: 100, bounces: 10, opens: 45, clicks: 9, sentAt, audience: [], raw: {}, ...over });
 
@@ -89,5 +89,14 @@ describe('insights figures', () => {
     assert.equal((html.match(/data-action="open:1"/g) ?? []).length, 3, 'its open and click points and its bars');
     assert.match(html, /data-action="n:10" aria-pressed="true"/);
     assert.match(html, /class="open median"/);
+  });
+
+  it('every chart colour has its own value where a theme has none (high contrast leaves charts.orange unset)', () => {
+    const labels = new Proxy({}, { get: (_, k) => String(k) }) as InsightsModel['labels'];
+    const m: InsightsModel = { title: 't', subtitle: 's', counts: [5], n: 5, points: [], rates: true, growth: [], growthNote: '', requests: '1', labels };
+    const page = insightsHtml(m, { nonce: 'n', cspSource: 'c' });
+    const uses = [...page.matchAll(/var\(--vscode-charts-[a-z]+([^)]*)\)/g)];
+    assert.ok(uses.length >= 5);
+    assert.deepEqual(uses.filter((u) => !/^, #[0-9a-f]{6}$/i.test(u[1])).map((u) => u[0]), []);
   });
 });
