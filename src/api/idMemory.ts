@@ -13,6 +13,8 @@ export interface IdMemory {
   exists: IdRanges;
   /** Ids known to be gone (a 404): SendPortal never gives an id out twice, so they are never probed again. */
   gone: IdRanges;
+  /** The requests the last recovery used (an export's time left counts about as many from its start). */
+  requests?: number;
 }
 
 /** More ranges than this and the ids that exist are not kept (the gone ones still are): the store stays small. */
@@ -112,8 +114,9 @@ export function probeCost(plan: ProbePlan, tags: number, missing: number): { exp
 }
 
 /** The memory after a recovery: what the walk held and the recovery found exist, what answered 404 is gone. */
-export function learn(prior: IdMemory | undefined, held: ReadonlySet<string>, found: Iterable<string>, gone: Iterable<number>, now: Date): IdMemory {
+export function learn(prior: IdMemory | undefined, held: ReadonlySet<string>, found: Iterable<string>, gone: Iterable<number>, now: Date, requests?: number): IdMemory {
   const goneNow = new Set([...idsOf(prior?.gone), ...gone]);
   const exists = toRanges([...idsOf(prior?.exists), ...numeric(held), ...numeric(found)].filter((id) => !goneNow.has(id)));
-  return { at: now.toISOString(), exists: exists.length <= MAX_RANGES ? exists : [], gone: toRanges(goneNow).slice(0, MAX_RANGES) };
+  const kept = { at: now.toISOString(), exists: exists.length <= MAX_RANGES ? exists : [], gone: toRanges(goneNow).slice(0, MAX_RANGES) };
+  return requests === undefined ? kept : { ...kept, requests };
 }

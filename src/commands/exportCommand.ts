@@ -214,6 +214,8 @@ export async function exportSubscribers(app: Services, row?: unknown, given?: { 
       startPage: resume && state ? state.nextPage : 1,
       rowsBefore: written,
       eta: (requests, requestMs) => session.rateLimit.backgroundEtaMs(requests, requestMs),
+      // After the pages: the lists read again, and (a whole SendPortal export) about as many look-ups as last time.
+      after: (start ? 1 + start.names.size : 0) + (target.key === 'all:' ? session.ids.read()?.requests ?? 0 : 0),
       signal,
       onProgress: (p) => said([p.total !== undefined ? vscode.l10n.t('{0} of {1}', fmt(p.rows), fmt(p.total)) : fmt(p.rows), p.etaMs !== undefined ? seconds(p.etaMs) : undefined].filter(Boolean).join(' · ')),
     }).finally(out.close);

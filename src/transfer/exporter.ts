@@ -96,6 +96,8 @@ export async function exportPages(opts: {
    * RateLimitState.backgroundEtaMs); without it the ETA follows the pace so far.
    */
   eta?(requests: number, requestMs: number): number;
+  /** Requests expected after the last page (the lists read again, the look-ups as many as last time): in the ETA. */
+  after?: number;
 }): Promise<ExportResult> {
   const now = opts.now ?? Date.now;
   const started = now();
@@ -121,7 +123,10 @@ export async function exportPages(opts: {
     page = Math.max(page, result.page) + 1;
     const elapsed = now() - started;
     const remaining = result.total !== undefined ? Math.max(0, result.total - rows) : undefined;
-    opts.onProgress?.({ rows, total: result.total, etaMs: remaining === undefined || !thisRun ? undefined : opts.eta && result.perPage ? opts.eta(Math.ceil(remaining / result.perPage), medianOf(took)) : (elapsed / thisRun) * remaining });
+    const pagesLeft = remaining === undefined || !result.perPage ? undefined : Math.ceil(remaining / result.perPage);
+    const paced = opts.eta && pagesLeft !== undefined ? opts.eta(pagesLeft + (opts.after ?? 0), medianOf(took)) : undefined;
+    const etaMs = remaining === undefined || !thisRun ? undefined : paced ?? (elapsed / thisRun) * remaining;
+    opts.onProgress?.({ rows, total: result.total, etaMs });
     if (!result.hasMore) {
       const whole = (opts.startPage ?? 1) === 1 || opts.held !== undefined;
       const missing = result.total !== undefined && whole ? result.total - seen.size : 0;

@@ -70,6 +70,7 @@ describe('a SendPortal recovery in a new session, from what the last one learned
     const firstCost = sandbox.get().stats.requests.sendportal - before;
     assert.equal(found.length, first.missing);
     assert.ok(kept && kept.gone.length > 0, 'the 404s are remembered');
+    assert.equal(kept.requests, firstCost, 'what it cost is remembered (the next export counts as much in its time left)');
 
     const second = await walk();
     const expected = second.provider.missingLookupCost!(second.held, 2, second.missing, store);

@@ -130,6 +130,19 @@ describe('export', () => {
     assert.deepEqual(asked, [[3, 100], [2, 100], [1, 100], [0, 100]], 'a wait for a new window moved the median');
     assert.deepEqual(etas, [3000, 2000, 1000, 0]);
   });
+
+  it('counts what comes after the pages from the start (the lists read again, the look-ups as many as last time)', async () => {
+    const etas: (number | undefined)[] = [];
+    await exportPages({
+      fetch: pages(9, 3),
+      write: async () => undefined,
+      signal: new AbortController().signal,
+      eta: (requests) => requests * 1000,
+      after: 5,
+      onProgress: (p) => etas.push(p.etaMs),
+    });
+    assert.deepEqual(etas, [7000, 6000, 5000], 'the 5 requests after the last page left out of the time left');
+  });
 });
 
 describe('import', () => {

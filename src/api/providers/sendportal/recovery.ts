@@ -35,7 +35,10 @@ export async function findMissing(
   let checked = 0;
   const memory = opts.memory?.read();
   let bound = lookupCost(held, 0, missing, memory).worst;
-  const step = () => opts.onProgress?.(++checked, found.size, bound);
+  const step = () => {
+    checked++; // counted whether or not anyone listens (an optional call would skip its arguments)
+    opts.onProgress?.(checked, found.size, bound);
+  };
   const gone: number[] = [];
   try {
     const tags: SubscriberList[] = [];
@@ -72,7 +75,7 @@ export async function findMissing(
   } catch (e) {
     if (!(e instanceof CancelledError)) throw e;
   } finally {
-    opts.memory?.write(learn(memory, held, found.keys(), gone, clock.date()));
+    opts.memory?.write(learn(memory, held, found.keys(), gone, clock.date(), checked));
   }
   return [...found.values()];
 }
