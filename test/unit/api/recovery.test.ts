@@ -48,6 +48,44 @@ describe('what a SendPortal recovery remembers of ids, and the order it probes t
   });
 });
 
+describe('ids as ranges, and what a plan makes of odd ones', () => {
+  it('keeps only whole positive ids, once each, in order, as ranges', () => {
+    assert.deepEqual(toRanges([5, 3, 4, 4, 0, -2, 1.5, Number.NaN, 2 ** 60, 9, 10]), [[3, 5], [9, 10]]);
+    assert.deepEqual(toRanges([]), []);
+  });
+
+  it('a held id that is no number, zero or negative takes no part in a plan', () => {
+    const plan = planProbes(new Set(['x', '0', '-3', '2']), undefined);
+    assert.deepEqual(plan.order.slice(0, 2), [1, 3], 'ids 1 and 3 are next to the held 2');
+    assert.ok(plan.order.every((id) => id >= 1) && !plan.order.includes(2));
+    assert.equal(Math.max(...plan.order), 27);
+  });
+
+  it('remembered ids are looked up in id order, and never one past what the plan reaches', () => {
+    const plan = planProbes(ids(1, 2, 3), memory([60, 9, 7]));
+    assert.deepEqual(plan.order.slice(0, 3), [7, 9, 60]);
+    assert.equal(plan.remembered, 3);
+    assert.equal(Math.max(...plan.order), 85, '25 past the highest remembered');
+    assert.deepEqual(planProbes(ids(1), { at: '', exists: [], gone: [] }).order.length, 25);
+  });
+
+  it('the likely cost counts the share of the far ids by the near ones, and never passes the worst', () => {
+    const plan = { order: Array.from({ length: 100 }, (_, i) => i + 1), remembered: 10, near: 30 };
+    // 10 remembered, 30 near, 60 far × 30/90 of them.
+    assert.deepEqual(probeCost(plan, 2, 20), { expected: 3 + 10 + 30 + 20, worst: 103 });
+    assert.deepEqual(probeCost(plan, 2, 10), { expected: 3 + 10, worst: 103 }, 'as many missing as remembered');
+    assert.deepEqual(probeCost({ order: [], remembered: 0, near: 0 }, 0, 5), { expected: 1, worst: 1 });
+  });
+
+  it('the memory keeps exactly MAX_RANGES ranges, and the gone ones however many', () => {
+    const at = new Date('2026-12-07T00:00:00Z');
+    const exactly = Array.from({ length: MAX_RANGES }, (_, i) => String(2 * i + 1));
+    assert.equal(learn(undefined, new Set(exactly), [], [], at).exists.length, MAX_RANGES);
+    const gone = Array.from({ length: 10 }, (_, i) => 2 * i + 1);
+    assert.deepEqual(learn(undefined, new Set(), [], gone, at).gone.length, 10);
+  });
+});
+
 describe('a SendPortal recovery in a new session, from what the last one learned', () => {
   const sandbox = useSandbox({ sparseIds: true });
   beforeEach(() => sandbox.get().reset());
