@@ -294,6 +294,8 @@ describe('a new user, in the browser', function () {
   });
 
   it('sends a SendPortal draft after confirming in a modal that names it; the row turns queued in place', async () => {
+    // The preview the test before opened can take focus a moment later and close the row's menu: closed first.
+    await runCommand('View: Close All Editors');
     await runCommand('Newsletter: Filter Campaigns by Status…');
     await choose('Filter Campaigns by Status', 'Draft');
     const draft = row(/^Welcome|Draft/, 'Campaigns').filter({ hasText: 'Draft' }).first();
