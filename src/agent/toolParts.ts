@@ -37,6 +37,13 @@ export function ready(app: Services): Session | string {
   return session;
 }
 
+/** Every subscriber read so far, once each: the session's walk and the view's loaded rows (no request). */
+export function readSoFar(app: Services, session: Session): Subscriber[] {
+  const held = new Map<string, Subscriber>();
+  for (const s of [...session.walk.items, ...app.subscribers.list.state.items]) held.set(s.id, s);
+  return [...held.values()];
+}
+
 export function person(s: Subscriber) {
   const name = text([s.firstName, s.lastName].filter(Boolean).join(' '));
   return { id: text(s.id), email: text(s.email), name, status: s.status, lists: s.tags.slice(0, 20).map(text) };

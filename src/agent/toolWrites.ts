@@ -6,7 +6,7 @@ import type { Campaign, Subscriber, SubscriberList } from '../api';
 import { itemsOf, textOf } from '../authoring/frontMatter';
 import type { Session } from '../connections/session';
 import type { Services } from '../commands/services';
-import { type Input, NOT_A_NEWSLETTER, ROWS, type Tool, answer, campaign, openFile, ready, refuse, text } from './toolParts';
+import { type Input, NOT_A_NEWSLETTER, ROWS, type Tool, answer, campaign, openFile, readSoFar, ready, refuse, text } from './toolParts';
 
 /** Create Draft from a file, confirmed by the person in the words of its own modal: what, where, to whom, how many. */
 export function createDraftTool(app: Services): Tool<Record<string, unknown>> {
@@ -49,7 +49,7 @@ export function createDraftTool(app: Services): Tool<Record<string, unknown>> {
 function people(app: Services, session: Session, emails: unknown): { found: Subscriber[]; unknown: string[] } {
   const wanted = (Array.isArray(emails) ? emails : []).map((e) => String(e).trim().toLowerCase()).filter(Boolean).slice(0, 1000);
   const byEmail = new Map<string, Subscriber>();
-  for (const s of [...session.walk.items, ...app.subscribers.list.state.items]) byEmail.set(s.email.toLowerCase(), s);
+  for (const s of readSoFar(app, session)) byEmail.set(s.email.toLowerCase(), s);
   const found = [...new Set(wanted)].map((e) => byEmail.get(e)).filter((s): s is Subscriber => !!s);
   return { found, unknown: wanted.filter((e) => !byEmail.has(e)) };
 }

@@ -13,7 +13,7 @@ import type { Session } from '../connections/session';
 import { errorText } from '../views/errorText';
 import type { Services } from '../commands/services';
 import {
-  type Input, NOT_A_NEWSLETTER, NO_CONNECTION_TEXT, ROWS, type Tool, allLists, answer, campaign, openFile, pct, person, ready, refuse, text,
+  type Input, NOT_A_NEWSLETTER, NO_CONNECTION_TEXT, ROWS, type Tool, allLists, answer, campaign, openFile, pct, person, readSoFar, ready, refuse, text,
 } from './toolParts';
 import { addToListTool, createDraftTool, unsubscribeTool } from './toolWrites';
 
@@ -50,15 +50,14 @@ function connectionTool(app: Services): Tool<Input> {
 /** Subscribers by name or address among those read so far (the session's walk and the view's rows): no request. */
 function findSubscribers(app: Services, session: Session, input: Input): vscode.LanguageModelToolResult {
   const q = String(input.query ?? '').toLowerCase().trim();
-  const held = new Map<string, Subscriber>();
-  for (const s of [...session.walk.items, ...app.subscribers.list.state.items]) held.set(s.id, s);
+  const held = readSoFar(app, session);
   const words = (s: Subscriber) => [s.email, s.firstName, s.lastName, [s.firstName, s.lastName].join(' ')];
   const match = (s: Subscriber) => !q || words(s).some((v) => v?.toLowerCase().includes(q));
-  const found = [...held.values()].filter(match);
+  const found = held.filter(match);
   const total = session.walk.serverTotal;
   const of = total === undefined ? '' : ` of ${total}`;
   const rest = session.walk.complete ? ' (all of them)' : ' (Search Subscribers reads the rest)';
-  const read = `Searched the ${held.size} subscribers read so far${of}${rest}`;
+  const read = `Searched the ${held.length} subscribers read so far${of}${rest}`;
   return answer(read, { matches: found.length, subscribers: found.slice(0, ROWS).map(person) });
 }
 
