@@ -1,49 +1,11 @@
-/** The chat tools that write, each asked first in the words of the extension's own confirmation. */
+/** The chat tools that write on people (add to or remove from a list, unsubscribe), each asked first: who, where. */
 import * as vscode from 'vscode';
 
 type PreparedToolInvocation = vscode.PreparedToolInvocation;
-import type { Campaign, Subscriber, SubscriberList } from '../api';
-import { itemsOf, textOf } from '../authoring/frontMatter';
+import type { Subscriber, SubscriberList } from '../api';
 import type { Session } from '../connections/session';
 import type { Services } from '../commands/services';
-import { type Input, NOT_A_NEWSLETTER, ROWS, type Tool, answer, campaign, openFile, readSoFar, ready, refuse, text } from './toolParts';
-
-/** Create Draft from a file, confirmed by the person in the words of its own modal: what, where, to whom, how many. */
-export function createDraftTool(app: Services): Tool<Record<string, unknown>> {
-  return {
-    prepareInvocation: async ({ input }) => {
-      const doc = await openFile(input.file);
-      const r = doc && app.newsletters.resolve(doc);
-      if (!doc || !r?.session) return { invocationMessage: 'Checking the newsletter file…' };
-      const names = itemsOf(r.fm, 'audience');
-      const facts = app.newsletters.facts.known(r.session);
-      const everyone = names.some((n) => n.toLowerCase() === 'everyone');
-      const chosen = (facts?.lists ?? []).filter((l) => names.includes(l.name));
-      const reach = chosen.reduce((n, l) => n + (l.active ?? l.count ?? 0), 0);
-      const count = `${chosen.length > 1 ? 'at most ' : ''}${reach.toLocaleString('en-US')} subscribers`;
-      const to = everyone ? 'everyone' : `${names.map((n) => text(n)).join(', ')} (${count})`;
-      const title = text(textOf(r.fm, 'title') || textOf(r.fm, 'subject'));
-      return {
-        invocationMessage: `Creating the draft "${title}"…`,
-        confirmationMessages: {
-          title: `Create the draft "${title}" in ${text(r.session.profile.label)}?`,
-          message: `A draft (nothing is sent) to ${to}, subject "${text(textOf(r.fm, 'subject'))}", `
-            + `from ${text(textOf(r.fm, 'from_email'))}, `
-            + `made from ${vscode.workspace.asRelativePath(doc.uri)}; the file is then linked to it.`,
-        },
-      };
-    },
-    invoke: async ({ input }) => {
-      const doc = await openFile(input.file);
-      if (!doc || !app.newsletters.resolve(doc)) return refuse(`${NOT_A_NEWSLETTER} Nothing was created.`);
-      // The person confirmed above; the command's own questions (a file linked already, what the cleaner leaves
-      // out, a send_at schedule) still ask.
-      const created = await vscode.commands.executeCommand<Campaign | undefined>('newsletter.createDraftFromFile', doc.uri);
-      if (!created) return refuse('No draft was created (refused, cancelled or failed: the notification says why).');
-      return answer('The draft created', campaign(created));
-    },
-  };
-}
+import { type Input, ROWS, type Tool, answer, readSoFar, ready, refuse, text } from './toolParts';
 
 /** The people named by address among those read so far (the walk and the view's rows), and the addresses not found. */
 function people(app: Services, session: Session, emails: unknown): { found: Subscriber[]; unknown: string[] } {
@@ -59,7 +21,7 @@ const addresses = (xs: readonly string[]) => xs.slice(0, 10).map(text).join(', '
 /** What a write on people would do, or why it cannot: shared by its confirmation and its run. */
 interface PeopleWrite { session: Session; found: Subscriber[]; unknown: string[]; list?: SubscriberList }
 
-async function peopleWrite(app: Services, input: Input, withList: boolean): Promise<string | PeopleWrite> {
+async function peopleWrite(app: Services, input: Input, withList: 'added' | 'removed' | false): Promise<string | PeopleWrite> {
   const session = ready(app);
   if (typeof session === 'string') return session;
   const { found, unknown } = people(app, session, input.emails);
@@ -68,7 +30,7 @@ async function peopleWrite(app: Services, input: Input, withList: boolean): Prom
   if (!withList) return { session, found, unknown };
   const kind = session.descriptor.listKinds.find((k) => k.editable);
   const list = kind && (await app.lists.allLists(kind.kind)).find((l) => l.name === String(input.list ?? ''));
-  if (!list) return `${text(session.profile.label)} has no ${kind?.noun ?? 'list'} named "${text(input.list)}": nothing was added.`;
+  if (!list) return `${text(session.profile.label)} has no ${kind?.noun ?? 'list'} named "${text(input.list)}": nothing was ${withList}.`;
   return { session, found, unknown, list };
 }
 
@@ -82,18 +44,38 @@ function confirmPeople(title: string, found: readonly Subscriber[], unknown: rea
 export function addToListTool(app: Services): Tool<Input> {
   return {
     prepareInvocation: async ({ input }) => {
-      const w = await peopleWrite(app, input, true).catch(() => undefined);
+      const w = await peopleWrite(app, input, 'added').catch(() => undefined);
       if (!w || typeof w === 'string' || !w.list) return { invocationMessage: 'Checking the list…' };
       const now = w.list.count === undefined ? '' : ` (${w.list.count.toLocaleString('en-US')} members now)`;
       return confirmPeople(`Add ${w.found.length} to ${text(w.list.name)}${now} in ${text(w.session.profile.label)}?`, w.found, w.unknown);
     },
     invoke: async ({ input }) => {
-      const w = await peopleWrite(app, input, true);
+      const w = await peopleWrite(app, input, 'added');
       if (typeof w === 'string') return refuse(w);
       const rows = w.found.map((item) => ({ type: 'item', item }));
       const added = await vscode.commands.executeCommand<number>('newsletter.addToList', undefined, rows, w.list);
       const what = `Added to ${text(w.list?.name)} (the notification names any the service did not add)`;
       return answer(what, { added: added ?? 0, notFound: w.unknown.slice(0, ROWS).map(text) });
+    },
+  };
+}
+
+/** Remove from a group or tag: asked first, naming the list and who; they stay subscribers. */
+export function removeFromListTool(app: Services): Tool<Input> {
+  return {
+    prepareInvocation: async ({ input }) => {
+      const w = await peopleWrite(app, input, 'removed').catch(() => undefined);
+      if (!w || typeof w === 'string' || !w.list) return { invocationMessage: 'Checking the list…' };
+      const title = `Remove ${w.found.length} from ${text(w.list.name)} in ${text(w.session.profile.label)}?`;
+      return confirmPeople(title, w.found, w.unknown, 'They stay subscribers; only their membership ends: ');
+    },
+    invoke: async ({ input }) => {
+      const w = await peopleWrite(app, input, 'removed');
+      if (typeof w === 'string' || !w.list) return refuse(typeof w === 'string' ? w : 'No list: nothing was removed.');
+      const list = w.list;
+      const rows = w.found.map((item) => ({ type: 'item', item, list }));
+      const removed = await vscode.commands.executeCommand<number>('newsletter.removeFromList', undefined, rows);
+      return answer(`Removed from ${text(list.name)}`, { removed: removed ?? 0, notFound: w.unknown.slice(0, ROWS).map(text) });
     },
   };
 }

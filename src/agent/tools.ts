@@ -1,7 +1,8 @@
 /**
  * Newsletter tools for VS Code's chat agent (the Language Model Tools API): read the active connection, its people,
- * lists, campaigns, figures and a newsletter file's problems; create a draft from a file, add people to a list,
- * unsubscribe them (toolWrites.ts), each confirmed by the person first with what, where, to whom and how many.
+ * lists, campaigns, figures and a newsletter file's problems; create, update and schedule a draft (toolDrafts.ts),
+ * add people to a list, remove them from one, unsubscribe them (toolWrites.ts), each confirmed by the person first
+ * with what, where, to whom and how many.
  * Every answer is data from the service, sanitised and bounded, and goes through the session's paced request path
  * at the person's priority; a tool that would wait on the rate limit says so instead of holding the chat.
  */
@@ -15,7 +16,8 @@ import type { Services } from '../commands/services';
 import {
   type Input, NOT_A_NEWSLETTER, NO_CONNECTION_TEXT, ROWS, type Tool, allLists, answer, campaign, openFile, pct, person, readSoFar, ready, refuse, text,
 } from './toolParts';
-import { addToListTool, createDraftTool, unsubscribeTool } from './toolWrites';
+import { createDraftTool, scheduleTool, updateDraftTool } from './toolDrafts';
+import { addToListTool, removeFromListTool, unsubscribeTool } from './toolWrites';
 
 /** A read tool: run with the active connection when it can answer now, else say why. */
 type Result = vscode.LanguageModelToolResult;
@@ -125,7 +127,10 @@ export function createTools(app: Services): Record<string, Tool<Input>> {
   return {
     ...readTools(app),
     newsletter_createDraft: createDraftTool(app),
+    newsletter_updateDraft: updateDraftTool(app),
+    newsletter_schedule: scheduleTool(app),
     newsletter_addToList: addToListTool(app),
+    newsletter_removeFromList: removeFromListTool(app),
     newsletter_unsubscribe: unsubscribeTool(app),
   };
 }

@@ -129,7 +129,9 @@ export async function withAudienceNames(app: Services, session: Session, c: Camp
  * Reads the campaign now and asks the person: the modal names its audience, how many it reaches, its subject and
  * sender, and what changed since the row was loaded. Undefined when refused (said) or not confirmed.
  */
-async function confirmSending(app: Services, session: Session, row: Campaign, question: (to: string) => string, button: string, detail: string[], confirmed: boolean): Promise<SendingState | undefined> {
+async function confirmSending(
+  app: Services, session: Session, row: Campaign, question: (to: string) => string, button: string, detail: string[], confirmed: Confirmed,
+): Promise<SendingState | undefined> {
   let state: SendingState;
   try {
     state = await withProgress(vscode.l10n.t('Reading "{0}" as {1} holds it now…', safeText(row.title, [], 80), session.descriptor.displayName), (signal) => readSendingState(session, row, signal));
@@ -140,6 +142,13 @@ async function confirmSending(app: Services, session: Session, row: Campaign, qu
   const refused = refusal(state);
   if (refused) {
     void vscode.window.showErrorMessage(refused);
+    return undefined;
+  }
+  // Confirmed elsewhere (a chat tool's confirmation): only as it was then; a change since is said, and nothing goes.
+  const since = typeof confirmed === 'object' ? sendingChanges(confirmed, state.fresh) : [];
+  if (since.length) {
+    const title = safeText(row.title, [], 80);
+    void vscode.window.showErrorMessage(vscode.l10n.t('"{0}" changed in {1} since it was confirmed ({2}): nothing was sent.', title, session.descriptor.displayName, since.join(', ')));
     return undefined;
   }
   if (confirmed) return state;
@@ -161,6 +170,13 @@ async function campaignAction(app: Services, session: Session, progress: string,
   }
 }
 
+/** Asked here (false); confirmed by the caller (true: tests); or confirmed as this campaign was read then (a chat tool). */
+type Confirmed = boolean | Campaign;
+const confirmedArg = (v: unknown): Confirmed => {
+  if (v === true) return true;
+  return typeof v === 'object' && campaignOf({ type: 'item', item: v }) ? (v as Campaign) : false;
+};
+
 async function sendCampaign(app: Services, row?: unknown, confirmed = false): Promise<Campaign | undefined> {
   const a = actionOn(app, row, (p) => p.sendCampaign.bind(p));
   if (!a) return undefined;
@@ -172,7 +188,7 @@ async function sendCampaign(app: Services, row?: unknown, confirmed = false): Pr
 }
 
 /** Reads "2026-12-01 09:30" (local time) from the box: a moment in the future, or why not. */
-function parseLocalDateTime(text: string, now = clock.now()): Date | string {
+export function parseLocalDateTime(text: string, now = clock.now()): Date | string {
   if (!/^\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}$/.test(text.trim())) return vscode.l10n.t('Enter a date and time such as 2026-12-01 09:30.');
   const d = parseSendAt(text);
   if (!d) return vscode.l10n.t('That date does not exist.');
@@ -180,7 +196,7 @@ function parseLocalDateTime(text: string, now = clock.now()): Date | string {
   return d;
 }
 
-async function scheduleCampaign(app: Services, row?: unknown, given?: string, confirmed = false): Promise<Campaign | undefined> {
+async function scheduleCampaign(app: Services, row?: unknown, given?: string, confirmed: Confirmed = false): Promise<Campaign | undefined> {
   const a = actionOn(app, row, (p) => p.scheduleCampaign?.bind(p));
   if (!a) return undefined;
   const { session, c, title, run: schedule } = a;
@@ -227,9 +243,12 @@ export function registerCampaignCommands(app: Services): vscode.Disposable[] {
   return [
     command(app, 'newsletter.previewCampaign', (row?: unknown) => previewCampaign(app, row)),
     command(app, 'newsletter.previewTemplate', (id?: unknown) => previewTemplate(app, typeof id === 'string' ? id : undefined)),
-    // From a menu or a card: (row). From tests: (row, true) confirms; schedule takes (row, "2026-12-01 09:30", true).
+    // From a menu or a card: (row). From tests: (row, true) confirms; schedule takes (row, "2026-12-01 09:30", true),
+    // or, from a chat tool, the campaign as the person confirmed it in place of true.
     command(app, 'newsletter.sendCampaign', (row?: unknown, confirmed?: unknown) => sendCampaign(app, row, confirmed === true)),
-    command(app, 'newsletter.scheduleCampaign', (row?: unknown, at?: unknown, confirmed?: unknown) => scheduleCampaign(app, row, typeof at === 'string' ? at : undefined, confirmed === true)),
+    command(app, 'newsletter.scheduleCampaign', (row?: unknown, at?: unknown, confirmed?: unknown) =>
+      scheduleCampaign(app, row, typeof at === 'string' ? at : undefined, confirmedArg(confirmed)),
+    ),
     command(app, 'newsletter.cancelSchedule', (row?: unknown) => cancelSchedule(app, row)),
     command(app, 'newsletter.refreshCampaigns', () => app.campaigns.refresh()),
     command(app, 'newsletter.filterCampaigns', (status?: CampaignStatus | 'all') =>

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { NewsletterApi } from '../../src/extension';
-import { connectFresh, control, mark, requestsSince, waitFor } from './helpers';
+import { connectFresh, control, daysAhead, mark, requestsSince, waitFor } from './helpers';
 
 const manifest = vscode.extensions.getExtension('newsletter-explorer.newsletter-explorer')!.packageJSON as { contributes: { languageModelTools: { name: string }[] } };
 
@@ -98,7 +98,66 @@ describe("tools for VS Code's chat agent", function () {
     assert.equal(await requestsSince('sendportal', before, /^POST /), 0);
   });
 
-  it('Add to List and Unsubscribe ask first, naming the list, its members now and who; then write exactly that; an unknown list writes nothing', async () => {
+  it('Update Draft asks first with the draft, what it becomes and for whom; then writes it once; send_at or no link writes nothing', async () => {
+    await control('reset');
+    const file = path.join(dir, 'update.md');
+    fs.writeFileSync(file, '---\nconnection: Tools SP\ntitle: To update\nsubject: First\nfrom_name: Team\nfrom_email: team@sendportal.test\naudience: [Customers]\n---\nHello\n');
+    const doc = await vscode.workspace.openTextDocument(file);
+    await vscode.window.showTextDocument(doc);
+    await a.newsletters.factsFor(a.newsletters.resolve(doc)!);
+    const token = new vscode.CancellationTokenSource().token;
+    const unlinked = await a.tools.newsletter_updateDraft.prepareInvocation!({ input: { file } }, token);
+    assert.equal(unlinked?.confirmationMessages, undefined, 'a file with no draft is not offered for confirmation');
+    assert.match(await ask('newsletter_updateDraft', { file }), /not linked to a draft yet/);
+    const id = (data(await ask('newsletter_createDraft', { file })) as { id: string }).id;
+    await waitFor('the file linked', () => doc.getText().includes(`campaign: ${id}`));
+    fs.writeFileSync(file, doc.getText().replace('subject: First', 'subject: Second'));
+    await waitFor('the edit read', () => doc.getText().includes('subject: Second'));
+
+    const prepared = await a.tools.newsletter_updateDraft.prepareInvocation!({ input: { file } }, token);
+    assert.equal(prepared?.confirmationMessages?.title, `Replace draft ${id} in Tools SP with ${vscode.workspace.asRelativePath(file)}?`);
+    assert.match(String(prepared?.confirmationMessages?.message), /^After: "Second" to Customers \([\d,]+ subscribers\), from team@sendportal\.test\. .*web app since is lost/);
+    let since = await mark();
+    const updated = data(await ask('newsletter_updateDraft', { file })) as { id: string; subject: string };
+    assert.deepEqual([updated.id, updated.subject], [id, 'Second']);
+    assert.equal(await requestsSince('sendportal', since, /^(POST|PUT|PATCH|DELETE) /), 1);
+
+    fs.writeFileSync(file, doc.getText().replace('audience:', `send_at: ${daysAhead(2).local}\naudience:`));
+    await waitFor('the edit read', () => doc.getText().includes('send_at:'));
+    since = await mark();
+    assert.match(await ask('newsletter_updateDraft', { file }), /has send_at: Update Draft would schedule it too/);
+    assert.equal(await requestsSince('sendportal', since, /^(POST|PUT|PATCH|DELETE) /), 0);
+  });
+
+  it('Schedule asks first with the draft as the service holds it now (to whom, how many, when); writes it once; a draft changed since goes nowhere', async () => {
+    await control('reset'); // the seeded draft 11, to Customers
+    const { local } = daysAhead(2);
+    const token = new vscode.CancellationTokenSource().token;
+    const input = { campaign: '11', at: local };
+    let prepared = await a.tools.newsletter_schedule.prepareInvocation!({ input }, token);
+    assert.match(String(prepared?.confirmationMessages?.title), /^Schedule ".+" for .+ to Customers \([\d,]+ recipients\)\?$/);
+    assert.match(String(prepared?.confirmationMessages?.message), /SendPortal is told \d{4}-\d\d-\d\d \d\d:\d\d/);
+    // Changed in the web app while the person read the confirmation: nothing is written. (The tool's own invoke, as
+    // VS Code calls it after the confirmation; lm.invokeTool would prepare it again, as a new question.)
+    await control('edit', { provider: 'sendportal', id: '11', fields: { tags: [2] } });
+    let since = await mark();
+    const refused = await a.tools.newsletter_schedule.invoke({ input, toolInvocationToken: undefined }, token);
+    assert.match((refused?.content[0] as vscode.LanguageModelTextPart).value, /^Not scheduled/);
+    assert.equal(await requestsSince('sendportal', since, /^(POST|PUT|PATCH|DELETE) /), 0, 'a changed draft was written');
+    // Asked again, as it is now: scheduled, once.
+    prepared = await a.tools.newsletter_schedule.prepareInvocation!({ input }, token);
+    assert.match(String(prepared?.confirmationMessages?.title), / to Beta \(/);
+    since = await mark();
+    const after = data(await ask('newsletter_schedule', input)) as { id: string; status: string };
+    assert.deepEqual([after.id, after.status], ['11', 'queued']);
+    // SendPortal's schedule is its scheduled_at written to the draft, then the draft dispatched: each once.
+    assert.equal(await requestsSince('sendportal', since, /^PUT \/api\/v1\/campaigns\/11$/), 1);
+    assert.equal(await requestsSince('sendportal', since, /^POST \/api\/v1\/campaigns\/11\/send$/), 1);
+    assert.equal(await requestsSince('sendportal', since, /^(POST|PUT|PATCH|DELETE) /), 2);
+    assert.match(await ask('newsletter_schedule', { campaign: 'No such draft', at: local }), /No draft is called that: nothing was scheduled/);
+  });
+
+  it('Add to List, Remove from List and Unsubscribe ask first, naming the list, its members now and who; then write exactly that; an unknown list writes nothing', async () => {
     await control('reset');
     await vscode.commands.executeCommand('newsletter.refreshSubscribers');
     await a.subscribers.getChildren();
@@ -120,6 +179,14 @@ describe("tools for VS Code's chat agent", function () {
     since = await mark();
     assert.match(await ask('newsletter_addToList', { list: 'No such tag', emails }), /has no tag named "No such tag": nothing was added/);
     assert.equal(await requestsSince('sendportal', since, /^(POST|PUT|DELETE) /), 0);
+
+    const remove = await a.tools.newsletter_removeFromList.prepareInvocation!({ input: { list: 'Beta', emails: [y.email] } }, token);
+    assert.equal(remove?.confirmationMessages?.title, 'Remove 1 from Beta in Tools SP?');
+    assert.match(String(remove?.confirmationMessages?.message), /^They stay subscribers; only their membership ends: /);
+    since = await mark();
+    assert.deepEqual((data(await ask('newsletter_removeFromList', { list: 'Beta', emails: [y.email] })) as { removed: number }).removed, 1);
+    assert.equal(await requestsSince('sendportal', since, /^(POST|PUT|DELETE) /), 1);
+    assert.ok(!(await a.connections.active!.provider().listMembers(beta, 1)).items.some((m) => m.email === y.email), 'still a member');
 
     const unsub = await a.tools.newsletter_unsubscribe.prepareInvocation!({ input: { emails: [x.email] } }, token);
     assert.equal(unsub?.confirmationMessages?.title, 'Unsubscribe 1 in Tools SP?');
