@@ -8,6 +8,7 @@ import { type Campaign, type NewsletterProvider, NotFoundError, type Template, c
 import type { Session } from '../connections/session';
 import type { Changes } from '../views/changes';
 import { errorText } from '../views/errorText';
+import { readableHtml } from './readableHtml';
 
 export const CONTENT_SCHEME = 'newsletter-content';
 type Kind = 'campaign' | 'template';
@@ -15,11 +16,26 @@ type Kind = 'campaign' | 'template';
 interface Item {
   html: string;
   readonly: boolean;
+  /** Why it is read-only, in words (sent; a service that cannot change it). */
+  why?: string;
   mtime: number;
   /** What Save writes back to. */
   campaign?: Campaign;
   template?: Template;
   read: number;
+}
+
+/** Why a campaign's content cannot be saved back, in words; undefined for a draft its API can change. */
+function readOnlyWhy(c: Campaign, session: Session): string | undefined {
+  const title = safeText(c.title, [], 80);
+  const service = session.descriptor.displayName;
+  if (c.status !== 'draft') return vscode.l10n.t('Read-only: "{0}" is {1}, and its content can no longer change.', title, c.status);
+  if (session.provider().updateDraft) return undefined;
+  return vscode.l10n.t(
+    "Read-only: {0}'s API documents no way to change a campaign once made; change \"{1}\" in {0}'s web app.",
+    service,
+    title,
+  );
 }
 
 const fileName = (name: string) => `${safeText(name, [], 80).replace(/[\\/:*?"<>|#%]/g, '-') || 'untitled'}.html`;
@@ -93,7 +109,10 @@ export class ContentFiles implements vscode.FileSystemProvider, vscode.Disposabl
       if (kind === 'campaign') {
         const c = await p.getCampaign(id);
         const mtime = Date.parse(String(c.raw.updated_at ?? c.raw.modified ?? '')) || 0;
-        item = { html: c.html ?? '', readonly: c.status !== 'draft' || !p.updateDraft, mtime, campaign: c, read: clock.now() };
+        const why = readOnlyWhy(c, this.session(connectionId, uri));
+        // Read-only, it is laid out for reading (the one long line many services store is broken at its block tags).
+        const html = why ? readableHtml(c.html ?? '') : (c.html ?? '');
+        item = { html, readonly: !!why, why, mtime, campaign: c, read: clock.now() };
       } else {
         if (!p.getTemplate) throw vscode.FileSystemError.FileNotFound(uri);
         const t = await p.getTemplate(id);
@@ -118,6 +137,11 @@ export class ContentFiles implements vscode.FileSystemProvider, vscode.Disposabl
     return { type: vscode.FileType.File, ctime: item.mtime, mtime: item.mtime, size, permissions: item.readonly ? readonly : undefined };
   }
 
+  /** Why the file is read-only, in words; undefined when Save writes it back. */
+  async readOnlyReason(uri: vscode.Uri): Promise<string | undefined> {
+    return (await this.item(uri)).why;
+  }
+
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
     return Buffer.from((await this.item(uri)).html, 'utf8');
   }
@@ -135,8 +159,7 @@ export class ContentFiles implements vscode.FileSystemProvider, vscode.Disposabl
       throw e;
     }
     if (!options.overwrite) throw vscode.FileSystemError.FileExists(uri);
-    const readOnly = vscode.l10n.t('Read-only: this campaign is no longer a draft, or its API cannot change it.');
-    if (item.readonly) throw vscode.FileSystemError.NoPermissions(readOnly);
+    if (item.readonly) throw vscode.FileSystemError.NoPermissions(item.why ?? vscode.l10n.t('Read-only.'));
     const html = Buffer.from(content).toString('utf8');
     try {
       const [update, save] = [p.updateDraft?.bind(p), p.saveTemplate?.bind(p)];

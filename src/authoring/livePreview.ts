@@ -1,6 +1,7 @@
 /**
  * The live preview beside a newsletter file: the email as a reader would get it, re-drawn as the file changes
- * (after a pause in typing), with the service's merge tags filled for a sample person or a subscriber picked.
+ * (after a pause in typing), with the service's merge tags filled for a sample person or a subscriber picked. As
+ * Markdown's preview does, the one last opened follows the active editor to another newsletter file.
  */
 import * as vscode from 'vscode';
 import { type Subscriber, safeText } from '../api';
@@ -10,6 +11,8 @@ import type { NewsletterFiles } from './newsletterFiles';
 import { renderNewsletter } from './render';
 
 const DEBOUNCE_MS = 300;
+
+const titleOf = (doc: vscode.TextDocument) => safeText(doc.uri.path.split('/').pop() ?? 'newsletter', [], 120);
 
 interface Open {
   doc: vscode.TextDocument;
@@ -22,11 +25,14 @@ interface Open {
 export class LivePreviews implements vscode.Disposable {
   private readonly open = new Map<string, Open>();
   private readonly subs: vscode.Disposable[];
+  /** The preview last opened: the one that follows the active editor. */
+  private following?: Open;
 
   constructor(private readonly files: NewsletterFiles, private readonly cards: Cards) {
     this.subs = [
       vscode.workspace.onDidChangeTextDocument((e) => this.later(e.document)),
       vscode.workspace.onDidCloseTextDocument((d) => this.open.delete(d.uri.toString())),
+      vscode.window.onDidChangeActiveTextEditor((e) => e && void this.follow(e.document)),
     ];
   }
 
@@ -35,17 +41,38 @@ export class LivePreviews implements vscode.Disposable {
     const r = this.files.resolve(doc);
     if (!r) return false;
     const key = doc.uri.toString();
-    const title = safeText(doc.uri.path.split('/').pop() ?? 'newsletter', [], 120);
+    const title = titleOf(doc);
     const pickPerson = vscode.l10n.t('Fill for a Subscriber…');
     const live = { narrow: vscode.l10n.t('Narrow'), dark: vscode.l10n.t('Dark'), pickPerson, filledFor: '' };
     const held = this.open.get(key);
-    const { panel, update } = this.cards.livePreview(key, title, live, () => this.pickPerson(key));
-    const entry: Open = held ?? { doc, person: SAMPLE_PERSON, personLabel: vscode.l10n.t('a sample person'), update };
+    let entry: Open | undefined = held;
+    const { panel, update } = this.cards.livePreview(key, title, live, () => entry && this.pickPerson(entry));
+    entry ??= { doc, person: SAMPLE_PERSON, personLabel: vscode.l10n.t('a sample person'), update };
     entry.update = update;
     this.open.set(key, entry);
-    if (!held) panel.onDidDispose(() => this.open.get(key) === entry && this.open.delete(key));
+    this.following = entry;
+    const shown = entry;
+    if (!held) panel.onDidDispose(() => this.forget(shown));
     await this.draw(entry);
     return true;
+  }
+
+  /** The active editor shows another newsletter file, with no preview of its own: the following preview shows it. */
+  private async follow(doc: vscode.TextDocument): Promise<void> {
+    const entry = this.following;
+    const key = doc.uri.toString();
+    if (!entry || entry.doc === doc || this.open.has(key) || !this.files.resolve(doc)) return;
+    if (!this.cards.retargetLive(entry.doc.uri.toString(), key, titleOf(doc))) return;
+    this.open.delete(entry.doc.uri.toString());
+    clearTimeout(entry.timer);
+    entry.doc = doc;
+    this.open.set(key, entry);
+    await this.draw(entry);
+  }
+
+  private forget(entry: Open): void {
+    for (const [k, v] of this.open) if (v === entry) this.open.delete(k);
+    if (this.following === entry) this.following = undefined;
   }
 
   private later(doc: vscode.TextDocument): void {
@@ -72,10 +99,9 @@ export class LivePreviews implements vscode.Disposable {
    * Fills the merge tags for a subscriber of the file's connection: any the session has read (a search or an export
    * reads them all), found by name or address; the first page (one request) when none were read yet.
    */
-  private async pickPerson(key: string): Promise<void> {
-    const entry = this.open.get(key);
-    const r = entry && this.files.resolve(entry.doc);
-    if (!entry || !r?.session) return;
+  private async pickPerson(entry: Open): Promise<void> {
+    const r = this.files.resolve(entry.doc);
+    if (!r?.session) return;
     const walk = r.session.walk;
     let people: readonly Subscriber[] = walk.items;
     try {

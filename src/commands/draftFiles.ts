@@ -4,11 +4,16 @@ import { type Campaign, safeText } from '../api';
 import { CONTENT_SCHEME, ContentFiles, contentUri } from '../authoring/contentFiles';
 import { type Services, command, showError, withProgress } from './services';
 
-async function openCampaignContent(app: Services, row: unknown): Promise<vscode.TextEditor | undefined> {
+/** A campaign's content in an editor; read-only (sent, or a service that cannot change it), it says why. */
+async function openCampaignContent(app: Services, files: ContentFiles, row: unknown): Promise<vscode.TextEditor | undefined> {
   const session = app.connections.active;
   const c = (row as { type?: string; item?: Campaign } | undefined)?.type === 'item' ? (row as { item: Campaign }).item : undefined;
   if (!session || !c || 'email' in c) return undefined;
-  return vscode.window.showTextDocument(contentUri(session.profile.id, 'campaign', c.id, c.title));
+  const uri = contentUri(session.profile.id, 'campaign', c.id, c.title);
+  const editor = await vscode.window.showTextDocument(uri);
+  const why = await files.readOnlyReason(uri).catch(() => undefined);
+  if (why) void vscode.window.showInformationMessage(why);
+  return editor;
 }
 
 /** Open Template… (SendPortal): its templates by name; New Template… makes one with a `{{content}}` to write around. */
@@ -53,7 +58,7 @@ export function registerDraftFiles(app: Services): vscode.Disposable[] {
   return [
     files,
     vscode.workspace.registerFileSystemProvider(CONTENT_SCHEME, files, { isCaseSensitive: true }),
-    command(app, 'newsletter.openCampaignContent', (row?: unknown) => openCampaignContent(app, row)),
+    command(app, 'newsletter.openCampaignContent', (row?: unknown) => openCampaignContent(app, files, row)),
     command(app, 'newsletter.openTemplate', (id?: unknown) => openTemplate(app, typeof id === 'string' ? id : undefined)),
     command(app, 'newsletter.newTemplate', (name?: unknown) => openTemplate(app, undefined, typeof name === 'string' ? name : '')),
   ];

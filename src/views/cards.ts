@@ -210,9 +210,20 @@ export class Cards implements vscode.Disposable {
       update: (html, filledFor) => {
         entry.latest = { type: 'content', html, filledFor, version: ++version };
         if (entry.ready) void panel.webview.postMessage(entry.latest);
-        this.rendered.fire(`live:${key}`);
+        this.rendered.fire(entry.key); // its key now: a preview that followed another file is that file's
       },
     };
+  }
+
+  /** A live preview shows another file now: its key and title are that file's; it is not revealed (focus stays). */
+  retargetLive(from: string, to: string, title: string): boolean {
+    const entry = this.panels.get(`live:${from}`);
+    if (!entry || this.panels.has(`live:${to}`)) return false;
+    this.panels.delete(entry.key);
+    entry.key = `live:${to}`;
+    this.panels.set(entry.key, entry);
+    entry.panel.title = vscode.l10n.t('Preview: {0}', title);
+    return true;
   }
 
   /** A page of its own, drawn whole each time (Insights); it posts action ids, answered from `actions`. */

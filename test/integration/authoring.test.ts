@@ -265,6 +265,18 @@ describe('writing a newsletter in the editor', function () {
       await waitFor('the preview to follow the typing', () => /A new line typed\./.test(a.cards.liveContent(key) ?? ''));
     });
 
+    it('the live preview follows the active editor to another newsletter file, and not to a file that is not one', async () => {
+      const first = (await newsletter(spFile().replace('Hello', 'First file'))).doc;
+      assert.equal(await vscode.commands.executeCommand('newsletter.previewNewsletterFile', first.uri), true);
+      await waitFor('the first file previewed', () => /First file/.test(a.cards.liveContent(first.uri.toString()) ?? ''));
+      const plain = (await newsletter('# Just a README\n')).doc;
+      const second = (await newsletter(spFile().replace('Hello', 'Second file'))).doc;
+      await waitFor('the preview to show the second file', () => /Second file/.test(a.cards.liveContent(second.uri.toString()) ?? ''));
+      assert.equal(a.cards.liveContent(first.uri.toString()), undefined, 'two previews: it opened a new one');
+      assert.equal(a.cards.liveContent(plain.uri.toString()), undefined, 'it followed a file that is not a newsletter');
+      assert.equal(vscode.window.activeTextEditor?.document, second, 'the preview took the focus');
+    });
+
     it('a template opens as a file and Save updates it; a newsletter naming a template without {{content}} is told', async () => {
       const editor = await vscode.commands.executeCommand<vscode.TextEditor>('newsletter.newTemplate', 'Plain layout');
       assert.equal(editor.document.uri.scheme, 'newsletter-content');
@@ -297,7 +309,8 @@ describe('writing a newsletter in the editor', function () {
       const ro = await vscode.commands.executeCommand<vscode.TextEditor>('newsletter.openCampaignContent', sent);
       const stat = await vscode.workspace.fs.stat(ro.document.uri);
       assert.equal(stat.permissions, vscode.FilePermission.Readonly);
-      await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(ro.document.uri, Buffer.from('<p>x</p>'))), /read-only|NoPermissions/i);
+      // Why, in its own words: sent (and Save says so too).
+      await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(ro.document.uri, Buffer.from('<p>x</p>'))), /Read-only: "Sent one|"[^"]+" is sent, and its content can no longer change/);
       const draft = { type: 'item', item: { id: '1', title: 'Draft one', status: 'draft', audience: [], raw: {} } };
       const rw = await vscode.commands.executeCommand<vscode.TextEditor>('newsletter.openCampaignContent', draft);
       assert.equal((await vscode.workspace.fs.stat(rw.document.uri)).permissions, undefined);
