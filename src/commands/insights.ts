@@ -41,13 +41,13 @@ class Insights {
     const session = this.app.connections.active;
     const read = session && reads.get(session);
     if (!session || !read) return undefined;
-    if (what === 'reports') await this.loadReports(session, read, model(session, read, this.n, say));
+    if (what === 'reports') await this.loadReports(session, read, model(session, read, this.n, say, vscode.env.language));
     else await this.walk(session, read);
-    return model(session, read, this.n, say);
+    return model(session, read, this.n, say, vscode.env.language);
   }
 
   private draw(session: Session, read: Read): InsightsModel {
-    const m = model(session, read, this.n, say);
+    const m = model(session, read, this.n, say, vscode.env.language);
     const actions = new Map<string, () => unknown>([
       ...COUNTS.map((c) => [`n:${c}`, () => this.show(c)] as [string, () => unknown]),
       ['copyCsv', () => this.copy(m)],
@@ -127,7 +127,7 @@ export function againstPrevious(app: Services, session: Session, c: Campaign): {
     const m = median(others);
     if (mine === undefined || m === undefined) return undefined;
     const diff = Math.round((mine - m) * 100);
-    const text = vscode.l10n.t('{0}% · median of the {1} before: {2}% ({3} points)', (mine * 100).toFixed(1), before.length, (m * 100).toFixed(1), diff > 0 ? `+${diff}` : String(diff));
+    const text = vscode.l10n.t('{0}% · median of the {1} sent before it: {2}% ({3} points)', (mine * 100).toFixed(1), before.length, (m * 100).toFixed(1), diff > 0 ? `+${diff}` : String(diff));
     return { text, bar: { value: mine, reference: m } };
   };
   return { open: say(own.openRate, before.map((p) => p.openRate)), click: say(own.clickRate, before.map((p) => p.clickRate)) };

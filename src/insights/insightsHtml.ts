@@ -19,6 +19,8 @@ export interface InsightsModel {
   noRatesWhy?: string;
   medianOpen?: number;
   medianClick?: number;
+  /** The person's locale for dates (the CSV keeps ISO dates); en-US when not given. */
+  locale?: string;
   /** Sender: unsubscribes and complaints need a request per campaign each; the button says how many. */
   reports?: { loaded: boolean; cost: number };
   growth: { week: string; added: number }[];
@@ -33,7 +35,43 @@ const W = 640;
 const H = 220;
 const PAD = { left: 44, right: 12, top: 12, bottom: 28 };
 const pct = (r: number | undefined) => (r === undefined ? '—' : `${(r * 100).toFixed(1)}%`);
-const day = (d?: Date) => (d ? d.toISOString().slice(0, 10) : '');
+/** Dates in the person's locale with their year: short under the axis, medium in tooltips and tables. */
+const formats = new Map<string, Intl.DateTimeFormat>();
+function dateText(d: Date | undefined, locale = 'en-US', style: 'short' | 'medium' = 'medium'): string {
+  if (!d || Number.isNaN(d.getTime())) return '';
+  const key = `${locale} ${style}`;
+  let f = formats.get(key);
+  if (!f) {
+    try {
+      f = new Intl.DateTimeFormat(locale, { dateStyle: style });
+    } catch {
+      f = new Intl.DateTimeFormat('en-US', { dateStyle: style }); // a locale the runtime does not know
+    }
+    formats.set(key, f);
+  }
+  return f.format(d);
+}
+/** A count in the person's locale ("1.234" in German). */
+const numbers = new Map<string, Intl.NumberFormat>();
+function countText(n: number, locale = 'en-US'): string {
+  let f = numbers.get(locale);
+  if (!f) {
+    try {
+      f = new Intl.NumberFormat(locale);
+    } catch {
+      f = new Intl.NumberFormat('en-US');
+    }
+    numbers.set(locale, f);
+  }
+  return f.format(n);
+}
+/** A week's first day ("2026-11-30", local) as a date. */
+const weekDate = (week: string) => {
+  const [y, m, d] = week.split('-').map(Number);
+  const at = new Date(2000, m - 1, d);
+  at.setFullYear(y);
+  return at;
+};
 
 /** A point or bar the keyboard and the mouse can reach: its text shows in the page's tooltip; Enter opens its card. */
 const reach = (tip: string, action?: string) => `tabindex="0" role="${action ? 'button' : 'img'}" aria-label="${escapeHtml(tip)}" data-tip="${escapeHtml(tip)}"${action ? ` data-action="${escapeHtml(action)}"` : ''}`;
@@ -48,6 +86,8 @@ function axis(max: number, format: (v: number) => string): string {
 /** Open and click rates per campaign as two lines, with the medians as dashed lines. */
 function ratesChart(m: InsightsModel): string {
   const pts = m.points;
+  const day = (d?: Date) => dateText(d, m.locale);
+  const tick = (d?: Date) => dateText(d, m.locale, 'short');
   const max = pts.reduce((m, p) => Math.max(m, p.openRate ?? 0, p.clickRate ?? 0), 0.05) * 1.1;
   const x = (i: number) => PAD.left + (pts.length === 1 ? (W - PAD.left - PAD.right) / 2 : (i * (W - PAD.left - PAD.right)) / (pts.length - 1));
   const y = (r: number) => PAD.top + (1 - r / max) * (H - PAD.top - PAD.bottom);
@@ -58,10 +98,10 @@ function ratesChart(m: InsightsModel): string {
     return `<path d="${path}" class="${cls} line"/>${dots}`;
   };
   const medianLine = (r: number | undefined, cls: string, label: string) =>
-    r === undefined ? '' : `<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${y(r)}" y2="${y(r)}" class="${cls} median"/><text x="${W - PAD.right}" y="${y(r) - 4}" text-anchor="end" class="tick">${escapeHtml(`${label} ${pct(r)}`)}</text>`;
+    r === undefined ? '' : `<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${y(r)}" y2="${y(r)}" class="${cls} median"/><text x="${W - PAD.right}" y="${y(r) - 4}" text-anchor="end" class="tick">${escapeHtml(`${label}: ${pct(r)}`)}</text>`;
   return `<svg viewBox="0 0 ${W} ${H}" role="group" aria-label="${escapeHtml(`${m.labels.openRate}, ${m.labels.clickRate}`)}">${axis(max, (v) => `${Math.round(v * 100)}%`)}
 ${medianLine(m.medianOpen, 'open', m.labels.median)}${medianLine(m.medianClick, 'click', m.labels.median)}${series('openRate', 'open', m.labels.openRate)}${series('clickRate', 'click', m.labels.clickRate)}
-${pts.map((p, i) => `<text x="${x(i).toFixed(1)}" y="${H - 8}" text-anchor="middle" class="tick">${escapeHtml(day(p.at).slice(2))}</text>`).join('')}</svg>
+${pts.map((p, i) => `<text x="${x(i).toFixed(1)}" y="${H - 8}" text-anchor="middle" class="tick">${escapeHtml(tick(p.at))}</text>`).join('')}</svg>
 <p class="legend"><span class="key open"></span>${escapeHtml(m.labels.openRate)} <span class="key click"></span>${escapeHtml(m.labels.clickRate)} <span class="key dash"></span>${escapeHtml(m.labels.median)}</p>`;
 }
 
@@ -87,20 +127,25 @@ function barsChart(items: { label: string; tip: string; values: (number | undefi
   return `<svg viewBox="0 0 ${W} ${H}" role="group" aria-label="${escapeHtml(aria)}">${axis(max, (v) => Math.round(v).toLocaleString('en-US'))}${bars}${ticks}</svg>${legend}`;
 }
 
-function table(head: string[], rows: string[][]): string {
-  return `<table><thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+/** A table; its dates and numbers (every column after a first one of names) are never split across lines. */
+function table(head: string[], rows: string[][], names = true): string {
+  const cell = (c: string, i: number) => (i || !names ? `<td class="num">${escapeHtml(c)}</td>` : `<td>${escapeHtml(c)}</td>`);
+  const body = rows.map((r) => `<tr>${r.map(cell).join('')}</tr>`).join('');
+  return `<table><thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
 export function insightsBody(m: InsightsModel): string {
   const L = m.labels;
+  const day = (d?: Date) => dateText(d, m.locale);
+  const tick = (d?: Date) => dateText(d, m.locale, 'short');
   const counts = m.counts.map((c) => `<button data-action="n:${c}" aria-pressed="${c === m.n}">${escapeHtml(`${L.last} ${c}`)}</button>`).join('');
-  const rows = m.points.map((p) => [p.title, day(p.at), p.sent.toLocaleString('en-US'), pct(p.openRate), pct(p.clickRate), p.bounces?.toString() ?? '—', p.unsubscribes?.toString() ?? '—', p.complaints?.toString() ?? '—']);
+  const rows = m.points.map((p) => [p.title, day(p.at), countText(p.sent, m.locale), pct(p.openRate), pct(p.clickRate), p.bounces?.toString() ?? '—', p.unsubscribes?.toString() ?? '—', p.complaints?.toString() ?? '—']);
   const perCampaign = m.rates
-    ? barsChart(m.points.map((p) => ({ label: day(p.at).slice(2), tip: `${p.title} · ${day(p.at)}`, values: [p.bounces, p.unsubscribes, p.complaints], action: `open:${p.id}` })), [{ cls: 'bounce', label: L.bounces }, { cls: 'unsub', label: L.unsubscribes }, { cls: 'complaint', label: L.complaints }], L.perCampaign)
-    : barsChart(m.points.map((p) => ({ label: day(p.at).slice(2), tip: `${p.title} · ${day(p.at)}`, values: [p.sent], action: `open:${p.id}` })), [{ cls: 'open', label: L.sent }], L.sent);
+    ? barsChart(m.points.map((p) => ({ label: tick(p.at), tip: `${p.title} · ${day(p.at)}`, values: [p.bounces, p.unsubscribes, p.complaints], action: `open:${p.id}` })), [{ cls: 'bounce', label: L.bounces }, { cls: 'unsub', label: L.unsubscribes }, { cls: 'complaint', label: L.complaints }], L.perCampaign)
+    : barsChart(m.points.map((p) => ({ label: tick(p.at), tip: `${p.title} · ${day(p.at)}`, values: [p.sent], action: `open:${p.id}` })), [{ cls: 'open', label: L.sent }], L.sent);
   const reports = m.reports && !m.reports.loaded ? `<button data-action="reports">${escapeHtml(L.loadReports)}</button>` : '';
   const growth = m.growth.length
-    ? barsChart(m.growth.map((g) => ({ label: g.week.slice(2), tip: `${L.week} ${g.week}`, values: [g.added] })), [{ cls: 'open', label: L.added }], L.growth)
+    ? barsChart(m.growth.map((g) => ({ label: tick(weekDate(g.week)), tip: `${L.week} ${day(weekDate(g.week))}`, values: [g.added] })), [{ cls: 'open', label: L.added }], L.growth)
     : '';
   return `<h1>${escapeHtml(m.title)}</h1><p class="subtitle">${escapeHtml(m.subtitle)}</p>
 <div class="actions tabs">${counts}<button id="view-toggle" data-show="${escapeHtml(L.showTable)}" data-hide="${escapeHtml(L.showCharts)}">${escapeHtml(L.showTable)}</button><button data-action="copyCsv">${escapeHtml(L.copyCsv)}</button></div>
@@ -113,7 +158,7 @@ ${m.points.length === 0 ? '' : m.rates ? `<div class="chart">${ratesChart(m)}</d
 <div class="chart">${m.points.length ? perCampaign : ''}</div>
 <h2>${escapeHtml(L.growth)}</h2><p class="note">${escapeHtml(m.growthNote)}</p>${m.walk ? `<button data-action="walk">${escapeHtml(m.walk.label)}</button>` : ''}
 <div class="chart">${growth}</div>
-<div class="data" hidden>${table([L.week, L.added], m.growth.map((g) => [g.week, g.added.toLocaleString('en-US')]))}</div>`;
+<div class="data" hidden>${table([L.week, L.added], m.growth.map((g) => [day(weekDate(g.week)), countText(g.added, m.locale)]), false)}</div>`;
 }
 
 /** The tooltip follows the pointer and the keyboard focus; the toggle swaps every chart for its table. */
@@ -163,7 +208,7 @@ const INSIGHTS_STYLE = `
   .key.dash { border-top: 2px dashed var(--vscode-foreground); height: 0; }
   #tip { position: absolute; z-index: 2; padding: 4px 8px; background: var(--vscode-editorHoverWidget-background); color: var(--vscode-editorHoverWidget-foreground);
     border: 1px solid var(--vscode-editorHoverWidget-border); pointer-events: none; max-width: 260px; }
-  table { border-collapse: collapse; } th, td { text-align: left; padding: 2px 10px 2px 0; border-bottom: 1px solid var(--vscode-editorWidget-border, #8884); }
+  table { border-collapse: collapse; } td.num { white-space: nowrap; font-variant-numeric: tabular-nums; } th, td { text-align: left; padding: 2px 10px 2px 0; border-bottom: 1px solid var(--vscode-editorWidget-border, #8884); }
 `;
 
 export function insightsHtml(m: InsightsModel, o: { nonce: string; cspSource: string }): string {

@@ -47,7 +47,7 @@ function labels(t: Say): InsightsModel['labels'] {
   };
 }
 
-export function model(session: Session, read: Read, n: number, t: Say): InsightsModel {
+export function model(session: Session, read: Read, n: number, t: Say, locale = 'en-US'): InsightsModel {
   const d = session.descriptor;
   const rates = d.reportsOpensAndClicks;
   const points: CampaignPoint[] = campaignPoints(read.campaigns, n, rates).map((p) => ({ ...p, ...read.reports.get(p.id) }));
@@ -60,10 +60,12 @@ export function model(session: Session, read: Read, n: number, t: Say): Insights
   const reportsCost = rates && session.provider().campaignReport ? points.filter((p) => !read.reports.has(p.id)).length * 2 : 0;
   const l = labels(t);
   l.loadReports = t('Load Unsubscribes and Complaints ({0} requests)', reportsCost);
+  // Which campaigns the medians count, said where they are drawn (a card compares with the 10 sent before it).
+  l.median = t('median of these {0}', points.length);
   return {
     title: t('Newsletter Insights: {0}', safeText(session.profile.label, [], 80)),
     subtitle: t('The last {0} sent campaigns of {1}{2}', points.length, d.displayName, read.complete && points.length < n ? t(' (all there are)') : ''),
-    counts: COUNTS, n, points, rates,
+    counts: COUNTS, n, points, rates, locale,
     noRatesWhy: rates ? undefined : t("{0}'s API reports no opens or clicks (its counters stay 0 whatever happened): here is what it does report, how many each campaign was sent to.", d.displayName),
     medianOpen: median(points.map((p) => p.openRate)),
     medianClick: median(points.map((p) => p.clickRate)),

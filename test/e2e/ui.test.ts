@@ -577,7 +577,8 @@ describe('a new user, in the browser', function () {
     await insights.locator('circle.open').last().hover();
     const tip = insights.locator('#tip');
     await tip.waitFor();
-    assert.match(await tip.innerText(), / · \d{4}-\d{2}-\d{2} · Open rate \d+\.\d%$/);
+    // The date in the person's locale (English here), with its year.
+    assert.match(await tip.innerText(), / · [A-Z][a-z]{2} \d{1,2}, \d{4} · Open rate \d+\.\d%$/);
     await snapForReadme('insights', 'insights');
     await toggleTheme();
     await page.waitForTimeout(800);

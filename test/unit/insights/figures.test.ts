@@ -91,6 +91,21 @@ describe('insights figures', () => {
     assert.match(html, /class="open median"/);
   });
 
+  it("dates in the person's locale with their year; the table's figures never split; the median says what it counts", () => {
+    const points = campaignPoints([camp('1', '2025-06-06 10:00:00'), camp('2', '2025-06-13 10:00:00')], 10, true);
+    const labels = new Proxy({}, { get: (_, k) => (k === 'median' ? 'median of these 2' : String(k)) }) as InsightsModel['labels'];
+    const growth = [{ week: '2025-06-02', added: 1234 }];
+    const base = { title: 't', subtitle: 's', counts: [5], n: 5, points, rates: true, medianOpen: 0.5, growth, growthNote: '', requests: '1', labels };
+    const de = insightsBody({ ...base, locale: 'de-DE' });
+    assert.match(de, />06\.06\.25</, 'a short date with its year under the axis');
+    assert.match(de, /C1 · 06\.06\.2025 · openRate/, 'a medium date in the tooltip');
+    assert.match(de, /<td class="num">02\.06\.2025<\/td><td class="num">1\.234<\/td>/, 'the week and its count, in German, unsplit');
+    assert.doesNotMatch(de, /25-06-06|2025-06-06/, 'an ISO date left on the page');
+    assert.match(insightsBody({ ...base, locale: 'en-US' }), />6\/6\/25</);
+    assert.match(insightsBody({ ...base, locale: 'no-such-locale-at-all' }), />6\/6\/25</, 'an unknown locale falls back to en-US');
+    assert.match(de, /median of these 2: 50\.0%/);
+  });
+
   it('every chart colour has its own value where a theme has none (high contrast leaves charts.orange unset)', () => {
     const labels = new Proxy({}, { get: (_, k) => String(k) }) as InsightsModel['labels'];
     const m: InsightsModel = { title: 't', subtitle: 's', counts: [5], n: 5, points: [], rates: true, growth: [], growthNote: '', requests: '1', labels };
