@@ -7,7 +7,7 @@ import type { PagedList } from '../paging/pagedList';
 import type { Change, Changes, Membership } from './changes';
 import { PagedParent, type RangeRow } from './pagedParent';
 import type { StatusRow } from './rows';
-import { subscriberTooltip, subscriberTreeItem } from './subscribersView';
+import { repeatedNames, subscriberTooltip, subscriberTreeItem } from './subscribersView';
 import { fmt } from './format';
 
 export const LISTS_VIEW = 'newsletter.lists';
@@ -203,7 +203,8 @@ export class ListsTree implements vscode.TreeDataProvider<ListsRow>, vscode.Disp
       case 'list':
         return this.listItem(row.list, connectionId);
       case 'item': {
-        const item = subscriberTreeItem(row.item, `member:${connectionId}:${row.list.kind}:${row.list.id}:${row.item.id}`);
+        const members = this.state?.members.get(membersKey(row.list))?.list.state.items ?? [];
+        const item = subscriberTreeItem(row.item, `member:${connectionId}:${row.list.kind}:${row.list.id}:${row.item.id}`, true, repeatedNames(members));
         item.contextValue = `${item.contextValue}.member${this.editable(row.list) ? '.editable' : ''}`;
         return (this.writes && this.state?.members.get(membersKey(row.list))?.decorate(item, row)) || item;
       }

@@ -35,14 +35,35 @@ function statusName(s: Subscriber): string {
   return s.status === 'unknown' && s.statusText ? safeText(s.statusText, [], 40) : STATUS_NAMES[s.status];
 }
 
-/** A subscriber's row; `id` makes it unique in its view. */
-/** A subscriber's row; `open` false where the tree resolves the open command when the row is clicked. */
-export function subscriberTreeItem(s: Subscriber, id: string, open = true): vscode.TreeItem {
+/** Names held by more than one of these rows: counted once per array and length (a page appended recounts). */
+const counted = new WeakMap<readonly Subscriber[], { length: number; repeated: Set<string> }>();
+export function repeatedNames(items: readonly Subscriber[]): ReadonlySet<string> {
+  const held = counted.get(items);
+  if (held?.length === items.length) return held.repeated;
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const x of items) {
+    const name = subscriberName(x);
+    if (name && seen.has(name)) repeated.add(name);
+    else if (name) seen.add(name);
+  }
+  counted.set(items, { length: items.length, repeated });
+  return repeated;
+}
+
+/**
+ * A subscriber's row; `id` makes it unique in its view; `open` false where the tree resolves the open command when
+ * the row is clicked. A name that other rows share gives way to the address (a narrow sidebar cuts the description):
+ * the row leads with what tells these people apart.
+ */
+export function subscriberTreeItem(s: Subscriber, id: string, open = true, repeated?: ReadonlySet<string>): vscode.TreeItem {
   const name = subscriberName(s);
   const email = safeText(s.email, [], 254);
-  const item = new vscode.TreeItem(name ?? email);
+  const shared = !!name && !!repeated?.has(name);
+  const item = new vscode.TreeItem(shared || !name ? email : name);
   item.id = id;
-  item.description = [name ? email : undefined, s.status !== 'active' ? statusName(s) : undefined].filter(Boolean).join(' · ');
+  const second = shared ? name : name ? email : undefined;
+  item.description = [second, s.status !== 'active' ? statusName(s) : undefined].filter(Boolean).join(' · ');
   // What a screen reader says: who, their address, their status if not active; never the tooltip's id and dates.
   item.accessibilityInformation = { label: [name ?? email, name ? email : undefined, s.status !== 'active' ? statusName(s) : undefined].filter(Boolean).join(', ') };
   const [icon, color] = STATUS_ICONS[s.status];
@@ -113,7 +134,7 @@ export class SubscriberFilter extends PerConnection<SubscriberView> {
 export type SubscribersTree = PagedTree<Subscriber>;
 
 export function createSubscribersTree(connections: Connections, changes: Changes, filter: SubscriberFilter): SubscribersTree {
-  return new PagedTree<Subscriber>(
+  const tree: SubscribersTree = new PagedTree<Subscriber>(
     {
       viewId: 'newsletter.subscribers',
       kind: 'subscriber',
@@ -132,10 +153,11 @@ export function createSubscribersTree(connections: Connections, changes: Changes
       describe: () => filter.describe(),
       refreshCommand: 'newsletter.refreshSubscribers',
       findMissing: (provider, held, missing, opts) => provider.findMissingSubscribers?.(held, missing, opts),
-      toTreeItem: (s, connectionId) => subscriberTreeItem(s, `subscriber:${connectionId}:${s.id}`, false),
+      toTreeItem: (s, connectionId) => subscriberTreeItem(s, `subscriber:${connectionId}:${s.id}`, false, repeatedNames(tree.list.state.items)),
       tooltip: subscriberTooltip,
     },
     connections,
     changes,
   );
+  return tree;
 }

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { Subscriber } from '../../src/api';
 import type { NewsletterApi } from '../../src/extension';
 import { connectFresh, control, mark, PAGE_LOADS, requestsSince, rows, sandbox, stats, waitFor, WRITES } from './helpers';
 
@@ -31,6 +32,25 @@ describe('acting on subscribers: writes are deliberate and change the tree in pl
     assert.equal(updated.id, existing.id);
     const shown = await rows(a.subscribers);
     assert.equal(shown.filter((r) => (r.node as ItemRow).item?.id === existing.id).length, 1, 'the row changed in place, not duplicated');
+  });
+
+  it('rows of people who share a name lead with their address; a name held once leads with the name', async () => {
+    await control('reset');
+    const session = a.connections.active!;
+    const p = session.provider();
+    const first = (await items()).slice(0, 3).map((r) => r.item as Subscriber);
+    const names = [['Twin', 'Name'], ['Twin', 'Name'], ['Solo', 'Person']];
+    const changed = await Promise.all(first.map((x, i) => p.updateSubscriber(x, { firstName: names[i][0], lastName: names[i][1] })));
+    a.changes.fire({ session, subscribers: { replace: changed } }); // as an edit made here shows, in place
+    await waitFor('the names shown', async () => (await items()).filter((r) => /Twin|Solo/.test(JSON.stringify(r.item))).length === 3);
+    const shown = await rows(a.subscribers);
+    const of = (id: string) => shown.find((r) => (r.node as ItemRow).item?.id === id)!.item;
+    for (const x of first.slice(0, 2)) {
+      assert.equal(of(x.id).label, x.email, 'a shared name hides the address at a narrow width');
+      assert.match(String(of(x.id).description), /^Twin Name/);
+    }
+    assert.equal(of(first[2].id).label, 'Solo Person');
+    assert.match(String(of(first[2].id).description), new RegExp(`^${first[2].email.replace(/[.+]/g, '\\$&')}`));
   });
 
   it('unsubscribes and resubscribes a row in place, with one request each and no reload', async () => {
