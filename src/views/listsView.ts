@@ -204,7 +204,8 @@ export class ListsTree implements vscode.TreeDataProvider<ListsRow>, vscode.Disp
         return this.listItem(row.list, connectionId);
       case 'item': {
         const members = this.state?.members.get(membersKey(row.list))?.list.state.items ?? [];
-        const item = subscriberTreeItem(row.item, `member:${connectionId}:${row.list.kind}:${row.list.id}:${row.item.id}`, true, repeatedNames(members));
+        const id = `member:${connectionId}:${row.list.kind}:${row.list.id}:${row.item.id}`;
+        const item = subscriberTreeItem(row.item, id, true, repeatedNames(members));
         item.contextValue = `${item.contextValue}.member${this.editable(row.list) ? '.editable' : ''}`;
         return (this.writes && this.state?.members.get(membersKey(row.list))?.decorate(item, row)) || item;
       }

@@ -153,7 +153,8 @@ export function createSubscribersTree(connections: Connections, changes: Changes
       describe: () => filter.describe(),
       refreshCommand: 'newsletter.refreshSubscribers',
       findMissing: (provider, held, missing, opts) => provider.findMissingSubscribers?.(held, missing, opts),
-      toTreeItem: (s, connectionId) => subscriberTreeItem(s, `subscriber:${connectionId}:${s.id}`, false, repeatedNames(tree.list.state.items)),
+      toTreeItem: (s, connectionId) =>
+        subscriberTreeItem(s, `subscriber:${connectionId}:${s.id}`, false, repeatedNames(tree.list.state.items)),
       tooltip: subscriberTooltip,
     },
     connections,
