@@ -69,6 +69,8 @@ export async function setSubscribed(app: Services, subscribed: boolean, row?: un
       ? subscribed ? vscode.l10n.t('{0} is subscribed again.', who(done)) : vscode.l10n.t('{0} is unsubscribed.', who(done))
       : subscribed ? vscode.l10n.t('{0} of {1} resubscribed.', done.length, subs.length) : vscode.l10n.t('{0} of {1} unsubscribed.', done.length, subs.length);
   if (error) showWriteError(error, 'newsletter.refreshSubscribers', done.length ? said : undefined);
+  // Many: a notification (a screen reader reads it out); one: the status bar, beside the row that now says it.
+  else if (subs.length > 1) void vscode.window.showInformationMessage(said);
   else vscode.window.setStatusBarMessage(said, 5000);
   return done;
 }
