@@ -12,7 +12,7 @@ import ts from 'typescript';
 
 const root = resolve(process.argv[2] ?? '.');
 const src = join(root, 'src');
-const LAYERS = ['extension.ts', 'agent', 'commands', 'authoring', 'insights', 'views', 'status', 'connections', 'transfer', 'paging', 'api'];
+const LAYERS = ['extension.ts', 'agent', 'commands', 'pages', 'app', 'authoring', 'insights', 'views', 'status', 'connections', 'transfer', 'paging', 'api'];
 /** Layers that never import vscode: logic a unit test runs without an editor. */
 const PURE = ['insights', 'transfer', 'paging', 'api'];
 /** Lines over 140 characters in src/ as of 2026-12-07: the most there may be; lower it as they are split. */

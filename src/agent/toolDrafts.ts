@@ -10,8 +10,8 @@ import type { Resolved } from '../authoring/newsletterFiles';
 import { renderNewsletter } from '../authoring/render';
 import type { Session } from '../connections/session';
 import { parseLocalDateTime } from '../commands/campaigns';
-import { type SendingState, readSendingState, refusal } from '../commands/sending';
-import type { Services } from '../commands/services';
+import { type SendingState, readSendingState, refusal } from '../connections/sending';
+import type { Services } from '../app/services';
 import { type Input, NOT_A_NEWSLETTER, type Tool, answer, campaign, openFile, ready, refuse, text } from './toolParts';
 
 type Prepared = vscode.PreparedToolInvocation;

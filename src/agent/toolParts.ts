@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { type Campaign, type Subscriber, type SubscriberList, campaignRates, safeText } from '../api';
 import type { Session } from '../connections/session';
-import type { Services } from '../commands/services';
+import type { Services } from '../app/services';
 
 /** Longest text of the service's put in an answer (names, titles, subjects). */
 const TEXT = 120;

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 type PreparedToolInvocation = vscode.PreparedToolInvocation;
 import type { Subscriber, SubscriberList } from '../api';
 import type { Session } from '../connections/session';
-import type { Services } from '../commands/services';
+import type { Services } from '../app/services';
 import { type Input, ROWS, type Tool, answer, readSoFar, ready, refuse, text } from './toolParts';
 
 /** The people named by address among those read so far (the walk and the view's rows), and the addresses not found. */

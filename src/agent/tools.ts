@@ -12,7 +12,7 @@ import { mergeTags } from '../authoring/fields';
 import { campaignPoints, median } from '../insights/figures';
 import type { Session } from '../connections/session';
 import { errorText } from '../views/errorText';
-import type { Services } from '../commands/services';
+import type { Services } from '../app/services';
 import {
   type Input, NOT_A_NEWSLETTER, NO_CONNECTION_TEXT, ROWS, type Tool, allLists, answer, campaign, openFile, pct, person, readSoFar, ready, refuse, text,
 } from './toolParts';

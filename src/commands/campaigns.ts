@@ -4,8 +4,8 @@ import { clock } from '../api/clock';
 import { parseSendAt, tomorrowAtNine } from '../authoring/validate';
 import type { Session } from '../connections/session';
 import { CAMPAIGN_STATUS_NAMES } from '../views/campaignsView';
-import { type SendingState, readSendingState, refusal } from './sending';
-import { command, type Services, showError, showWriteError, withProgress } from './services';
+import { type SendingState, readSendingState, refusal } from '../connections/sending';
+import { command, type Services, showError, showWriteError, withProgress } from '../app/services';
 
 /** Picks a status to show; where the API has no filter, the pick says it filters page by page. */
 async function filterCampaigns(app: Services, given?: CampaignStatus | 'all'): Promise<void> {

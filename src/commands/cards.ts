@@ -3,11 +3,11 @@ import { type Campaign, type ReportEntry, type ReportKind, type Subscriber } fro
 import type { Session } from '../connections/session';
 import type { CardShow } from '../views/cards';
 import { withAudienceNames } from './campaigns';
-import { command, type Services, showError } from './services';
-import { type ItemRow, cardKey, current, isSubscriber } from './cardParts';
-import { REPORT_NAMES, campaignCard, hasReport, loadReport, reports } from './campaignCard';
+import { command, type Services, showError } from '../app/services';
+import { type ItemRow, cardKey, current, isSubscriber } from '../pages/cardParts';
+import { REPORT_NAMES, campaignCard, hasReport, loadReport, reports } from '../pages/campaignCard';
 import { registerReportPeople } from './reportPeople';
-import { loadActivity, subscriberCard } from './subscriberCard';
+import { loadActivity, subscriberCard } from '../pages/subscriberCard';
 
 /**
  * Show Report: a sent campaign's card, listing who opened (or clicked, unsubscribed, bounced, complained) a page at a

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { type Health, PROVIDERS, type ProviderKind, isApiError } from '../api';
 import { type ConnectionProfile, describeProfile } from '../connections/profile';
-import { command, type Services, showError } from './services';
+import { command, type Services, showError } from '../app/services';
 
 interface AddConnectionArgs {
   provider: ProviderKind;

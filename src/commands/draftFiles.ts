@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { type Campaign, safeText } from '../api';
 import { CONTENT_SCHEME, ContentFiles, contentUri } from '../authoring/contentFiles';
-import { type Services, command, showError, withProgress } from './services';
+import { type Services, command, showError, withProgress } from '../app/services';
 
 /** A campaign's content in an editor; read-only (sent, or a service that cannot change it), it says why. */
 async function openCampaignContent(app: Services, files: ContentFiles, row: unknown): Promise<vscode.TextEditor | undefined> {

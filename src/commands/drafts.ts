@@ -9,7 +9,7 @@ import type { Facts } from '../authoring/facts';
 import { itemsOf, setField, textOf } from '../authoring/frontMatter';
 import type { Resolved } from '../authoring/newsletterFiles';
 import { renderNewsletter } from '../authoring/render';
-import { type Services, command, showError, showWriteError, withProgress } from './services';
+import { type Services, command, showError, showWriteError, withProgress } from '../app/services';
 
 /** The document a command acts on: the one given, or the active editor's. */
 async function documentOf(uri: unknown): Promise<vscode.TextDocument | undefined> {

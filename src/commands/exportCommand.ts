@@ -11,7 +11,7 @@ import { type Drift, listNames, membershipDrift, readMembership } from '../trans
 import { type ExportFormat, type ExportResult, WRITERS, exportPages } from '../transfer/exporter';
 import { type FileMark, createOwn, markOf, notOurs, reopenOwn } from '../transfer/ownFile';
 import type { ListsRow } from '../views/listsView';
-import { type Services, showError, withProgress } from './services';
+import { type Services, showError, withProgress } from '../app/services';
 import { fmt } from '../views/format';
 
 const seconds = (ms: number) => (ms < 90_000 ? vscode.l10n.t('about {0} s left', Math.max(1, Math.round(ms / 1000))) : vscode.l10n.t('about {0} min left', Math.round(ms / 60_000)));

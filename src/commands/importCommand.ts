@@ -13,8 +13,8 @@ import { ImportRefused, checkImportSize, readCsvHeader, streamCsv } from '../tra
 import { createFree } from '../transfer/ownFile';
 import { type ImportOutcome, type ImportPlan, ImportPlanner, type Mapping, type MappingField, guessMapping, runImport } from '../transfer/importer';
 import { errorText } from '../views/errorText';
-import { type Services, showError, withProgress } from './services';
-import { viewHoldsAll } from './subscriberSearch';
+import { type Services, showError, withProgress } from '../app/services';
+import { viewHoldsAll } from '../pages/subscriberSearch';
 import { fmt } from '../views/format';
 
 

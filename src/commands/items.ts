@@ -3,7 +3,7 @@ import { type Subscriber, backgroundReserve } from '../api';
 import { lookupsSaid } from './exportCommand';
 import { LISTS_VIEW } from '../views/listsView';
 import type { Row } from '../views/pagedTree';
-import { command, type Services, showError, withProgress } from './services';
+import { command, type Services, showError, withProgress } from '../app/services';
 import { fmt } from '../views/format';
 
 

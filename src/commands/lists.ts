@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { type ListKindInfo, type NotAdded, type Subscriber, type SubscriberList, safeText, editableListKind } from '../api';
 import type { ListsRow } from '../views/listsView';
-import { command, type Services, showError, showWriteError, withProgress } from './services';
+import { command, type Services, showError, showWriteError, withProgress } from '../app/services';
 import { chosenSubscribers } from './subscriberEdit';
 import { fmt } from '../views/format';
 

@@ -4,11 +4,11 @@ import { type Campaign, type ReportKind, type Subscriber, type SubscriberList, s
 import type { Session } from '../connections/session';
 import { csvLine } from '../transfer/csv';
 import { fmt } from '../views/format';
-import { REPORT_NAMES } from './campaignCard';
-import { type ItemRow, isSubscriber } from './cardParts';
+import { REPORT_NAMES } from '../pages/campaignCard';
+import { type ItemRow, isSubscriber } from '../pages/cardParts';
 import { newExportFile } from './exportCommand';
 import { pickList } from './lists';
-import { type Services, showError, showWriteError, withProgress } from './services';
+import { type Services, showError, showWriteError, withProgress } from '../app/services';
 
 interface Person {
   email: string;

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { type NewsletterProvider, type SubscriberList, NotFoundError, type Subscriber, ValidationError, safeText, editableListKind } from '../api';
 import { subscriberName } from '../views/subscribersView';
 import { errorText } from '../views/errorText';
-import { type Services, showWriteError, withProgress } from './services';
+import { type Services, showWriteError, withProgress } from '../app/services';
 
 export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 

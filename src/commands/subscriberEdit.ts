@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { type Subscriber, type SubscriberChanges, safeText, isRecord } from '../api';
 import type { Session } from '../connections/session';
-import { type Services, showError, showWriteError, withProgress } from './services';
+import { type Services, showError, showWriteError, withProgress } from '../app/services';
 
 type SubscriberRow = { type: 'item'; item: Subscriber };
 

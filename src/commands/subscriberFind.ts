@@ -2,8 +2,8 @@
 import * as vscode from 'vscode';
 import { NotFoundError, type Subscriber, safeText } from '../api';
 import type { Session } from '../connections/session';
-import { type Services, showError, withProgress } from './services';
-import { scanSubscribers, scanWithPick } from './subscriberSearch';
+import { type Services, showError, withProgress } from '../app/services';
+import { scanSubscribers, scanWithPick } from '../pages/subscriberSearch';
 import { EMAIL } from './subscriberAdd';
 
 /** Sender looks up by email, phone or id; SendPortal only by id, and the box says why before any request. */

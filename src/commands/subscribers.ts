@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { type SubscriberChanges, type SubscriberSortField, type SubscriberStatus } from '../api';
 import { SUBSCRIBER_STATUS_NAMES } from '../views/subscribersView';
-import { command, type Services } from './services';
+import { command, type Services } from '../app/services';
 import { type AddSubscriberArgs, addSubscriber } from './subscriberAdd';
 import { copyEmails, deleteSubscribers, editSubscriber, setSubscribed } from './subscriberEdit';
 import { findSubscriber, searchSubscribers } from './subscriberFind';

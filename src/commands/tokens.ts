@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { type Health, normalizeToken, safeText, tokenProblem } from '../api';
 import type { Session } from '../connections/session';
-import { command, type Services, showError, withProgress } from './services';
+import { command, type Services, showError, withProgress } from '../app/services';
 
 type SetTokenResult = 'saved' | 'savedUnchecked' | 'refused' | 'cancelled';
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { exportSubscribers } from './exportCommand';
 import { type ImportArgs, importSubscribers } from './importCommand';
-import { command, type Services } from './services';
+import { command, type Services } from '../app/services';
 
 export function registerTransferCommands(app: Services): vscode.Disposable[] {
   return [

@@ -6,7 +6,7 @@ import type { CardContent } from '../views/cards';
 import { absoluteTime, fmt } from '../views/format';
 import { SUBSCRIBER_STATUS_NAMES, subscriberName } from '../views/subscribersView';
 import { errorText } from '../views/errorText';
-import { type Services } from './services';
+import { type Services } from '../app/services';
 import { act, cardKey, countingDown, current, field, loadingText, locale, remember } from './cardParts';
 
 /** A subscriber's activity as a card shows it: loading, failed (why), or loaded. */

@@ -4,7 +4,7 @@ import { type Subscriber, safeText, withPriority } from '../api';
 import type { Session } from '../connections/session';
 import { fmt } from '../views/format';
 import { subscriberName } from '../views/subscribersView';
-import { type Services, rateLimitWait, showError } from './services';
+import { type Services, rateLimitWait, showError } from '../app/services';
 
 /** Whether the Subscribers view holds the whole list, unfiltered: then nothing needs to be read for a search or check. */
 export function viewHoldsAll(app: Services): boolean {

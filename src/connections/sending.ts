@@ -5,8 +5,9 @@
  */
 import * as vscode from 'vscode';
 import { type Campaign, type NewsletterProvider, type SubscriberList, editableListKind, safeText, sendingChanges } from '../api';
-import type { Session } from '../connections/session';
-import { fmt } from '../views/format';
+import type { Session } from './session';
+
+const fmt = (n: number) => n.toLocaleString('en-US');
 
 /** How many a campaign reaches: exact, or at most (people in several lists, or unsubscribed ones counted). */
 interface Reach {

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { type Campaign, type Subscriber, safeText } from '../api';
 import type { Session } from '../connections/session';
-import { type Services, rateLimitWait } from './services';
+import { type Services, rateLimitWait } from '../app/services';
 
 export type ItemRow = { type: 'item'; item: Subscriber | Campaign };
 

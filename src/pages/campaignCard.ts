@@ -7,7 +7,7 @@ import { CAMPAIGN_STATUS_NAMES } from '../views/campaignsView';
 import { absoluteTime, campaignDate, campaignFigures, fmt } from '../views/format';
 import { errorText } from '../views/errorText';
 import { againstPrevious } from './insights';
-import { type Services } from './services';
+import { type Services } from '../app/services';
 import { act, cardKey, countingDown, current, field, loadingText, locale, onCard, remember } from './cardParts';
 
 export const REPORT_NAMES: Record<ReportKind, string> = {
