@@ -99,17 +99,38 @@ function partOf(input: string): string {
   return src ? `src/${src[1]}` : input.startsWith('src/') ? 'src/extension.ts' : 'other';
 }
 
+type Meta = { outputs: Record<string, { bytes: number; imports: { path: string; kind: string }[]; inputs: Record<string, { bytesInOutput: number }> }> };
+
+/** What activation loads: the entry module and every chunk it imports statically (dynamic imports wait for use). */
+function activationOutputs(meta: Meta, entry: string): string[] {
+  const seen = new Set<string>();
+  const visit = (out: string) => {
+    if (seen.has(out) || !meta.outputs[out]) return;
+    seen.add(out);
+    for (const i of meta.outputs[out].imports) if (i.kind === 'import-statement') visit(i.path);
+  };
+  visit(entry);
+  return [...seen];
+}
+
 function sizes(): void {
-  // The same build as the .vsix's, with esbuild's metafile: what each part costs the bundle, minified.
+  // The same build as the .vsix's, with esbuild's metafile: what each part costs, minified, at activation and in all.
   const meta = path.join(root, 'out/bundle-meta.json');
   const built = spawnSync(process.execPath, ['scripts/build.mjs', '--metafile', meta], { stdio: 'inherit' });
   if (built.status !== 0) throw new Error('the build for the metafile failed');
-  const output = (JSON.parse(fs.readFileSync(meta, 'utf8')) as { outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }> }).outputs['dist/extension.js'];
+  const m = JSON.parse(fs.readFileSync(meta, 'utf8')) as Meta;
+  const modules = Object.keys(m.outputs).filter((o) => o.endsWith('.mjs'));
+  const atActivation = activationOutputs(m, 'dist/esm/main.mjs');
   const parts = new Map<string, number>();
-  for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) parts.set(partOf(input), (parts.get(partOf(input)) ?? 0) + bytesInOutput);
+  for (const out of atActivation) {
+    for (const [input, { bytesInOutput }] of Object.entries(m.outputs[out].inputs)) parts.set(partOf(input), (parts.get(partOf(input)) ?? 0) + bytesInOutput);
+  }
   for (const key of Object.keys(figures)) if (key.startsWith('bundlePart:')) delete figures[key]; // a part gone stays gone
-  for (const [part, bytes] of [...parts].sort((a, b) => b[1] - a[1])) record(`bundlePart:${part}`, `bundle part ${part}`, bytes / 1024, 'KB');
-  record('bundleBytes', 'bundle dist/extension.js', fs.statSync('dist/extension.js').size / 1024, 'KB', '<= 150 KB');
+  for (const [part, bytes] of [...parts].sort((a, b) => b[1] - a[1])) record(`bundlePart:${part}`, `at activation: ${part}`, bytes / 1024, 'KB');
+  const loader = fs.statSync('dist/extension.js').size;
+  const sum = (outs: string[]) => outs.reduce((n, o) => n + m.outputs[o].bytes, loader);
+  record('bundleBytes', `loaded at activation (dist/extension.js and ${atActivation.length} of ${modules.length} modules)`, sum(atActivation) / 1024, 'KB', '<= 150 KB');
+  record('bundleTotalBytes', 'the whole extension (every module, loaded when used)', sum(modules) / 1024, 'KB', '<= 260 KB');
   record('vsixBytes', 'packaged .vsix', fs.statSync('newsletter-explorer.vsix').size / 1024, 'KB', '<= 200 KB');
 }
 

@@ -30,6 +30,28 @@ function copyCodicons() {
 }
 copyCodicons();
 
+/**
+ * `vscode` inside the ES modules: the API object this extension was given, which VS Code hands only to `require` in a
+ * CommonJS file of the extension (dist/extension.js, the loader below). esbuild reads it as a CommonJS module.
+ */
+const VSCODE_KEY = 'newsletter-explorer.vscode';
+const vscodeFromLoader = {
+  name: 'vscode-from-loader',
+  setup(b) {
+    b.onResolve({ filter: /^vscode$/ }, () => ({ path: 'vscode', namespace: 'vscode-from-loader' }));
+    b.onLoad({ filter: /.*/, namespace: 'vscode-from-loader' }, () => ({ contents: `module.exports = globalThis[Symbol.for('${VSCODE_KEY}')];`, loader: 'js' }));
+  },
+};
+
+/** package.json's main: CommonJS, so that it is given the API; it loads the ES modules and hands activate() over. */
+const LOADER = `'use strict';
+// Built by scripts/build.mjs: the extension itself is dist/esm/ (ES modules, split where first used).
+globalThis[Symbol.for('${VSCODE_KEY}')] = require('vscode');
+const main = import(require('node:url').pathToFileURL(require('node:path').join(__dirname, 'esm', 'main.mjs')).href);
+exports.activate = async (context) => (await main).activate(context);
+exports.deactivate = async () => (await main).deactivate();
+`;
+
 if (flags.tests) {
   const entries = [];
   const add = (dir, pattern) => {
@@ -58,14 +80,20 @@ if (flags.tests) {
       b.onResolve({ filter: /\/multipart-parser\.js$/ }, (a) => (a.importer.includes('node-fetch') ? { path: a.path, external: true } : undefined));
     },
   };
+  // The extension as ES modules split where the code says `await import(…)`: what activation loads is the entry and
+  // the chunks it imports statically; Insights, transfer, the cards and the rest load when first used.
   const options = {
-    ...common, external, plugins: [lazyMultipart], entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', minify: !dev, sourcemap: dev ? 'linked' : false,
+    ...common, format: 'esm', splitting: true, external, plugins: [lazyMultipart, vscodeFromLoader],
+    entryPoints: { main: 'src/extension.ts' }, outdir: 'dist/esm', outExtension: { '.js': '.mjs' }, chunkNames: '[name]-[hash]',
+    minify: !dev, sourcemap: dev ? 'linked' : false,
   };
+  rmSync('dist/esm', { recursive: true, force: true });
+  rmSync('dist/extension.js.map', { force: true });
+  writeFileSync('dist/extension.js', LOADER);
   if (flags.watch) {
     const ctx = await context({ ...options, logLevel: 'info' });
     await ctx.watch();
   } else {
-    rmSync('dist/extension.js.map', { force: true });
     const result = await build({ ...options, metafile: !!flags.metafile });
     if (flags.metafile) writeFileSync(flags.metafile, JSON.stringify(result.metafile));
   }

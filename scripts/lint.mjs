@@ -16,7 +16,7 @@ const LAYERS = ['extension.ts', 'agent', 'commands', 'pages', 'app', 'authoring'
 /** Layers that never import vscode: logic a unit test runs without an editor. */
 const PURE = ['insights', 'transfer', 'paging', 'api'];
 /** Lines over 140 characters in src/ as of 2026-12-07: the most there may be; lower it as they are split. */
-const LONG_LINES = Number(process.env.LINT_LONG_LINES ?? 425);
+const LONG_LINES = Number(process.env.LINT_LONG_LINES ?? 419);
 const layerOf = (file) => LAYERS.indexOf(relative(src, file).split(/[\\/]/)[0]);
 const files = [];
 const walk = (d) => {

@@ -14,7 +14,7 @@ import { type Services, progressFollows } from './app/services';
 import { defaultUi } from './app/ui';
 import { registerSubscriberCommands } from './commands/subscribers';
 import { registerTokenCommands } from './commands/tokens';
-import { createTools, registerTools } from './agent/tools';
+import { type Tools, lazyTools, registerTools } from './agent';
 import { registerTransferCommands } from './commands/transfer';
 import { Connections } from './connections/connections';
 import { logRequests } from './connections/requestLog';
@@ -44,7 +44,7 @@ export interface NewsletterApi {
   /** The questions commands ask; tests answer them here. */
   ui: Services['ui'];
   /** The chat agent's tools, by name (tests call their prepareInvocation). */
-  tools: ReturnType<typeof createTools>;
+  tools: Tools;
   /** How long activate() itself took. */
   activationMs: number;
 }
@@ -78,7 +78,7 @@ export function activate(context: vscode.ExtensionContext): NewsletterApi {
     ui: defaultUi(),
   };
 
-  const tools = createTools(app);
+  const tools = lazyTools(app, toolNames(context));
   context.subscriptions.push(
     log,
     tokens,
@@ -144,6 +144,12 @@ function followContext(app: Services): vscode.Disposable[] {
     campaignFilter.onDidChange(updateContext),
     subscriberFilter.onDidChange(updateContext),
   ];
+}
+
+/** The chat tools' names, as package.json contributes them. */
+function toolNames(context: vscode.ExtensionContext): string[] {
+  const manifest = context.extension.packageJSON as { contributes?: { languageModelTools?: { name: string }[] } };
+  return (manifest.contributes?.languageModelTools ?? []).map((t) => t.name);
 }
 
 export function deactivate(): void {}

@@ -9,7 +9,7 @@ import { itemsOf, textOf } from '../authoring/frontMatter';
 import type { Resolved } from '../authoring/newsletterFiles';
 import { renderNewsletter } from '../authoring/render';
 import type { Session } from '../connections/session';
-import { parseLocalDateTime } from '../commands/campaigns';
+import { parseLocalDateTime } from '../commands/campaignActions';
 import { type SendingState, readSendingState, refusal } from '../connections/sending';
 import type { Services } from '../app/services';
 import { type Input, NOT_A_NEWSLETTER, type Tool, answer, campaign, openFile, ready, refuse, text } from './toolParts';

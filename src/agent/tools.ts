@@ -134,8 +134,3 @@ export function createTools(app: Services): Record<string, Tool<Input>> {
     newsletter_unsubscribe: unsubscribeTool(app),
   };
 }
-
-export function registerTools(tools: Record<string, Tool<Input>>): vscode.Disposable[] {
-  if (!vscode.lm?.registerTool) return []; // a VS Code without the tools API
-  return Object.entries(tools).map(([name, tool]) => vscode.lm.registerTool(name, tool));
-}

@@ -20,6 +20,7 @@ export interface ActivityEvent {
 
 /** Sender's per-campaign reports: who opened, clicked, unsubscribed, bounced or complained. */
 export type ReportKind = 'opens' | 'clicks' | 'unsubscribes' | 'hard_bounces' | 'soft_bounces' | 'complaints';
+export const REPORT_KINDS: readonly ReportKind[] = ['opens', 'clicks', 'unsubscribes', 'hard_bounces', 'soft_bounces', 'complaints'];
 
 /** One person in a campaign report: a subscriber, and the link for clicks. */
 export interface ReportEntry {

@@ -15,6 +15,7 @@ export { safeText } from './sanitize';
 export { sendingChanges } from './sending';
 export type { IdMemory } from './idMemory';
 export { campaignRates, rate } from './rates';
+export { REPORT_KINDS } from './activity';
 export { clock, setClock } from './clock';
 export { filterPages, isRecord } from './providers/shapes';
 export { normalizeToken, tokenProblem, redact } from './token';

@@ -6,17 +6,20 @@
 import * as vscode from 'vscode';
 import { type Subscriber, safeText } from '../api';
 import type { Cards } from '../views/cards';
-import { type Person, SAMPLE_PERSON, fillTags } from './emailHtml';
+import type { Person } from './emailHtml';
 import type { NewsletterFiles } from './newsletterFiles';
-import { renderNewsletter } from './render';
 
 const DEBOUNCE_MS = 300;
+
+/** The email's renderer (Markdown, the cleaner, the template), loaded with the first preview. */
+const mail = async () => ({ ...(await import('./render')), ...(await import('./emailHtml')) });
 
 const titleOf = (doc: vscode.TextDocument) => safeText(doc.uri.path.split('/').pop() ?? 'newsletter', [], 120);
 
 interface Open {
   doc: vscode.TextDocument;
-  person: Person;
+  /** Whom the merge tags are filled for; a sample person until one is picked. */
+  person?: Person;
   personLabel: string;
   update(html: string, filledFor: string): void;
   timer?: ReturnType<typeof setTimeout>;
@@ -46,8 +49,8 @@ export class LivePreviews implements vscode.Disposable {
     const live = { narrow: vscode.l10n.t('Narrow'), dark: vscode.l10n.t('Dark'), pickPerson, filledFor: '' };
     const held = this.open.get(key);
     let entry: Open | undefined = held;
-    const { panel, update } = this.cards.livePreview(key, title, live, () => entry && this.pickPerson(entry));
-    entry ??= { doc, person: SAMPLE_PERSON, personLabel: vscode.l10n.t('a sample person'), update };
+    const { panel, update } = await this.cards.livePreview(key, title, live, () => entry && this.pickPerson(entry));
+    entry ??= { doc, personLabel: vscode.l10n.t('a sample person'), update };
     entry.update = update;
     this.open.set(key, entry);
     this.following = entry;
@@ -87,8 +90,9 @@ export class LivePreviews implements vscode.Disposable {
     if (!r) return;
     const facts = r.session && (this.files.facts.known(r.session) ?? (await this.files.factsFor(r).catch(() => undefined)));
     try {
+      const { renderNewsletter, fillTags, SAMPLE_PERSON } = await mail();
       const rendered = await renderNewsletter(entry.doc, r, facts);
-      const html = r.service ? fillTags(rendered.whole, r.service, entry.person) : rendered.whole;
+      const html = r.service ? fillTags(rendered.whole, r.service, entry.person ?? SAMPLE_PERSON) : rendered.whole;
       entry.update(html, vscode.l10n.t('Merge tags filled for {0}', entry.personLabel));
     } catch (e) {
       entry.update(`<p>${safeText(e instanceof Error ? e.message : String(e)).replace(/</g, '&lt;')}</p>`, '');
@@ -110,6 +114,7 @@ export class LivePreviews implements vscode.Disposable {
       void vscode.window.showErrorMessage(safeText(e instanceof Error ? e.message : String(e)));
       return;
     }
+    const { SAMPLE_PERSON } = await mail();
     const name = (s: Subscriber) => safeText([s.firstName, s.lastName].filter(Boolean).join(' ') || s.email, [], 80);
     const items = [
       { label: vscode.l10n.t('A sample person'), description: SAMPLE_PERSON.email, person: SAMPLE_PERSON as Person, who: vscode.l10n.t('a sample person') },

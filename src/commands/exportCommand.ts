@@ -5,7 +5,7 @@
  */
 import { type FileHandle, stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { type NewsletterProvider, type Page, type Subscriber, type SubscriberList, filterPages, safeText, editableListKind, backgroundReserve } from '../api';
+import { type NewsletterProvider, type Page, type Subscriber, type SubscriberList, filterPages, safeText, editableListKind } from '../api';
 import type { Session } from '../connections/session';
 import { type Drift, listNames, membershipDrift, readMembership } from '../transfer/drift';
 import { type ExportFormat, type ExportResult, WRITERS, exportPages } from '../transfer/exporter';
@@ -13,6 +13,7 @@ import { type FileMark, createOwn, markOf, notOurs, reopenOwn } from '../transfe
 import type { ListsRow } from '../views/listsView';
 import { type Services, showError, withProgress } from '../app/services';
 import { fmt } from '../views/format';
+import { lookupsSaid } from './items';
 
 const seconds = (ms: number) => (ms < 90_000 ? vscode.l10n.t('about {0} s left', Math.max(1, Math.round(ms / 1000))) : vscode.l10n.t('about {0} min left', Math.round(ms / 60_000)));
 
@@ -226,10 +227,3 @@ export async function exportSubscribers(app: Services, row?: unknown, given?: { 
   return { file, format, nextPage: result.nextPage, rows: result.rows, done: result.done, drift: result.drift };
 }
 
-/** "Looking up the 33 never listed: 12 found · 140 of at most 1,160 look-ups · about 18 min" (54 a minute at 60). */
-export function lookupsSaid(session: Session, missing: number, checked: number, found: number, bound: number): string {
-  const limit = session.rateLimit.snapshot.limit ?? 60;
-  const perMinute = Math.max(1, limit - backgroundReserve(limit));
-  const mins = Math.ceil((bound - checked) / perMinute);
-  return vscode.l10n.t('Looking up the {0} never listed: {1} found · {2} of at most {3} look-ups · about {4} min', fmt(missing), fmt(found), fmt(checked), fmt(bound), fmt(mins));
-}

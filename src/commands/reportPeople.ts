@@ -7,7 +7,7 @@ import { fmt } from '../views/format';
 import { REPORT_NAMES } from '../pages/campaignCard';
 import { type ItemRow, isSubscriber } from '../pages/cardParts';
 import { newExportFile } from './exportCommand';
-import { pickList } from './lists';
+import { pickList } from './listActions';
 import { type Services, showError, showWriteError, withProgress } from '../app/services';
 
 interface Person {
@@ -46,7 +46,7 @@ const who = (kind: ReportKind, n: number, c: Campaign) =>
  * (the service adds many at once). The list's count grows by those added (the service does not say how many were
  * in it already), and its members are read again when shown.
  */
-async function addReportPeople(app: Services, row: unknown, kind: ReportKind, given?: SubscriberList, confirmed = false): Promise<number> {
+export async function addReportPeople(app: Services, row: unknown, kind: ReportKind, given?: SubscriberList, confirmed = false): Promise<number> {
   const session = app.connections.active;
   const c = campaignOf(row);
   if (!session || !c || !session.provider().campaignReport) return 0;
@@ -77,7 +77,7 @@ async function addReportPeople(app: Services, row: unknown, kind: ReportKind, gi
 }
 
 /** Export These People: the report read whole, written as CSV (email, name, and the link for clicks) to a file of ours. */
-async function exportReportPeople(app: Services, row: unknown, kind: ReportKind, given?: string): Promise<number> {
+export async function exportReportPeople(app: Services, row: unknown, kind: ReportKind, given?: string): Promise<number> {
   const session = app.connections.active;
   const c = campaignOf(row);
   if (!session || !c || !session.provider().campaignReport) return 0;
@@ -106,15 +106,4 @@ async function exportReportPeople(app: Services, row: unknown, kind: ReportKind,
     if (!(e instanceof vscode.CancellationError)) showError(e);
     return 0;
   }
-}
-
-export function registerReportPeople(app: Services): vscode.Disposable[] {
-  const kindOf = (k: unknown): ReportKind => (typeof k === 'string' && k in REPORT_NAMES ? (k as ReportKind) : 'opens');
-  return [
-    // From a card: (row, kind); from tests: (row, kind, list, true) skips the pick and the modal.
-    vscode.commands.registerCommand('newsletter.addReportPeople', (row?: unknown, kind?: unknown, list?: SubscriberList, confirmed?: unknown) =>
-      addReportPeople(app, row, kindOf(kind), list, confirmed === true)),
-    vscode.commands.registerCommand('newsletter.exportReportPeople', (row?: unknown, kind?: unknown, file?: unknown) =>
-      exportReportPeople(app, row, kindOf(kind), typeof file === 'string' ? file : undefined)),
-  ];
 }

@@ -2,9 +2,11 @@ import * as vscode from 'vscode';
 import { type SubscriberChanges, type SubscriberSortField, type SubscriberStatus } from '../api';
 import { SUBSCRIBER_STATUS_NAMES } from '../views/subscribersView';
 import { command, type Services } from '../app/services';
-import { type AddSubscriberArgs, addSubscriber } from './subscriberAdd';
-import { copyEmails, deleteSubscribers, editSubscriber, setSubscribed } from './subscriberEdit';
-import { findSubscriber, searchSubscribers } from './subscriberFind';
+import type { AddSubscriberArgs } from './subscriberAdd';
+
+// What the commands on people do, loaded when one first runs.
+const edit = () => import('./subscriberEdit');
+const find = () => import('./subscriberFind');
 
 /** Filter Subscribers…: a status, shown page by page (neither API filters subscribers by status). */
 async function filterSubscribers(app: Services, given?: SubscriberStatus | 'all'): Promise<void> {
@@ -65,18 +67,32 @@ export function registerSubscriberCommands(app: Services): vscode.Disposable[] {
     // What a search, the import check and an export share follows every write made here.
     app.changes.onDidChange((c) => c.subscribers && c.session.walk.apply(c.subscribers)),
     command(app, 'newsletter.refreshSubscribers', () => app.subscribers.refresh()),
-    command(app, 'newsletter.unsubscribe', (row?: unknown, rows?: unknown) => setSubscribed(app, false, row, rows)),
-    command(app, 'newsletter.resubscribe', (row?: unknown, rows?: unknown) => setSubscribed(app, true, row, rows)),
+    command(app, 'newsletter.unsubscribe', async (row?: unknown, rows?: unknown) => (await edit()).setSubscribed(app, false, row, rows)),
+    command(app, 'newsletter.resubscribe', async (row?: unknown, rows?: unknown) => (await edit()).setSubscribed(app, true, row, rows)),
     // From a tree: (row, selected rows). From tests: (row, true) confirms.
-    command(app, 'newsletter.deleteSubscriber', (row?: unknown, rows?: unknown) => deleteSubscribers(app, row, Array.isArray(rows) ? rows : undefined, rows === true)),
-    command(app, 'newsletter.editSubscriber', (row?: unknown, changes?: unknown) => editSubscriber(app, row, typeof changes === 'object' && changes !== null && !Array.isArray(changes) ? (changes as SubscriberChanges) : undefined)),
-    command(app, 'newsletter.findSubscriber', (key?: string) => findSubscriber(app, typeof key === 'string' ? key : undefined)),
-    command(app, 'newsletter.searchSubscribers', (text?: string) => searchSubscribers(app, typeof text === 'string' ? text : undefined)),
-    command(app, 'newsletter.addSubscriber', (args?: AddSubscriberArgs) => addSubscriber(app, args?.email !== undefined ? args : undefined)),
-    command(app, 'newsletter.copyEmail', (row?: unknown, rows?: unknown) => copyEmails(app, row, rows)),
-    command(app, 'newsletter.filterSubscribers', (status?: SubscriberStatus | 'all') => filterSubscribers(app, typeof status === 'string' ? status : undefined)),
+    command(app, 'newsletter.deleteSubscriber', async (row?: unknown, rows?: unknown) =>
+      (await edit()).deleteSubscribers(app, row, Array.isArray(rows) ? rows : undefined, rows === true),
+    ),
+    command(app, 'newsletter.editSubscriber', async (row?: unknown, changes?: unknown) =>
+      (await edit()).editSubscriber(app, row, typeof changes === 'object' && changes !== null && !Array.isArray(changes) ? (changes as SubscriberChanges) : undefined),
+    ),
+    command(app, 'newsletter.findSubscriber', async (key?: string) =>
+      (await find()).findSubscriber(app, typeof key === 'string' ? key : undefined),
+    ),
+    command(app, 'newsletter.searchSubscribers', async (text?: string) =>
+      (await find()).searchSubscribers(app, typeof text === 'string' ? text : undefined),
+    ),
+    command(app, 'newsletter.addSubscriber', async (args?: AddSubscriberArgs) =>
+      (await import('./subscriberAdd')).addSubscriber(app, args?.email !== undefined ? args : undefined),
+    ),
+    command(app, 'newsletter.copyEmail', async (row?: unknown, rows?: unknown) => (await edit()).copyEmails(app, row, rows)),
+    command(app, 'newsletter.filterSubscribers', (status?: SubscriberStatus | 'all') =>
+      filterSubscribers(app, typeof status === 'string' ? status : undefined),
+    ),
     command(app, 'newsletter.filterSubscribersOn', () => filterSubscribers(app)),
-    command(app, 'newsletter.sortSubscribers', (sort?: { field: SubscriberSortField; direction: 'asc' | 'desc' } | 'default') => sortSubscribers(app, sort)),
+    command(app, 'newsletter.sortSubscribers', (sort?: { field: SubscriberSortField; direction: 'asc' | 'desc' } | 'default') =>
+      sortSubscribers(app, sort),
+    ),
     command(app, 'newsletter.openInWebApp', (row?: { type: 'item'; item: { id: string; email?: string } }) => openInWebApp(app, row)),
   ];
 }

@@ -2,7 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { safeText } from '../api';
-import { type CardIcon, type CardModel, type CardTable, type LiveLabels, cardBody, cardHtml, previewHtml } from './cardHtml';
+import type { CardIcon, CardModel, CardTable, LiveLabels } from './cardHtml';
+
+
+/** The pages' HTML (cards, previews), built by a module loaded with the first card or preview. */
+let loaded: Promise<typeof import('./cardHtml')> | undefined;
+const pages = () => (loaded ??= import('./cardHtml'));
 
 /** An action on a card: its button, and what it does (the page only ever sends the action's id). */
 interface CardAction {
@@ -124,7 +129,8 @@ export class Cards implements vscode.Disposable {
    * Shows the card of an item: in front and focused, in front keeping the keyboard where it is (opened from the
    * tree), or only updated where it is (what arrived later, or changed: never pulled in front of another tab).
    */
-  show(key: string, content: CardContent, how: CardShow, announce?: string): vscode.WebviewPanel | undefined {
+  async show(key: string, content: CardContent, how: CardShow, announce?: string): Promise<vscode.WebviewPanel | undefined> {
+    const { cardHtml, cardBody } = await pages();
     const entry = how === 'inPlace' ? this.panels.get(`card:${key}`) : this.panel(`card:${key}`, content.model.title, how === 'keepFocus');
     if (!entry) return undefined;
     const panel = entry.panel;
@@ -168,7 +174,8 @@ export class Cards implements vscode.Disposable {
    * Previews a campaign's HTML without running it; remote images wait for "Load images"; links open only through
    * VS Code's openExternal (which asks before leaving for a site not trusted yet), and only http(s) and mailto.
    */
-  preview(key: string, title: string, html: string): vscode.WebviewPanel {
+  async preview(key: string, title: string, html: string): Promise<vscode.WebviewPanel> {
+    const { previewHtml } = await pages();
     const entry = this.panel(`preview:${key}`, vscode.l10n.t('Preview: {0}', title), false);
     const panel = entry.panel;
     const labels = {
@@ -192,7 +199,8 @@ export class Cards implements vscode.Disposable {
    * A preview beside its source that follows it (a newsletter file): drawn once, then each new HTML is sent to the
    * page, which draws it through the same cleaning, frame and policy. `pickPerson` fills the merge tags for someone.
    */
-  livePreview(key: string, title: string, live: LiveLabels, pickPerson: () => unknown): { update(html: string, filledFor: string): void; panel: vscode.WebviewPanel } {
+  async livePreview(key: string, title: string, live: LiveLabels, pickPerson: () => unknown): Promise<{ update(html: string, filledFor: string): void; panel: vscode.WebviewPanel }> {
+    const { previewHtml } = await pages();
     const existing = this.panels.get(`live:${key}`);
     const entry = this.panel(`live:${key}`, vscode.l10n.t('Preview: {0}', title), true, vscode.ViewColumn.Beside);
     const panel = entry.panel;
