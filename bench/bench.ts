@@ -351,13 +351,13 @@ async function heapPer10k(): Promise<void> {
 }
 
 /** Runs the host suite of bench/host in a real VS Code via the launcher; returns its figures. */
-function inVsCode(sb: SandboxProcess, idleSeconds: number, mode = ''): Record<string, number | boolean> {
+function inVsCode(sb: SandboxProcess, idleSeconds: number, mode = '', extension = root): Record<string, number | boolean> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'newsletter-bench-'));
   const out = path.join(work, 'out.json');
   const r = spawnSync(
     path.join(root, 'scripts/vscode-launcher'),
     [
-      `--extensionDevelopmentPath=${root}`,
+      `--extensionDevelopmentPath=${extension}`,
       `--extensionTestsPath=${path.join(root, 'out/bench/host/index.js')}`,
       `--user-data-dir=${path.join(work, 'user')}`,
       `--extensions-dir=${path.join(work, 'ext')}`,
@@ -388,6 +388,33 @@ async function vsCodeFigures(): Promise<void> {
     record('statusBrowseChecks', `status checks while browsing ${f.browsePages} pages in ${idle}s`, f.browseChecks as number, '', '0');
   } finally {
     sb.child.kill();
+  }
+}
+
+/**
+ * Opening a plain README, A/B: the same window with Newsletter Explorer and without it (an empty extension in its
+ * place), five of each, alternated; then, with it, the requests a saved connection makes (0 is the goal).
+ */
+async function readmeAB(): Promise<void> {
+  const sb = await startSandbox(['--limit', '100000']);
+  const none = fs.mkdtempSync(path.join(os.tmpdir(), 'newsletter-none-'));
+  fs.writeFileSync(path.join(none, 'package.json'), JSON.stringify({ name: 'none', publisher: 'bench', version: '0.0.0', engines: { vscode: '^1.100.0' } }));
+  try {
+    const withIt: Record<string, number | boolean>[] = [];
+    const without: Record<string, number | boolean>[] = [];
+    for (let i = 0; i < 5; i++) {
+      withIt.push(inVsCode(sb, 0, 'readme'));
+      without.push(inVsCode(sb, 0, 'readme', none));
+    }
+    const cpu = (fs: Record<string, number | boolean>[]) => median(fs.map((f) => f.readmeCpuMs as number));
+    record('readmeCpuWithMs', 'opening a README: extension host CPU with Newsletter Explorer (activation included; median of 5)', cpu(withIt), 'ms');
+    record('readmeCpuWithoutMs', 'the same window without it (median of 5, runs alternated)', cpu(without), 'ms');
+    record('readmeCpuCostMs', 'what Newsletter Explorer adds to opening a README', cpu(withIt) - cpu(without), 'ms');
+    record('readmeRequests', 'requests in 15 s after, a connection and its token saved (5 runs, the most)', Math.max(...withIt.map((f) => f.readmeRequests as number)), '', '0');
+    record('readmePolls', 'runs in which the status item polled (of 5)', withIt.filter((f) => f.readmePolling).length, '', '0');
+  } finally {
+    sb.child.kill();
+    fs.rmSync(none, { recursive: true, force: true });
   }
 }
 
@@ -455,6 +482,7 @@ async function main(): Promise<void> {
   }
   if (want('priority')) await personFirst(startSandbox, record);
   if (want('vscode')) await vsCodeFigures();
+  if (want('readme')) await readmeAB();
   if (want('click')) await loadMoreClicks();
   if (want('hostile')) await hostile(record);
   if (want('recovery')) await recoveryBench(startSandbox, record);

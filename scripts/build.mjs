@@ -48,6 +48,7 @@ const LOADER = `'use strict';
 // Built by scripts/build.mjs: the extension itself is dist/esm/ (ES modules, split where first used).
 globalThis[Symbol.for('${VSCODE_KEY}')] = require('vscode');
 const main = import(require('node:url').pathToFileURL(require('node:path').join(__dirname, 'esm', 'main.mjs')).href);
+exports.loaded = main;
 exports.activate = async (context) => (await main).activate(context);
 exports.deactivate = async () => (await main).deactivate();
 `;
