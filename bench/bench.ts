@@ -432,7 +432,8 @@ async function hostHeap(): Promise<void> {
 async function loadMoreClicks(): Promise<void> {
   const sb = await startSandbox(['--limit', '1000000', '--subscribers', '11000']);
   try {
-    const { points } = await measureLoadMoreClicks(sb);
+    const { points, boundaries, firstRowShown } = await measureLoadMoreClicks(sb);
+    record('clickBoundaryFirstRowShown', `a press that opens a new group of 1,000: its first new row in view (of ${boundaries} presses)`, firstRowShown, '', `${boundaries}`);
     const spread = (xs: number[]) => `${Math.round(Math.min(...xs))}–${Math.round(Math.max(...xs))} ms`;
     for (const p of points) {
       const goal0 = p.rows >= 10_000 ? '<= 250 ms' : p.rows >= 5000 ? '<= 120 ms' : '';

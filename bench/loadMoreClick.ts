@@ -14,6 +14,9 @@ import { codeServerScripts } from '../test/support/vscodeServer';
 export interface ClickFigures {
   /** rows loaded when measured → each press's ms at 0 and at 100 ms API latency. */
   points: { rows: number; ms0: number[]; ms100: number[] }[];
+  /** Presses that opened a new range group (every 1,000 rows), and in how many the first new row came into view. */
+  boundaries: number;
+  firstRowShown: number;
 }
 
 const CHECKPOINTS = [100, 1000, 5000, 10_000];
@@ -56,6 +59,8 @@ export async function measureLoadMoreClicks(sb: { origin: string; sender: { base
      */
     // Rows loaded so far: 100 from the first page, 100 more per press (aria-posinset counts inside a range group).
     let loaded = 100;
+    let boundaries = 0;
+    let firstRowShown = 0;
     const click = async (latencyMs: number): Promise<{ ms: number; rows: number }> => {
       await tree.focus();
       await page.keyboard.press('End');
@@ -84,8 +89,28 @@ export async function measureLoadMoreClicks(sb: { origin: string; sender: { base
         [treeElement, loaded] as const,
         { polling: 'raf', timeout: 30_000 },
       );
+      const ms = (await handle.jsonValue()) as number;
+      if (loaded % 1000 === 0) {
+        // A new group opened: is its first row (the first new one) drawn inside the view within 2 s?
+        boundaries++;
+        const first = loaded + 1;
+        const shown = await page
+          .waitForFunction(
+            ([el, n]) => {
+              const box = (el as Element).getBoundingClientRect();
+              const rows = Array.from((el as Element).querySelectorAll('.monaco-list-row'));
+              const row = rows.find((r) => new RegExp(`\\.${n}@example\\.com`).test(r.textContent ?? ''));
+              const r = row?.getBoundingClientRect();
+              return !!r && r.top >= box.top && r.bottom <= box.bottom;
+            },
+            [treeElement, first] as const,
+            { polling: 'raf', timeout: 2000 },
+          )
+          .then(() => true, () => false);
+        if (shown) firstRowShown++;
+      }
       loaded += 100;
-      return { ms: (await handle.jsonValue()) as number, rows: loaded };
+      return { ms, rows: loaded };
     };
 
     const points: ClickFigures['points'] = [];
@@ -104,7 +129,7 @@ export async function measureLoadMoreClicks(sb: { origin: string; sender: { base
       }
       points.push({ rows: at, ms0, ms100 });
     }
-    return { points };
+    return { points, boundaries, firstRowShown };
   } catch (e) {
     await browser.pages()[0]?.screenshot({ path: join(tmpdir(), 'newsletter-click-failure.png') });
     throw e;

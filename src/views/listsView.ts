@@ -90,6 +90,9 @@ export class ListsTree implements vscode.TreeDataProvider<ListsRow>, vscode.Disp
         if (this.loaded === state) this.emitter.fire(elements as ListsRow | ListsRow[] | undefined);
       },
       waitMs: () => state.session.rateLimit.waitMs(),
+      reveal: (row: object) => {
+        if (this.loaded === state) void this.view.reveal(row as ListsRow, { select: false, focus: false }).then(undefined, () => undefined);
+      },
     };
   }
 

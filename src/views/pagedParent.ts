@@ -21,6 +21,8 @@ interface PagedParentHost<E> {
   refresh(elements: E | RangeRow | readonly (E | RangeRow)[] | undefined): void;
   /** How long a request would wait for the rate limit now. */
   waitMs(): number;
+  /** Scrolls a row into view, the selection and the keyboard left where they are. */
+  reveal?(row: RangeRow | object): void;
 }
 
 interface PagedParentOptions<T, R> {
@@ -57,6 +59,8 @@ export class PagedParent<T extends { id: string }, R extends object, E> {
   private folds = 0;
   /** The size of the list when a load began: a load that stays inside the last group refreshes only that group. */
   private loadFrom?: number;
+  /** The first row a load added when it opened a new group: shown once that group is drawn (it opens at its end). */
+  private revealNext?: T;
   /** While a load waits for the rate limit: when it may go (the Load more row counts down). */
   private waitingUntil?: number;
   private indexOf?: { items: readonly T[]; at: Map<string, number> };
@@ -166,7 +170,12 @@ export class PagedParent<T extends { id: string }, R extends object, E> {
     if (element && (element as RangeRow).type === 'range' && (element as RangeRow).key === this.o.key) {
       const index = (element as RangeRow).index;
       const items = shown.slice(index * GROUP_SIZE, (index + 1) * GROUP_SIZE).map((item) => this.rowOf(item));
-      return index === ranges.length - 1 ? [...items, ...this.statusRows()] : items;
+      if (index !== ranges.length - 1) return items;
+      const first = this.revealNext;
+      this.revealNext = undefined;
+      // Drawn, the new group would show its end (where the load-more row went): its first new row is brought in view.
+      if (first && this.host.reveal && shown.indexOf(first) >= index * GROUP_SIZE) setTimeout(() => this.host.reveal?.(this.rowOf(first)), 0);
+      return [...items, ...this.statusRows()];
     }
     this.parent = element as E | undefined;
     if (ranges.length) return [...before, ...ranges];
@@ -213,7 +222,10 @@ export class PagedParent<T extends { id: string }, R extends object, E> {
       this.host.refresh(this.rangesFor(count).at(-1));
       return;
     }
-    if (from !== undefined && from > 0 && group(count) > group(from)) this.folds++; // a new group: fold those above
+    if (from !== undefined && from > 0 && group(count) > group(from)) {
+      this.folds++; // a new group: fold those above
+      this.revealNext = this.list.state.items[from];
+    }
     this.host.refresh(this.parent);
   }
 

@@ -93,6 +93,7 @@ export class PagedTree<T extends { id: string }> implements vscode.TreeDataProvi
             this.emitter.fire(elements as Row<T> | Row<T>[] | undefined);
           },
           waitMs: () => this.connections.active?.rateLimit.waitMs() ?? 0,
+          reveal: (row) => void this.view.reveal(row as Row<T>, { select: false, focus: false }).then(undefined, () => undefined),
         },
         {
           key: '',
