@@ -174,7 +174,8 @@ export class PagedParent<T extends { id: string }, R extends object, E> {
       const first = this.revealNext;
       this.revealNext = undefined;
       // Drawn, the new group would show its end (where the load-more row went): its first new row is brought in view.
-      if (first && this.host.reveal && shown.indexOf(first) >= index * GROUP_SIZE) setTimeout(() => this.host.reveal?.(this.rowOf(first)), 0);
+      const reveal = this.host.reveal?.bind(this.host);
+      if (first && reveal && shown.indexOf(first) >= index * GROUP_SIZE) setTimeout(() => reveal(this.rowOf(first)), 0);
       return [...items, ...this.statusRows()];
     }
     this.parent = element as E | undefined;
