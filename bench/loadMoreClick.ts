@@ -19,7 +19,7 @@ export interface ClickFigures {
   firstRowShown: number;
 }
 
-const CHECKPOINTS = [100, 1000, 5000, 10_000];
+const CHECKPOINTS = [100, 1000, 5000, 10_000, 50_000];
 const SAMPLES = 5;
 
 export async function measureLoadMoreClicks(sb: { origin: string; sender: { baseUrl: string; token: string } }): Promise<ClickFigures> {

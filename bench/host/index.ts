@@ -19,11 +19,15 @@ async function healthChecks(): Promise<number> {
   return stats.byPath['GET sendportal/tags'] ?? 0;
 }
 
-/** Loads 10,000 subscribers into the open Subscribers view (100 per page, 400 ms apart) and weighs the host's heap before and after. */
+/**
+ * Loads every subscriber of the sandbox into the open Subscribers view (NEWSLETTER_BENCH_PAGE per page, default 100,
+ * 400 ms apart) and weighs the host's heap before and after, and in all.
+ */
 async function heap(api: NewsletterApi): Promise<Record<string, number>> {
   v8.setFlagsFromString('--expose-gc');
   const gc = vm.runInNewContext('gc') as () => void;
-  await vscode.workspace.getConfiguration('newsletter').update('pageSize', 100, vscode.ConfigurationTarget.Global);
+  const pageSize = Number(process.env.NEWSLETTER_BENCH_PAGE ?? 100);
+  await vscode.workspace.getConfiguration('newsletter').update('pageSize', pageSize, vscode.ConfigurationTarget.Global);
   await vscode.commands.executeCommand('newsletter.addConnection', { provider: 'sender', label: 'Heap', baseUrl: sandbox.sender.baseUrl });
   await vscode.commands.executeCommand('newsletter.setToken', sandbox.sender.token);
   await vscode.commands.executeCommand('newsletter.subscribers.focus');
@@ -40,7 +44,8 @@ async function heap(api: NewsletterApi): Promise<Record<string, number>> {
   await sleep(2000);
   gc();
   const after = process.memoryUsage().heapUsed;
-  return { heapDeltaMB: ((after - before) / 1024 / 1024) * (10_000 / api.subscribers.list.state.items.length), rows: api.subscribers.list.state.items.length };
+  const rows = api.subscribers.list.state.items.length;
+  return { heapDeltaMB: ((after - before) / 1024 / 1024) * (10_000 / rows), heapAfterMB: after / 1024 / 1024, rows };
 }
 
 async function requestsSoFar(): Promise<number> {
@@ -78,10 +83,43 @@ async function readme(out: Record<string, number | boolean>): Promise<void> {
   out.readmePolling = api.health.polling;
 }
 
+/** Waits until `check` holds, polling every 20 ms, at most `ms`. */
+async function until(check: () => boolean, ms = 20_000): Promise<void> {
+  for (const end = Date.now() + ms; !check(); await sleep(20)) if (Date.now() > end) throw new Error('timed out');
+}
+
+/**
+ * The live preview of a 2,000-line newsletter: the bytes sent to the page when it is drawn, and after one keystroke
+ * (a patch of what changed, where it used to be the whole email again).
+ */
+async function previewBytes(out: Record<string, number | boolean>): Promise<void> {
+  const api = (await vscode.extensions.getExtension<NewsletterApi>('newsletter-explorer.newsletter-explorer')!.activate());
+  const saved = await api.connections.add({ provider: 'sendportal', label: 'Bench', baseUrl: sandbox.sendportal.baseUrl });
+  await api.connections.setToken(saved.id, sandbox.sendportal.token, true);
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? fs.mkdtempSync(path.join(os.tmpdir(), 'preview-'));
+  const body = Array.from({ length: 2000 }, (_, i) => `Line ${i} of a long issue, with **bold** and [a link](https://example.com/${i}).`);
+  const file = path.join(folder, 'long.md');
+  const head = ['---', 'connection: Bench', 'subject: A long issue', 'from_name: Bench', 'from_email: bench@sendportal.test', 'audience: everyone', '---'];
+  fs.writeFileSync(file, [...head, ...body].join('\n\n'));
+  const doc = await vscode.workspace.openTextDocument(file);
+  await vscode.window.showTextDocument(doc);
+  await vscode.commands.executeCommand('newsletter.previewNewsletterFile', doc.uri);
+  const key = doc.uri.toString();
+  await until(() => (api.cards.livePostBytes(key) ?? 0) > 0 && /Line 1999 of/.test(api.cards.liveContent(key) ?? ''));
+  out.previewWholeBytes = api.cards.livePostBytes(key)!;
+  out.previewHtmlBytes = api.cards.liveContent(key)!.length;
+  const line = doc.getText().split('\n').findIndex((l) => l.startsWith('Line 1000 '));
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(doc.uri, new vscode.Position(line, 0), 'Z');
+  await vscode.workspace.applyEdit(edit);
+  await until(() => /ZLine 1000 of/.test(api.cards.liveContent(key) ?? '') && api.cards.livePostBytes(key)! !== out.previewWholeBytes);
+  out.previewEditBytes = api.cards.livePostBytes(key)!;
+}
+
 export async function run(): Promise<void> {
   const out: Record<string, number | boolean> = {};
-  if (process.env.NEWSLETTER_BENCH_MODE === 'readme') {
-    await readme(out);
+  if (process.env.NEWSLETTER_BENCH_MODE === 'readme' || process.env.NEWSLETTER_BENCH_MODE === 'preview') {
+    await (process.env.NEWSLETTER_BENCH_MODE === 'readme' ? readme(out) : previewBytes(out));
     fs.writeFileSync(process.env.NEWSLETTER_BENCH_OUT!, JSON.stringify(out));
     return;
   }

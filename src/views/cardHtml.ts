@@ -222,7 +222,11 @@ for (const k of ['narrow', 'dark']) document.getElementById(k).addEventListener(
 });
 window.addEventListener('message', (e) => {
   const m = e.data;
-  if (!m || m.type !== 'content' || typeof m.html !== 'string') return;
+  if (m && m.type === 'patch') {
+    // What changed since the version held; out of step (a page drawn again), the whole is asked for.
+    if (last === null || document.body.dataset.version !== String(m.base)) return vscode.postMessage({ resync: true });
+    m.html = last.slice(0, m.start) + m.text + last.slice(m.end);
+  } else if (!m || m.type !== 'content' || typeof m.html !== 'string') return;
   last = m.html;
   document.getElementById('filled').textContent = typeof m.filledFor === 'string' ? m.filledFor : '';
   draw();

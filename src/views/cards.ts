@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { safeText } from '../api';
 import type { CardIcon, CardModel, CardTable, LiveLabels } from './cardHtml';
+import { type Patch, patchOf } from './livePatch';
+
 
 
 /** The pages' HTML (cards, previews), built by a module loaded with the first card or preview. */
@@ -41,6 +43,10 @@ interface Entry {
   ready: boolean;
   /** The latest update, sent when the page is (again) ready; undefined until the page is drawn once. */
   latest?: { type: 'render'; title: string; body: string; announce?: string } | { type: 'content'; html: string; filledFor: string; version: number };
+  /** A live preview: the HTML the page was last sent whole or patched to, and its version (what a patch applies to). */
+  posted?: { html: string; version: number };
+  /** How many bytes the last message to the page carried (the bench reads it). */
+  lastPostBytes?: number;
 }
 
 export type CardShow = 'focus' | 'keepFocus' | 'inPlace';
@@ -100,10 +106,11 @@ export class Cards implements vscode.Disposable {
       if (!panel.visible) entry.ready = false;
     });
     panel.webview.onDidReceiveMessage((m: unknown) => {
-      const msg = (typeof m === 'object' && m !== null ? m : {}) as { action?: unknown; link?: unknown; ready?: unknown };
-      if (msg.ready === true) {
+      const msg = (typeof m === 'object' && m !== null ? m : {}) as { action?: unknown; link?: unknown; ready?: unknown; resync?: unknown };
+      // Ready (drawn, or drawn again after being hidden), or out of step with a patch: the latest, whole.
+      if (msg.ready === true || msg.resync === true) {
         entry.ready = true;
-        if (entry.latest) void panel.webview.postMessage(entry.latest);
+        if (entry.latest) this.post(entry, entry.latest);
       } else if (typeof msg.action === 'string') {
         // Acting on a card keeps it open for its item: the next card opened takes a tab of its own.
         entry.kept = true;
@@ -216,11 +223,28 @@ export class Cards implements vscode.Disposable {
     return {
       panel,
       update: (html, filledFor) => {
-        entry.latest = { type: 'content', html, filledFor, version: ++version };
-        if (entry.ready) void panel.webview.postMessage(entry.latest);
+        const latest = { type: 'content' as const, html, filledFor, version: ++version };
+        entry.latest = latest;
+        // What changed since the HTML the page holds (a keystroke: a few bytes of a long email), or the whole.
+        if (entry.ready) this.post(entry, entry.posted ? { ...patchOf(entry.posted, latest), filledFor } : latest);
         this.rendered.fire(entry.key); // its key now: a preview that followed another file is that file's
       },
     };
+  }
+
+  /** Posts to the page, noting what a live preview now holds and what the message weighed. */
+  private post(entry: Entry, message: NonNullable<Entry['latest']> | Patch): void {
+    if (message.type === 'content' || message.type === 'patch') {
+      const latest = entry.latest?.type === 'content' ? entry.latest : undefined;
+      if (latest) entry.posted = { html: latest.html, version: latest.version };
+    }
+    entry.lastPostBytes = JSON.stringify(message).length;
+    void entry.panel.webview.postMessage(message);
+  }
+
+  /** How many bytes the last message to a live preview carried. */
+  livePostBytes(key: string): number | undefined {
+    return this.panels.get(`live:${key}`)?.lastPostBytes;
   }
 
   /** A live preview shows another file now: its key and title are that file's; it is not revealed (focus stays). */

@@ -265,6 +265,22 @@ describe('writing a newsletter in the editor', function () {
       await waitFor('the preview to follow the typing', () => /A new line typed\./.test(a.cards.liveContent(key) ?? ''));
     });
 
+    it('the live preview of a long newsletter is sent a keystroke as a patch, not the whole email again', async () => {
+      const long = Array.from({ length: 2000 }, (_, i) => `Line ${i} of a long issue, with **bold** and [a link](https://example.com/${i}).`).join('\n\n');
+      const { doc } = await newsletter(spFile().replace('Our **winter** news.', long));
+      const key = doc.uri.toString();
+      assert.equal(await vscode.commands.executeCommand('newsletter.previewNewsletterFile', doc.uri), true);
+      await waitFor('the preview drawn and sent whole', () => /Line 1999 of a long issue/.test(a.cards.liveContent(key) ?? '') && (a.cards.livePostBytes(key) ?? 0) > 100_000);
+      const whole = a.cards.livePostBytes(key)!;
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(doc.uri, new vscode.Position(doc.getText().split('\n').findIndex((l) => l.startsWith('Line 1000 ')), 0), 'Z');
+      await vscode.workspace.applyEdit(edit);
+      await waitFor('the keystroke in the preview', () => /ZLine 1000 of a long issue/.test(a.cards.liveContent(key) ?? ''));
+      await waitFor('the patch posted', () => (a.cards.livePostBytes(key) ?? whole) < whole);
+      const patch = a.cards.livePostBytes(key)!;
+      assert.ok(patch <= whole / 10, `a keystroke sent ${patch} bytes of ${whole}`);
+    });
+
     it('the live preview follows the active editor to another newsletter file, and not to a file that is not one', async () => {
       const first = (await newsletter(spFile().replace('Hello', 'First file'))).doc;
       assert.equal(await vscode.commands.executeCommand('newsletter.previewNewsletterFile', first.uri), true);
