@@ -111,12 +111,12 @@ function hover(files: NewsletterFiles, doc: vscode.TextDocument, pos: vscode.Pos
 
 /** The fix each problem in the range names (a merge tag in the service's own form, …), as a quick fix. */
 function quickFixes(files: NewsletterFiles, doc: vscode.TextDocument, range: vscode.Range): vscode.CodeAction[] {
-  return files.fixesIn(doc, range).map(({ problem, fix, range: at }) => {
+  return files.fixesIn(doc, range).map(({ problem, fix, range: at, shown }) => {
     const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
     action.edit = new vscode.WorkspaceEdit();
     action.edit.replace(doc.uri, at, fix.text);
     action.isPreferred = true;
-    const d = vscode.languages.getDiagnostics(doc.uri).find((x) => x.source === 'Newsletter' && x.code === problem.code && x.range.isEqual(at));
+    const d = vscode.languages.getDiagnostics(doc.uri).find((x) => x.source === 'Newsletter' && x.code === problem.code && x.range.isEqual(shown));
     if (d) action.diagnostics = [d];
     return action;
   });

@@ -10,6 +10,8 @@ export interface Facts {
   lists: SubscriberList[];
   templates?: Template[];
   customTags: string[];
+  /** Sender: the addresses its latest campaigns were sent from, newest first (a free-mail sender's quick fix). */
+  senders?: string[];
   /** How many requests reading them took. */
   requests: number;
 }
@@ -35,7 +37,13 @@ async function read(session: Session): Promise<Facts> {
     requests++;
     customTags = (await p.listFields()).map((f) => f.tag);
   }
-  return { lists, templates, customTags, requests };
+  let senders: string[] | undefined;
+  if (session.profile.provider === 'sender') {
+    requests++;
+    const latest = (await p.listCampaigns(1, { limit: 10 })).items;
+    senders = [...new Set(latest.map((c) => /<([^>]+)>/.exec(c.from ?? '')?.[1]).filter((x): x is string => !!x))];
+  }
+  return { lists, templates, customTags, senders, requests };
 }
 
 /** After a failed read (unreachable, a refused token), how long before a newsletter file may ask again. */

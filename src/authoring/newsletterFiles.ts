@@ -137,10 +137,15 @@ export class NewsletterFiles implements vscode.Disposable {
   }
 
   /** The fixes of a file's problems that lie in `range` (a quick fix each). */
-  fixesIn(doc: vscode.TextDocument, range: vscode.Range): { problem: Problem; fix: NonNullable<Problem['fix']>; range: vscode.Range }[] {
+  fixesIn(doc: vscode.TextDocument, range: vscode.Range): { problem: Problem; fix: NonNullable<Problem['fix']>; range: vscode.Range; shown: vscode.Range }[] {
     return (this.found.get(doc.uri.toString()) ?? [])
-      .flatMap((problem) => (problem.fix ? [{ problem, fix: problem.fix, range: new vscode.Range(problem.span.line, problem.span.start, problem.span.line, problem.span.end) }] : []))
-      .filter((x) => x.range.intersection(range) !== undefined);
+      .flatMap((problem) => {
+        if (!problem.fix) return [];
+        const shown = new vscode.Range(problem.span.line, problem.span.start, problem.span.line, problem.span.end);
+        const at = problem.fix.at;
+        return [{ problem, fix: problem.fix, shown, range: at ? new vscode.Range(at.line, at.start, at.endLine, at.end) : shown }];
+      })
+      .filter((x) => x.shown.intersection(range) !== undefined);
   }
 
   /** What is wrong with a file, from what is known of its connection now (`facts`: its lists, once read). */
@@ -152,6 +157,7 @@ export class NewsletterFiles implements vscode.Disposable {
       lists: facts?.lists,
       templates: facts?.templates,
       customTags: facts?.customTags,
+      senders: facts?.senders,
       now: clock.now(),
     });
   }

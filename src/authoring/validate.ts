@@ -13,8 +13,8 @@ export interface Problem {
   message: string;
   /** For code actions and tests: 'unknown-field', 'missing', 'unknown-list', … */
   code: string;
-  /** The text that fixes it in place of the span (a quick fix), where there is one. */
-  fix?: { title: string; text: string };
+  /** The text that fixes it (a quick fix), where there is one: in place of the span, or of `at` when given. */
+  fix?: { title: string; text: string; at?: { line: number; start: number; endLine: number; end: number } };
 }
 
 export interface Known {
@@ -28,6 +28,8 @@ export interface Known {
   templates?: readonly { name: string; html?: string }[];
   /** Sender's custom fields' tags ("{$plan}"). */
   customTags?: readonly string[];
+  /** The addresses the connection's latest campaigns were sent from, newest first (a free-mail sender's fix). */
+  senders?: readonly string[];
   now: number;
 }
 
@@ -117,15 +119,27 @@ function checkFields(fm: FrontMatter, known: Known, add: Add): void {
       const guess = f.key.length <= 40 && guesses++ < 20 ? closest(f.key) : undefined;
       add(f.keySpan, 'warning', 'unknown-field', `"${f.key}" is not a newsletter field${guess ? `: did you mean "${guess}"?` : '.'}`, guess ? { title: `Write ${guess}`, text: guess } : undefined);
     } else if (service && !info.services.includes(service)) {
-      add(f.keySpan, 'warning', 'other-service', `${name} has no ${f.key}: it is not sent.`);
+      // Its line and the items listed under it go.
+      const last = Math.max(f.keySpan.line, ...(f.itemSpans ?? []).map((x) => x.line));
+      const remove = { title: `Remove ${f.key}`, text: '', at: { line: f.keySpan.line, start: 0, endLine: last + 1, end: 0 } };
+      add(f.keySpan, 'warning', 'other-service', `${name} has no ${f.key}: it is not sent.`, remove);
     }
   }
   for (const f of FIELDS) {
-    if (service && f.required?.includes(service) && !textOf(fm, f.key) && !itemsOf(fm, f.key).length) add(fm.fields.get(f.key)?.keySpan ?? TOP, 'error', 'missing', `"${f.key}" is missing: ${f.description}`);
+    if (!service || !f.required?.includes(service) || textOf(fm, f.key) || itemsOf(fm, f.key).length) continue;
+    const held = fm.fields.get(f.key);
+    // Not written: the field is added below the first `---` with its example, for the person to change.
+    const firstList = known.lists?.[0]?.name;
+    const audience = service === 'sendportal' ? 'everyone' : firstList ? `[${yamlValue(firstList)}]` : f.example;
+    const example = f.key === 'audience' ? audience : yamlValue(f.example);
+    const addIt = held ? undefined : { title: `Add ${f.key}: ${example} (an example to change)`, text: `\n${f.key}: ${example}`, at: { line: 0, start: 3, endLine: 0, end: 3 } };
+    add(held?.keySpan ?? TOP, 'error', 'missing', `"${f.key}" is missing: ${f.description}`, addIt);
   }
   const connection = textOf(fm, 'connection');
   if (connection && !known.connectionNames.includes(connection)) {
-    add(at(fm, 'connection'), 'error', 'unknown-connection', `No connection is named "${connection}"${known.connectionNames.length ? ` (there are ${known.connectionNames.map((n) => `"${n}"`).join(', ')})` : ''}.`);
+    const guess = nearest(connection, known.connectionNames);
+    const names = known.connectionNames.length ? ` (there are ${known.connectionNames.map((n) => `"${n}"`).join(', ')})` : '';
+    add(at(fm, 'connection'), 'error', 'unknown-connection', `No connection is named "${connection}"${names}.`, guess ? { title: `Write ${guess}`, text: yamlValue(guess) } : undefined);
   }
 }
 
@@ -140,7 +154,10 @@ function checkValues(fm: FrontMatter, known: Known, add: Add): void {
     if (!address) continue;
     if (!EMAIL.test(address)) add(at(fm, key), 'error', 'bad-address', `"${address}" is not an email address.`);
     else if (service === 'sender' && FREE_MAIL.has(address.split('@')[1].toLowerCase())) {
-      add(at(fm, key), 'warning', 'unverifiable', `Sender sends only from a domain verified in Sender, and ${address.split('@')[1]} cannot be verified: use an address on your own domain.`);
+      // The address this connection last sent from, on a domain of its own.
+      const used = known.senders?.find((x) => EMAIL.test(x) && !FREE_MAIL.has(x.split('@')[1].toLowerCase()));
+      const fix = used ? { title: `Send from ${used} (the latest campaigns' address)`, text: used } : undefined;
+      add(at(fm, key), 'warning', 'unverifiable', `Sender sends only from a domain verified in Sender, and ${address.split('@')[1]} cannot be verified: use an address on your own domain.`, fix);
     }
   }
   const template = textOf(fm, 'template');
