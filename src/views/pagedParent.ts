@@ -23,6 +23,8 @@ interface PagedParentHost<E> {
   waitMs(): number;
   /** Scrolls a row into view, the selection and the keyboard left where they are. */
   reveal?(row: RangeRow | object): void;
+  /** These items' rows were folded away (a new group opened): what was built to show them may go. */
+  folded?(items: readonly unknown[]): void;
 }
 
 interface PagedParentOptions<T, R> {
@@ -226,6 +228,7 @@ export class PagedParent<T extends { id: string }, R extends object, E> {
     if (from !== undefined && from > 0 && group(count) > group(from)) {
       this.folds++; // a new group: fold those above
       this.revealNext = this.list.state.items[from];
+      this.host.folded?.(this.list.state.items.slice(0, group(count) * GROUP_SIZE));
     }
     this.host.refresh(this.parent);
   }

@@ -93,6 +93,10 @@ export class PagedTree<T extends { id: string }> implements vscode.TreeDataProvi
             this.emitter.fire(elements as Row<T> | Row<T>[] | undefined);
           },
           waitMs: () => this.connections.active?.rateLimit.waitMs() ?? 0,
+          // Folded groups keep their items, not the tree items built to show them (built again if unfolded).
+          folded: (items) => {
+            for (const x of items) this.built.delete(x as T);
+          },
           reveal: (row) => void this.view.reveal(row as Row<T>, { select: false, focus: false }).then(undefined, () => undefined),
         },
         {
