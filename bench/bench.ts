@@ -448,6 +448,7 @@ async function hostHeap50k(): Promise<void> {
   process.env.NEWSLETTER_BENCH_PAGE = '100';
   try {
     const f = inVsCode(sb, 0, 'heap');
+    record('hostHeapBaseMB', "the same extension host before the first row (VS Code's own extensions, ours activated)", f.heapBeforeMB as number, 'MB');
     record('hostHeap50kMB', `the extension host's heap with ${(f.rows as number).toLocaleString('en-US')} subscribers loaded (100 a page, 400 ms apart), view open, after GC`, f.heapAfterMB as number, 'MB', '< 100 MB');
   } finally {
     delete process.env.NEWSLETTER_BENCH_PAGE;

@@ -45,7 +45,7 @@ async function heap(api: NewsletterApi): Promise<Record<string, number>> {
   gc();
   const after = process.memoryUsage().heapUsed;
   const rows = api.subscribers.list.state.items.length;
-  return { heapDeltaMB: ((after - before) / 1024 / 1024) * (10_000 / rows), heapAfterMB: after / 1024 / 1024, rows };
+  return { heapDeltaMB: ((after - before) / 1024 / 1024) * (10_000 / rows), heapAfterMB: after / 1024 / 1024, heapBeforeMB: before / 1024 / 1024, rows };
 }
 
 async function requestsSoFar(): Promise<number> {
