@@ -597,6 +597,34 @@ describe('a new user, in the browser', function () {
     await page.waitForTimeout(800);
     await snapForReadme('insights-dark', 'insights-dark');
     await runCommand('Preferences: Toggle between Light/Dark Themes');
+    // High contrast, dark and light: both series drawn, lines and points (those themes leave the chart colours unset).
+    // The theme picker: the quick input Preferences: Color Theme opens (its title is a placeholder, not text).
+    const themes = page.locator('.quick-input-widget').filter({ visible: true });
+    const pickTheme = async (name: string) => {
+      await runCommand('Preferences: Color Theme');
+      await themes.locator('input.input').fill(name);
+      await themes.locator('.monaco-list-row.focused, .monaco-list-row[aria-selected="true"]').filter({ hasText: name }).first().waitFor();
+      await page.keyboard.press('Enter');
+      await themes.waitFor({ state: 'hidden' });
+    };
+    await runCommand('Preferences: Color Theme');
+    const current = themes.locator('.monaco-list-row[aria-selected="true"], .monaco-list-row.focused').first();
+    const before = (await current.locator('.label-name').first().innerText()).trim();
+    await page.keyboard.press('Escape');
+    for (const [theme, file] of [['Dark High Contrast', 'insights-hc-dark'], ['Light High Contrast', 'insights-hc-light']]) {
+      await pickTheme(theme);
+      await page.waitForTimeout(800);
+      insights = await webviewFrame('Opens and clicks, out of delivered');
+      for (const series of ['open', 'click']) {
+        const line = await insights.locator(`path.${series}.line`).evaluate((e) => getComputedStyle(e).stroke);
+        const point = await insights.locator(`circle.${series}`).first().evaluate((e) => getComputedStyle(e).fill);
+        for (const [what, colour] of [['line', line], ['points', point]]) {
+          assert.doesNotMatch(colour, /^(none|transparent|rgba\(0, 0, 0, 0\))$/, `${theme}: the ${series} ${what} are not drawn (${colour})`);
+        }
+      }
+      await snapForReadme(file, file);
+    }
+    await pickTheme(before);
     insights = await webviewFrame('Opens and clicks, out of delivered');
     await insights.getByRole('button', { name: 'Show as Table' }).click();
     await insights.getByRole('button', { name: 'Show as Charts', pressed: true }).waitFor();
