@@ -72,6 +72,54 @@ describe('writing a newsletter in the editor', function () {
       ({ a } = await connectFresh('sendportal', 'Writing SP'));
     });
 
+    it('offers only the fields the file does not have yet', async () => {
+      const { doc } = await newsletter(spFile().replace('template: Default\n', 'template: Default\n\n'));
+      const line = doc.getText().split('\n').indexOf('', 1); // the empty line inside the front matter
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(line, 0));
+      const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+      assert.ok(labels.includes('send_at') && labels.includes('email_service'), labels.join(', '));
+      for (const written of ['connection', 'title', 'subject', 'from_name', 'from_email', 'audience', 'template']) assert.ok(!labels.includes(written), `${written} offered again`);
+    });
+
+    it('an audience naming no tag of the connection creates nothing', async () => {
+      const { doc } = await newsletter(spFile().replace('[Customers]', '[Customers, Nobody here]'));
+      await problemsSettle(doc, (d) => d.some((x) => x.code === 'unknown-list'));
+      const since = await mark();
+      assert.equal(await vscode.commands.executeCommand('newsletter.createDraftFromFile', doc.uri, true), undefined);
+      assert.equal(await requestsSince('sendportal', since, WRITES), 0, 'a draft was made without the tag it names');
+    });
+
+    it('a draft made while Campaigns shows only sent ones is not listed there', async () => {
+      await vscode.commands.executeCommand('newsletter.filterCampaigns', 'sent');
+      try {
+        await a.campaigns.getChildren();
+        const { doc } = await newsletter(spFile());
+        const created = await vscode.commands.executeCommand<Campaign>('newsletter.createDraftFromFile', doc.uri, true);
+        assert.equal(created?.status, 'draft');
+        const shown = (await a.campaigns.getChildren()).filter((r) => r.type === 'item') as { item: Campaign }[];
+        assert.ok(shown.length > 0 && shown.every((r) => r.item.status === 'sent'), shown.map((r) => `${r.item.title}: ${r.item.status}`).join(', '));
+      } finally {
+        await vscode.commands.executeCommand('newsletter.filterCampaigns', 'all');
+      }
+    });
+
+    it("a new token: the file is checked against the lists read with it, not the old token's", async () => {
+      const { doc } = await newsletter(spFile().replace('[Customers]', '[Fresh tag]'));
+      await problemsSettle(doc, (d) => d.some((x) => x.code === 'unknown-list' && /Fresh tag/.test(x.message)));
+      await a.connections.active!.provider().createList('tag', 'Fresh tag'); // made elsewhere, under the old token
+      const original = (await a.connections.tokens.load(a.connections.active!.profile.id))!.token;
+      const { token } = await control<{ token: string }>('tokens', { provider: 'sendportal' });
+      try {
+        assert.equal(await vscode.commands.executeCommand('newsletter.setToken', token), 'saved');
+        const edit = new vscode.WorkspaceEdit();
+        edit.insert(doc.uri, new vscode.Position(doc.lineCount - 1, 0), 'Typed after the new token.\n');
+        await vscode.workspace.applyEdit(edit);
+        await problemsSettle(doc, (d) => !d.some((x) => x.code === 'unknown-list'));
+      } finally {
+        await vscode.commands.executeCommand('newsletter.setToken', original); // the tests after this one use it
+      }
+    });
+
     it('marks an unknown tag in the Problems view, offers the tags as completions, and the fix clears it', async () => {
       const { doc } = await newsletter(spFile().replace('[Customers]', '[Custmers]'));
       const [p] = await problemsSettle(doc, (d) => d.some((x) => x.code === 'unknown-list'));
@@ -472,6 +520,14 @@ audience: [Customers]
       edit.replace(doc.uri, range, String(tag.insertText));
       await vscode.workspace.applyEdit(edit);
       assert.equal(doc.lineAt(line).text, 'Bye {{ lastname }}');
+    });
+
+    it('a draft to a group and a segment goes to both', async () => {
+      const { doc } = await newsletter(senderFile.replace('[Customers]', '[Customers, Has a phone]'));
+      const created = await vscode.commands.executeCommand<Campaign>('newsletter.createDraftFromFile', doc.uri, true);
+      assert.ok(created, 'no draft');
+      const { body } = await control<{ body: { groups?: string[]; segments?: string[] } }>('last', undefined, 'GET');
+      assert.deepEqual([body.groups, body.segments], [['g1'], ['sg1']]);
     });
 
     it("a free mail sender's quick fix sends from the address the latest campaigns used", async () => {
