@@ -671,6 +671,8 @@ describe('a new user, in the browser', function () {
     const when = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')} 09:00`;
     const file = join(work, 'folder', 'winter-digest.md');
     writeFileSync(file, readFileSync(resolve('examples/winter-digest.md'), 'utf8').replace('template: Default\n', `template: Default\nsend_at: ${when}\n`));
+    // A second newsletter, for the preview to follow at the end.
+    writeFileSync(join(work, 'folder', 'second-issue.md'), '---\nconnection: Sandbox SendPortal\nsubject: A second issue\nfrom_name: Team\nfrom_email: team@sendportal.test\naudience: everyone\n---\nThe body of a second issue.\n');
     // A new draft joins the Campaigns view at the top, unless a filter leaves it out: no filter first.
     await runCommand('Newsletter: Filter Campaigns by Status…');
     await choose('Filter Campaigns by Status', 'All campaigns');
@@ -743,6 +745,15 @@ describe('a new user, in the browser', function () {
     await page.locator('.notifications-center .notification-list-item-message').filter({ hasText: '"Winter digest" is scheduled for' }).waitFor();
     await page.locator('.notifications-center .notification-list-item-message').filter({ hasText: 'Draft "Winter digest" created in SendPortal' }).waitFor();
     await runCommand('Notifications: Hide Notifications');
+    // Another newsletter file opened: the preview follows it, as Markdown's does.
+    await page.keyboard.press('Control+P');
+    const quickOpen = page.locator('.quick-input-widget').filter({ visible: true });
+    await quickOpen.locator('input.input').fill('second-issue.md');
+    await quickOpen.locator('.monaco-list-row').filter({ hasText: 'second-issue.md' }).first().click();
+    preview = await webviewFrame('Merge tags filled for');
+    await preview.frameLocator('#mail').getByText('The body of a second issue.').waitFor();
+    await page.locator('.tab').filter({ hasText: 'Preview: second-issue.md' }).waitFor();
+    await snap('newsletter-preview-follows');
     await runCommand('View: Close All Editors');
   });
 
