@@ -219,11 +219,13 @@ export class Cards implements vscode.Disposable {
     entry.actions = new Map<string, Run>([['loadImages', () => render(true)], ['pickPerson', pickPerson]]);
     entry.onLink = (href) => this.openLink(href);
     if (!existing) render(false);
-    let version = 0;
     return {
       panel,
       update: (html, filledFor) => {
-        const latest = { type: 'content' as const, html, filledFor, version: ++version };
+        const held = entry.latest?.type === 'content' ? entry.latest : undefined;
+        // Drawn again with nothing changed (the same file shown twice): the page holds it already.
+        if (held && held.html === html && held.filledFor === filledFor) return void this.rendered.fire(entry.key);
+        const latest = { type: 'content' as const, html, filledFor, version: (held?.version ?? 0) + 1 };
         entry.latest = latest;
         // What changed since the HTML the page holds (a keystroke: a few bytes of a long email), or the whole.
         if (entry.ready) this.post(entry, entry.posted ? { ...patchOf(entry.posted, latest), filledFor } : latest);
