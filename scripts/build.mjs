@@ -43,6 +43,24 @@ const vscodeFromLoader = {
   },
 };
 
+/**
+ * `import script from 'page-script:<name>'`: the page's script (src/webview/<name>Page.ts, TypeScript, type-checked
+ * and linted with the rest) bundled for the webview and handed over as a string, which the page carries inline with
+ * its nonce. A script that could close its own element is refused.
+ */
+const pageScripts = (minify) => ({
+  name: 'page-scripts',
+  setup(b) {
+    b.onResolve({ filter: /^page-script:/ }, (a) => ({ path: join('src', 'webview', `${a.path.slice('page-script:'.length)}Page.ts`), namespace: 'page-script' }));
+    b.onLoad({ filter: /.*/, namespace: 'page-script' }, async (a) => {
+      const out = await build({ entryPoints: [a.path], bundle: true, write: false, format: 'iife', platform: 'browser', target: 'es2022', minify, metafile: true, logLevel: 'warning' });
+      const code = out.outputFiles[0].text;
+      if (/<\/script|<!--/i.test(code)) throw new Error(`${a.path}: its bundle contains "</script" or "<!--", which would end or hide its element`);
+      return { contents: `export default ${JSON.stringify(code)};`, loader: 'js', watchFiles: Object.keys(out.metafile.inputs) };
+    });
+  },
+});
+
 /** package.json's main: CommonJS, so that it is given the API; it loads the ES modules and hands activate() over. */
 const LOADER = `'use strict';
 // Built by scripts/build.mjs: the extension itself is dist/esm/ (ES modules, split where first used).
@@ -67,7 +85,7 @@ if (flags.tests) {
   add('test/e2e', /\.ts$/);
   add('bench', /\.ts$/);
   rmSync('out', { recursive: true, force: true });
-  await build({ ...common, entryPoints: entries, outdir: 'out', outbase: '.', sourcemap: 'inline', external: ['vscode', 'mocha', 'playwright-core'] });
+  await build({ ...common, entryPoints: entries, outdir: 'out', outbase: '.', sourcemap: 'inline', external: ['vscode', 'mocha', 'playwright-core'], plugins: [pageScripts(true)] });
 } else {
   const dev = flags.dev || flags.watch;
   // node-fetch's fetch-blob falls back to web-streams-polyfill (59 KB) only where neither globalThis.ReadableStream
@@ -84,7 +102,7 @@ if (flags.tests) {
   // The extension as ES modules split where the code says `await import(…)`: what activation loads is the entry and
   // the chunks it imports statically; Insights, transfer, the cards and the rest load when first used.
   const options = {
-    ...common, format: 'esm', splitting: true, external, plugins: [lazyMultipart, vscodeFromLoader],
+    ...common, format: 'esm', splitting: true, external, plugins: [lazyMultipart, vscodeFromLoader, pageScripts(!dev)],
     entryPoints: { main: 'src/extension.ts' }, outdir: 'dist/esm', outExtension: { '.js': '.mjs' }, chunkNames: '[name]-[hash]',
     minify: !dev, sourcemap: dev ? 'linked' : false,
   };

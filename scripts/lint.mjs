@@ -12,11 +12,11 @@ import ts from 'typescript';
 
 const root = resolve(process.argv[2] ?? '.');
 const src = join(root, 'src');
-const LAYERS = ['extension.ts', 'agent', 'commands', 'pages', 'app', 'authoring', 'insights', 'views', 'status', 'connections', 'transfer', 'paging', 'api'];
+const LAYERS = ['extension.ts', 'agent', 'commands', 'pages', 'app', 'authoring', 'insights', 'views', 'status', 'connections', 'transfer', 'paging', 'api', 'webview'];
 /** Layers that never import vscode: logic a unit test runs without an editor. */
-const PURE = ['insights', 'transfer', 'paging', 'api'];
-/** Lines over 140 characters in src/ as of 2026-12-07: the most there may be; lower it as they are split. */
-const LONG_LINES = Number(process.env.LINT_LONG_LINES ?? 419);
+const PURE = ['insights', 'transfer', 'paging', 'api', 'webview'];
+/** Lines over 140 characters in src/ as of 2026-12-07 (second stop): the most there may be; lower it as they are split. */
+const LONG_LINES = Number(process.env.LINT_LONG_LINES ?? 405);
 const layerOf = (file) => LAYERS.indexOf(relative(src, file).split(/[\\/]/)[0]);
 const files = [];
 const walk = (d) => {

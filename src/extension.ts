@@ -49,6 +49,12 @@ export interface NewsletterApi {
   activationMs: number;
 }
 
+/** The one cleaner of an email's HTML, loaded with the first preview (the views may not import authoring). */
+const cleanHtml = async () => {
+  const { sanitizeHtml } = await import('./authoring/sanitizeHtml');
+  return (html: string) => sanitizeHtml(html).html;
+};
+
 /**
  * Builds the pieces and registers them, without waiting for anything: tokens are read from SecretStorage in
  * the background (`connections.ready`), and views load when they are shown.
@@ -62,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): NewsletterApi {
   const subscriberFilter = new SubscriberFilter(context.workspaceState, connections);
   const changes = new Changes();
   progressFollows(connections);
-  const [cards, newsletters] = [new Cards(context.extensionUri), new NewsletterFiles(connections)];
+  const [cards, newsletters] = [new Cards(context.extensionUri, cleanHtml), new NewsletterFiles(connections)];
   const app: Services = {
     ...{ connections, log, campaignFilter, subscriberFilter, changes },
     subscribers: createSubscribersTree(connections, changes, subscriberFilter),

@@ -12,6 +12,7 @@ import type { Session } from '../connections/session';
 import { parseLocalDateTime } from '../commands/campaignActions';
 import { type SendingState, readSendingState, refusal } from '../connections/sending';
 import type { Services } from '../app/services';
+import { confirmedElsewhere } from '../app/ui';
 import { type Input, NOT_A_NEWSLETTER, type Tool, answer, campaign, openFile, ready, refuse, text } from './toolParts';
 
 type Prepared = vscode.PreparedToolInvocation;
@@ -98,7 +99,8 @@ export function updateDraftTool(app: Services): Tool<Input> {
       const f = await fileOf(app, input);
       const refused = updateRefusal(f);
       if (refused || !f) return refuse(refused ?? NOT_A_NEWSLETTER);
-      const after = await vscode.commands.executeCommand<Campaign | undefined>('newsletter.updateDraftFromFile', f.doc.uri, true);
+      const confirmed = confirmedElsewhere({ update: f.doc.uri });
+      const after = await vscode.commands.executeCommand<Campaign | undefined>('newsletter.updateDraftFromFile', f.doc.uri, confirmed);
       const why = 'no longer a draft, a problem in the file, or failed: the notification says why';
       if (!after) return refuse(`The draft was not updated (${why}).`);
       return answer('The draft updated', campaign(after));
@@ -164,7 +166,8 @@ export function scheduleTool(app: Services): Tool<Input> {
       shown.delete(key(session, input));
       // The command reads the draft again and goes ahead only if it is still what the person was shown.
       const row = { type: 'item', item: seen };
-      const after = await vscode.commands.executeCommand<Campaign | undefined>('newsletter.scheduleCampaign', row, String(input.at), seen);
+      const confirmed = confirmedElsewhere(seen);
+      const after = await vscode.commands.executeCommand<Campaign | undefined>('newsletter.scheduleCampaign', row, String(input.at), confirmed);
       if (!after) return refuse('Not scheduled (changed since it was confirmed, refused or failed: the notification says why).');
       return answer('Scheduled', campaign(after));
     },

@@ -6,6 +6,7 @@ import type { Session } from '../connections/session';
 import { CAMPAIGN_STATUS_NAMES } from '../views/campaignsView';
 import { type SendingState, readSendingState, refusal } from '../connections/sending';
 import { type Services, showError, showWriteError, withProgress } from '../app/services';
+import { wasConfirmed } from '../app/ui';
 
 /** Picks a status to show; where the API has no filter, the pick says it filters page by page. */
 export async function filterCampaigns(app: Services, given?: CampaignStatus | 'all'): Promise<void> {
@@ -172,17 +173,14 @@ async function campaignAction(app: Services, session: Session, progress: string,
 
 /** Asked here (false); confirmed by the caller (true: tests); or confirmed as this campaign was read then (a chat tool). */
 type Confirmed = boolean | Campaign;
-export const confirmedArg = (v: unknown): Confirmed => {
-  if (v === true) return true;
-  return typeof v === 'object' && campaignOf({ type: 'item', item: v }) ? (v as Campaign) : false;
-};
+export const confirmedArg = (v: unknown): Confirmed => (wasConfirmed(v) && campaignOf({ type: 'item', item: v }) ? (v as Campaign) : false);
 
-export async function sendCampaign(app: Services, row?: unknown, confirmed = false): Promise<Campaign | undefined> {
+export async function sendCampaign(app: Services, row?: unknown): Promise<Campaign | undefined> {
   const a = actionOn(app, row, (p) => p.sendCampaign.bind(p));
   if (!a) return undefined;
   const { session, c, title } = a;
   const send = vscode.l10n.t('Send Now');
-  const state = await confirmSending(app, session, c, (to) => vscode.l10n.t('Send "{0}" now to {1}?', title, to), send, [vscode.l10n.t('Emails go out at once and cannot be called back.')], confirmed);
+  const state = await confirmSending(app, session, c, (to) => vscode.l10n.t('Send "{0}" now to {1}?', title, to), send, [vscode.l10n.t('Emails go out at once and cannot be called back.')], false);
   if (!state) return undefined;
   return campaignAction(app, session, vscode.l10n.t('Sending {0}…', title), vscode.l10n.t('"{0}" is on its way.', title), (signal) => a.run(state.fresh, { signal }), state.fresh);
 }

@@ -11,11 +11,9 @@ export function registerCampaignCommands(app: Services): vscode.Disposable[] {
     command(app, 'newsletter.previewTemplate', async (id?: unknown) =>
       (await actions()).previewTemplate(app, typeof id === 'string' ? id : undefined),
     ),
-    // From a menu or a card: (row). From tests: (row, true) confirms; schedule takes (row, "2026-12-01 09:30", true),
-    // or, from a chat tool, the campaign as the person confirmed it in place of true.
-    command(app, 'newsletter.sendCampaign', async (row?: unknown, confirmed?: unknown) =>
-      (await actions()).sendCampaign(app, row, confirmed === true),
-    ),
+    // From a menu or a card: (row); schedule also (row, "2026-12-01 09:30"), and from a chat tool the campaign the
+    // person confirmed there (confirmedElsewhere). Every other way asks (tests answer through the extension's ui).
+    command(app, 'newsletter.sendCampaign', async (row?: unknown) => (await actions()).sendCampaign(app, row)),
     command(app, 'newsletter.scheduleCampaign', async (row?: unknown, at?: unknown, confirmed?: unknown) =>
       (await actions()).scheduleCampaign(app, row, typeof at === 'string' ? at : undefined, (await actions()).confirmedArg(confirmed)),
     ),

@@ -22,9 +22,9 @@ export function registerCardCommands(app: Services): vscode.Disposable[] {
     command(app, 'newsletter.campaignReport', async (row?: unknown, kind?: unknown, more?: unknown) =>
       (await cards()).campaignReport(app, row, kind, more === 'more'),
     ),
-    // From a card: (row, kind); from tests: (row, kind, list, true) skips the pick and the modal.
-    vscode.commands.registerCommand('newsletter.addReportPeople', async (row?: unknown, kind?: unknown, list?: SubscriberList, confirmed?: unknown) =>
-      (await people()).addReportPeople(app, row, kindOf(kind), list, confirmed === true),
+    // From a card: (row, kind); from tests: (row, kind, list) skips the pick (the modal is answered through the ui).
+    vscode.commands.registerCommand('newsletter.addReportPeople', async (row?: unknown, kind?: unknown, list?: SubscriberList) =>
+      (await people()).addReportPeople(app, row, kindOf(kind), list),
     ),
     vscode.commands.registerCommand('newsletter.exportReportPeople', async (row?: unknown, kind?: unknown, file?: unknown) =>
       (await people()).exportReportPeople(app, row, kindOf(kind), typeof file === 'string' ? file : undefined),

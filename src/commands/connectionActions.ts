@@ -178,15 +178,8 @@ function followedLabel(app: Services, profile: ConnectionProfile, baseUrl: strin
 export async function removeConnection(app: Services, id?: string): Promise<void> {
   const profile = await findOrPick(app, id, vscode.l10n.t('Remove Newsletter Connection'));
   if (!profile) return;
-  if (typeof id !== 'string') {
-    const remove = vscode.l10n.t('Remove');
-    const answer = await vscode.window.showWarningMessage(
-      vscode.l10n.t('Remove {0} and delete its API token?', describeProfile(profile)),
-      { modal: true },
-      remove,
-    );
-    if (answer !== remove) return;
-  }
+  const question = vscode.l10n.t('Remove {0} and delete its API token?', describeProfile(profile));
+  if (!(await app.ui.confirm(question, undefined, vscode.l10n.t('Remove')))) return;
   await app.connections.remove(profile.id);
 }
 

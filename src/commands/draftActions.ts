@@ -128,13 +128,13 @@ async function acceptCleaning(app: Services, removed: readonly string[], confirm
 }
 
 /** Schedules it when the file says `send_at`, through Schedule's own confirmation (the draft read fresh, its reach). */
-async function scheduleFromFile(r: Resolved, campaign: Campaign, confirmed: boolean): Promise<Campaign | undefined> {
+async function scheduleFromFile(r: Resolved, campaign: Campaign): Promise<Campaign | undefined> {
   const at = textOf(r.fm, 'send_at');
   if (!at) return undefined;
-  return vscode.commands.executeCommand<Campaign | undefined>('newsletter.scheduleCampaign', { type: 'item', item: campaign }, at, confirmed);
+  return vscode.commands.executeCommand<Campaign | undefined>('newsletter.scheduleCampaign', { type: 'item', item: campaign }, at);
 }
 
-export async function createDraft(app: Services, uri: unknown, confirmed: boolean): Promise<Campaign | undefined> {
+export async function createDraft(app: Services, uri: unknown): Promise<Campaign | undefined> {
   const p = await prepare(app, uri);
   if (!p) return undefined;
   const { doc, r, facts } = p;
@@ -143,18 +143,17 @@ export async function createDraft(app: Services, uri: unknown, confirmed: boolea
   const create = provider.createDraft?.bind(provider);
   if (!create) return undefined;
   const linked = textOf(r.fm, 'campaign');
-  if (linked && !confirmed) {
-    const another = vscode.l10n.t('Create Another Draft');
-    const answer = await vscode.window.showWarningMessage(
+  if (linked) {
+    const again = await app.ui.confirm(
       vscode.l10n.t('This file is linked to campaign {0} already. Create another draft from it?', safeText(linked, [], 40)),
-      { modal: true, detail: vscode.l10n.t('The file is then linked to the new draft; the old one stays in {0}. Update Draft changes the linked one instead.', name) },
-      another,
+      vscode.l10n.t('The file is then linked to the new draft; the old one stays in {0}. Update Draft changes the linked one instead.', name),
+      vscode.l10n.t('Create Another Draft'),
     );
-    if (answer !== another) return undefined;
+    if (!again) return undefined;
   }
   try {
     const { removed, ...input } = await draftInput(doc, r, facts);
-    if (!(await acceptCleaning(app, removed, confirmed))) return undefined;
+    if (!(await acceptCleaning(app, removed, false))) return undefined;
     const created = await withProgress(vscode.l10n.t('Creating the draft "{0}" in {1}…', safeText(input.title, [], 80), name), (signal) => create(input, { signal }));
     app.changes.fire({ session: r.session, campaigns: { add: [created] } });
     await rememberLink(app, doc, r.session.profile.id, created.id);
@@ -162,7 +161,7 @@ export async function createDraft(app: Services, uri: unknown, confirmed: boolea
       void vscode.window.showWarningMessage(vscode.l10n.t('Draft created (campaign {0}), but the file could not be saved with its campaign line: save it to keep the link.', safeText(created.id, [], 40)));
     }
     void vscode.window.showInformationMessage(vscode.l10n.t('Draft "{0}" created in {1}; this file is linked to it (campaign {2}).', safeText(created.title, [], 80), name, safeText(created.id, [], 40)));
-    return (await scheduleFromFile(r, created, confirmed)) ?? created;
+    return (await scheduleFromFile(r, created)) ?? created;
   } catch (e) {
     showWriteError(e, 'newsletter.refreshCampaigns');
     return undefined;
@@ -229,7 +228,7 @@ export async function updateDraft(app: Services, uri: unknown, confirmed: boolea
     if (differs.length) void vscode.window.showWarningMessage(vscode.l10n.t('Draft "{0}" updated, but {1} now holds a different {2} than the file says: check it in the web app.', safeText(after.title, [], 80), name, differs.join(', ')));
     else if (!onSave) void vscode.window.showInformationMessage(vscode.l10n.t('Draft "{0}" updated in {1}.', safeText(after.title, [], 80), name));
     else vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Draft "{0}" updated in {1}', safeText(after.title, [], 80), name), 5000);
-    return onSave ? after : ((await scheduleFromFile(r, after, confirmed)) ?? after);
+    return onSave ? after : ((await scheduleFromFile(r, after)) ?? after);
   } catch (e) {
     showWriteError(e, 'newsletter.refreshCampaigns', vscode.l10n.t('Draft {0} not updated:', safeText(id, [], 40)));
     return undefined;

@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { command, type Services } from '../app/services';
+import { wasConfirmed } from '../app/ui';
 
 /** `updateDraftOnSave` as the person set it in their user settings; a workspace's value is never read. */
 function updateOnSave(): boolean {
@@ -13,12 +14,10 @@ function updateOnSave(): boolean {
 export function registerDraftCommands(app: Services): vscode.Disposable[] {
   const actions = () => import('./draftActions');
   return [
-    // From the editor title or the palette: (uri?). From tests: (uri, true) skips the confirmations.
-    command(app, 'newsletter.createDraftFromFile', async (uri?: unknown, confirmed?: unknown) =>
-      (await actions()).createDraft(app, uri, confirmed === true),
-    ),
+    // From the editor title or the palette: (uri?). Update from a chat tool: (uri, what the person confirmed there).
+    command(app, 'newsletter.createDraftFromFile', async (uri?: unknown) => (await actions()).createDraft(app, uri)),
     command(app, 'newsletter.updateDraftFromFile', async (uri?: unknown, confirmed?: unknown) =>
-      (await actions()).updateDraft(app, uri, confirmed === true),
+      (await actions()).updateDraft(app, uri, wasConfirmed(confirmed)),
     ),
     command(app, 'newsletter.previewNewsletterFile', async (uri?: unknown) => (await actions()).preview(app, uri)),
     command(app, 'newsletter.newNewsletterFile', async () => (await actions()).newNewsletterFile(app)),

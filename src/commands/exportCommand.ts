@@ -12,6 +12,7 @@ import { type ExportFormat, type ExportResult, WRITERS, exportPages } from '../t
 import { type FileMark, createOwn, markOf, notOurs, reopenOwn } from '../transfer/ownFile';
 import type { ListsRow } from '../views/listsView';
 import { type Services, showError, withProgress } from '../app/services';
+import type { Ui } from '../app/ui';
 import { fmt } from '../views/format';
 import { lookupsSaid } from './items';
 
@@ -63,7 +64,7 @@ async function changedSince(state: ExportState): Promise<string | undefined> {
 }
 
 /** A new file for an export: a link is refused; an existing file is replaced only when the person agrees. */
-export async function newExportFile(file: string, confirmed: boolean): Promise<FileHandle | undefined> {
+export async function newExportFile(ui: Ui, file: string, confirmed: boolean): Promise<FileHandle | undefined> {
   try {
     return await createOwn(file, confirmed);
   } catch (e) {
@@ -72,9 +73,9 @@ export async function newExportFile(file: string, confirmed: boolean): Promise<F
       return undefined;
     }
   }
-  const replace = vscode.l10n.t('Replace');
-  const answer = await vscode.window.showWarningMessage(vscode.l10n.t('{0} exists. Replace it?', vscode.workspace.asRelativePath(file)), { modal: true }, replace);
-  return answer === replace ? newExportFile(file, true) : undefined;
+  const question = vscode.l10n.t('{0} exists. Replace it?', vscode.workspace.asRelativePath(file));
+  const replace = await ui.confirm(question, undefined, vscode.l10n.t('Replace'));
+  return replace ? newExportFile(ui, file, true) : undefined;
 }
 
 /**
@@ -119,14 +120,14 @@ async function chooseFile(session: Session, target: ExportTarget, state: ExportS
 }
 
 /** The export's file, opened without following links, written at its end by position; undefined when refused. */
-async function openFile(file: string, format: ExportFormat, resume: boolean, confirmed: boolean) {
+async function openFile(ui: Ui, file: string, format: ExportFormat, resume: boolean, confirmed: boolean) {
   const writer = WRITERS[format];
   let handle: FileHandle | undefined;
   if (resume) {
     handle = await reopenOwn(file);
     await handle.truncate(Math.max(0, (await handle.stat()).size - Buffer.byteLength(writer.end())));
   } else {
-    handle = await newExportFile(file, confirmed);
+    handle = await newExportFile(ui, file, confirmed);
     await handle?.write(writer.start());
   }
   if (!handle) return undefined;
@@ -182,7 +183,7 @@ export async function exportSubscribers(app: Services, row?: unknown, given?: { 
   if (!chosen) return undefined;
   const { file, resume } = chosen;
   const format: ExportFormat = resume && state ? state.format : file.toLowerCase().endsWith('.json') ? 'json' : 'csv';
-  const out = await openFile(file, format, resume, chosen.confirmed);
+  const out = await openFile(app.ui, file, format, resume, chosen.confirmed);
   if (!out) return undefined;
   const clean = (v: string) => session.redact(v);
   let written = resume && state ? state.rows : 0;

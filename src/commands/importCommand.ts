@@ -65,8 +65,8 @@ async function knownEmails(app: Services, session: Session, signal: AbortSignal,
 
 export interface ImportArgs {
   file: string;
-  /** Tests: skip the questions (the guessed mapping, no automations, continue where it stopped). */
-  yes?: boolean;
+  /** Take the columns as guessed, without asking (the import's own question is still asked). */
+  guessedColumns?: boolean;
 }
 
 /**
@@ -123,8 +123,8 @@ async function planFile(app: Services, session: Session, file: string, name: str
 }
 
 /** The preview in a modal: what it will do, the first invalid rows; continue an earlier run; automations (Sender). */
-async function confirmPlan(session: Session, plan: ImportPlan, before: number, given?: ImportArgs): Promise<{ startAutomations: boolean; startAt: number } | undefined> {
-  if (given?.yes) return { startAutomations: false, startAt: before < plan.writes.length ? before : 0 };
+type Go = { startAutomations: boolean; startAt: number };
+async function confirmPlan(app: Services, session: Session, plan: ImportPlan, before: number): Promise<Go | undefined> {
   const summary = vscode.l10n.t('{0} new · {1} to update · {2} invalid · {3} repeated in the file', fmt(plan.added), fmt(plan.updated), fmt(plan.invalid.length), fmt(plan.duplicates.length));
   const go = vscode.l10n.t('Import');
   const goAuto = vscode.l10n.t('Import and Start Automations');
@@ -132,7 +132,8 @@ async function confirmPlan(session: Session, plan: ImportPlan, before: number, g
   const invalid = plan.invalid.slice(0, 5).map((r) => vscode.l10n.t('line {0}: {1} ({2})', r.line, safeText(r.email, [], 60) || '—', r.reason));
   const detail = [summary, ...invalid, plan.invalid.length > 5 ? '…' : '', before ? vscode.l10n.t('{0} of {1} rows were written by an earlier run.', fmt(before), fmt(plan.writes.length)) : '', vscode.l10n.t('Invalid and repeated rows are never sent.')].filter(Boolean).join('\n');
   const buttons = [...(before && before < plan.writes.length ? [goOn] : []), go, ...(session.descriptor.startsAutomations ? [goAuto] : [])];
-  const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Import {0} rows into {1}?', fmt(plan.writes.length), session.profile.label), { modal: true, detail }, ...buttons);
+  const question = vscode.l10n.t('Import {0} rows into {1}?', fmt(plan.writes.length), session.profile.label);
+  const answer = await app.ui.choose(question, detail, buttons);
   return answer ? { startAutomations: answer === goAuto, startAt: answer === goOn ? before : 0 } : undefined;
 }
 
@@ -177,9 +178,9 @@ export async function importSubscribers(app: Services, given?: ImportArgs) {
   if (!session || !opened) return undefined;
   const { file, name, header } = opened;
   const fields: MappingField[] = ['email', 'firstName', 'lastName', ...(session.descriptor.editsPhone ? (['phone'] as const) : []), 'lists'];
-  const mapping = given?.yes ? guessMapping(header) : await confirmMapping(header, guessMapping(header), fields);
+  const mapping = given?.guessedColumns ? guessMapping(header) : await confirmMapping(header, guessMapping(header), fields);
   if (!mapping) {
-    if (given?.yes) void vscode.window.showErrorMessage(vscode.l10n.t('No column of {0} looks like an email address.', name));
+    if (given?.guessedColumns) void vscode.window.showErrorMessage(vscode.l10n.t('No column of {0} looks like an email address.', name));
     return undefined;
   }
   const planned = await planFile(app, session, file, name, header, mapping);
@@ -187,7 +188,7 @@ export async function importSubscribers(app: Services, given?: ImportArgs) {
   const { plan, hash } = planned;
   if (!plan.writes.length && !plan.invalid.length && !plan.duplicates.length) return void vscode.window.showErrorMessage(vscode.l10n.t('{0} has no rows under its header.', name));
   const stateKey = `newsletter.import.${session.profile.id}.${hash}`;
-  const confirmed = await confirmPlan(session, plan, app.state.get<number>(stateKey) ?? 0, given);
+  const confirmed = await confirmPlan(app, session, plan, app.state.get<number>(stateKey) ?? 0);
   if (!confirmed) return undefined;
   const written: Subscriber[] = [];
   const outcome = await writeRows(session, plan, confirmed.startAt, confirmed.startAutomations, written);

@@ -16,27 +16,20 @@ async function confirmLookups(app: Services, count: number): Promise<boolean> {
   const cost = provider.missingLookupCost(app.subscribers.list.heldIds, tags, count, session.ids);
   const limit = session.rateLimit.snapshot.limit ?? 60;
   const perMinute = Math.max(1, limit - backgroundReserve(limit));
-  const go = vscode.l10n.t('Look Them Up');
-  const answer = await vscode.window.showInformationMessage(
-    vscode.l10n.t('Look up the {0} subscribers the list never showed?', fmt(count)),
-    {
-      modal: true,
-      detail: vscode.l10n.t(
-        "Each tag's members first (one request per tag), then the ids not seen, one by one (those found before first): likely about {0} look-ups, at most {1}; about {2} min at {3} a minute, at most {4}, in the background (your own requests go first). Whatever is found is kept if you stop.",
-        fmt(cost.expected), fmt(cost.worst), fmt(Math.ceil(cost.expected / perMinute)), fmt(perMinute), fmt(Math.ceil(cost.worst / perMinute)),
-      ),
-    },
-    go,
+  const detail = vscode.l10n.t(
+    "Each tag's members first (one request per tag), then the ids not seen, one by one (those found before first): likely about {0} look-ups, at most {1}; about {2} min at {3} a minute, at most {4}, in the background (your own requests go first). Whatever is found is kept if you stop.",
+    fmt(cost.expected), fmt(cost.worst), fmt(Math.ceil(cost.expected / perMinute)), fmt(perMinute), fmt(Math.ceil(cost.worst / perMinute)),
   );
-  return answer === go;
+  const question = vscode.l10n.t('Look up the {0} subscribers the list never showed?', fmt(count));
+  return app.ui.confirm(question, detail, vscode.l10n.t('Look Them Up'), true);
 }
 
 /** Looks up the items a walk missed, with a progress notification that can be cancelled; what was found stays. */
-async function findMissing(app: Services, row?: Row<unknown>, confirmed = false): Promise<void> {
+async function findMissing(app: Services, row?: Row<unknown>): Promise<void> {
   if (row?.type !== 'missing') return;
   const tree = [app.subscribers, app.campaigns].find((t) => t.viewId === row.viewId);
   const session = app.connections.active;
-  if (!tree || !session || !(confirmed || (await confirmLookups(app, row.count)))) return;
+  if (!tree || !session || !(await confirmLookups(app, row.count))) return;
   try {
     const result = await withProgress(vscode.l10n.t('Looking up {0} missing {1}…', row.count, tree === app.subscribers ? vscode.l10n.t('subscribers') : vscode.l10n.t('campaigns')), async (signal, report) => {
       const found = await tree.findMissing(signal, (checked, got, bound) => report(lookupsSaid(session, row.count, checked, got, bound)));
@@ -79,7 +72,7 @@ export function registerItemCommands(app: Services): vscode.Disposable[] {
     command(app, 'newsletter.loadAllSubscribers', () => loadAll(app, app.subscribers.viewId)),
     command(app, 'newsletter.loadAllCampaigns', () => loadAll(app, app.campaigns.viewId)),
     // From the row: (row); from tests: (row, true) skips the modal.
-    command(app, 'newsletter.findMissing', (row?: Row<unknown>, confirmed?: unknown) => findMissing(app, row, confirmed === true)),
+    command(app, 'newsletter.findMissing', (row?: Row<unknown>) => findMissing(app, row)),
   ];
 }
 

@@ -80,21 +80,18 @@ export async function renameList(app: Services, row?: unknown, given?: string): 
 }
 
 /** Deletes a group or tag after a modal naming it and its member count; its subscribers stay. */
-export async function deleteList(app: Services, row?: unknown, confirmed = false): Promise<boolean> {
+export async function deleteList(app: Services, row?: unknown): Promise<boolean> {
   const session = app.connections.active;
   const list = listRow(row);
   const kind = session?.descriptor.listKinds.find((k) => k.kind === list?.kind);
   if (!session || !list || !kind?.editable) return false;
-  if (!confirmed) {
-    const del = vscode.l10n.t('Delete');
-    const members = list.count === undefined ? '' : ` (${list.count === 1 ? vscode.l10n.t('1 subscriber') : vscode.l10n.t('{0} subscribers', fmt(list.count))})`;
-    const answer = await vscode.window.showWarningMessage(
-      vscode.l10n.t('Delete the {0} "{1}"{2}?', kind.noun, safeText(list.name), members),
-      { modal: true, detail: vscode.l10n.t('Its subscribers stay in {0}; only the {1} goes. This cannot be undone.', session.profile.label, kind.noun) },
-      del,
-    );
-    if (answer !== del) return false;
-  }
+  const members = list.count === undefined ? '' : ` (${list.count === 1 ? vscode.l10n.t('1 subscriber') : vscode.l10n.t('{0} subscribers', fmt(list.count))})`;
+  const sure = await app.ui.confirm(
+    vscode.l10n.t('Delete the {0} "{1}"{2}?', kind.noun, safeText(list.name), members),
+    vscode.l10n.t('Its subscribers stay in {0}; only the {1} goes. This cannot be undone.', session.profile.label, kind.noun),
+    vscode.l10n.t('Delete'),
+  );
+  if (!sure) return false;
   try {
     await withProgress(vscode.l10n.t('Deleting {0}…', safeText(list.name)), (signal) => session.provider().deleteList(list, { signal }));
     app.changes.fire({ session, lists: { remove: [list.id] } });

@@ -14,9 +14,7 @@ export function registerListCommands(app: Services): vscode.Disposable[] {
     command(app, 'newsletter.renameList', async (row?: unknown, name?: string) =>
       (await actions()).renameList(app, row, typeof name === 'string' ? name : undefined),
     ),
-    command(app, 'newsletter.deleteList', async (row?: unknown, confirmed?: unknown) =>
-      (await actions()).deleteList(app, row, confirmed === true),
-    ),
+    command(app, 'newsletter.deleteList', async (row?: unknown) => (await actions()).deleteList(app, row)),
     // From a tree: (row, selected rows); from tests: (row, rows, list).
     command(app, 'newsletter.addToList', async (row?: unknown, rows?: unknown, list?: SubscriberList) =>
       (await actions()).addToList(app, row, rows, list),

@@ -46,7 +46,7 @@ const who = (kind: ReportKind, n: number, c: Campaign) =>
  * (the service adds many at once). The list's count grows by those added (the service does not say how many were
  * in it already), and its members are read again when shown.
  */
-export async function addReportPeople(app: Services, row: unknown, kind: ReportKind, given?: SubscriberList, confirmed = false): Promise<number> {
+export async function addReportPeople(app: Services, row: unknown, kind: ReportKind, given?: SubscriberList): Promise<number> {
   const session = app.connections.active;
   const c = campaignOf(row);
   if (!session || !c || !session.provider().campaignReport) return 0;
@@ -55,11 +55,9 @@ export async function addReportPeople(app: Services, row: unknown, kind: ReportK
     if (!people.length) return void vscode.window.showInformationMessage(vscode.l10n.t('Nobody in this report.')), 0;
     const list = given ?? (await pickList(app, vscode.l10n.t('Add {0} to…', who(kind, people.length, c))));
     if (!list) return 0;
-    if (!confirmed) {
-      const add = vscode.l10n.t('Add');
-      const detail = people.slice(0, 10).map((p) => safeText(p.email)).join('\n') + (people.length > 10 ? '\n…' : '');
-      if ((await vscode.window.showInformationMessage(vscode.l10n.t('Add {0} to {1}?', who(kind, people.length, c), safeText(list.name)), { modal: true, detail }, add)) !== add) return 0;
-    }
+    const detail = people.slice(0, 10).map((p) => safeText(p.email)).join('\n') + (people.length > 10 ? '\n…' : '');
+    const question = vscode.l10n.t('Add {0} to {1}?', who(kind, people.length, c), safeText(list.name));
+    if (!(await app.ui.confirm(question, detail, vscode.l10n.t('Add'), true))) return 0;
     const subs: Subscriber[] = people.map((p) => ({ id: p.email, email: p.email, firstName: p.name, status: 'unknown', tags: [], raw: {} }));
     const left = await withProgress(vscode.l10n.t('Adding {0} to {1}…', fmt(subs.length), safeText(list.name)), (signal) => session.provider().addToList(list, subs, { signal }));
     const added = subs.length - left.missing.length - left.invalid.length;
@@ -91,7 +89,7 @@ export async function exportReportPeople(app: Services, row: unknown, kind: Repo
         defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(process.cwd()), `${c.title.replace(/[^\w.-]+/g, '-')}-${kind}.csv`),
       }))?.fsPath;
     if (!file) return 0;
-    const handle = await newExportFile(file, given === undefined);
+    const handle = await newExportFile(app.ui, file, given === undefined);
     if (!handle) return 0;
     const clean = (v: string | undefined) => session.redact(v ?? '');
     const lines = [csvLine(['email', 'name', ...(kind === 'clicks' ? ['link'] : [])]), ...people.map((p) => csvLine([clean(p.email), clean(p.name), ...(kind === 'clicks' ? [clean(p.url)] : [])]))];

@@ -76,19 +76,16 @@ export async function setSubscribed(app: Services, subscribed: boolean, row?: un
 }
 
 /** Deletes the chosen subscribers after a modal that names them or their count; rows disappear without a reload. */
-export async function deleteSubscribers(app: Services, row?: unknown, rows?: unknown, confirmed = false): Promise<boolean> {
+export async function deleteSubscribers(app: Services, row?: unknown, rows?: unknown): Promise<boolean> {
   const session = app.connections.active;
   const subs = chosenSubscribers(app, row, rows);
   if (!session || !subs.length) return false;
-  if (!confirmed) {
-    const del = vscode.l10n.t('Delete');
-    const message =
-      subs.length === 1
-        ? vscode.l10n.t('Delete {0} from {1}? This cannot be undone.', who(subs), session.profile.label)
-        : vscode.l10n.t('Delete {0} subscribers from {1}? This cannot be undone.', subs.length, session.profile.label);
-    const detail = subs.length > 1 ? subs.slice(0, 10).map((x) => safeText(x.email)).join('\n') + (subs.length > 10 ? '\n…' : '') : undefined;
-    if ((await vscode.window.showWarningMessage(message, { modal: true, detail }, del)) !== del) return false;
-  }
+  const message =
+    subs.length === 1
+      ? vscode.l10n.t('Delete {0} from {1}? This cannot be undone.', who(subs), session.profile.label)
+      : vscode.l10n.t('Delete {0} subscribers from {1}? This cannot be undone.', subs.length, session.profile.label);
+  const detail = subs.length > 1 ? subs.slice(0, 10).map((x) => safeText(x.email)).join('\n') + (subs.length > 10 ? '\n…' : '') : undefined;
+  if (!(await app.ui.confirm(message, detail, vscode.l10n.t('Delete')))) return false;
   const gone: string[] = [];
   try {
     const writing = { kind: 'subscriber' as const, ids: subs.map((x) => x.id), label: vscode.l10n.t('Deleting…') };

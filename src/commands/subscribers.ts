@@ -71,7 +71,7 @@ export function registerSubscriberCommands(app: Services): vscode.Disposable[] {
     command(app, 'newsletter.resubscribe', async (row?: unknown, rows?: unknown) => (await edit()).setSubscribed(app, true, row, rows)),
     // From a tree: (row, selected rows). From tests: (row, true) confirms.
     command(app, 'newsletter.deleteSubscriber', async (row?: unknown, rows?: unknown) =>
-      (await edit()).deleteSubscribers(app, row, Array.isArray(rows) ? rows : undefined, rows === true),
+      (await edit()).deleteSubscribers(app, row, Array.isArray(rows) ? rows : undefined),
     ),
     command(app, 'newsletter.editSubscriber', async (row?: unknown, changes?: unknown) =>
       (await edit()).editSubscriber(app, row, typeof changes === 'object' && changes !== null && !Array.isArray(changes) ? (changes as SubscriberChanges) : undefined),

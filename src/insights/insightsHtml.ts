@@ -4,6 +4,7 @@
  * themes each set), each with a table of the same figures behind a toggle. Every server string is escaped; the page
  * runs only its own script (nonce) and posts back action ids, never a command.
  */
+import INSIGHTS_SCRIPT from 'page-script:insights';
 import { escapeHtml, insightsPage } from '../views/cardHtml';
 import type { CampaignPoint } from './figures';
 
@@ -161,34 +162,6 @@ ${m.points.length === 0 ? '' : m.rates ? `<div class="chart">${ratesChart(m)}</d
 <div class="data" hidden>${table([L.week, L.added], m.growth.map((g) => [day(weekDate(g.week)), countText(g.added, m.locale)]), false)}</div>`;
 }
 
-/** The tooltip follows the pointer and the keyboard focus; the toggle swaps every chart for its table. */
-const SCRIPT = `const tip = document.getElementById('tip');
-function showTip(el) {
-  const r = el.getBoundingClientRect();
-  tip.textContent = el.dataset.tip;
-  tip.hidden = false;
-  tip.style.left = Math.min(window.innerWidth - 260, r.left + window.scrollX) + 'px';
-  tip.style.top = (r.top + window.scrollY - 34) + 'px';
-}
-for (const el of document.querySelectorAll('[data-tip]')) {
-  el.addEventListener('mouseenter', () => showTip(el));
-  el.addEventListener('focus', () => showTip(el));
-  el.addEventListener('mouseleave', () => (tip.hidden = true));
-  el.addEventListener('blur', () => (tip.hidden = true));
-  el.addEventListener('keydown', (e) => { if (e.key === 'Enter' && el.dataset.action) vscode.postMessage({ action: el.dataset.action }); });
-}
-const toggle = document.getElementById('view-toggle');
-const state = vscode.getState() || {};
-function setView(tables) {
-  for (const c of document.querySelectorAll('.chart')) c.hidden = tables;
-  for (const d of document.querySelectorAll('.data')) d.hidden = !tables;
-  toggle.textContent = tables ? toggle.dataset.hide : toggle.dataset.show;
-  toggle.setAttribute('aria-pressed', String(tables));
-  vscode.setState({ ...(vscode.getState() || {}), tables });
-}
-setView(!!state.tables);
-toggle.addEventListener('click', () => setView(toggle.getAttribute('aria-pressed') !== 'true'));`;
-
 const INSIGHTS_STYLE = `
   svg { width: 100%; max-width: 760px; height: auto; overflow: visible; }
   .grid { stroke: var(--vscode-editorWidget-border, #8884); stroke-width: 1; }
@@ -212,5 +185,5 @@ const INSIGHTS_STYLE = `
 `;
 
 export function insightsHtml(m: InsightsModel, o: { nonce: string; cspSource: string }): string {
-  return insightsPage(o, m.title, insightsBody(m), SCRIPT, INSIGHTS_STYLE);
+  return insightsPage(o, m.title, insightsBody(m), INSIGHTS_SCRIPT, INSIGHTS_STYLE);
 }

@@ -1,8 +1,10 @@
 /**
  * The HTML of the extension's webviews, as plain functions (no vscode: unit-tested with hostile input). Every
  * string is escaped here; the only script is the extension's own, carrying the page's nonce; the Content-Security-
- * Policy allows nothing else.
+ * Policy allows nothing else. The pages' scripts are src/webview/*Page.ts, bundled into strings by scripts/build.mjs.
  */
+import CARD_SCRIPT from 'page-script:card';
+import PREVIEW_SCRIPT from 'page-script:preview';
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -112,51 +114,15 @@ function page(o: PageOptions, title: string, body: string, script: string, polic
 
 /** A page of its own (Insights): the cards' style and policy, its own style beside, the action poster and its script. */
 export function insightsPage(o: PageOptions, title: string, body: string, script: string, style: string): string {
-  return page(o, title, `<style>${style}</style>${body}`, `${POST_ACTIONS}\n${script}`);
+  return page(o, title, `<style>${style}</style>${body}`, script);
 }
-
-/** Posts a clicked element's action id (one listener for whatever the page shows now); keeps the scroll across a reload. */
-const POST_ACTIONS = `const vscode = acquireVsCodeApi();
-document.addEventListener('click', (e) => {
-  const b = e.target.closest && e.target.closest('[data-action]');
-  if (!b) return;
-  e.preventDefault();
-  vscode.postMessage({ action: b.dataset.action });
-});
-const kept = vscode.getState();
-if (kept && kept.y) window.scrollTo(0, kept.y);
-window.addEventListener('scroll', () => vscode.setState({ ...(vscode.getState() || {}), y: window.scrollY }), { passive: true });`;
-
-/**
- * A card's updates arrive as messages once the page says it is ready: the body is replaced in place, so the scroll,
- * the find widget and the focused button (found again by its action id) stay; what an action did is announced.
- */
-const FOLLOW_UPDATES = `const root = document.getElementById('root'), live = document.getElementById('live');
-window.addEventListener('message', (e) => {
-  const m = e.data;
-  if (!m || m.type !== 'render' || typeof m.body !== 'string') return;
-  const before = [...root.querySelectorAll('[data-action]')];
-  const was = before.indexOf(document.activeElement);
-  const y = window.scrollY;
-  root.innerHTML = m.body;
-  if (typeof m.title === 'string') document.title = m.title;
-  if (was >= 0) {
-    // The same action if it is still there, else what took its place (Unsubscribe becomes Resubscribe).
-    const now = [...root.querySelectorAll('[data-action]')];
-    const again = now.find((x) => x.dataset.action === before[was].dataset.action) || now[Math.min(was, now.length - 1)];
-    if (again) again.focus();
-  }
-  window.scrollTo(0, y);
-  if (typeof m.announce === 'string' && m.announce) live.textContent = m.announce;
-});
-vscode.postMessage({ ready: true });`;
 
 const icon = (o: Pick<PageOptions, 'icons'>, name: string | undefined) => (name && o.icons?.[name]) || '';
 
 /** A card's page: its body (as cardBody) under the page's one script, which then follows updates by message. */
 export function cardHtml(model: CardModel, o: PageOptions): string {
   const body = `<div id="live" class="live" role="status" aria-live="polite"></div><main id="root">${cardBody(model, o)}</main>`;
-  return page(o, model.title, body, `${POST_ACTIONS}\n${FOLLOW_UPDATES}`);
+  return page(o, model.title, body, CARD_SCRIPT);
 }
 
 /** What a card shows, every string escaped: sent whole on each update, set in place by the page. */
@@ -182,9 +148,6 @@ function tableHtml(t: CardTable): string {
   }${t.more ? `<div class="actions"><button data-action="${escapeHtml(t.more.action)}">${escapeHtml(t.more.label)}</button></div>` : ''}`;
 }
 
-/** A string literal safe inside a script element. */
-const jsString = (s: string) => JSON.stringify(s).replace(/</g, '\\u003c');
-
 interface PreviewLabels {
   title: string;
   blocked: string;
@@ -202,88 +165,27 @@ export interface LiveLabels {
 }
 
 /**
- * The live preview's part of the page: each new HTML arrives by message and is drawn through the same cleaning;
- * Narrow shows a phone's width, Dark how a mail app that inverts colours shows it (images kept as they are).
+ * A preview's page: the email, cleaned by the host (sanitizeHtml) and sent by message once the page is ready, is set
+ * as the `srcdoc` of an iframe sandboxed without `allow-scripts` (no script, no event handler, no form can act),
+ * under the page's policy, which the iframe inherits: nothing but inline styles and, once the user asks
+ * (`loadImages`), remote images. The policy names no `cspSource`: in a browser-hosted VS Code that is the server's
+ * own origin, whose port proxy would reach any host. The page's script is src/webview/previewPage.ts.
  */
-const LIVE = `let last = null;
-const view = Object.assign({ narrow: false, dark: false }, vscode.getState() || {});
-const DARK = '<style>html{filter:invert(1) hue-rotate(180deg);background:#fff}img,picture,video,[style*="background-image"]{filter:invert(1) hue-rotate(180deg)}</style>';
-function draw() {
-  if (last === null) return;
-  const d = clean(last);
-  frame.srcdoc = view.dark ? d.replace('<head>', '<head>' + DARK) : d;
-  frame.style.width = view.narrow ? '375px' : '100%';
-  for (const k of ['narrow', 'dark']) document.getElementById(k).setAttribute('aria-pressed', String(view[k]));
-}
-for (const k of ['narrow', 'dark']) document.getElementById(k).addEventListener('click', () => {
-  view[k] = !view[k];
-  vscode.setState({ ...(vscode.getState() || {}), ...view });
-  draw();
-});
-window.addEventListener('message', (e) => {
-  const m = e.data;
-  if (m && m.type === 'patch') {
-    // What changed since the version held; out of step (a page drawn again), the whole is asked for.
-    if (last === null || document.body.dataset.version !== String(m.base)) return vscode.postMessage({ resync: true });
-    m.html = last.slice(0, m.start) + m.text + last.slice(m.end);
-  } else if (!m || m.type !== 'content' || typeof m.html !== 'string') return;
-  last = m.html;
-  document.getElementById('filled').textContent = typeof m.filledFor === 'string' ? m.filledFor : '';
-  draw();
-  document.body.dataset.version = String(m.version);
-});
-vscode.postMessage({ ready: true });`;
-
-/**
- * What the preview takes out of a campaign before showing it, in the webview's own inert parser (DOMParser fetches
- * nothing): elements that fetch, navigate or embed without being images (`link` preconnects, `meta` refreshes,
- * `base` re-points every relative URL), and attributes that act (`on…` handlers, `ping`, `formaction`). Images stay,
- * held back by the policy until the user asks.
- */
-const CLEAN = `function clean(html) {
-  const doc = new DOMParser().parseFromString(html, 'text/html');
-  doc.querySelectorAll('script,link,meta,base,iframe,frame,frameset,object,embed,applet,portal,form,audio,video,track,noscript,template').forEach((e) => e.remove());
-  for (const el of doc.querySelectorAll('*')) {
-    for (const a of [...el.attributes]) if (/^on|^ping$|^formaction$/i.test(a.name)) el.removeAttribute(a.name);
-  }
-  return '<!DOCTYPE html>' + doc.documentElement.outerHTML;
-}`;
-
-/**
- * A campaign's HTML, shown and never run: cleaned (CLEAN), then set as the `srcdoc` of an iframe sandboxed without
- * `allow-scripts` (no script, no event handler, no form can act), under the page's policy, which the iframe inherits:
- * nothing but inline styles and, once the user asks (`loadImages`), remote images. The policy names no
- * `cspSource`: in a browser-hosted VS Code that is the server's own origin, whose port proxy would reach any host.
- * A click on a link (`a`, `area`, an SVG link) is handed to the extension, which opens it through VS Code.
- */
-export function previewHtml(content: string, labels: PreviewLabels, o: PageOptions, loadImages: boolean, live?: LiveLabels): string {
+export function previewHtml(labels: PreviewLabels, o: PageOptions, loadImages: boolean, live?: LiveLabels): string {
   const policy = `default-src 'none'; style-src 'unsafe-inline'; img-src ${loadImages ? 'data: https: http:' : 'data:'}; script-src 'nonce-${o.nonce}';`;
-  const bar = `<div class="actions">${loadImages ? '' : `<span class="subtitle">${escapeHtml(labels.blocked)}</span><button data-action="loadImages">${icon(o, 'file-media')}${escapeHtml(labels.loadImages)}</button>`}
-<button id="toggle">${escapeHtml(labels.plainText)}</button>${
-    live
-      ? `<button id="narrow" aria-pressed="false">${icon(o, 'device-mobile')}${escapeHtml(live.narrow)}</button><button id="dark" aria-pressed="false">${icon(o, 'color-mode')}${escapeHtml(live.dark)}</button>
-<button data-action="pickPerson">${icon(o, 'person')}${escapeHtml(live.pickPerson)}</button><span id="filled" class="subtitle">${escapeHtml(live.filledFor)}</span>`
-      : ''
-  }</div>`;
-  const body = `<h1>${escapeHtml(labels.title)}</h1>${bar}
-<iframe id="mail" sandbox="allow-same-origin" referrerpolicy="no-referrer" style="width:100%;height:70vh;border:1px solid var(--vscode-panel-border);background:#fff"></iframe>
+  const blocked = loadImages
+    ? ''
+    : `<span class="subtitle">${escapeHtml(labels.blocked)}</span><button data-action="loadImages">${icon(o, 'file-media')}${escapeHtml(labels.loadImages)}</button>`;
+  const toggle = `<button id="toggle" data-text="${escapeHtml(labels.plainText)}" data-html="${escapeHtml(labels.html)}">${escapeHtml(labels.plainText)}</button>`;
+  const follow = live
+    ? `<button id="narrow" aria-pressed="false">${icon(o, 'device-mobile')}${escapeHtml(live.narrow)}</button>` +
+      `<button id="dark" aria-pressed="false">${icon(o, 'color-mode')}${escapeHtml(live.dark)}</button>\n` +
+      `<button data-action="pickPerson">${icon(o, 'person')}${escapeHtml(live.pickPerson)}</button>` +
+      `<span id="filled" class="subtitle">${escapeHtml(live.filledFor)}</span>`
+    : '';
+  const frame = 'style="width:100%;height:70vh;border:1px solid var(--vscode-panel-border);background:#fff"';
+  const body = `<h1>${escapeHtml(labels.title)}</h1><div class="actions">${blocked}\n${toggle}${follow}</div>
+<iframe id="mail" sandbox="allow-same-origin" referrerpolicy="no-referrer" ${frame}></iframe>
 <pre id="text" hidden style="white-space:pre-wrap"></pre>`;
-  const script = `${POST_ACTIONS}
-${CLEAN}
-const frame = document.getElementById('mail'), text = document.getElementById('text'), toggle = document.getElementById('toggle');
-frame.addEventListener('load', () => frame.contentDocument.addEventListener('click', (e) => {
-  const a = e.target.closest && e.target.closest('a, area');
-  if (!a) return;
-  e.preventDefault();
-  const href = a.getAttribute('href') || a.getAttributeNS('http://www.w3.org/1999/xlink', 'href');
-  if (href) vscode.postMessage({ link: href });
-}, true));
-${live ? LIVE : `frame.srcdoc = clean(${jsString(content)});`}
-toggle.addEventListener('click', () => {
-  const showText = text.hidden;
-  if (showText) text.textContent = frame.contentDocument ? frame.contentDocument.body.innerText : '';
-  text.hidden = !showText; frame.hidden = showText;
-  toggle.textContent = showText ? ${jsString(labels.html)} : ${jsString(labels.plainText)};
-});`;
-  return page(o, labels.title, body, script, policy);
+  return page(o, labels.title, body, PREVIEW_SCRIPT, policy);
 }

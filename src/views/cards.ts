@@ -1,15 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { safeText } from '../api';
+import { openLink } from './links';
 import type { CardIcon, CardModel, CardTable, LiveLabels } from './cardHtml';
-import { type Patch, patchOf } from './livePatch';
+import { type Patch, patchOf } from '../webview/patch';
 
 
 
 /** The pages' HTML (cards, previews), built by a module loaded with the first card or preview. */
 let loaded: Promise<typeof import('./cardHtml')> | undefined;
 const pages = () => (loaded ??= import('./cardHtml'));
+type PreviewHtml = Awaited<ReturnType<typeof pages>>['previewHtml'];
+/** The one cleaner of an email's HTML (authoring's sanitizeHtml, handed down), loaded with the first preview. */
+type Cleaner = () => Promise<(html: string) => string>;
 
 /** An action on a card: its button, and what it does (the page only ever sends the action's id). */
 interface CardAction {
@@ -69,7 +72,7 @@ export class Cards implements vscode.Disposable {
   readonly onDidRender = this.rendered.event;
   private iconSvgs?: Readonly<Record<string, string>>;
 
-  constructor(private readonly extensionUri: vscode.Uri) {}
+  constructor(private readonly extensionUri: vscode.Uri, private readonly cleaner: Cleaner) {}
 
   private panel(key: string, title: string, preserveFocus: boolean, column = vscode.ViewColumn.Active): Entry {
     const open = this.panels.get(key);
@@ -178,28 +181,36 @@ export class Cards implements vscode.Disposable {
   }
 
   /**
-   * Previews a campaign's HTML without running it; remote images wait for "Load images"; links open only through
-   * VS Code's openExternal (which asks before leaving for a site not trusted yet), and only http(s) and mailto.
+   * Previews a campaign's HTML without running it: cleaned here by the one cleaner (the same that cleans what is
+   * sent), then drawn by the page in a frame that runs nothing; remote images wait for "Load images"; links open
+   * only through VS Code's openExternal (which asks before leaving for a site not trusted yet), and only http(s) and
+   * mailto.
    */
   async preview(key: string, title: string, html: string): Promise<vscode.WebviewPanel> {
-    const { previewHtml } = await pages();
+    const [{ previewHtml }, clean] = await Promise.all([pages(), this.cleaner()]);
     const entry = this.panel(`preview:${key}`, vscode.l10n.t('Preview: {0}', title), false);
-    const panel = entry.panel;
-    const labels = {
-      title,
-      blocked: vscode.l10n.t('Remote images are blocked: they can tell the sender you looked.'),
-      loadImages: vscode.l10n.t('Load Images'),
-      plainText: vscode.l10n.t('Show Plain Text'),
-      html: vscode.l10n.t('Show HTML'),
-    };
-    const render = (loadImages: boolean) => {
-      panel.webview.html = previewHtml(html, labels, { nonce: nonce(), cspSource: panel.webview.cspSource, icons: this.icons }, loadImages);
-    };
+    const render = this.previewRender(entry, title);
     entry.actions = new Map([['loadImages', () => render(true)]]);
-    entry.latest = undefined; // a preview is drawn whole each time
-    entry.onLink = (href) => this.openLink(href);
-    render(false);
-    return panel;
+    entry.latest = { type: 'content', html: clean(html), filledFor: '', version: 1 };
+    entry.posted = undefined;
+    entry.onLink = (href) => openLink(href);
+    render(false, previewHtml);
+    return entry.panel;
+  }
+
+  /** Draws a preview's page (again: with images, say); the page then asks for what it shows, and is sent it whole. */
+  private previewRender(entry: Entry, title: string, live?: LiveLabels) {
+    const [blocked, loadImages] = [vscode.l10n.t('Remote images are blocked: they can tell the sender you looked.'), vscode.l10n.t('Load Images')];
+    const labels = { title, blocked, loadImages, plainText: vscode.l10n.t('Show Plain Text'), html: vscode.l10n.t('Show HTML') };
+    return (loadImages: boolean, previewHtml?: PreviewHtml) => {
+      const draw = (p: PreviewHtml) => {
+        entry.ready = false;
+        const o = { nonce: nonce(), cspSource: entry.panel.webview.cspSource, icons: this.icons };
+        entry.panel.webview.html = p(labels, o, loadImages, live);
+      };
+      if (previewHtml) draw(previewHtml);
+      else void pages().then((m) => draw(m.previewHtml));
+    };
   }
 
   /**
@@ -207,21 +218,17 @@ export class Cards implements vscode.Disposable {
    * page, which draws it through the same cleaning, frame and policy. `pickPerson` fills the merge tags for someone.
    */
   async livePreview(key: string, title: string, live: LiveLabels, pickPerson: () => unknown): Promise<{ update(html: string, filledFor: string): void; panel: vscode.WebviewPanel }> {
-    const { previewHtml } = await pages();
+    const [{ previewHtml }, clean] = await Promise.all([pages(), this.cleaner()]);
     const existing = this.panels.get(`live:${key}`);
     const entry = this.panel(`live:${key}`, vscode.l10n.t('Preview: {0}', title), true, vscode.ViewColumn.Beside);
-    const panel = entry.panel;
-    const labels = { title, blocked: vscode.l10n.t('Remote images are blocked: they can tell the sender you looked.'), loadImages: vscode.l10n.t('Load Images'), plainText: vscode.l10n.t('Show Plain Text'), html: vscode.l10n.t('Show HTML') };
-    const render = (loadImages: boolean) => {
-      entry.ready = false;
-      panel.webview.html = previewHtml('', labels, { nonce: nonce(), cspSource: panel.webview.cspSource, icons: this.icons }, loadImages, live);
-    };
+    const render = this.previewRender(entry, title, live);
     entry.actions = new Map<string, Run>([['loadImages', () => render(true)], ['pickPerson', pickPerson]]);
-    entry.onLink = (href) => this.openLink(href);
-    if (!existing) render(false);
+    entry.onLink = (href) => openLink(href);
+    if (!existing) render(false, previewHtml);
     return {
-      panel,
-      update: (html, filledFor) => {
+      panel: entry.panel,
+      update: (source, filledFor) => {
+        const html = clean(source);
         const held = entry.latest?.type === 'content' ? entry.latest : undefined;
         // Drawn again with nothing changed (the same file shown twice): the page holds it already.
         if (held && held.html === html && held.filledFor === filledFor) return void this.rendered.fire(entry.key);
@@ -265,27 +272,22 @@ export class Cards implements vscode.Disposable {
     const entry = this.panel(`page:${key}`, title, false);
     entry.actions = new Map(actions);
     entry.latest = undefined;
-    entry.onLink = (href) => this.openLink(href);
+    entry.onLink = (href) => openLink(href);
     entry.panel.webview.html = html({ nonce: nonce(), cspSource: entry.panel.webview.cspSource });
     this.rendered.fire(`page:${key}`);
     return entry.panel;
+  }
+
+  /** What a card shows now (its body's HTML, as onDidRender names it), for tests and the e2e. */
+  shown(key: string): string | undefined {
+    const latest = this.panels.get(`card:${key}`)?.latest;
+    return latest?.type === 'render' ? latest.body : undefined;
   }
 
   /** What a live preview shows now (its latest HTML), for tests and the e2e. */
   liveContent(key: string): string | undefined {
     const latest = this.panels.get(`live:${key}`)?.latest;
     return latest?.type === 'content' ? latest.html : undefined;
-  }
-
-  private openLink(href: string): void {
-    let uri: vscode.Uri;
-    try {
-      uri = vscode.Uri.parse(href, true);
-    } catch {
-      return;
-    }
-    if (['http', 'https', 'mailto'].includes(uri.scheme)) void vscode.env.openExternal(uri);
-    else void vscode.window.showWarningMessage(vscode.l10n.t('Not opened: {0} links are not followed from a preview.', safeText(uri.scheme, [], 20)));
   }
 
   dispose(): void {

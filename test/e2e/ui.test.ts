@@ -293,14 +293,13 @@ describe('a new user, in the browser', function () {
     assert.ok(sb.probes.includes('/__probe/pixel.gif'), 'the image did not load after Load Images');
     assert.deepEqual(sb.probes.filter((p) => /script|onerror/.test(p)), [], 'a script of the campaign ran');
     await snap('preview-images');
-    for (const [name, where] of [['Area link', /example\.com\/area/], ['SVG link', /example\.com\/svg/]] as const) {
-      // An image map's area is clicked through its image, where a person clicks.
-      if (name === 'Area link') await outer.frameLocator('#mail').getByAltText('map').click({ position: { x: 10, y: 10 } });
-      else await outer.frameLocator('#mail').getByText(name).click();
-      await page.locator('.monaco-dialog-box').filter({ hasText: where }).waitFor();
-      await page.keyboard.press('Escape');
-      await page.locator('.monaco-dialog-box').waitFor({ state: 'hidden' });
-    }
+    // An image map's area is clicked through its image, where a person clicks.
+    await outer.frameLocator('#mail').getByAltText('map').click({ position: { x: 10, y: 10 } });
+    await page.locator('.monaco-dialog-box').filter({ hasText: /example\.com\/area/ }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.locator('.monaco-dialog-box').waitFor({ state: 'hidden' });
+    // The one cleaner (what is sent is cleaned by it too) leaves no SVG: its link is not there to follow.
+    assert.equal(await outer.frameLocator('#mail').getByText('SVG link').count(), 0, 'an SVG reached the preview');
     await outer.frameLocator('#mail').getByText('Read more').click();
     await page.locator('.monaco-dialog-box').filter({ hasText: /example\.com/ }).waitFor();
     await snap('preview-link-confirm');

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { Campaign } from '../../src/api';
 import type { NewsletterApi } from '../../src/extension';
 import { HOSTILE_HTML } from '../support/hostileHtml';
-import { connectFresh, control, daysAhead, mark, requestsSince, seenSince, waitFor, WRITES } from './helpers';
+import { connectFresh, control, daysAhead, mark, requestsSince, seenSince, waitFor, WRITES, answered } from './helpers';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsletters-'));
 let n = 0;
@@ -85,7 +85,7 @@ describe('writing a newsletter in the editor', function () {
       const { doc } = await newsletter(spFile().replace('[Customers]', '[Customers, Nobody here]'));
       await problemsSettle(doc, (d) => d.some((x) => x.code === 'unknown-list'));
       const since = await mark();
-      assert.equal(await vscode.commands.executeCommand('newsletter.createDraftFromFile', doc.uri, true), undefined);
+      assert.equal(await answered(() => vscode.commands.executeCommand('newsletter.createDraftFromFile', doc.uri)), undefined);
       assert.equal(await requestsSince('sendportal', since, WRITES), 0, 'a draft was made without the tag it names');
     });
 
@@ -94,7 +94,7 @@ describe('writing a newsletter in the editor', function () {
       try {
         await a.campaigns.getChildren();
         const { doc } = await newsletter(spFile());
-        const created = await vscode.commands.executeCommand<Campaign>('newsletter.createDraftFromFile', doc.uri, true);
+        const created = await answered(() => vscode.commands.executeCommand<Campaign>('newsletter.createDraftFromFile', doc.uri));
         assert.equal(created?.status, 'draft');
         const shown = (await a.campaigns.getChildren()).filter((r) => r.type === 'item') as { item: Campaign }[];
         assert.ok(shown.length > 0 && shown.every((r) => r.item.status === 'sent'), shown.map((r) => `${r.item.title}: ${r.item.status}`).join(', '));
@@ -161,7 +161,7 @@ describe('writing a newsletter in the editor', function () {
     it('creates the draft from the file and writes its id back into the front matter, saved', async () => {
       const { doc, file } = await newsletter(spFile());
       const since = await mark();
-      const created = await vscode.commands.executeCommand<Campaign>('newsletter.createDraftFromFile', doc.uri, true);
+      const created = await answered(() => vscode.commands.executeCommand<Campaign>('newsletter.createDraftFromFile', doc.uri));
       assert.ok(created, 'no draft was created');
       assert.equal(created.status, 'draft');
       assert.equal(await requestsSince('sendportal', since, /^POST \/api\/v1\/campaigns$/), 1);
@@ -182,7 +182,7 @@ describe('writing a newsletter in the editor', function () {
       await control('faults', { faults: [{ kind: 'status', status: 500, provider: 'sendportal', method: 'POST', pattern: '^/campaigns$' }] });
       const since = await mark();
       try {
-        assert.equal(await vscode.commands.executeCommand('newsletter.createDraftFromFile', doc.uri, true), undefined);
+        assert.equal(await answered(() => vscode.commands.executeCommand('newsletter.createDraftFromFile', doc.uri)), undefined);
       } finally {
         await control('faults', undefined, 'DELETE');
       }
@@ -193,12 +193,12 @@ describe('writing a newsletter in the editor', function () {
 
     it('Update Draft sends the file again to the same draft; a sent campaign is not changed', async () => {
       const { doc, file } = await newsletter(spFile());
-      const created = (await vscode.commands.executeCommand<Campaign>('newsletter.createDraftFromFile', doc.uri, true))!;
+      const created = (await answered(() => vscode.commands.executeCommand<Campaign>('newsletter.createDraftFromFile', doc.uri)))!;
       const edit = new vscode.WorkspaceEdit();
       edit.replace(doc.uri, new vscode.Range(doc.lineCount - 2, 0, doc.lineCount - 2, 100), 'Our **changed** news.');
       await vscode.workspace.applyEdit(edit);
       const since = await mark();
-      const updated = await vscode.commands.executeCommand<Campaign>('newsletter.updateDraftFromFile', doc.uri, true);
+      const updated = await answered(() => vscode.commands.executeCommand<Campaign>('newsletter.updateDraftFromFile', doc.uri));
       assert.equal(updated?.id, created.id);
       assert.equal(await requestsSince('sendportal', since, /^PUT \/api\/v1\/campaigns\/\d+$/), 1);
       assert.match(String((await a.connections.active!.provider().getCampaign(created.id)).html), /<strong>changed<\/strong>/);
@@ -206,13 +206,13 @@ describe('writing a newsletter in the editor', function () {
       await control('reset'); // the seeded campaigns again: the file now names one that is sent (id 4)
       const sentFile = await newsletter(spFile('campaign: 4\n'));
       const before = await mark();
-      assert.equal(await vscode.commands.executeCommand('newsletter.updateDraftFromFile', sentFile.doc.uri, true), undefined);
+      assert.equal(await answered(() => vscode.commands.executeCommand('newsletter.updateDraftFromFile', sentFile.doc.uri)), undefined);
       assert.equal(await requestsSince('sendportal', before, WRITES), 0, 'nothing was written to a sent campaign');
     });
 
     it("Update Draft's confirmation shows the draft as the server holds it now beside what the file makes of it", async () => {
       const { doc } = await newsletter(spFile());
-      const created = (await vscode.commands.executeCommand<Campaign>('newsletter.createDraftFromFile', doc.uri, true))!;
+      const created = (await answered(() => vscode.commands.executeCommand<Campaign>('newsletter.createDraftFromFile', doc.uri)))!;
       await control('edit', { provider: 'sendportal', id: created.id, fields: { tags: [2], subject: 'Changed in the web app' } });
       const asked: string[] = [];
       const original = a.ui.confirm;
@@ -236,7 +236,7 @@ describe('writing a newsletter in the editor', function () {
         const saves = vscode.workspace.onDidSaveTextDocument((d) => saved.push(`${path.basename(d.uri.fsPath)} v${d.version}`));
         const t0 = await mark();
         const { doc } = await newsletter(spFile());
-        const created = (await vscode.commands.executeCommand<Campaign>('newsletter.createDraftFromFile', doc.uri, true))!;
+        const created = (await answered(() => vscode.commands.executeCommand<Campaign>('newsletter.createDraftFromFile', doc.uri)))!;
         const since = await mark();
         const edit = new vscode.WorkspaceEdit();
         edit.insert(doc.uri, new vscode.Position(doc.lineCount - 1, 0), 'Saved with Ctrl+S.\n');
@@ -277,7 +277,7 @@ describe('writing a newsletter in the editor', function () {
         await config().update('updateDraftOnSave', true, vscode.ConfigurationTarget.Global);
         await save(doc, 'another line'); // still not linked here: no request
         const { doc: own } = await newsletter(spFile());
-        const created = (await vscode.commands.executeCommand<Campaign>('newsletter.createDraftFromFile', own.uri, true))!;
+        const created = (await answered(() => vscode.commands.executeCommand<Campaign>('newsletter.createDraftFromFile', own.uri)))!;
         await save(own, 'Saved by its author.');
         await waitFor('the linked draft updated on save', async () => (await requestsSince('sendportal', since, /^PUT \/api\/v1\/campaigns\/\d+$/)) >= 1);
         assert.equal(await requestsSince('sendportal', since, /^PUT \/api\/v1\/campaigns\/1$/), 0, 'campaign 1 was overwritten from a file it was never linked to');
@@ -310,7 +310,7 @@ describe('writing a newsletter in the editor', function () {
     it('schedules from send_at after creating: the draft is queued for that time', async () => {
       const { local, at } = daysAhead(3);
       const { doc } = await newsletter(spFile(`send_at: ${local}\n`).replace('[Customers]', 'everyone'));
-      const done = await vscode.commands.executeCommand<Campaign>('newsletter.createDraftFromFile', doc.uri, true);
+      const done = await answered(() => vscode.commands.executeCommand<Campaign>('newsletter.createDraftFromFile', doc.uri));
       assert.equal(done?.status, 'queued');
       const stored = await a.connections.active!.provider().getCampaign(done.id);
       assert.equal(stored.raw.scheduled_at, new Date(at.getFullYear(), at.getMonth(), at.getDate(), 9, 30).toISOString().slice(0, 19).replace('T', ' '));
@@ -487,11 +487,11 @@ audience: [Customers]
 
     it('creates the draft (found by its title, the answer having no public source) and links the file; Update says it cannot', async () => {
       const { doc, file } = await newsletter(senderFile);
-      const created = await vscode.commands.executeCommand<Campaign>('newsletter.createDraftFromFile', doc.uri, true);
+      const created = await answered(() => vscode.commands.executeCommand<Campaign>('newsletter.createDraftFromFile', doc.uri));
       assert.equal(created?.title, 'December news');
       assert.match(fs.readFileSync(file, 'utf8'), new RegExp(`\\ncampaign: ${created.id}\\n`));
       const since = await mark();
-      assert.equal(await vscode.commands.executeCommand('newsletter.updateDraftFromFile', doc.uri, true), undefined);
+      assert.equal(await answered(() => vscode.commands.executeCommand('newsletter.updateDraftFromFile', doc.uri)), undefined);
       assert.equal(await requestsSince('sender', since, WRITES), 0, "Sender's API documents no campaign update: nothing is sent");
       const stored = await a.connections.active!.provider().getCampaign(created.id);
       assert.match(String(stored.html), /<title>December news<\/title>[\s\S]*Three things we shipped[\s\S]*Hi \{\{ firstname \}\}/, 'a page of its own, with the preheader');
@@ -524,7 +524,7 @@ audience: [Customers]
 
     it('a draft to a group and a segment goes to both', async () => {
       const { doc } = await newsletter(senderFile.replace('[Customers]', '[Customers, Has a phone]'));
-      const created = await vscode.commands.executeCommand<Campaign>('newsletter.createDraftFromFile', doc.uri, true);
+      const created = await answered(() => vscode.commands.executeCommand<Campaign>('newsletter.createDraftFromFile', doc.uri));
       assert.ok(created, 'no draft');
       const { body } = await control<{ body: { groups?: string[]; segments?: string[] } }>('last', undefined, 'GET');
       assert.deepEqual([body.groups, body.segments], [['g1'], ['sg1']]);
@@ -540,7 +540,7 @@ audience: [Customers]
       const { doc } = await newsletter(senderFile.replace('[Customers]', 'everyone').replace('team@example.com', 'me@gmail.com'));
       const found = await problemsSettle(doc, (d) => d.length >= 2);
       assert.deepEqual(found.map((d) => d.code).sort(), ['everyone', 'unverifiable']);
-      assert.equal(await vscode.commands.executeCommand('newsletter.createDraftFromFile', doc.uri, true), undefined, 'not created with an error in the file');
+      assert.equal(await answered(() => vscode.commands.executeCommand('newsletter.createDraftFromFile', doc.uri)), undefined, 'not created with an error in the file');
     });
   });
 });

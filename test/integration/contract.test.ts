@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { NewsletterApi } from '../../src/extension';
 import { parseCsv } from '../../src/transfer/csv';
-import { connectFresh, control, daysAhead, stats } from './helpers';
+import { connectFresh, control, daysAhead, stats, answered } from './helpers';
 
 type Sub = { id: string; email: string; status: string; firstName?: string; raw: Record<string, unknown> };
 type Camp = { id: string; status: string; title: string };
@@ -88,7 +88,7 @@ describe('true to the real APIs: SendPortal', function () {
   it('Send Now of a draft made without scheduled_at: queued, then sent by the dispatcher, not left queued', async () => {
     const draft = await byId('1');
     assert.equal(draft.item.status, 'draft');
-    const after = (await vscode.commands.executeCommand('newsletter.sendCampaign', draft, true)) as Camp;
+    const after = (await answered(() => vscode.commands.executeCommand('newsletter.sendCampaign', draft))) as Camp;
     // Read back after the dispatch: queued, or already sent by the dispatcher's next round.
     assert.ok(['queued', 'sent'].includes(after.status), after.status);
     await vscode.commands.executeCommand('newsletter.refreshCampaigns');
@@ -97,7 +97,7 @@ describe('true to the real APIs: SendPortal', function () {
 
   it('Schedule of a draft that goes to one tag: queued until its time, its tag kept', async () => {
     const { local } = daysAhead(2);
-    const after = (await vscode.commands.executeCommand('newsletter.scheduleCampaign', await byId('11'), local, true)) as Camp;
+    const after = (await answered(async () => vscode.commands.executeCommand('newsletter.scheduleCampaign', await byId('11'), local))) as Camp;
     assert.equal(after.status, 'queued');
     assert.deepEqual((await last()).body?.tags, [1], 'the update would have dropped its tag');
     await vscode.commands.executeCommand('newsletter.refreshCampaigns');
@@ -146,7 +146,7 @@ describe('true to the real APIs: SendPortal', function () {
   it('a draft without an email service is refused before anything is sent', async () => {
     const puts = async () => (await stats()).byPath['PUT sendportal/campaigns/6'] ?? 0;
     const before = await puts();
-    assert.equal(await vscode.commands.executeCommand('newsletter.sendCampaign', await byId('6'), true), undefined);
+    assert.equal(await answered(async () => vscode.commands.executeCommand('newsletter.sendCampaign', await byId('6'))), undefined);
     assert.equal(await puts(), before);
     assert.equal((await stats()).byPath['POST sendportal/campaigns/6/send'] ?? 0, 0);
     assert.equal((await byId('6')).item.status, 'draft');

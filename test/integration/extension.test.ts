@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { NewsletterApi } from '../../src/extension';
 import { HealthMonitor } from '../../src/status/healthMonitor';
-import { api, control, mark, removeAllConnections, requestsSince, rows, sandbox, stats, waitFor } from './helpers';
+import { api, control, mark, removeAllConnections, requestsSince, rows, sandbox, stats, waitFor, answered } from './helpers';
 
 const packageJson = vscode.extensions.getExtension('newsletter-explorer.newsletter-explorer')!.packageJSON as {
   contributes: { commands: { command: string }[] };
@@ -261,7 +261,7 @@ describe('Newsletter Explorer in VS Code', function () {
     it('removing a connection deletes its token and makes another one active', async () => {
       const id = a.connections.active!.profile.id;
       assert.equal(await vscode.commands.executeCommand('newsletter.setToken', sandbox.sender.token), 'saved');
-      await vscode.commands.executeCommand('newsletter.removeConnection', id);
+      await answered(() => vscode.commands.executeCommand('newsletter.removeConnection', id));
       assert.equal((await a.connections.tokens.load(id))?.token, undefined);
       assert.deepEqual(a.connections.profiles.map((c) => c.label), ['Sandbox SP']);
       assert.equal(a.connections.active?.profile.label, 'Sandbox SP');

@@ -66,9 +66,26 @@ export async function api(): Promise<NewsletterApi> {
   return ext.activate();
 }
 
+/**
+ * Runs `work` with the extension's questions answered as a person would answer them: `true` presses a
+ * confirmation's button and a choice's first (or the one named), `false` cancels. No command argument skips a
+ * question: a test answers it, through the extension's ui.
+ */
+export async function answered<T>(work: () => Thenable<T>, answer: boolean | string = true): Promise<T> {
+  const a = await api();
+  const { confirm, choose } = a.ui;
+  a.ui.confirm = () => Promise.resolve(answer !== false);
+  a.ui.choose = (_message, _detail, buttons) => Promise.resolve(answer === false ? undefined : typeof answer === 'string' ? buttons.find((b) => b === answer) : buttons[0]);
+  try {
+    return await work();
+  } finally {
+    Object.assign(a.ui, { confirm, choose });
+  }
+}
+
 /** Removes every connection (and its token), so that each suite starts as a new user. */
 export async function removeAllConnections(a: NewsletterApi): Promise<void> {
-  for (const c of a.connections.profiles) await vscode.commands.executeCommand('newsletter.removeConnection', c.id);
+  for (const c of a.connections.profiles) await answered(() => vscode.commands.executeCommand('newsletter.removeConnection', c.id));
 }
 
 /**

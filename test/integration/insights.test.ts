@@ -54,6 +54,24 @@ describe('Newsletter Insights', function () {
     assert.equal(m.reports?.loaded, true);
   });
 
+  it("Sender: a sent campaign's card sets it against the sends before it only when there were 3 or more, never against 1 or 2", async () => {
+    const { a } = await connectFresh('sender', 'Insights Sender');
+    const p = a.connections.active!.provider();
+    const all = (await sentCampaigns((page) => p.listCampaigns(page, { status: 'sent', limit: 100 }))).sort((x, y) => (x.sentAt ?? '').localeCompare(y.sentAt ?? ''));
+    assert.ok(all.length >= 4 && all.length <= 50, `${all.length} sent: Insights of 50 reads them all`);
+    await vscode.commands.executeCommand('newsletter.showInsights', 50);
+    const card = async (c: Campaign) => {
+      const drawn = new Promise<string>((resolve) => {
+        const d = a.cards.onDidRender((key) => key.endsWith(`:${c.id}`) && (d.dispose(), resolve(key)));
+      });
+      await vscode.commands.executeCommand('newsletter.openDetails', { type: 'item', item: c });
+      return a.cards.shown(await drawn) ?? '';
+    };
+    for (const c of all.slice(0, 3)) assert.doesNotMatch(await card(c), /sends before|sent before it/, `${c.title}: compared with fewer than 3`);
+    const fourth = await card(all[3]);
+    assert.match(fourth, /Open rate against the sends before.*median of the 3 sent before it/s);
+  });
+
   it('SendPortal: sent counts only, and one line saying why there are no rates', async () => {
     const { a } = await connectFresh('sendportal', 'Insights SP');
     const m = (await vscode.commands.executeCommand<InsightsModel>('newsletter.showInsights', 5))!;

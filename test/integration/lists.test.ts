@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { NewsletterApi } from '../../src/extension';
 import type { ListsRow } from '../../src/views/listsView';
-import { connectFresh, control, daysAhead, mark, PAGE_LOADS, requestsSince, stats, waitFor, WRITES } from './helpers';
+import { connectFresh, control, daysAhead, mark, PAGE_LOADS, requestsSince, stats, waitFor, WRITES, answered } from './helpers';
 
 type Sub = { id: string; email: string; status: string; tags: string[]; firstName?: string };
 type ItemRow = { type: 'item'; item: Sub };
@@ -109,7 +109,7 @@ describe('lists, and acting on many subscribers', function () {
     await vscode.commands.executeCommand('newsletter.renameList', press, 'Journalists');
     assert.ok(await group('Journalists'));
     assert.equal(await group('Press'), undefined);
-    assert.equal(await vscode.commands.executeCommand('newsletter.deleteList', await group('Journalists'), true), true);
+    assert.equal(await answered(async () => vscode.commands.executeCommand('newsletter.deleteList', await group('Journalists'))), true);
     assert.equal(await group('Journalists'), undefined);
   });
 
@@ -155,7 +155,7 @@ describe('lists, and acting on many subscribers', function () {
     const customers = (await group('Customers'))!;
     const member = (await members(customers))[0];
     const before = (await stats()).byPath['DELETE sender/subscribers'] ?? 0;
-    assert.equal(await vscode.commands.executeCommand('newsletter.deleteSubscriber', member, true), true);
+    assert.equal(await answered(() => vscode.commands.executeCommand('newsletter.deleteSubscriber', member)), true);
     assert.equal((await stats()).byPath['DELETE sender/subscribers'], before + 1);
     assert.ok(!(await members(customers)).some((r) => r.item.id === member.item.id));
     assert.ok(!(await items()).some((r) => r.item.id === member.item.id));
@@ -197,7 +197,7 @@ describe('acting on campaigns', function () {
     const groupsRow = (await a.lists.getChildren()).find((r) => r.type === 'kind')!;
     const customers = (await a.lists.getChildren(groupsRow)).find((r) => r.type === 'list' && r.list.name === 'Customers') as { type: 'list'; list: { id: string; count: number } };
     const since = await mark();
-    const added = (await vscode.commands.executeCommand('newsletter.addReportPeople', sent, 'clicks', customers.list, true)) as number;
+    const added = (await answered(() => vscode.commands.executeCommand('newsletter.addReportPeople', sent, 'clicks', customers.list))) as number;
     assert.ok(added > 0, 'nobody clicked');
     assert.equal(await requestsSince('sender', since, /^POST \/v2\/subscribers\/groups\//), 1, 'one request for all of them');
     const now = (await a.lists.getChildren(groupsRow)).find((r) => r.type === 'list' && r.list.name === 'Customers') as typeof customers;
@@ -267,7 +267,7 @@ describe('acting on campaigns', function () {
     const before = await camps();
     const index = before.findIndex((r) => r.item.status === 'draft');
     const { local } = daysAhead(2);
-    const scheduled = (await vscode.commands.executeCommand('newsletter.scheduleCampaign', before[index], local, true)) as { status: string };
+    const scheduled = (await answered(() => vscode.commands.executeCommand('newsletter.scheduleCampaign', before[index], local))) as { status: string };
     assert.equal(scheduled.status, 'scheduled');
     let now = await camps();
     assert.deepEqual(now.map((r) => r.item.id), before.map((r) => r.item.id), 'the list reloaded or lost rows');
@@ -277,7 +277,7 @@ describe('acting on campaigns', function () {
     assert.equal(((await vscode.commands.executeCommand('newsletter.cancelSchedule', now[index])) as { status: string }).status, 'draft');
     now = await camps();
     const posts = (await stats()).byPath[`POST sender/campaigns/${before[index].item.id}/send`] ?? 0;
-    assert.equal(((await vscode.commands.executeCommand('newsletter.sendCampaign', now[index], true)) as { status: string }).status, 'sending');
+    assert.equal(((await answered(() => vscode.commands.executeCommand('newsletter.sendCampaign', now[index]))) as { status: string }).status, 'sending');
     assert.equal((await stats()).byPath[`POST sender/campaigns/${before[index].item.id}/send`], posts + 1);
     assert.equal((await camps())[index].item.status, 'sending');
   });
@@ -285,7 +285,7 @@ describe('acting on campaigns', function () {
   it('a send the server refuses is not retried, and the row stays as it was', async () => {
     const row = (await camps()).find((r) => r.item.status === 'sent')!;
     const key = `POST sender/campaigns/${row.item.id}/send`;
-    assert.equal(await vscode.commands.executeCommand('newsletter.sendCampaign', row, true), undefined);
+    assert.equal(await answered(() => vscode.commands.executeCommand('newsletter.sendCampaign', row)), undefined);
     assert.equal((await stats()).byPath[key], 1);
     assert.equal((await camps()).find((r) => r.item.id === row.item.id)!.item.status, 'sent');
   });

@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { NewsletterApi } from '../../src/extension';
-import { api, control, listenOnLoopback, removeAllConnections, sandbox, waitFor } from './helpers';
+import * as os from 'node:os';
+import { api, connectFresh, control, listenOnLoopback, mark, removeAllConnections, requestsSince, sandbox, waitFor, WRITES } from './helpers';
 
 /** A loopback "attacker" that records every request it gets. */
 async function startAttacker(): Promise<{ origin: string; hits: string[]; close(): Promise<void> }> {
@@ -122,5 +123,36 @@ describe('a hostile workspace cannot redirect a saved token', function () {
     assert.deepEqual(saved.map((c) => c.id), [connectionId, created.id]);
     assert.ok(saved.every((c) => !c.baseUrl?.startsWith(attacker.origin)), 'an attacker URL reached the user settings');
     assert.deepEqual(attacker.hits, []);
+  });
+});
+
+describe("another extension's arguments skip no question", function () {
+  this.timeout(60_000);
+
+  it('Send Now, Schedule, Delete, Import and Remove Connection each ask whatever they are passed; declined, nothing is written', async () => {
+    const { a, id } = await connectFresh('sender', 'Asked');
+    const p = a.connections.active!.provider();
+    const draft = (await p.listCampaigns(1, { status: 'draft' })).items[0];
+    const person = (await p.listSubscribers(1)).items[0];
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'asked-')), 'people.csv');
+    fs.writeFileSync(file, 'email\nnew.person@example.com\n');
+    const asked: string[] = [];
+    const { confirm, choose } = a.ui;
+    a.ui.confirm = (message) => (asked.push(message), Promise.resolve(false));
+    a.ui.choose = (message) => (asked.push(message), Promise.resolve(undefined));
+    const since = await mark();
+    try {
+      // What another extension could pass to skip the modal: true, the campaign itself, `yes`, an id.
+      await vscode.commands.executeCommand('newsletter.sendCampaign', { type: 'item', item: draft }, true)
+      await vscode.commands.executeCommand('newsletter.scheduleCampaign', { type: 'item', item: draft }, '2099-01-01 09:30', draft)
+      await vscode.commands.executeCommand('newsletter.deleteSubscriber', { type: 'item', item: person }, true)
+      await vscode.commands.executeCommand('newsletter.importSubscribers', { file, yes: true, guessedColumns: true });
+      await vscode.commands.executeCommand('newsletter.removeConnection', id);
+    } finally {
+      Object.assign(a.ui, { confirm, choose });
+    }
+    assert.deepEqual(asked.map((m) => m.split(' ')[0]), ['Send', 'Schedule', 'Delete', 'Import', 'Remove'], asked.join('\n'));
+    assert.equal(await requestsSince('sender', since, WRITES), 0, 'a write without a yes');
+    assert.ok(a.connections.profiles.some((c) => c.id === id), 'the connection was removed unasked');
   });
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { NewsletterApi } from '../../src/extension';
 import { parseCsv } from '../../src/transfer/csv';
-import { api, connectFresh, control, sandbox, stats } from './helpers';
+import { api, connectFresh, control, sandbox, stats, answered } from './helpers';
 
 /** Export and import in a real VS Code against the sandbox's Sender (2,500 subscribers, 60 requests a minute). */
 describe('export and import', function () {
@@ -68,7 +68,7 @@ describe('export and import', function () {
     await vscode.commands.executeCommand('newsletter.loadMore', (await a.subscribers.getChildren()).at(-1));
     const loaded = a.subscribers.list.state.items.length;
     const before = await posts();
-    const out = (await vscode.commands.executeCommand('newsletter.importSubscribers', { file, yes: true })) as {
+    const out = (await answered(() => vscode.commands.executeCommand('newsletter.importSubscribers', { file, guessedColumns: true }))) as {
       added: number; updated: number; failed: unknown[]; invalid: number; duplicates: number; report: string;
     };
     assert.deepEqual([out.added, out.updated, out.failed.length, out.invalid, out.duplicates], [47, 1, 0, 1, 1]);
@@ -82,7 +82,7 @@ describe('export and import', function () {
     assert.deepEqual(report.slice(1).map((r) => r[0]), ['49', '50']);
     // Each update is a PATCH, a group join where asked, and a read: more than this window's 60 requests.
     await control('ratelimit', { provider: 'sender', limit: 600, windowMs: 60_000 });
-    const again = (await vscode.commands.executeCommand('newsletter.importSubscribers', { file, yes: true })) as { added: number; updated: number };
+    const again = (await answered(() => vscode.commands.executeCommand('newsletter.importSubscribers', { file, guessedColumns: true }))) as { added: number; updated: number };
     assert.deepEqual([again.added, again.updated], [0, 48], 'a second run updates what the first added');
   });
 });
@@ -150,7 +150,7 @@ describe('files an export or import writes', function () {
     const file = join(dir, 'people.csv');
     writeFileSync(file, 'email\nnot-an-address\nok.person@import.test\n');
     writeFileSync(join(dir, 'people.report.csv'), 'mine\n');
-    const out = (await vscode.commands.executeCommand('newsletter.importSubscribers', { file, yes: true })) as { report: string };
+    const out = (await answered(() => vscode.commands.executeCommand('newsletter.importSubscribers', { file, guessedColumns: true }))) as { report: string };
     assert.equal(out.report, join(dir, 'people.report-2.csv'));
     assert.equal(readFileSync(join(dir, 'people.report.csv'), 'utf8'), 'mine\n');
     assert.match(readFileSync(out.report, 'utf8'), /not-an-address/);

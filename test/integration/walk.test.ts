@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { parseCsv } from '../../src/transfer/csv';
 import type { NewsletterApi } from '../../src/extension';
-import { api, control, flat, mark, removeAllConnections, requestsSince, rows, sandbox, seenSince, waitFor } from './helpers';
+import { api, control, flat, mark, removeAllConnections, requestsSince, rows, sandbox, seenSince, waitFor, answered } from './helpers';
 
 /** Runs `body` with 100 rows a page (Sender's largest the view offers), the setting put back after. */
 async function withPageSize100(body: () => Promise<void>): Promise<void> {
@@ -54,7 +54,7 @@ describe('a full walk of a SendPortal list whose order shifts between pages', fu
     const order = seen.filter((r) => /\/api\/v1\/(tags\/\d+\/subscribers|subscribers\/\d+)/.test(r.url)).map((r) => (r.url.includes('/tags/') ? 'tag' : 'id'));
     assert.equal(order[0], 'tag', order.slice(0, 5).join(','));
 
-    await vscode.commands.executeCommand('newsletter.findMissing', afterStop.find((r) => r.node.type === 'missing')!.node, true);
+    await answered(() => vscode.commands.executeCommand('newsletter.findMissing', afterStop.find((r) => r.node.type === 'missing')!.node));
     shown = await rows(a.subscribers);
     assert.equal(shown.filter((r) => r.node.type === 'item').length, 2500);
     assert.ok(!shown.some((r) => r.node.type === 'missing'));
@@ -156,6 +156,24 @@ describe('a full walk of a SendPortal list whose order shifts between pages', fu
     const second = (await vscode.commands.executeCommand('newsletter.searchSubscribers', 'grace')) as unknown[];
     assert.ok(second.length > 0);
     assert.equal(await requestsSince('sender', again), 0, 'the second search asked the API again');
+  });
+
+  it('a search match further down is brought into the tree with the pages up to it, and not one page more', async () => {
+    await vscode.commands.executeCommand('newsletter.addConnection', { provider: 'sender', label: 'Until', baseUrl: sandbox.sender.baseUrl });
+    assert.equal(await vscode.commands.executeCommand('newsletter.setToken', sandbox.sender.token), 'saved');
+    await a.subscribers.getChildren();
+    await vscode.commands.executeCommand('newsletter.searchSubscribers', 'lovelace'); // the walk: where each one is
+    const perPage = a.subscribers.list.state.perPage ?? 25;
+    assert.equal(a.subscribers.list.state.pagesLoaded, 1);
+    const third = a.connections.active!.walk.items[perPage * 2 + 3]; // on the view's page 3
+    const since = await mark();
+    const row = await a.subscribers.loadUntil(third.id, 5);
+    assert.equal(row?.id, third.id);
+    assert.equal(a.subscribers.list.state.pagesLoaded, 3, 'pages in the tree');
+    assert.equal(await requestsSince('sender', since, /^GET \/v2\/subscribers\?/), 2, 'pages asked for');
+    const since2 = await mark();
+    assert.equal((await a.subscribers.loadUntil(third.id, 5))?.id, third.id, 'held: found without a request');
+    assert.equal(await requestsSince('sender', since2, /^GET \/v2\/subscribers\?/), 0);
   });
 
   it('groups a long list by 1,000: a load inside the last group refreshes that group alone; a row in a folded group is revealed', async () => {

@@ -70,25 +70,35 @@ describe('webview pages', () => {
     assert.match(policy, /script-src 'nonce-n0nce-abc'/);
     assert.doesNotMatch(policy, /unsafe-eval|script-src[^;]*unsafe-inline|\*/);
   });
-  it('a preview holds the HTML escaped in a sandboxed frame that may not run scripts', () => {
-    const content = '<p>Hi</p><script>fetch("https://evil.example")</script><img src="https://tracker.example/p.gif"><a href="https://example.com">x</a>';
-    const html = previewHtml(content, { title: '<b>T</b>', blocked: 'b', loadImages: 'L', plainText: 'P', html: 'H' }, o, false);
-    assert.deepEqual(scripts(html), [' nonce="n0nce-abc"'], 'a script of the campaign reached the page');
+  it('a preview page holds no campaign HTML: a sandboxed frame that may not run scripts, filled by the page by message', () => {
+    const evil = '<b>T</b>"><script>alert(1)</script>';
+    const html = previewHtml({ title: evil, blocked: evil, loadImages: evil, plainText: evil, html: evil }, o, false, { narrow: evil, dark: evil, pickPerson: evil, filledFor: evil });
+    assert.deepEqual(scripts(html), [' nonce="n0nce-abc"'], 'a script other than the page\'s own');
     const frame = html.match(/<iframe ([^>]+)>/)![1];
     assert.match(frame, /sandbox="allow-same-origin"/);
     assert.doesNotMatch(frame, /allow-scripts|allow-forms|allow-top-navigation|allow-popups/);
-    // The HTML reaches the frame only through the page's own script, as a string literal that cannot close it.
     assert.doesNotMatch(frame, /srcdoc/);
-    assert.ok(html.includes(`frame.srcdoc = clean(${JSON.stringify(content).replace(/</g, '\\u003c')})`));
-    assert.ok(!html.includes('<b>T</b>'));
+    assert.ok(!html.includes(evil), 'a label unescaped');
+    assert.ok(html.includes(`data-html="${escapeHtml(evil)}"`), "the toggle's other label, escaped in an attribute");
+  });
+  it("a page's script is its bundle from src/webview, and nothing in it can end its element", () => {
+    const page = (html: string) => html.match(/<script nonce="[^"]+">([\s\S]*)<\/script><\/body>/)![1];
+    const card = page(cardHtml({ title: 't', sections: [], actions: [] }, o));
+    const preview = page(previewHtml({ title: 't', blocked: 'b', loadImages: 'L', plainText: 'P', html: 'H' }, o, false));
+    for (const [name, code] of [['card', card], ['preview', preview]]) {
+      assert.match(code, /acquireVsCodeApi\(\)/, `${name}: not the page's bundle`);
+      assert.doesNotMatch(code, /<\/script|<!--/i, name);
+    }
+    assert.match(preview, /resync/, "the preview's script asks for the whole when out of step");
+    assert.notEqual(card, preview);
   });
   it('remote images wait for the user: no remote source in the policy until Load Images', () => {
-    const img = (load: boolean) => previewHtml('<img src="https://t.example/p.gif">', { title: 't', blocked: 'b', loadImages: 'L', plainText: 'P', html: 'H' }, o, load).match(/img-src ([^;]+);/)![1];
+    const img = (load: boolean) => previewHtml({ title: 't', blocked: 'b', loadImages: 'L', plainText: 'P', html: 'H' }, o, load).match(/img-src ([^;]+);/)![1];
     assert.equal(img(false), 'data:');
     assert.match(img(true), /https: http:/);
   });
   it("the preview's policy names not even the webview's own origin (code-server's port proxy lives there)", () => {
-    const html = previewHtml('<p>x</p>', { title: 't', blocked: 'b', loadImages: 'L', plainText: 'P', html: 'H' }, o, true);
+    const html = previewHtml({ title: 't', blocked: 'b', loadImages: 'L', plainText: 'P', html: 'H' }, o, true);
     const policy = html.match(/Content-Security-Policy" content="([^"]+)"/)![1];
     assert.doesNotMatch(policy, /webview\.example|'self'/);
   });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { patchOf } from '../../../src/views/livePatch';
+import { applyPatch, patchOf } from '../../../src/webview/patch';
 
-const apply = (html: string, p: ReturnType<typeof patchOf>) => html.slice(0, p.start) + p.text + html.slice(p.end);
+const apply = (html: string, p: ReturnType<typeof patchOf>) => applyPatch({ html, version: p.base }, p)?.html;
 
 describe("the live preview's patches: only what changed goes to the page", () => {
   it('a keystroke in a long email is a patch of that keystroke', () => {
