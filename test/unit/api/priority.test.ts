@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { RateLimitState, SAFETY_MS, backgroundReserve } from '../../../src/api/rateLimit';
-import { withPriority } from '../../../src/api';
+import { currentPriority, withPriority } from '../../../src/api';
 import { type Sandbox, startSandbox } from '../../../test/sandbox/server';
 import { makeProvider } from '../../../test/support/providers';
 
@@ -12,6 +12,16 @@ const T0 = Date.UTC(2026, 2, 18, 13, 0, 0, 0);
 const h = (o: Record<string, string | number>) => ({ get: (n: string) => (o[n.toLowerCase()] === undefined ? null : String(o[n.toLowerCase()])) });
 
 describe('priorities in the one request path', () => {
+  it("work nobody marked is the person's; marked work keeps its mark through awaits, and the mark ends with it", async () => {
+    assert.equal(currentPriority(), 'person');
+    assert.equal(currentPriority('view'), 'view', 'a caller that knows better');
+    const inside = await withPriority('background', async () => {
+      await new Promise((r) => setImmediate(r));
+      return currentPriority();
+    });
+    assert.deepEqual([inside, currentPriority()], ['background', 'person']);
+  });
+
   it('keeps a reserve of 10 % of the limit, at least 2', () => {
     assert.deepEqual([backgroundReserve(60), backgroundReserve(30), backgroundReserve(5), backgroundReserve(1000)], [6, 3, 2, 100]);
   });
