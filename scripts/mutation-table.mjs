@@ -1,6 +1,7 @@
 // Writes the mutation table in CONTRIBUTING.md from StrykerJS's report (reports/mutation/mutation.json), between its markers:
 // figures come from the tool, never by hand. Run by `npm run test:mutation` after Stryker.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 
 const report = JSON.parse(readFileSync('reports/mutation/mutation.json', 'utf8'));
 const rows = ['| file | mutants | killed | survived | no coverage | score |', '| --- | --- | --- | --- | --- | --- |'];
@@ -17,8 +18,11 @@ for (const [file, { mutants }] of Object.entries(report.files).sort(([a], [b]) =
 }
 rows.push(`| all | ${all.total} | ${all.killed} | ${all.survived} | ${all.none} | ${((100 * all.killed) / Math.max(1, all.total)).toFixed(1)} % |`);
 const date = new Date().toISOString().slice(0, 10);
+// How long StrykerJS took, when `npm run test:mutation` timed it (MUTATION_SECONDS), and on how many cores.
+const secs = Number(process.env.MUTATION_SECONDS);
+const took = Number.isFinite(secs) && secs > 0 ? ` in ${Math.round(secs / 60)} min with ${JSON.parse(readFileSync('stryker.config.json', 'utf8')).concurrency} test runners on ${cpus().length} cores` : '';
 const readme = readFileSync('CONTRIBUTING.md', 'utf8');
 const [start, end] = ['<!-- mutation:start -->', '<!-- mutation:end -->'];
 if (!readme.includes(start)) throw new Error('CONTRIBUTING.md has no mutation markers');
-writeFileSync('CONTRIBUTING.md', `${readme.slice(0, readme.indexOf(start) + start.length)}\n${rows.join('\n')}\n\nMeasured ${date} (ignored: mutants of static values, as \`ignoreStatic\` says).\n${readme.slice(readme.indexOf(end))}`);
+writeFileSync('CONTRIBUTING.md', `${readme.slice(0, readme.indexOf(start) + start.length)}\n${rows.join('\n')}\n\nMeasured ${date}${took} (ignored: mutants of static values, as \`ignoreStatic\` says).\n${readme.slice(readme.indexOf(end))}`);
 console.log(rows.join('\n'));

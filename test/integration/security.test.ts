@@ -89,7 +89,10 @@ describe('a hostile workspace cannot redirect a saved token', function () {
     assert.ok((await a.subscribers.getChildren()).length > 1);
     await vscode.commands.executeCommand('newsletter.checkHealth');
     assert.equal(await vscode.commands.executeCommand('newsletter.setToken', sandbox.sendportal.token), 'saved');
-    await new Promise((r) => setTimeout(r, 4000)); // past the status bar's first check after a change (3 s)
+    // The status bar's check, as its schedule runs it after a change (the same session, the same request path):
+    // answered by the saved host, so the attacker could have been asked by nothing that ran.
+    const health = await a.health.checkNow();
+    assert.equal(health?.reachable, true, 'the check reached no server');
     assert.deepEqual(attacker.hits, []);
   });
 
