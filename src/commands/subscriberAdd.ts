@@ -11,8 +11,6 @@ export interface AddSubscriberArgs {
   email: string;
   firstName?: string;
   lastName?: string;
-  /** Given arguments only: update the subscriber when the address exists (the box asks instead). */
-  update?: boolean;
   /** Groups or tags to add them to, by id. */
   lists?: string[];
   /** Sender: start the automations this sign-up triggers (off unless asked). */
@@ -81,8 +79,8 @@ async function existing(app: Services, provider: NewsletterProvider, email: stri
 }
 
 /**
- * Adds a subscriber, never overwriting one silently: when the address exists it asks first (or, given arguments,
- * needs `update: true`), and the message says "added" or "updated" as it really was. The row appears at the top,
+ * Adds a subscriber, never overwriting one silently: when the address exists it asks first, however it was run,
+ * and the message says "added" or "updated" as it really was. The row appears at the top,
  * or changes in place, without a reload.
  */
 export async function addSubscriber(app: Services, given?: AddSubscriberArgs): Promise<Subscriber | string | undefined> {
@@ -94,7 +92,7 @@ export async function addSubscriber(app: Services, given?: AddSubscriberArgs): P
     try {
       const provider = session.provider();
       const before = await existing(app, provider, wanted.email);
-      if (before && !(given ? given.update : await confirmUpdate(before))) {
+      if (before && !(await confirmUpdate(app, before))) {
         return given ? vscode.l10n.t('{0} is already a subscriber; nothing was changed.', wanted.email) : undefined;
       }
       const { subscriber, created } = await withProgress(vscode.l10n.t('Saving {0}…', wanted.email), (signal) => provider.addSubscriber({ ...wanted, exists: !!before }, { signal }));
@@ -121,13 +119,8 @@ export async function addSubscriber(app: Services, given?: AddSubscriberArgs): P
   return undefined;
 }
 
-async function confirmUpdate(before: Subscriber): Promise<boolean> {
-  const update = vscode.l10n.t('Update Their Details');
+async function confirmUpdate(app: Services, before: Subscriber): Promise<boolean> {
   const name = subscriberName(before);
-  const answer = await vscode.window.showWarningMessage(
-    vscode.l10n.t('{0} is already a subscriber{1}. Update their details?', safeText(before.email), name ? ` (${name})` : ''),
-    { modal: true },
-    update,
-  );
-  return answer === update;
+  const question = vscode.l10n.t('{0} is already a subscriber{1}. Update their details?', safeText(before.email), name ? ` (${name})` : '');
+  return app.ui.confirm(question, undefined, vscode.l10n.t('Update Their Details'));
 }

@@ -25,10 +25,10 @@ describe('acting on subscribers: writes are deliberate and change the tree in pl
     await waitFor('the new subscriber to be selected', () => (a.subscribers.view.selection[0] as ItemRow | undefined)?.item?.id === added.id);
     const before = await posts();
     const existing = (await items())[3].item;
-    const answer = await vscode.commands.executeCommand('newsletter.addSubscriber', { email: existing.email.toUpperCase(), firstName: 'Overwritten' });
+    const answer = await answered(() => vscode.commands.executeCommand('newsletter.addSubscriber', { email: existing.email.toUpperCase(), firstName: 'Overwritten' }), false);
     assert.match(String(answer), /is already a subscriber; nothing was changed/);
     assert.equal(await posts(), before, 'an existing subscriber was written without asking');
-    const updated = (await vscode.commands.executeCommand('newsletter.addSubscriber', { email: existing.email, firstName: 'Asked', update: true })) as { id: string };
+    const updated = (await answered(() => vscode.commands.executeCommand('newsletter.addSubscriber', { email: existing.email, firstName: 'Asked' }))) as { id: string };
     assert.equal(updated.id, existing.id);
     const shown = await rows(a.subscribers);
     assert.equal(shown.filter((r) => (r.node as ItemRow).item?.id === existing.id).length, 1, 'the row changed in place, not duplicated');

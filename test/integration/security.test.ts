@@ -132,7 +132,7 @@ describe('a hostile workspace cannot redirect a saved token', function () {
 describe("another extension's arguments skip no question", function () {
   this.timeout(60_000);
 
-  it('Send Now, Schedule, Delete, Import and Remove Connection each ask whatever they are passed; declined, nothing is written', async () => {
+  it('Send Now, Schedule, Delete, Add (an existing address), Import and Remove Connection each ask whatever they are passed; declined, nothing is written', async () => {
     const { a, id } = await connectFresh('sender', 'Asked');
     const p = a.connections.active!.provider();
     const draft = (await p.listCampaigns(1, { status: 'draft' })).items[0];
@@ -146,15 +146,18 @@ describe("another extension's arguments skip no question", function () {
     const since = await mark();
     try {
       // What another extension could pass to skip the modal: true, the campaign itself, `yes`, an id.
-      await vscode.commands.executeCommand('newsletter.sendCampaign', { type: 'item', item: draft }, true)
-      await vscode.commands.executeCommand('newsletter.scheduleCampaign', { type: 'item', item: draft }, '2099-01-01 09:30', draft)
-      await vscode.commands.executeCommand('newsletter.deleteSubscriber', { type: 'item', item: person }, true)
+      await vscode.commands.executeCommand('newsletter.sendCampaign', { type: 'item', item: draft }, true);
+      await vscode.commands.executeCommand('newsletter.scheduleCampaign', { type: 'item', item: draft }, '2099-01-01 09:30', draft);
+      await vscode.commands.executeCommand('newsletter.deleteSubscriber', { type: 'item', item: person }, true);
+      await vscode.commands.executeCommand('newsletter.addSubscriber', { email: person.email, firstName: 'Overwritten', update: true });
       await vscode.commands.executeCommand('newsletter.importSubscribers', { file, yes: true, guessedColumns: true });
       await vscode.commands.executeCommand('newsletter.removeConnection', id);
     } finally {
       Object.assign(a.ui, { confirm, choose });
     }
-    assert.deepEqual(asked.map((m) => m.split(' ')[0]), ['Send', 'Schedule', 'Delete', 'Import', 'Remove'], asked.join('\n'));
+    const expected = [/^Send "/, /^Schedule "/, /^Delete /, /is already a subscriber.*Update their details\?$/, /^Import /, /^Remove /];
+    assert.equal(asked.length, expected.length, asked.join('\n'));
+    expected.forEach((re, i) => assert.match(asked[i], re));
     assert.equal(await requestsSince('sender', since, WRITES), 0, 'a write without a yes');
     assert.ok(a.connections.profiles.some((c) => c.id === id), 'the connection was removed unasked');
   });
