@@ -163,8 +163,11 @@ describe('Newsletter Explorer in VS Code', function () {
       const name = `${(shown as unknown as { firstName: string }).firstName} ${(shown as unknown as { lastName: string }).lastName}`;
       const cards = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.label === name && t.input instanceof vscode.TabInputWebview);
       await waitFor('the card in a webview tab', () => cards().length === 1);
+      // Something else in front, then the same card again: once it is in front, any second tab would be there too.
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: 'elsewhere' }));
       await vscode.commands.executeCommand('newsletter.openDetails', first);
-      await new Promise((r) => setTimeout(r, 300));
+      const active = () => vscode.window.tabGroups.activeTabGroup.activeTab;
+      await waitFor('the card in front again', () => active()?.label === name && active()?.input instanceof vscode.TabInputWebview);
       assert.equal(cards().length, 1, 'opening it again re-uses its card');
 
       const campaign = (await a.campaigns.getChildren())[0];
