@@ -171,8 +171,8 @@ async function campaignAction(app: Services, session: Session, progress: string,
   }
 }
 
-/** Asked here (false); confirmed by the caller (true: tests); or confirmed as this campaign was read then (a chat tool). */
-type Confirmed = boolean | Campaign;
+/** Asked here (false), or confirmed as this campaign was read then, in a chat tool (a `confirmedElsewhere` token). */
+type Confirmed = false | Campaign;
 export const confirmedArg = (v: unknown): Confirmed => (wasConfirmed(v) && campaignOf({ type: 'item', item: v }) ? (v as Campaign) : false);
 
 export async function sendCampaign(app: Services, row?: unknown): Promise<Campaign | undefined> {

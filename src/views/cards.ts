@@ -193,7 +193,7 @@ export class Cards implements vscode.Disposable {
     entry.actions = new Map([['loadImages', () => render(true)]]);
     entry.latest = { type: 'content', html: clean(html), filledFor: '', version: 1 };
     entry.posted = undefined;
-    entry.onLink = (href) => openLink(href);
+    entry.onLink = openLink;
     render(false, previewHtml);
     return entry.panel;
   }
@@ -214,8 +214,9 @@ export class Cards implements vscode.Disposable {
   }
 
   /**
-   * A preview beside its source that follows it (a newsletter file): drawn once, then each new HTML is sent to the
-   * page, which draws it through the same cleaning, frame and policy. `pickPerson` fills the merge tags for someone.
+   * A preview beside its source that follows it (a newsletter file): drawn once, then each new HTML is cleaned as a
+   * campaign's is and sent to the page (what changed), drawn in the same frame under the same policy. `pickPerson`
+   * fills the merge tags for someone.
    */
   async livePreview(key: string, title: string, live: LiveLabels, pickPerson: () => unknown): Promise<{ update(html: string, filledFor: string): void; panel: vscode.WebviewPanel }> {
     const [{ previewHtml }, clean] = await Promise.all([pages(), this.cleaner()]);
@@ -223,7 +224,7 @@ export class Cards implements vscode.Disposable {
     const entry = this.panel(`live:${key}`, vscode.l10n.t('Preview: {0}', title), true, vscode.ViewColumn.Beside);
     const render = this.previewRender(entry, title, live);
     entry.actions = new Map<string, Run>([['loadImages', () => render(true)], ['pickPerson', pickPerson]]);
-    entry.onLink = (href) => openLink(href);
+    entry.onLink = openLink;
     if (!existing) render(false, previewHtml);
     return {
       panel: entry.panel,
@@ -272,7 +273,7 @@ export class Cards implements vscode.Disposable {
     const entry = this.panel(`page:${key}`, title, false);
     entry.actions = new Map(actions);
     entry.latest = undefined;
-    entry.onLink = (href) => openLink(href);
+    entry.onLink = openLink;
     entry.panel.webview.html = html({ nonce: nonce(), cspSource: entry.panel.webview.cspSource });
     this.rendered.fire(`page:${key}`);
     return entry.panel;
