@@ -14,6 +14,11 @@ describe('readableHtml: a sent campaign laid out for reading', () => {
   it('leaves HTML with short lines as it is', () => {
     const short = '<p>a</p><p>b</p>\n<div>c</div>';
     assert.equal(readableHtml(short), short);
+    const atTheLimit = `<p>${'x'.repeat(LONG_LINE - 15)}</p><p>b</p>\n${'y'.repeat(LONG_LINE + 1)}`.split('\n')[0];
+    assert.equal(atTheLimit.length, LONG_LINE);
+    assert.equal(readableHtml(atTheLimit), atTheLimit, 'a line exactly as long as the limit is not long');
+    const everyLine = `${atTheLimit}\n<p>${'z'.repeat(LONG_LINE)}</p><p>c</p>`;
+    assert.notEqual(readableHtml(everyLine), everyLine, 'one long line among short ones is enough');
   });
 
   it('keeps text between inline tags and a blank between a tag and text', () => {

@@ -100,6 +100,66 @@ describe('the one cleaner, rule by rule', () => {
       "<img src=\"x.png\"><a>z</a><p>s</p>",
       ["1 <script>", "1 <svg>", "2 event handler attribute(s)", "1 ping=", "1 formaction=", "1 unknown=", "1 unsafe link(s) or source(s)", "1 unsafe style(s)"],
     ],
+    [
+      "a scheme spelled with entities is read decoded: a safe one stays, written plainly; a code point out of range is nothing",
+      "<a href=\"&#x68;ttps://ok.test\">h</a><a href=\"&#X68;ttps://ok.test\">H</a><a href=\"&#104;ttps://ok.test\">d</a><a href=\"&#x110000;https://ok.test\">big</a><a href=\"&#x0;https://ok.test\">nul</a>",
+      "<a href=\"https://ok.test\">h</a><a href=\"https://ok.test\">H</a><a href=\"https://ok.test\">d</a><a href=\"https://ok.test\">big</a><a href=\"https://ok.test\">nul</a>",
+      [],
+    ],
+    [
+      "a merge tag opens a URL only at its start, each whole, one after another; a colon after a path is no scheme",
+      "<a href=\"x{{a}}javascript:alert(1)\">r</a><a href=\"{{ab}}javascript:x\">t</a><a href=\"{{a}}{{b}}javascript:x\">u</a><a href=\"page.html?q=a:b\">q</a><a href=\"http://ok.test\">p</a><a href=\"javascript:alert('https://')\">s</a><img src=\"x:data:image/png;base64,A\">",
+      "<a href=\"x{{a}}javascript:alert(1)\">r</a><a>t</a><a>u</a><a href=\"page.html?q=a:b\">q</a><a href=\"http://ok.test\">p</a><a>s</a><img>",
+      ["4 unsafe link(s) or source(s)"],
+    ],
+    [
+      "styles: a comment with spaces, expression with a space, behavior without one, a URL of another scheme in any spelling",
+      "<p style=\"x:expr/* a b */ession(1)\">1</p><p style=\"x:expression (1)\">2</p><p style=\"behavior:url(x)\">3</p><p style=\"background:url(ftp://x/a.png)\">4</p><p style=\"background:url( 'ftp://x' )\">5</p><p style=\"background:URL(ftp://x)\">6</p><p style=\"background:url (ftp://x)\">7</p><p style=\"background:url(/a.png)\">8</p>",
+      "<p>1</p><p>2</p><p>3</p><p>4</p><p>5</p><p>6</p><p>7</p><p style=\"background:url(/a.png)\">8</p>",
+      ["7 unsafe style(s)"],
+    ],
+    [
+      "tags closed by />, spaced = signs, a valueless attribute last, an unquoted value with a slash",
+      "<img src=\"a.png\"/><br/ ><img src = a.png alt=b><img src=\"a.png\" alt><img src='b.png' title=x/>",
+      "<img src=\"a.png\" /><br><img src=\"a.png\" alt=\"b\"><img src=\"a.png\" alt><img src=\"b.png\" title=\"x/\">",
+      [],
+    ],
+    [
+      "aria-* and the renderer's data- marks by their whole names only; dir and title keep every other value",
+      "<p xaria-label=\"y\" aria-label=\"z\" data-lines=\"1\" xdata-line=\"2\" dir=\"rtl\" title=\"auto\" lang=\"en\">a</p>",
+      "<p aria-label=\"z\" dir=\"rtl\" title=\"auto\" lang=\"en\">a</p>",
+      ["1 xaria-label=", "1 data-lines=", "1 xdata-line="],
+    ],
+    [
+      "a style block never closes its element early; raw text and its attributes are cleaned like the rest",
+      "<style media=\"x\">p:after{content:\"</\"}</style><title id=\"t\">a>b</title><p>z</p>",
+      "<style>p:after{content:\"<\\/\"}</style><title id=\"t\">a&gt;b</title><p>z</p>",
+      ["1 media="],
+    ],
+    [
+      "a doctype with more spaces; a declaration never closed takes the rest",
+      "<!doctype  html><p>x</p><!unclosed declaration",
+      "<!DOCTYPE html><p>x</p>",
+      [],
+    ],
+    [
+      "inside the Mermaid span even a stray < goes; a span whose id only starts alike stays",
+      "<span id=\"markdown-mermaid\">a < b <span/>c</span>after<span id=\"markdown-mermaid-not\">k</span>",
+      "after<span id=\"markdown-mermaid-not\">k</span>",
+      [],
+    ],
+    [
+      "raw text never closed is closed at the end",
+      "<title>no end",
+      "<title>no end</title>",
+      [],
+    ],
+    [
+      "a tag never closed is closed at the end",
+      "<p title=\"x\"",
+      "<p title=\"x\">",
+      [],
+    ],
   ];
   for (const [name, input, html, said] of cases) {
     it(name, () => {
