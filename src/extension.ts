@@ -64,12 +64,36 @@ export function activate(context: vscode.ExtensionContext): NewsletterApi {
   const log = vscode.window.createOutputChannel('Newsletter', { log: true });
   const tokens = new TokenStore(context.secrets);
   const connections = new Connections(context.globalState, tokens);
+  progressFollows(connections);
+  const app = createServices(context, log, connections);
+  const tools = lazyTools(app, toolNames(context));
+  const { changes, newsletters } = app;
+  context.subscriptions.push(
+    ...[log, tokens, connections, app.subscribers, app.campaigns, app.lists, app.health, app.details, app.cards, changes],
+    ...[newsletters, app.previews],
+    // A list made, renamed or deleted here: newsletter files are checked against the lists as they are now.
+    changes.onDidChange((c) => c.lists && newsletters.forget(c.session.profile.id)),
+    logRequests(connections, log),
+    ...registerAll(app, tools),
+  );
+  context.subscriptions.push(...wakeWhenUsed(app));
+  const activationMs = performance.now() - started;
+  log.info(`Activated in ${activationMs.toFixed(1)} ms`);
+  return {
+    ...{ connections, changes, newsletters, tools, activationMs },
+    ...{ campaignFilter: app.campaignFilter, subscriberFilter: app.subscriberFilter },
+    ...{ subscribers: app.subscribers, campaigns: app.campaigns, lists: app.lists, cards: app.cards },
+    ...{ statusItem: app.health.bar.item, health: app.health, ui: app.ui },
+  };
+}
+
+/** The pieces every command is given; each view loads its first page when it is shown. */
+function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, connections: Connections): Services {
   const campaignFilter = new CampaignFilter(context.workspaceState, connections);
   const subscriberFilter = new SubscriberFilter(context.workspaceState, connections);
   const changes = new Changes();
-  progressFollows(connections);
   const [cards, newsletters] = [new Cards(context.extensionUri, cleanHtml), new NewsletterFiles(connections)];
-  const app: Services = {
+  return {
     ...{ connections, log, campaignFilter, subscriberFilter, changes },
     subscribers: createSubscribersTree(connections, changes, subscriberFilter),
     lists: new ListsTree(connections, changes),
@@ -83,28 +107,15 @@ export function activate(context: vscode.ExtensionContext): NewsletterApi {
     savingOwn: new Map(),
     ui: defaultUi(),
   };
+}
 
-  const tools = lazyTools(app, toolNames(context));
-  context.subscriptions.push(
-    log,
-    tokens,
-    connections,
-    app.subscribers,
-    app.campaigns,
-    app.lists,
-    app.health,
-    app.details,
-    app.cards,
-    changes,
-    newsletters,
-    // A list made, renamed or deleted here: newsletter files are checked against the lists as they are now.
-    changes.onDidChange((c) => c.lists && newsletters.forget(c.session.profile.id)),
-    app.previews,
-    ...registerAssist(newsletters),
+/** Every command, the assists of newsletter files, the chat tools and the context keys menus read. */
+function registerAll(app: Services, tools: Tools): vscode.Disposable[] {
+  return [
+    ...registerAssist(app.newsletters),
     ...registerDraftCommands(app),
     ...registerDraftFiles(app),
     ...registerInsightsCommands(app),
-    logRequests(connections, log),
     ...followContext(app),
     ...registerConnectionCommands(app),
     ...registerTokenCommands(app),
@@ -112,12 +123,10 @@ export function activate(context: vscode.ExtensionContext): NewsletterApi {
     ...registerCampaignCommands(app),
     ...registerListCommands(app),
     ...registerItemCommands(app),
-    ...registerCardCommands(app), ...registerTransferCommands(app), ...registerTools(tools),
-  );
-  context.subscriptions.push(...wakeWhenUsed(app));
-  const activationMs = performance.now() - started;
-  log.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { connections, subscribers: app.subscribers, campaigns: app.campaigns, campaignFilter, subscriberFilter, lists: app.lists, cards: app.cards, changes, newsletters, statusItem: app.health.bar.item, health: app.health, ui: app.ui, tools, activationMs };
+    ...registerCardCommands(app),
+    ...registerTransferCommands(app),
+    ...registerTools(tools),
+  ];
 }
 
 /**

@@ -46,9 +46,10 @@ export function createDraftTool(app: Services): Tool<Input> {
         invocationMessage: `Creating the draft "${title}"…`,
         confirmationMessages: {
           title: `Create the draft "${title}" in ${text(r.session.profile.label)}?`,
-          message: `A draft (nothing is sent) to ${audienceWords(app, r)}, subject "${text(textOf(r.fm, 'subject'))}", `
-            + `from ${text(textOf(r.fm, 'from_email'))}, `
-            + `made from ${vscode.workspace.asRelativePath(doc.uri)}; the file is then linked to it.`,
+          message:
+            `A draft (nothing is sent) to ${audienceWords(app, r)}, subject "${text(textOf(r.fm, 'subject'))}", ` +
+            `from ${text(textOf(r.fm, 'from_email'))}, ` +
+            `made from ${vscode.workspace.asRelativePath(doc.uri)}; the file is then linked to it.`,
         },
       };
     },
@@ -72,8 +73,10 @@ function updateRefusal(f: Awaited<ReturnType<typeof fileOf>>): string | undefine
   const service = r.session.descriptor.displayName;
   if (!r.session.provider().updateDraft) return `${service}'s API cannot change a campaign once made: nothing was updated.`;
   if (!textOf(r.fm, 'send_at')) return undefined;
-  return 'This file has send_at: Update Draft would schedule it too. The person runs Update Draft in the editor, '
-    + 'or removes send_at and schedules with newsletter_schedule.';
+  return (
+    'This file has send_at: Update Draft would schedule it too. The person runs Update Draft in the editor, ' +
+    'or removes send_at and schedules with newsletter_schedule.'
+  );
 }
 
 /** Update Draft: asked first, naming the draft, what it becomes (audience and count) and what the cleaner leaves out. */
@@ -90,8 +93,9 @@ export function updateDraftTool(app: Services): Tool<Input> {
         invocationMessage: `Updating draft ${id}…`,
         confirmationMessages: {
           title: `Replace draft ${id} in ${text(r.session.profile.label)} with ${vscode.workspace.asRelativePath(doc.uri)}?`,
-          message: `After: "${text(textOf(r.fm, 'subject'))}" to ${audienceWords(app, r)}, from ${text(textOf(r.fm, 'from_email'))}. `
-            + `Its sender, template and content become what the file says; a change made in the web app since is lost.${left}`,
+          message:
+            `After: "${text(textOf(r.fm, 'subject'))}" to ${audienceWords(app, r)}, from ${text(textOf(r.fm, 'from_email'))}. ` +
+            `Its sender, template and content become what the file says; a change made in the web app since is lost.${left}`,
         },
       };
     },
@@ -167,7 +171,12 @@ export function scheduleTool(app: Services): Tool<Input> {
       // The command reads the draft again and goes ahead only if it is still what the person was shown.
       const row = { type: 'item', item: seen };
       const confirmed = confirmedElsewhere(seen);
-      const after = await vscode.commands.executeCommand<Campaign | undefined>('newsletter.scheduleCampaign', row, String(input.at), confirmed);
+      const after = await vscode.commands.executeCommand<Campaign | undefined>(
+        'newsletter.scheduleCampaign',
+        row,
+        String(input.at),
+        confirmed,
+      );
       if (!after) return refuse('Not scheduled (changed since it was confirmed, refused or failed: the notification says why).');
       return answer('Scheduled', campaign(after));
     },

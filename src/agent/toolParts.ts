@@ -70,7 +70,10 @@ export async function openFile(file: unknown): Promise<vscode.TextDocument | und
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const isUri = /^[a-z][\w+.-]*:/i.test(file) && !/^[a-z]:[\\/]/i.test(file);
   const uri = isUri ? vscode.Uri.parse(file) : file.startsWith('/') || !folder ? vscode.Uri.file(file) : vscode.Uri.joinPath(folder, file);
-  return vscode.workspace.openTextDocument(uri).then((d) => d, () => undefined);
+  return vscode.workspace.openTextDocument(uri).then(
+    (d) => d,
+    () => undefined,
+  );
 }
 
 export const NOT_A_NEWSLETTER =

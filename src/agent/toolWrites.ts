@@ -9,7 +9,10 @@ import { type Input, ROWS, type Tool, answer, readSoFar, ready, refuse, text } f
 
 /** The people named by address among those read so far (the walk and the view's rows), and the addresses not found. */
 function people(app: Services, session: Session, emails: unknown): { found: Subscriber[]; unknown: string[] } {
-  const wanted = (Array.isArray(emails) ? emails : []).map((e) => String(e).trim().toLowerCase()).filter(Boolean).slice(0, 1000);
+  const wanted = (Array.isArray(emails) ? emails : [])
+    .map((e) => String(e).trim().toLowerCase())
+    .filter(Boolean)
+    .slice(0, 1000);
   const byEmail = new Map<string, Subscriber>();
   for (const s of readSoFar(app, session)) byEmail.set(s.email.toLowerCase(), s);
   const found = [...new Set(wanted)].map((e) => byEmail.get(e)).filter((s): s is Subscriber => !!s);
@@ -19,7 +22,12 @@ function people(app: Services, session: Session, emails: unknown): { found: Subs
 const addresses = (xs: readonly string[]) => xs.slice(0, 10).map(text).join(', ') + (xs.length > 10 ? ` and ${xs.length - 10} more` : '');
 
 /** What a write on people would do, or why it cannot: shared by its confirmation and its run. */
-interface PeopleWrite { session: Session; found: Subscriber[]; unknown: string[]; list?: SubscriberList }
+interface PeopleWrite {
+  session: Session;
+  found: Subscriber[];
+  unknown: string[];
+  list?: SubscriberList;
+}
 
 async function peopleWrite(app: Services, input: Input, withList: 'added' | 'removed' | false): Promise<string | PeopleWrite> {
   const session = ready(app);

@@ -14,7 +14,21 @@ import type { Session } from '../connections/session';
 import { errorText } from '../views/errorText';
 import type { Services } from '../app/services';
 import {
-  type Input, NOT_A_NEWSLETTER, NO_CONNECTION_TEXT, ROWS, type Tool, allLists, answer, campaign, openFile, pct, person, readSoFar, ready, refuse, text,
+  type Input,
+  NOT_A_NEWSLETTER,
+  NO_CONNECTION_TEXT,
+  ROWS,
+  type Tool,
+  allLists,
+  answer,
+  campaign,
+  openFile,
+  pct,
+  person,
+  readSoFar,
+  ready,
+  refuse,
+  text,
 } from './toolParts';
 import { createDraftTool, scheduleTool, updateDraftTool } from './toolDrafts';
 import { addToListTool, removeFromListTool, unsubscribeTool } from './toolWrites';
@@ -51,7 +65,9 @@ function connectionTool(app: Services): Tool<Input> {
 
 /** Subscribers by name or address among those read so far (the session's walk and the view's rows): no request. */
 function findSubscribers(app: Services, session: Session, input: Input): vscode.LanguageModelToolResult {
-  const q = String(input.query ?? '').toLowerCase().trim();
+  const q = String(input.query ?? '')
+    .toLowerCase()
+    .trim();
   const held = readSoFar(app, session);
   const words = (s: Subscriber) => [s.email, s.firstName, s.lastName, [s.firstName, s.lastName].join(' ')];
   const match = (s: Subscriber) => !q || words(s).some((v) => v?.toLowerCase().includes(q));
@@ -79,7 +95,11 @@ async function insights(session: Session, input: Input): Promise<vscode.Language
   const page = await session.provider().listCampaigns(1, { status: 'sent', limit: d.pageSize.max });
   const points = campaignPoints(page.items, n, d.reportsOpensAndClicks);
   const rows = points.map((p) => ({
-    title: text(p.title), at: p.at?.toISOString() ?? null, sent: p.sent, openRatePct: pct(p.openRate), clickRatePct: pct(p.clickRate),
+    title: text(p.title),
+    at: p.at?.toISOString() ?? null,
+    sent: p.sent,
+    openRatePct: pct(p.openRate),
+    clickRatePct: pct(p.clickRate),
   }));
   return answer(`The last ${points.length} sent campaigns, oldest first, with the median of these ${points.length}`, {
     campaigns: rows,
@@ -94,7 +114,9 @@ async function fileProblems(app: Services, input: Input): Promise<vscode.Languag
   const doc = await openFile(input.file);
   const r = doc && app.newsletters.resolve(doc);
   if (!doc || !r) return refuse(NOT_A_NEWSLETTER);
-  const problems = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'Newsletter')
+  const problems = vscode.languages
+    .getDiagnostics(doc.uri)
+    .filter((d) => d.source === 'Newsletter')
     .map((d) => ({ line: d.range.start.line + 1, severity: vscode.DiagnosticSeverity[d.severity], message: text(d.message) }));
   const facts = r.session && app.newsletters.facts.known(r.session);
   const name = vscode.workspace.asRelativePath(doc.uri);

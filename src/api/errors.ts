@@ -53,7 +53,10 @@ export class NotFoundError extends ApiError {
 export class ValidationError extends ApiError {
   readonly kind = 'validation';
   readonly action = 'fixInput';
-  constructor(readonly fields: Record<string, string[]>, serverMessage?: string) {
+  constructor(
+    readonly fields: Record<string, string[]>,
+    serverMessage?: string,
+  ) {
     super(ValidationError.describe(fields, serverMessage), 422);
   }
   private static describe(fields: Record<string, string[]>, serverMessage?: string): string {
@@ -94,7 +97,18 @@ export class TimeoutError extends ApiError {
 }
 
 /** Failures before a connection existed (refused, no such host, no route, a certificate refused): nothing was sent. */
-const BEFORE_SENDING = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'ERR_TLS_CERT_ALTNAME_INVALID']);
+const BEFORE_SENDING = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
 
 export class NetworkError extends ApiError {
   readonly kind = 'network';
@@ -110,7 +124,10 @@ export class NetworkError extends ApiError {
 export class InvalidResponseError extends ApiError {
   readonly kind = 'invalidResponse';
   readonly action = 'editConnection';
-  constructor(readonly detail: string, status?: number) {
+  constructor(
+    readonly detail: string,
+    status?: number,
+  ) {
     super(`The server's answer is not the API's JSON: ${detail}. Check that the base URL points at the API.`, status);
   }
 }
@@ -126,7 +143,10 @@ export class CancelledError extends ApiError {
 /** Refused before any request: a bad URL, a malformed token, an unsupported lookup. */
 export class ConfigError extends ApiError {
   readonly kind = 'config';
-  constructor(message: string, readonly action: ErrorAction = 'editConnection') {
+  constructor(
+    message: string,
+    readonly action: ErrorAction = 'editConnection',
+  ) {
     super(message);
   }
 }

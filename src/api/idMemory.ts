@@ -69,7 +69,7 @@ export function planProbes(held: ReadonlySet<string>, memory: IdMemory | undefin
   const remembered = [...exists].filter((id) => !have.has(id) && !gone.has(id) && id <= upper).sort((a, b) => a - b);
   // By distance to the nearest held id, then by the width of the gap: buckets, so a huge span costs no sort.
   const buckets = new Map<number, Map<number, number[]>>();
-  for (let id = 1; id <= upper; ) {
+  for (let id = 1; id <= upper;) {
     if (have.has(id)) {
       id++;
       continue;
@@ -114,7 +114,14 @@ export function probeCost(plan: ProbePlan, tags: number, missing: number): { exp
 }
 
 /** The memory after a recovery: what the walk held and the recovery found exist, what answered 404 is gone. */
-export function learn(prior: IdMemory | undefined, held: ReadonlySet<string>, found: Iterable<string>, gone: Iterable<number>, now: Date, requests?: number): IdMemory {
+export function learn(
+  prior: IdMemory | undefined,
+  held: ReadonlySet<string>,
+  found: Iterable<string>,
+  gone: Iterable<number>,
+  now: Date,
+  requests?: number,
+): IdMemory {
   const goneNow = new Set([...idsOf(prior?.gone), ...gone]);
   const exists = toRanges([...idsOf(prior?.exists), ...numeric(held), ...numeric(found)].filter((id) => !goneNow.has(id)));
   const kept = { at: now.toISOString(), exists: exists.length <= MAX_RANGES ? exists : [], gone: toRanges(goneNow).slice(0, MAX_RANGES) };

@@ -277,7 +277,11 @@ export interface ProviderDescriptor {
   /** The page of the service's web app that shows an item, for Open in Web App. */
   webUrl(apiBase: URL, item: { kind: 'subscriber' | 'campaign'; id: string }): string;
   /** Items per page: what we ask for by default and the most the API serves (equal when it is fixed). */
-  readonly pageSize: { readonly default: number; readonly max: number; /** The largest page for a bulk walk (export, import checks). */ readonly bulk: number };
+  readonly pageSize: {
+    readonly default: number;
+    readonly max: number;
+    /** The largest page for a bulk walk (export, import checks). */ readonly bulk: number;
+  };
   /** Why a subscriber lookup cannot use this key, or undefined; checked before any request. */
   subscriberKeyProblem(key: string): string | undefined;
   /** The API root for what a user typed (checked: HTTPS except loopback); throws ConfigError. */

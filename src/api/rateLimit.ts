@@ -1,4 +1,5 @@
 import type { Priority } from './priority';
+import { type Headers, intHeader, parseResetHeader, parseRetryAfter } from './rateHeaders';
 
 /** What the last responses said about the rate limit of one connection. */
 export interface RateLimitSnapshot {
@@ -15,10 +16,6 @@ export interface RateLimitSnapshot {
 
 /** Reset times come to the second and clocks differ a little: wait this much longer than told. */
 export const SAFETY_MS = 250;
-/** A wait or reset further away than this is not believed: one hostile answer must not block a connection for years. */
-export const MAX_WAIT_MS = 60 * 60_000;
-/** Numbers up to this are seconds from now; larger ones are epochs. */
-const MAX_DELTA_SECONDS = 24 * 3600;
 /** The shortest window we believe: a 429 that came a moment before a reset must not teach a window of 200 ms. */
 const MIN_WINDOW_MS = 1000;
 /** Laravel's throttle counts windows from the whole second of their first request (its timer is `time() + decay`). */
@@ -39,39 +36,7 @@ const YIELD_MS = 200;
 /** A window's length when neither a reset nor a 429 has taught it: both services count per minute [doc; src]. */
 const ASSUMED_WINDOW_MS = 60_000;
 
-type Headers = { get(name: string): string | null };
 type Listener = (s: RateLimitSnapshot) => void;
-
-/** Keeps a moment only when it is finite and within MAX_WAIT_MS of now, either side (clocks differ a little, not years). */
-function plausible(t: number, now: number): number | undefined {
-  return Number.isFinite(t) && Math.abs(t - now) <= MAX_WAIT_MS ? t : undefined;
-}
-
-/** Seconds (small numbers only), an epoch in seconds or ms, an ISO date or an HTTP date → epoch ms; implausible → undefined. */
-export function parseResetHeader(value: string | null, now: number): number | undefined {
-  if (!value) return undefined;
-  const v = value.trim();
-  if (/^\d{1,16}(\.\d+)?$/.test(v)) {
-    const n = Number(v);
-    if (n <= MAX_DELTA_SECONDS) return now + n * 1000;
-    return plausible(n > 1e12 ? n : n * 1000, now);
-  }
-  return /[a-z]/i.test(v) ? plausible(Date.parse(v), now) : undefined;
-}
-
-/** `Retry-After`: delta seconds or an HTTP date → ms to wait (never negative); implausible → undefined. */
-export function parseRetryAfter(value: string | null, now: number): number | undefined {
-  if (!value) return undefined;
-  const v = value.trim();
-  const ms = /^\d{1,16}(\.\d+)?$/.test(v) ? Number(v) * 1000 : /[a-z]/i.test(v) ? Date.parse(v) - now : NaN;
-  return Number.isFinite(ms) && ms <= MAX_WAIT_MS ? Math.max(0, ms) : undefined;
-}
-
-function intHeader(h: Headers, name: string): number | undefined {
-  const v = h.get(name);
-  if (v === null || !/^\s*\d{1,9}\s*$/.test(v)) return undefined;
-  return Number(v);
-}
 
 /**
  * The one source of truth for a connection's rate limit and what it means: every response updates it, requests
@@ -127,7 +92,9 @@ export class RateLimitState {
     // A fresh window: the budget rose since the last answer by more than answers arriving out of order could make
     // it (four in flight; half the limit for tiny limits), or the first answer shows it nearly whole.
     const fresh =
-      limit !== undefined && remaining !== undefined && status !== 429 &&
+      limit !== undefined &&
+      remaining !== undefined &&
+      status !== 429 &&
       (this.lastAnswered === undefined ? remaining >= limit - 5 : remaining > this.lastAnswered + Math.min(4 * this.cost, limit / 2));
     if (remaining !== undefined && status !== 429) {
       const drop = this.lastAnswered !== undefined ? this.lastAnswered - remaining : undefined;
@@ -151,18 +118,30 @@ export class RateLimitState {
       const until = retryAfter !== undefined ? now + retryAfter : reset;
       if (until !== undefined) this.s.blockedUntil = until;
     }
+    this.learnReset(reset);
+    this.s.cost = this.cost > 1 ? this.cost : undefined;
+    this.s.updatedAt = now;
+    this.emit();
+  }
+
+  /** The window's end the server said (and its length, learned), or, once the budget is spent, the one predicted. */
+  private learnReset(reset: number | undefined): void {
     if (reset !== undefined) {
       this.s.resetAt = reset;
       const learned = this.windowStartedAt !== undefined ? reset - this.windowStartedAt : undefined;
       // Never learn an implausibly short window, nor let one early 429 shrink a window already learned.
-      if (learned !== undefined && learned >= MIN_WINDOW_MS && (this.windowMs === undefined || learned >= this.windowMs / 2)) this.windowMs = learned;
-    } else if (this.s.remaining !== undefined && this.s.remaining < this.cost && this.s.resetAt === undefined && this.windowStartedAt !== undefined && this.windowMs !== undefined) {
+      if (learned !== undefined && learned >= MIN_WINDOW_MS && (this.windowMs === undefined || learned >= this.windowMs / 2))
+        this.windowMs = learned;
+    } else if (
+      this.s.remaining !== undefined &&
+      this.s.remaining < this.cost &&
+      this.s.resetAt === undefined &&
+      this.windowStartedAt !== undefined &&
+      this.windowMs !== undefined
+    ) {
       // SendPortal sends a reset only with its 429: once one taught us the window, predict the next resets.
       this.s.resetAt = this.windowStartedAt + this.windowMs;
     }
-    this.s.cost = this.cost > 1 ? this.cost : undefined;
-    this.s.updatedAt = now;
-    this.emit();
   }
 
   /** Ms a request would wait now, without spending anything. A 429's Retry-After is the server's exact word: it wins. */
@@ -251,7 +230,6 @@ export class RateLimitState {
     this.s.resetAt = undefined;
     this.windowStartedAt = wholeSecond(now);
   }
-
 
   /** When requests (of this priority) may go again (epoch ms), while they would wait. */
   resumesAt(priority: Priority = 'person'): number | undefined {

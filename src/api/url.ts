@@ -31,7 +31,8 @@ export function checkBaseUrl(raw: string): URL {
 
 /** SendPortal users paste the host or the API root, with or without a trailing slash: all mean `<host>/api/v1/`. */
 export function sendPortalApiBase(raw: string): URL {
-  if (!raw.trim()) throw new ConfigError('A SendPortal connection needs the URL of your SendPortal, such as https://newsletter.example.com.');
+  if (!raw.trim())
+    throw new ConfigError('A SendPortal connection needs the URL of your SendPortal, such as https://newsletter.example.com.');
   const url = checkBaseUrl(raw);
   // `…/api/v1`, `…/API/V1` and `…/api` all mean the API root; Laravel's routes are lower case.
   const path = url.pathname.replace(/\/+$/, '').replace(/\/api(\/v1)?$/i, '');

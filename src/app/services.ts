@@ -87,7 +87,11 @@ export function rateLimitWait(rateLimit: RateLimitState | undefined, priority: P
  * requests wait for the rate limit, the message says so, counting down. `background` work (export, import, Load
  * All, scans, recovery) sends its requests at background priority: after the person's, leaving the reserve free.
  */
-export function withProgress<T>(title: string, work: (signal: AbortSignal, report: (message: string) => void) => Promise<T>, how: { background?: boolean } = {}): Thenable<T> {
+export function withProgress<T>(
+  title: string,
+  work: (signal: AbortSignal, report: (message: string) => void) => Promise<T>,
+  how: { background?: boolean } = {},
+): Thenable<T> {
   const priority: Priority = how.background ? 'background' : 'person';
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
     const abort = new AbortController();

@@ -50,7 +50,11 @@ function startingFields(files: NewsletterFiles, doc: vscode.TextDocument, pos: v
   return FIELDS.filter((f) => !written.has(f.key) && (!service || f.services.includes(service))).map((f) => fieldItem(f, service));
 }
 
-async function completions(files: NewsletterFiles, doc: vscode.TextDocument, pos: vscode.Position): Promise<vscode.CompletionItem[] | undefined> {
+async function completions(
+  files: NewsletterFiles,
+  doc: vscode.TextDocument,
+  pos: vscode.Position,
+): Promise<vscode.CompletionItem[] | undefined> {
   const r = files.resolve(doc);
   if (!r) return startingFields(files, doc, pos);
   const before = doc.lineAt(pos.line).text.slice(0, pos.character);
@@ -59,7 +63,11 @@ async function completions(files: NewsletterFiles, doc: vscode.TextDocument, pos
     if (!m || !r.service) return undefined;
     const facts = r.session && files.facts.known(r.session);
     // What VS Code closed on its own after the cursor (`}}`, `}`) is part of what the tag replaces.
-    const closing = doc.lineAt(pos.line).text.slice(pos.character).match(/^\s*\}{1,2}/)?.[0].length ?? 0;
+    const closing =
+      doc
+        .lineAt(pos.line)
+        .text.slice(pos.character)
+        .match(/^\s*\}{1,2}/)?.[0].length ?? 0;
     const range = new vscode.Range(pos.line, pos.character - m[1].length, pos.line, pos.character + closing);
     return mergeTags(r.service, facts?.customTags).map((t) => {
       const c = item(t.tag, vscode.CompletionItemKind.Variable, 'merge tag', t.description, t.tag);
@@ -71,7 +79,9 @@ async function completions(files: NewsletterFiles, doc: vscode.TextDocument, pos
   if (pos.line === 0 || pos.line >= r.fm.endLine) return undefined;
   const keyOnly = before.match(/^([A-Za-z_]*)$/);
   if (keyOnly) {
-    return FIELDS.filter((f) => !r.fm.fields.has(f.key) && (!r.service || f.services.includes(r.service))).map((f) => fieldItem(f, r.service));
+    return FIELDS.filter((f) => !r.fm.fields.has(f.key) && (!r.service || f.services.includes(r.service))).map((f) =>
+      fieldItem(f, r.service),
+    );
   }
   // Which field the value belongs to: this line's key, or the block list above it for a "- item" line.
   let key = before.match(/^([A-Za-z_][\w-]*)\s*:/)?.[1];
@@ -116,7 +126,9 @@ function quickFixes(files: NewsletterFiles, doc: vscode.TextDocument, range: vsc
     action.edit = new vscode.WorkspaceEdit();
     action.edit.replace(doc.uri, at, fix.text);
     action.isPreferred = true;
-    const d = vscode.languages.getDiagnostics(doc.uri).find((x) => x.source === 'Newsletter' && x.code === problem.code && x.range.isEqual(shown));
+    const d = vscode.languages
+      .getDiagnostics(doc.uri)
+      .find((x) => x.source === 'Newsletter' && x.code === problem.code && x.range.isEqual(shown));
     if (d) action.diagnostics = [d];
     return action;
   });
@@ -124,8 +136,22 @@ function quickFixes(files: NewsletterFiles, doc: vscode.TextDocument, range: vsc
 
 export function registerAssist(files: NewsletterFiles): vscode.Disposable[] {
   return [
-    vscode.languages.registerCompletionItemProvider(SELECTOR, { provideCompletionItems: (d, p) => completions(files, d, p) }, ':', ' ', '{', '$', '[', ',', '-'),
+    vscode.languages.registerCompletionItemProvider(
+      SELECTOR,
+      { provideCompletionItems: (d, p) => completions(files, d, p) },
+      ':',
+      ' ',
+      '{',
+      '$',
+      '[',
+      ',',
+      '-',
+    ),
     vscode.languages.registerHoverProvider(SELECTOR, { provideHover: (d, p) => hover(files, d, p) }),
-    vscode.languages.registerCodeActionsProvider(SELECTOR, { provideCodeActions: (d, range) => quickFixes(files, d, range) }, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+    vscode.languages.registerCodeActionsProvider(
+      SELECTOR,
+      { provideCodeActions: (d, range) => quickFixes(files, d, range) },
+      { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },
+    ),
   ];
 }

@@ -32,7 +32,7 @@ function readOnlyWhy(c: Campaign, session: Session): string | undefined {
   if (c.status !== 'draft') return vscode.l10n.t('Read-only: "{0}" is {1}, and its content can no longer change.', title, c.status);
   if (session.provider().updateDraft) return undefined;
   return vscode.l10n.t(
-    "Read-only: {0}'s API documents no way to change a campaign once made; change \"{1}\" in {0}'s web app.",
+    'Read-only: {0}\'s API documents no way to change a campaign once made; change "{1}" in {0}\'s web app.',
     service,
     title,
   );
@@ -50,8 +50,12 @@ function parse(uri: vscode.Uri): { connectionId: string; kind: Kind; id: string 
   // Exactly /{connection}/{kind}/{id}/{name}.html: one id of letters, digits, _ and - (no "..", nothing after the name).
   const parts = uri.path.split('/');
   const [, connectionId, kind, id, name] = parts;
-  const ok = parts.length === 5 && !!connectionId && (kind === 'campaign' || kind === 'template')
-    && /^[A-Za-z0-9_-]{1,64}$/.test(id ?? '') && /\.html$/.test(name ?? '');
+  const ok =
+    parts.length === 5 &&
+    !!connectionId &&
+    (kind === 'campaign' || kind === 'template') &&
+    /^[A-Za-z0-9_-]{1,64}$/.test(id ?? '') &&
+    /\.html$/.test(name ?? '');
   if (!ok || uri.query || uri.fragment) throw vscode.FileSystemError.FileNotFound(uri);
   return { connectionId: decodeURIComponent(connectionId), kind, id };
 }
@@ -225,4 +229,3 @@ export class ContentFiles implements vscode.FileSystemProvider, vscode.Disposabl
     this.emitter.dispose();
   }
 }
-

@@ -68,11 +68,14 @@ function page(content: string, o: EmailOptions): string {
   // A whole page of the author's own (an HTML file with <html>) or a template's: no page around it.
   if (o.bare || /<html[\s>]/i.test(content)) return content;
   const preheader = o.preheader ? `<div style="display:none;max-height:0;overflow:hidden;opacity:0">${escapeText(o.preheader)}</div>` : '';
+  const table = (width: string, style: string) =>
+    `<table role="presentation" width="${width}" cellpadding="0" cellspacing="0" style="${style}">`;
   return `<!DOCTYPE html>
-<html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeText(o.title)}</title></head>
+<html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">\
+<title>${escapeText(o.title)}</title></head>
 <body style="margin:0;padding:0;background:#f6f8fa">${preheader}
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f6f8fa"><tr><td align="center" style="padding:24px 12px">
-<table role="presentation" width="600" cellpadding="0" cellspacing="0" style="width:100%;max-width:600px;background:#ffffff;border-radius:8px"><tr><td style="padding:32px">
+${table('100%', 'background:#f6f8fa')}<tr><td align="center" style="padding:24px 12px">
+${table('600', 'width:100%;max-width:600px;background:#ffffff;border-radius:8px')}<tr><td style="padding:32px">
 ${content}
 </td></tr></table>
 </td></tr></table>
@@ -98,11 +101,26 @@ export const SAMPLE_PERSON: Person = { email: 'ada@example.com', firstName: 'Ada
 export function fillTags(html: string, service: Service, p: Person): string {
   const esc = (s: string | undefined) => escapeText(s ?? '');
   if (service === 'sendportal') {
-    const values: Record<string, string> = { email: esc(p.email), first_name: esc(p.firstName), last_name: esc(p.lastName), unsubscribe_url: '#unsubscribe', webview_url: '#webview' };
-    return html.replace(/\{\{\s?(email|first_name|last_name|unsubscribe_url|webview_url)\s?\}\}/gi, (_, k: string) => values[k.toLowerCase()]);
+    const values: Record<string, string> = {
+      email: esc(p.email),
+      first_name: esc(p.firstName),
+      last_name: esc(p.lastName),
+      unsubscribe_url: '#unsubscribe',
+      webview_url: '#webview',
+    };
+    return html.replace(
+      /\{\{\s?(email|first_name|last_name|unsubscribe_url|webview_url)\s?\}\}/gi,
+      (_, k: string) => values[k.toLowerCase()],
+    );
   }
   // Sender: `{{ name }}` (spaces optional), its built-in fields and the account's custom fields by key.
-  const values: Record<string, string> = { email: esc(p.email), firstname: esc(p.firstName), lastname: esc(p.lastName), unsubscribe_link: '#unsubscribe', browser_preview: '#webview' };
+  const values: Record<string, string> = {
+    email: esc(p.email),
+    firstname: esc(p.firstName),
+    lastname: esc(p.lastName),
+    unsubscribe_link: '#unsubscribe',
+    browser_preview: '#webview',
+  };
   for (const [k, v] of Object.entries(p.fields ?? {})) values[k.replace(/^\{\$|\}$/g, '').toLowerCase()] = esc(v);
   return html.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (tag, k: string) => values[k.toLowerCase()] ?? tag);
 }

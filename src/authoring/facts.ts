@@ -29,7 +29,8 @@ async function read(session: Session): Promise<Facts> {
     }
   };
   const lists: SubscriberList[] = [];
-  for (const k of session.descriptor.listKinds) lists.push(...(await all((n) => p.listLists(k.kind, n, { limit: session.descriptor.pageSize.max }))));
+  for (const k of session.descriptor.listKinds)
+    lists.push(...(await all((n) => p.listLists(k.kind, n, { limit: session.descriptor.pageSize.max }))));
   const listTemplates = p.listTemplates?.bind(p);
   const templates = listTemplates ? await all((n) => listTemplates(n)) : undefined;
   let customTags: string[] = [];

@@ -18,18 +18,89 @@ interface FieldInfo {
 const BOTH: readonly Service[] = ['sender', 'sendportal'];
 
 export const FIELDS: readonly FieldInfo[] = [
-  { key: 'connection', services: BOTH, example: 'Sandbox Sender', description: 'The Newsletter Explorer connection it is written for, by name. Without it: the active connection.' },
-  { key: 'campaign', services: BOTH, example: 'c1042', description: "The draft campaign this file is linked to. Written by Create Draft; Update Draft changes that campaign. Remove it to create a new one." },
-  { key: 'title', services: BOTH, example: 'December digest', description: "The campaign's name in the service's lists (not shown to readers). Without it: the subject." },
-  { key: 'subject', services: BOTH, required: BOTH, example: 'What is new in December', description: 'The subject line readers see. Many mail apps cut it after about 60 characters.' },
-  { key: 'preheader', services: ['sender'], example: 'Three things we shipped', description: 'Sender: the preview text mail apps show after the subject. SendPortal has no such field.' },
+  {
+    key: 'connection',
+    services: BOTH,
+    example: 'Sandbox Sender',
+    description: 'The Newsletter Explorer connection it is written for, by name. Without it: the active connection.',
+  },
+  {
+    key: 'campaign',
+    services: BOTH,
+    example: 'c1042',
+    description:
+      'The draft campaign this file is linked to. Written by Create Draft; Update Draft changes that campaign. ' +
+      'Remove it to create a new one.',
+  },
+  {
+    key: 'title',
+    services: BOTH,
+    example: 'December digest',
+    description: "The campaign's name in the service's lists (not shown to readers). Without it: the subject.",
+  },
+  {
+    key: 'subject',
+    services: BOTH,
+    required: BOTH,
+    example: 'What is new in December',
+    description: 'The subject line readers see. Many mail apps cut it after about 60 characters.',
+  },
+  {
+    key: 'preheader',
+    services: ['sender'],
+    example: 'Three things we shipped',
+    description: 'Sender: the preview text mail apps show after the subject. SendPortal has no such field.',
+  },
   { key: 'from_name', services: BOTH, required: BOTH, example: 'The Team', description: 'The sender name readers see.' },
-  { key: 'from_email', services: BOTH, required: BOTH, example: 'news@example.com', description: "The sending address. Sender sends only from a domain you verified in Sender (its API's reply_to); SendPortal sends through its email service, which may refuse an address it does not know." },
-  { key: 'reply_to', services: ['sender'], example: 'team@example.com', description: "Sender: its API's reply_to, the one address a Sender campaign has (it sends from it and replies go to it), on a verified domain. Without it: from_email. SendPortal's API has no reply-to." },
-  { key: 'audience', services: BOTH, required: BOTH, example: '[Customers, Beta]', description: 'Whom it goes to: group or segment names (Sender), tag names (SendPortal), or `everyone` (SendPortal only: Sender\'s API takes groups and segments).' },
-  { key: 'template', services: ['sendportal'], example: 'Default', description: "SendPortal: the template the body is written into, by name; it must contain {{content}}. Without it: the body is the whole email." },
-  { key: 'email_service', services: ['sendportal'], example: '1', description: "SendPortal: the id of the email service it goes out through (Settings → Email Services). Without it: the one the latest campaign uses." },
-  { key: 'send_at', services: BOTH, example: '2026-12-10 09:00', description: 'When to send it, in your local time (YYYY-MM-DD HH:MM). Create Draft and Update Draft then schedule it, after a confirmation naming the audience.' },
+  {
+    key: 'from_email',
+    services: BOTH,
+    required: BOTH,
+    example: 'news@example.com',
+    description:
+      "The sending address. Sender sends only from a domain you verified in Sender (its API's reply_to); " +
+      'SendPortal sends through its email service, which may refuse an address it does not know.',
+  },
+  {
+    key: 'reply_to',
+    services: ['sender'],
+    example: 'team@example.com',
+    description:
+      "Sender: its API's reply_to, the one address a Sender campaign has (it sends from it and replies go to " +
+      "it), on a verified domain. Without it: from_email. SendPortal's API has no reply-to.",
+  },
+  {
+    key: 'audience',
+    services: BOTH,
+    required: BOTH,
+    example: '[Customers, Beta]',
+    description:
+      'Whom it goes to: group or segment names (Sender), tag names (SendPortal), or `everyone` (SendPortal only: ' +
+      "Sender's API takes groups and segments).",
+  },
+  {
+    key: 'template',
+    services: ['sendportal'],
+    example: 'Default',
+    description:
+      'SendPortal: the template the body is written into, by name; it must contain {{content}}. Without it: the body is the whole email.',
+  },
+  {
+    key: 'email_service',
+    services: ['sendportal'],
+    example: '1',
+    description:
+      'SendPortal: the id of the email service it goes out through (Settings → Email Services). Without it: the ' +
+      'one the latest campaign uses.',
+  },
+  {
+    key: 'send_at',
+    services: BOTH,
+    example: '2026-12-10 09:00',
+    description:
+      'When to send it, in your local time (YYYY-MM-DD HH:MM). Create Draft and Update Draft then schedule it, ' +
+      'after a confirmation naming the audience.',
+  },
 ];
 
 export const FIELD_BY_KEY = new Map(FIELDS.map((f) => [f.key, f]));
@@ -74,4 +145,20 @@ export function mergeTags(service: Service, customTags: readonly string[] = []):
 }
 
 /** Free mail domains: no one can verify them in Sender, so Sender will not send from them. */
-export const FREE_MAIL = new Set(['gmail.com', 'googlemail.com', 'yahoo.com', 'hotmail.com', 'outlook.com', 'live.com', 'aol.com', 'icloud.com', 'me.com', 'mail.com', 'gmx.com', 'gmx.net', 'proton.me', 'protonmail.com', 'yandex.com']);
+export const FREE_MAIL = new Set([
+  'gmail.com',
+  'googlemail.com',
+  'yahoo.com',
+  'hotmail.com',
+  'outlook.com',
+  'live.com',
+  'aol.com',
+  'icloud.com',
+  'me.com',
+  'mail.com',
+  'gmx.com',
+  'gmx.net',
+  'proton.me',
+  'protonmail.com',
+  'yandex.com',
+]);

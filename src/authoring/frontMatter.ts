@@ -101,6 +101,24 @@ function firstLines(text: string, n: number): string[] {
   return out;
 }
 
+/** A `key: value` line as a field: a `[a, b]` list, a scalar, or (nothing after the colon) a list whose `- ` items follow. */
+function keyField(n: number, content: string, key: string, rawValue: string): { field: Field; opensList: boolean } {
+  const valueStart = key.length + (content.length - key.length - rawValue.length) + (rawValue.length - rawValue.trimStart().length);
+  const trimmed = rawValue.trim();
+  const keySpan = { line: n, start: 0, end: key.length };
+  const valueSpan = { line: n, start: valueStart, end: valueStart + trimmed.length };
+  if (trimmed.startsWith('[') && trimmed.endsWith(']')) {
+    const items = splitItems(trimmed.slice(1, -1), valueStart + 1);
+    const itemSpans = items.map((i) => ({ line: n, start: i.start, end: i.end }));
+    return { field: { key, value: items.map((i) => i.value), keySpan, valueSpan, itemSpans }, opensList: false };
+  }
+  if (!trimmed) {
+    const at = { line: n, start: content.length, end: content.length };
+    return { field: { key, value: [], keySpan, valueSpan: at, itemSpans: [] }, opensList: true };
+  }
+  return { field: { key, value: unquote(trimmed), keySpan, valueSpan }, opensList: false };
+}
+
 export function parseFrontMatter(text: string): FrontMatter | undefined {
   if (!/^[ \t]*---[ \t]*\r?(\n|$)/.test(text)) return undefined;
   const lines = firstLines(text, MAX_LINES + 1);
@@ -128,33 +146,29 @@ export function parseFrontMatter(text: string): FrontMatter | undefined {
     }
     const m = content.match(KEY_LINE);
     if (!m || /^\s/.test(content)) {
-      if (problems.length < MAX_PROBLEMS) problems.push({ span: { line: n, start: 0, end: line.length }, message: 'Not a "key: value" line.' });
+      if (problems.length < MAX_PROBLEMS)
+        problems.push({ span: { line: n, start: 0, end: line.length }, message: 'Not a "key: value" line.' });
       list = undefined;
       continue;
     }
-    const key = m[1];
-    const rawValue = m[2];
-    const valueStart = key.length + (content.length - key.length - rawValue.length) + (rawValue.length - rawValue.trimStart().length);
-    const trimmed = rawValue.trim();
-    const keySpan = { line: n, start: 0, end: key.length };
-    let field: Field;
-    if (trimmed.startsWith('[') && trimmed.endsWith(']')) {
-      const items = splitItems(trimmed.slice(1, -1), valueStart + 1);
-      field = { key, value: items.map((i) => i.value), keySpan, valueSpan: { line: n, start: valueStart, end: valueStart + trimmed.length }, itemSpans: items.map((i) => ({ line: n, start: i.start, end: i.end })) };
-      list = undefined;
-    } else if (!trimmed) {
-      field = { key, value: [], keySpan, valueSpan: { line: n, start: content.length, end: content.length }, itemSpans: [] };
-      list = field;
-    } else {
-      field = { key, value: unquote(trimmed), keySpan, valueSpan: { line: n, start: valueStart, end: valueStart + trimmed.length } };
-      list = undefined;
-    }
-    if (fields.has(key)) problems.length < MAX_PROBLEMS && problems.push({ span: keySpan, message: `"${key}" is given twice: the first one counts.` });
-    else fields.set(key, field);
+    const { field, opensList } = keyField(n, content, m[1], m[2]);
+    list = opensList ? field : undefined;
+    if (!fields.has(field.key)) fields.set(field.key, field);
+    else if (problems.length < MAX_PROBLEMS)
+      problems.push({ span: field.keySpan, message: `"${field.key}" is given twice: the first one counts.` });
   }
   if (endLine < 0) {
-    const message = lines.length > MAX_LINES ? `The front matter has no closing "---" within its first ${MAX_LINES} lines: the rest is not read.` : 'The front matter has no closing "---" line.';
-    return { fields, endLine: lines.length, bodyOffset: text.length, bodyLine: lines.length, problems: [...problems.slice(0, MAX_PROBLEMS), { span: { line: 0, start: 0, end: 3 }, message }] };
+    const message =
+      lines.length > MAX_LINES
+        ? `The front matter has no closing "---" within its first ${MAX_LINES} lines: the rest is not read.`
+        : 'The front matter has no closing "---" line.';
+    return {
+      fields,
+      endLine: lines.length,
+      bodyOffset: text.length,
+      bodyLine: lines.length,
+      problems: [...problems.slice(0, MAX_PROBLEMS), { span: { line: 0, start: 0, end: 3 }, message }],
+    };
   }
   let bodyOffset = 0;
   for (let n = 0; n <= endLine; n++) bodyOffset = text.indexOf('\n', bodyOffset) + 1 || text.length;

@@ -31,7 +31,10 @@ export class LivePreviews implements vscode.Disposable {
   /** The preview last opened: the one that follows the active editor. */
   private following?: Open;
 
-  constructor(private readonly files: NewsletterFiles, private readonly cards: Cards) {
+  constructor(
+    private readonly files: NewsletterFiles,
+    private readonly cards: Cards,
+  ) {
     this.subs = [
       vscode.workspace.onDidChangeTextDocument((e) => this.later(e.document)),
       vscode.workspace.onDidCloseTextDocument((d) => this.open.delete(d.uri.toString())),
@@ -117,7 +120,12 @@ export class LivePreviews implements vscode.Disposable {
     const { SAMPLE_PERSON } = await mail();
     const name = (s: Subscriber) => safeText([s.firstName, s.lastName].filter(Boolean).join(' ') || s.email, [], 80);
     const items = [
-      { label: vscode.l10n.t('A sample person'), description: SAMPLE_PERSON.email, person: SAMPLE_PERSON as Person, who: vscode.l10n.t('a sample person') },
+      {
+        label: vscode.l10n.t('A sample person'),
+        description: SAMPLE_PERSON.email,
+        person: SAMPLE_PERSON as Person,
+        who: vscode.l10n.t('a sample person'),
+      },
       ...people.map((s) => {
         const email = safeText(s.email, [], 80);
         const person: Person = { email: s.email, firstName: s.firstName, lastName: s.lastName };

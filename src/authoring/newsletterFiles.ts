@@ -93,7 +93,13 @@ export class NewsletterFiles implements vscode.Disposable {
   private later(doc: vscode.TextDocument): void {
     const key = doc.uri.toString();
     clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => { this.timers.delete(key); this.check(doc); }, 250));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        this.check(doc);
+      }, 250),
+    );
   }
 
   /** Reads a connection's lists and templates again when next needed, and checks the open files again. */
@@ -120,12 +126,19 @@ export class NewsletterFiles implements vscode.Disposable {
     facts ??= r.session && this.facts.known(r.session);
     const problems = this.problems(text, r, facts);
     this.found.set(doc.uri.toString(), problems);
-    this.diagnostics.set(doc.uri, problems.map((p) => {
-      const d = new vscode.Diagnostic(new vscode.Range(p.span.line, p.span.start, p.span.line, p.span.end), p.message, SEVERITY[p.severity]);
-      d.source = 'Newsletter';
-      d.code = p.code;
-      return d;
-    }));
+    this.diagnostics.set(
+      doc.uri,
+      problems.map((p) => {
+        const d = new vscode.Diagnostic(
+          new vscode.Range(p.span.line, p.span.start, p.span.line, p.span.end),
+          p.message,
+          SEVERITY[p.severity],
+        );
+        d.source = 'Newsletter';
+        d.code = p.code;
+        return d;
+      }),
+    );
     this.checked.fire(doc.uri);
     if (!facts) {
       const version = doc.version;
@@ -137,7 +150,10 @@ export class NewsletterFiles implements vscode.Disposable {
   }
 
   /** The fixes of a file's problems that lie in `range` (a quick fix each). */
-  fixesIn(doc: vscode.TextDocument, range: vscode.Range): { problem: Problem; fix: NonNullable<Problem['fix']>; range: vscode.Range; shown: vscode.Range }[] {
+  fixesIn(
+    doc: vscode.TextDocument,
+    range: vscode.Range,
+  ): { problem: Problem; fix: NonNullable<Problem['fix']>; range: vscode.Range; shown: vscode.Range }[] {
     return (this.found.get(doc.uri.toString()) ?? [])
       .flatMap((problem) => {
         if (!problem.fix) return [];

@@ -28,7 +28,12 @@ async function markdown(text: string): Promise<string> {
   } catch {
     // the built-in Markdown extension is disabled: said below
   }
-  throw new Error(vscode.l10n.t("VS Code's built-in Markdown extension is not available, so Markdown cannot be turned into email here: enable it, or write the newsletter as HTML."));
+  throw new Error(
+    vscode.l10n.t(
+      "VS Code's built-in Markdown extension is not available, so Markdown cannot be turned into email here: " +
+        'enable it, or write the newsletter as HTML.',
+    ),
+  );
 }
 
 export async function renderNewsletter(doc: vscode.TextDocument, r: Resolved, facts?: Facts): Promise<Rendered> {
@@ -37,7 +42,11 @@ export async function renderNewsletter(doc: vscode.TextDocument, r: Resolved, fa
   const title = textOf(r.fm, 'title') || textOf(r.fm, 'subject');
   const templateName = r.service === 'sendportal' ? textOf(r.fm, 'template') : '';
   const template = templateName ? facts?.templates?.find((t) => t.name === templateName) : undefined;
-  const { html: send, removed } = email(html, { title, preheader: r.service === 'sender' ? textOf(r.fm, 'preheader') || undefined : undefined, bare: !!templateName });
+  const { html: send, removed } = email(html, {
+    title,
+    preheader: r.service === 'sender' ? textOf(r.fm, 'preheader') || undefined : undefined,
+    bare: !!templateName,
+  });
   return {
     send,
     removed,

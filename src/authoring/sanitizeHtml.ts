@@ -9,6 +9,7 @@
  * `dir="auto"`, the Mermaid config span) never leave the editor. Pure (no DOM, no vscode): the host runs it on the
  * body it sends, and the preview shows what it returns.
  */
+import { type Tag, rawEnd, readTag } from './htmlTags';
 
 /** What was taken out, by kind, so that the person can be told before a draft is created. */
 interface Removed {
@@ -24,32 +25,51 @@ interface Cleaned {
 }
 
 /** Elements dropped with everything inside them. */
-const DROP_WITH_CONTENT = new Set([
-  'script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'portal', 'noscript', 'template', 'audio', 'video',
-  'svg', 'math', 'xml', 'noembed', 'noframes', 'xmp', 'plaintext', 'select', 'textarea', 'button', 'canvas', 'dialog',
-]);
+const DROP_WITH_CONTENT = new Set(
+  (
+    'script iframe frame frameset object embed applet portal noscript template audio video svg math xml noembed ' +
+    'noframes xmp plaintext select textarea button canvas dialog'
+  ).split(' '),
+);
 /** Elements whose content is raw text up to their end tag (the tokenizer does not look for tags inside). */
 const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'noscript', 'plaintext']);
 const VOID = new Set(['area', 'br', 'col', 'hr', 'img', 'meta', 'wbr', 'link', 'base', 'input', 'source', 'track', 'param', 'embed']);
 /** Elements kept (with an allowed attribute set); others lose their tags and keep their text. */
-const KEEP = new Set([
-  'html', 'head', 'body', 'title', 'style', 'meta', 'a', 'abbr', 'address', 'area', 'article', 'aside', 'b', 'bdi', 'bdo', 'big',
-  'blockquote', 'br', 'caption', 'center', 'cite', 'code', 'col', 'colgroup', 'dd', 'del', 'details', 'dfn', 'div', 'dl', 'dt',
-  'em', 'figcaption', 'figure', 'font', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'i', 'img', 'ins', 'kbd',
-  'li', 'main', 'map', 'mark', 'nav', 'ol', 'p', 'pre', 'q', 's', 'samp', 'section', 'small', 'span', 'strike', 'strong', 'sub',
-  'summary', 'sup', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'time', 'tr', 'tt', 'u', 'ul', 'var',
-]);
-const ATTRIBUTES = new Set([
-  'align', 'valign', 'bgcolor', 'background', 'border', 'cellpadding', 'cellspacing', 'width', 'height', 'style', 'class', 'id',
-  'title', 'alt', 'src', 'href', 'target', 'rel', 'colspan', 'rowspan', 'dir', 'lang', 'role', 'color', 'face', 'size', 'name',
-  'hspace', 'vspace', 'summary', 'scope', 'headers', 'abbr', 'span', 'start', 'type', 'reversed', 'datetime', 'nowrap', 'shape',
-  'coords', 'usemap', 'open', 'charset', 'content', 'cite', 'xmlns', 'width', 'frame', 'rules', 'char', 'charoff',
-]);
+const KEEP = new Set(
+  (
+    'html head body title style meta a abbr address area article aside b bdi bdo big blockquote br caption center ' +
+    'cite code col colgroup dd del details dfn div dl dt em figcaption figure font footer h1 h2 h3 h4 h5 h6 header ' +
+    'hr i img ins kbd li main map mark nav ol p pre q s samp section small span strike strong sub summary sup table ' +
+    'tbody td tfoot th thead time tr tt u ul var'
+  ).split(' '),
+);
+const ATTRIBUTES = new Set(
+  (
+    'align valign bgcolor background border cellpadding cellspacing width height style class id title alt src href ' +
+    'target rel colspan rowspan dir lang role color face size name hspace vspace summary scope headers abbr span ' +
+    'start type reversed datetime nowrap shape coords usemap open charset content cite xmlns width frame rules char ' +
+    'charoff'
+  ).split(' '),
+);
 const URL_ATTRIBUTES = new Set(['href', 'src', 'background', 'cite']);
 /** `meta` is kept for what a mail page declares, never for what it makes the reader do (refresh, cookies, policy). */
 const META_NAMES = /^(viewport|color-scheme|supported-color-schemes|x-apple-disable-message-reformatting|format-detection)$/i;
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', colon: ':', tab: '\t', newline: '\n', sol: '/', lpar: '(', rpar: ')', period: '.' };
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  colon: ':',
+  tab: '\t',
+  newline: '\n',
+  sol: '/',
+  lpar: '(',
+  rpar: ')',
+  period: '.',
+};
 
 /** Entities decoded as a browser decodes an attribute value (named, decimal, hex; the semicolon optional). */
 function decodeEntities(s: string): string {
@@ -67,7 +87,10 @@ const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;
 /** A URL a mail may carry: its scheme read after entities, control characters and white space are gone. */
 function safeUrl(value: string, attr: string): boolean {
   // Merge tags first ("{{ unsubscribe_link }}", "{$url}"): what follows them is read as the URL (an empty tag leaves it).
-  const v = decodeEntities(value).replace(/[\u0000-\u0020\u007f-\u009f]/g, '').toLowerCase().replace(/^(\{\{[^}]*\}\}|\{\$[^}]*\})+/, '');
+  const v = decodeEntities(value)
+    .replace(/[\u0000-\u0020\u007f-\u009f]/g, '')
+    .toLowerCase()
+    .replace(/^(\{\{[^}]*\}\}|\{\$[^}]*\})+/, '');
   if (!/^[a-z][a-z0-9+.-]*:/.test(v)) return true; // relative, a fragment, or a merge tag alone
   if (/^(https?|mailto|tel|cid):/.test(v)) return true;
   return attr !== 'href' && /^data:image\/(png|gif|jpe?g|webp);/.test(v);
@@ -75,78 +98,15 @@ function safeUrl(value: string, attr: string): boolean {
 
 /** A style (attribute or block) with nothing that runs or imports. */
 function safeStyle(css: string): string | undefined {
-  const v = decodeEntities(css.replace(/\/\*[\s\S]*?\*\//g, '')).replace(/\\([0-9a-f]{1,6}\s?)/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16) || 0xfffd));
+  const v = decodeEntities(css.replace(/\/\*[\s\S]*?\*\//g, '')).replace(/\\([0-9a-f]{1,6}\s?)/gi, (_, h: string) =>
+    String.fromCodePoint(parseInt(h, 16) || 0xfffd),
+  );
   if (/@import|expression\s*\(|behavior\s*:|-moz-binding|javascript:|vbscript:/i.test(v)) return undefined;
   for (const m of v.matchAll(/url\s*\(\s*(['"]?)([^'")]*)\1\s*\)/gi)) if (!safeUrl(m[2], 'src')) return undefined;
   return css;
 }
 
-interface Tag {
-  name: string;
-  end: boolean;
-  attrs: [string, string | undefined][];
-  selfClosing: boolean;
-  /** Where the tag ends in the input (after '>'). */
-  next: number;
-}
-
-const NAME = /[a-zA-Z][^\s/>\u0000]*/y;
-const ATTR_NAME = /[^\s/>"'=\u0000][^\s/>"'=\u0000]*/y;
-
-/** Reads one tag starting at `<` (html[i] === '<'), as the HTML tokenizer does; undefined when it is not a tag. */
-function readTag(html: string, i: number): Tag | undefined {
-  let p = i + 1;
-  const end = html[p] === '/';
-  if (end) p++;
-  NAME.lastIndex = p;
-  const m = NAME.exec(html);
-  if (!m) return undefined;
-  p = NAME.lastIndex;
-  const attrs: Tag['attrs'] = [];
-  let selfClosing = false;
-  for (;;) {
-    while (p < html.length && /[\s/]/.test(html[p])) {
-      if (html[p] === '/' && html[p + 1] === '>') selfClosing = true;
-      p++;
-    }
-    if (p >= html.length) return { name: m[0].toLowerCase(), end, attrs, selfClosing, next: html.length };
-    if (html[p] === '>') return { name: m[0].toLowerCase(), end, attrs, selfClosing, next: p + 1 };
-    ATTR_NAME.lastIndex = p;
-    const a = ATTR_NAME.exec(html);
-    const name = a ? a[0].toLowerCase() : html[p];
-    p = a ? ATTR_NAME.lastIndex : p + 1;
-    while (/\s/.test(html[p] ?? '')) p++;
-    if (html[p] !== '=') {
-      attrs.push([name, undefined]);
-      continue;
-    }
-    p++;
-    while (/\s/.test(html[p] ?? '')) p++;
-    const q = html[p];
-    if (q === '"' || q === "'") {
-      const close = html.indexOf(q, p + 1);
-      const stop = close < 0 ? html.length : close;
-      attrs.push([name, html.slice(p + 1, stop)]);
-      p = stop + 1;
-    } else {
-      const start = p;
-      while (p < html.length && !/[\s>]/.test(html[p])) p++;
-      attrs.push([name, html.slice(start, p)]);
-    }
-  }
-}
-
 const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
-
-/** The end of a raw-text element's content: its end tag, or the end of the input. */
-function rawEnd(html: string, from: number, name: string): { contentEnd: number; next: number } {
-  const re = new RegExp(`</${name}[\\s/>]`, 'gi');
-  re.lastIndex = from;
-  const m = re.exec(html);
-  if (!m) return { contentEnd: html.length, next: html.length };
-  const close = html.indexOf('>', m.index);
-  return { contentEnd: m.index, next: close < 0 ? html.length : close + 1 };
-}
 
 /** The attributes an element keeps, written out; what it loses is counted. */
 function keptAttributes(tag: Tag, removed: Removed): string {
@@ -163,7 +123,10 @@ function keptAttributes(tag: Tag, removed: Removed): string {
       continue;
     }
     if (name === 'class') {
-      const kept = decoded.split(/\s+/).filter((c) => c && c !== 'code-line').join(' ');
+      const kept = decoded
+        .split(/\s+/)
+        .filter((c) => c && c !== 'code-line')
+        .join(' ');
       if (kept) out += ` class="${escapeAttr(kept)}"`;
       continue;
     }
@@ -209,7 +172,10 @@ function element(html: string, tag: Tag, removed: Removed): { out: string; next:
       if (css === undefined) removed.styles++;
       return { out: css === undefined ? '' : `<style${keptAttributes(tag, removed)}>${css.replace(/<\//g, '<\\/')}</style>`, next };
     }
-    return { out: `<${tag.name}${keptAttributes(tag, removed)}>${content.replace(/</g, '&lt;').replace(/>/g, '&gt;')}</${tag.name}>`, next };
+    return {
+      out: `<${tag.name}${keptAttributes(tag, removed)}>${content.replace(/</g, '&lt;').replace(/>/g, '&gt;')}</${tag.name}>`,
+      next,
+    };
   }
   if (DROP_WITH_CONTENT.has(tag.name)) {
     if (tag.end) return { out: '', next: i };

@@ -2,36 +2,10 @@
  * What is wrong with a newsletter file before anything is sent: the Problems view's entries, each where it stands.
  * Pure: what the service has (its lists, templates, custom fields) comes in `Known`, loaded by the caller.
  */
-import { type Service, FIELDS, FIELD_BY_KEY, FREE_MAIL, mergeTags } from './fields';
-import { type FrontMatter, type Span, itemsOf, textOf, yamlValue } from './frontMatter';
-
-type Severity = 'error' | 'warning' | 'info';
-
-export interface Problem {
-  span: Span;
-  severity: Severity;
-  message: string;
-  /** For code actions and tests: 'unknown-field', 'missing', 'unknown-list', … */
-  code: string;
-  /** The text that fixes it (a quick fix), where there is one: in place of the span, or of `at` when given. */
-  fix?: { title: string; text: string; at?: { line: number; start: number; endLine: number; end: number } };
-}
-
-export interface Known {
-  /** The service the file is for; undefined when its connection is not known. */
-  service?: Service;
-  /** The service's name, for messages ("Sender"). */
-  serviceName?: string;
-  connectionNames: readonly string[];
-  /** The connection's lists by name, once loaded (undefined: not checked). */
-  lists?: readonly { name: string; kind: string }[];
-  templates?: readonly { name: string; html?: string }[];
-  /** Sender's custom fields' tags ("{$plan}"). */
-  customTags?: readonly string[];
-  /** The addresses the connection's latest campaigns were sent from, newest first (a free-mail sender's fix). */
-  senders?: readonly string[];
-  now: number;
-}
+import { FIELDS, FIELD_BY_KEY, FREE_MAIL } from './fields';
+import { type FrontMatter, itemsOf, textOf, yamlValue } from './frontMatter';
+import { checkTags } from './checkTags';
+import { type Add, type Known, type Problem, TOP, at, nearest } from './problems';
 
 const MAX_PROBLEMS = 500;
 const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
@@ -47,20 +21,11 @@ export function parseSendAt(text: string): Date | undefined {
   return Number.isNaN(d.getTime()) || d.getMonth() !== +m[2] - 1 || d.getDate() !== +m[3] || +m[4] > 23 ? undefined : d;
 }
 
-/** The option nearest to a word (letter case aside), within 3 edits; for "did you mean" and its quick fix. */
-function nearest(word: string, options: readonly string[]): string | undefined {
-  const dist = (a: string, b: string) => {
-    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-    for (let j = 1; j <= b.length; j++) d[0][j] = j;
-    for (let i = 1; i <= a.length; i++) for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    return d[a.length][b.length];
-  };
-  if (word.length > 60) return undefined;
-  const best = options.slice(0, 500).map((o) => ({ o, d: o.length > 60 ? 99 : dist(word.toLowerCase(), o.toLowerCase()) })).sort((a, b) => a.d - b.d)[0];
-  return best && best.d <= 3 ? best.o : undefined;
-}
-
-const closest = (key: string) => nearest(key, FIELDS.map((f) => f.key));
+const closest = (key: string) =>
+  nearest(
+    key,
+    FIELDS.map((f) => f.key),
+  );
 
 /** 09:00 on the day after `now`, in local time, as send_at and the schedule box write it. */
 export function tomorrowAtNine(now: number): string {
@@ -69,43 +34,19 @@ export function tomorrowAtNine(now: number): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')} 09:00`;
 }
 
-/**
- * Where merge tags stand in the body, well formed (`{{…}}`, `{$…}`) or not (`{$firstname$}`, `{{ name }`, a `}}`
- * with no opening): each with its line and column. At most 1,000 (a larger body is checked that far).
- */
-function bodyTags(text: string, fm: FrontMatter): { tag: string; span: Span; malformed: boolean }[] {
-  const out: { tag: string; span: Span; malformed: boolean }[] = [];
-  let at = fm.bodyOffset;
-  for (let i = 0; at <= text.length && out.length < 1000 && i < 100_000; i++) {
-    const nl = text.indexOf('\n', at);
-    const line = text.slice(at, nl < 0 ? text.length : nl);
-    at = nl < 0 ? text.length + 1 : nl + 1;
-    for (const m of line.matchAll(/\{\{\s*[\w.]+\s*\}\}|\{\$[\w.]+\}|\{\{[^{}\n]{0,40}\}(?!\})|\{\$[^{}\s]{0,40}\}\}?|\{\{\s*[\w.]+\s*$|\}\}/g)) {
-      const tag = m[0];
-      const malformed = !/^(\{\{\s*[\w.]+\s*\}\}|\{\$[\w.]+\})$/.test(tag);
-      if (out.length < 1000) out.push({ tag, span: { line: fm.bodyLine + i, start: m.index, end: m.index + tag.length }, malformed });
-    }
-  }
-  return out;
-}
-
-const norm = (tag: string) => tag.replace(/\s+/g, '').toLowerCase();
-
-type Add = (span: Span, severity: Severity, code: string, message: string, fix?: Problem['fix']) => void;
+export type { Known, Problem } from './problems';
 
 export function validate(text: string, fm: FrontMatter, known: Known): Problem[] {
   const out: Problem[] = fm.problems.map((p) => ({ span: p.span, severity: 'error', message: p.message, code: 'syntax' }));
   // At most MAX_PROBLEMS: a file of 300,000 wrong lines is told so without 300,000 entries.
-  const add: Add = (span, severity, code, message, fix) => void (out.length < MAX_PROBLEMS && out.push({ span, severity, code, message, ...(fix ? { fix } : {}) }));
+  const add: Add = (span, severity, code, message, fix) =>
+    void (out.length < MAX_PROBLEMS && out.push({ span, severity, code, message, ...(fix ? { fix } : {}) }));
   checkFields(fm, known, add);
   checkValues(fm, known, add);
   checkAudience(fm, known, add);
   checkTags(text, fm, known, add);
   return out;
 }
-
-const TOP: Span = { line: 0, start: 0, end: 3 };
-const at = (fm: FrontMatter, key: string) => fm.fields.get(key)?.valueSpan ?? TOP;
 
 /** Unknown fields, fields the service does not read, required ones missing, a connection that does not exist. */
 function checkFields(fm: FrontMatter, known: Known, add: Add): void {
@@ -117,7 +58,13 @@ function checkFields(fm: FrontMatter, known: Known, add: Add): void {
     if (!info) {
       // "Did you mean": for the first 20 unknown keys of a plausible length (the distance is quadratic in it).
       const guess = f.key.length <= 40 && guesses++ < 20 ? closest(f.key) : undefined;
-      add(f.keySpan, 'warning', 'unknown-field', `"${f.key}" is not a newsletter field${guess ? `: did you mean "${guess}"?` : '.'}`, guess ? { title: `Write ${guess}`, text: guess } : undefined);
+      add(
+        f.keySpan,
+        'warning',
+        'unknown-field',
+        `"${f.key}" is not a newsletter field${guess ? `: did you mean "${guess}"?` : '.'}`,
+        guess ? { title: `Write ${guess}`, text: guess } : undefined,
+      );
     } else if (service && !info.services.includes(service)) {
       // Its line and the items listed under it go.
       const last = Math.max(f.keySpan.line, ...(f.itemSpans ?? []).map((x) => x.line));
@@ -132,43 +79,51 @@ function checkFields(fm: FrontMatter, known: Known, add: Add): void {
     const firstList = known.lists?.[0]?.name;
     const audience = service === 'sendportal' ? 'everyone' : firstList ? `[${yamlValue(firstList)}]` : f.example;
     const example = f.key === 'audience' ? audience : yamlValue(f.example);
-    const addIt = held ? undefined : { title: `Add ${f.key}: ${example} (an example to change)`, text: `\n${f.key}: ${example}`, at: { line: 0, start: 3, endLine: 0, end: 3 } };
+    const addIt = held
+      ? undefined
+      : {
+          title: `Add ${f.key}: ${example} (an example to change)`,
+          text: `\n${f.key}: ${example}`,
+          at: { line: 0, start: 3, endLine: 0, end: 3 },
+        };
     add(held?.keySpan ?? TOP, 'error', 'missing', `"${f.key}" is missing: ${f.description}`, addIt);
   }
   const connection = textOf(fm, 'connection');
   if (connection && !known.connectionNames.includes(connection)) {
     const guess = nearest(connection, known.connectionNames);
     const names = known.connectionNames.length ? ` (there are ${known.connectionNames.map((n) => `"${n}"`).join(', ')})` : '';
-    add(at(fm, 'connection'), 'error', 'unknown-connection', `No connection is named "${connection}"${names}.`, guess ? { title: `Write ${guess}`, text: yamlValue(guess) } : undefined);
+    add(
+      at(fm, 'connection'),
+      'error',
+      'unknown-connection',
+      `No connection is named "${connection}"${names}.`,
+      guess ? { title: `Write ${guess}`, text: yamlValue(guess) } : undefined,
+    );
   }
 }
 
 /** The subject's length, the addresses, the template, the email service and send_at. */
 function checkValues(fm: FrontMatter, known: Known, add: Add): void {
-  const { service } = known;
   const subject = textOf(fm, 'subject');
-  if (subject.length > SUBJECT_MAX) add(at(fm, 'subject'), 'error', 'subject-length', `The subject has ${subject.length} characters: the services take at most ${SUBJECT_MAX}.`);
-  else if (subject.length > SUBJECT_SHOWN) add(at(fm, 'subject'), 'warning', 'subject-length', `The subject has ${subject.length} characters: many mail apps show about ${SUBJECT_SHOWN}, and cut the rest.`);
-  for (const key of ['from_email', 'reply_to']) {
-    const address = textOf(fm, key);
-    if (!address) continue;
-    if (!EMAIL.test(address)) add(at(fm, key), 'error', 'bad-address', `"${address}" is not an email address.`);
-    else if (service === 'sender' && FREE_MAIL.has(address.split('@')[1].toLowerCase())) {
-      // The address this connection last sent from, on a domain of its own.
-      const used = known.senders?.find((x) => EMAIL.test(x) && !FREE_MAIL.has(x.split('@')[1].toLowerCase()));
-      const fix = used ? { title: `Send from ${used} (the latest campaigns' address)`, text: used } : undefined;
-      add(at(fm, key), 'warning', 'unverifiable', `Sender sends only from a domain verified in Sender, and ${address.split('@')[1]} cannot be verified: use an address on your own domain.`, fix);
-    }
-  }
-  const template = textOf(fm, 'template');
-  if (template && service === 'sendportal' && known.templates) {
-    const t = known.templates.find((x) => x.name === template);
-    const guess = t ? undefined : nearest(template, known.templates.map((x) => x.name));
-    if (!t) add(at(fm, 'template'), 'error', 'unknown-template', `No template is named "${template}".${guess ? ` Did you mean "${guess}"?` : ''}`, guess ? { title: `Write ${guess}`, text: yamlValue(guess) } : undefined);
-    else if (t.html !== undefined && !/\{\{\s*content\s*\}\}/i.test(t.html)) add(at(fm, 'template'), 'error', 'template-content', `The template "${template}" has no {{content}}: the newsletter's body would not appear in it.`);
-  }
+  if (subject.length > SUBJECT_MAX)
+    add(
+      at(fm, 'subject'),
+      'error',
+      'subject-length',
+      `The subject has ${subject.length} characters: the services take at most ${SUBJECT_MAX}.`,
+    );
+  else if (subject.length > SUBJECT_SHOWN)
+    add(
+      at(fm, 'subject'),
+      'warning',
+      'subject-length',
+      `The subject has ${subject.length} characters: many mail apps show about ${SUBJECT_SHOWN}, and cut the rest.`,
+    );
+  checkAddresses(fm, known, add);
+  checkTemplate(fm, known, add);
   const serviceId = textOf(fm, 'email_service');
-  if (serviceId && !/^\d+$/.test(serviceId)) add(at(fm, 'email_service'), 'error', 'email-service', 'email_service is the number of a SendPortal email service.');
+  if (serviceId && !/^\d+$/.test(serviceId))
+    add(at(fm, 'email_service'), 'error', 'email-service', 'email_service is the number of a SendPortal email service.');
   const sendAt = textOf(fm, 'send_at');
   if (sendAt) {
     const d = parseSendAt(sendAt);
@@ -180,6 +135,59 @@ function checkValues(fm: FrontMatter, known: Known, add: Add): void {
   }
 }
 
+/** from_email and reply_to: addresses, and (Sender) on a domain that can be verified. */
+function checkAddresses(fm: FrontMatter, known: Known, add: Add): void {
+  const { service } = known;
+  for (const key of ['from_email', 'reply_to']) {
+    const address = textOf(fm, key);
+    if (!address) continue;
+    if (!EMAIL.test(address)) add(at(fm, key), 'error', 'bad-address', `"${address}" is not an email address.`);
+    else if (service === 'sender' && FREE_MAIL.has(address.split('@')[1].toLowerCase())) {
+      // The address this connection last sent from, on a domain of its own.
+      const used = known.senders?.find((x) => EMAIL.test(x) && !FREE_MAIL.has(x.split('@')[1].toLowerCase()));
+      const fix = used ? { title: `Send from ${used} (the latest campaigns' address)`, text: used } : undefined;
+      add(
+        at(fm, key),
+        'warning',
+        'unverifiable',
+        `Sender sends only from a domain verified in Sender, and ${address.split('@')[1]} cannot be verified: ` +
+          `use an address on your own domain.`,
+        fix,
+      );
+    }
+  }
+}
+
+/** A SendPortal template that exists and has a place for the body. */
+function checkTemplate(fm: FrontMatter, known: Known, add: Add): void {
+  const { service } = known;
+  const template = textOf(fm, 'template');
+  if (template && service === 'sendportal' && known.templates) {
+    const t = known.templates.find((x) => x.name === template);
+    const guess = t
+      ? undefined
+      : nearest(
+          template,
+          known.templates.map((x) => x.name),
+        );
+    if (!t)
+      add(
+        at(fm, 'template'),
+        'error',
+        'unknown-template',
+        `No template is named "${template}".${guess ? ` Did you mean "${guess}"?` : ''}`,
+        guess ? { title: `Write ${guess}`, text: yamlValue(guess) } : undefined,
+      );
+    else if (t.html !== undefined && !/\{\{\s*content\s*\}\}/i.test(t.html))
+      add(
+        at(fm, 'template'),
+        'error',
+        'template-content',
+        `The template "${template}" has no {{content}}: the newsletter's body would not appear in it.`,
+      );
+  }
+}
+
 /** Whom it goes to: lists that exist, and "everyone" only where the API takes it. */
 function checkAudience(fm: FrontMatter, known: Known, add: Add): void {
   const { service } = known;
@@ -187,46 +195,32 @@ function checkAudience(fm: FrontMatter, known: Known, add: Add): void {
   const names = itemsOf(fm, 'audience');
   if (!audience || !service) return;
   const everyone = names.some((n) => n.toLowerCase() === 'everyone');
-  if (everyone && service === 'sender') add(audience.valueSpan, 'error', 'everyone', "Sender's API creates campaigns for groups and segments: name them (no public source shows a campaign for everyone).");
-  else if (everyone && names.length > 1) add(audience.valueSpan, 'warning', 'everyone', '"everyone" already includes the lists named with it.');
+  if (everyone && service === 'sender')
+    add(
+      audience.valueSpan,
+      'error',
+      'everyone',
+      "Sender's API creates campaigns for groups and segments: name them (no public source shows a campaign for everyone).",
+    );
+  else if (everyone && names.length > 1)
+    add(audience.valueSpan, 'warning', 'everyone', '"everyone" already includes the lists named with it.');
   const lists = known.lists;
   if (!lists || everyone) return;
   names.forEach((n, i) => {
     if (lists.some((l) => l.name === n)) return;
     const span = audience.itemSpans?.[i] ?? audience.valueSpan;
-    const guess = nearest(n, lists.map((l) => l.name));
+    const guess = nearest(
+      n,
+      lists.map((l) => l.name),
+    );
     const fix = guess && audience.itemSpans?.[i] ? { title: `Write ${guess}`, text: yamlValue(guess) } : undefined;
-    add(span, 'error', 'unknown-list', `No ${service === 'sender' ? 'group or segment' : 'tag'} is named "${n}" in this connection.${guess ? ` Did you mean "${guess}"?` : ''}`, fix);
+    add(
+      span,
+      'error',
+      'unknown-list',
+      `No ${service === 'sender' ? 'group or segment' : 'tag'} is named "${n}" in this connection.` +
+        (guess ? ` Did you mean "${guess}"?` : ''),
+      fix,
+    );
   });
-}
-
-/** The tag the service fills that a written tag most likely meant (its words, the other service's form), if any. */
-function meant(tag: string, own: readonly string[]): string | undefined {
-  const words = (t: string) => t.replace(/[{}$\s]/g, '').toLowerCase().replace(/_/g, '');
-  const w = words(tag);
-  return w ? own.find((t) => words(t) === w) : undefined;
-}
-
-/** Merge tags in the body that the service does not fill, or that are not tags at all; each with its fix where known. */
-function checkTags(text: string, fm: FrontMatter, known: Known, add: Add): void {
-  const { service } = known;
-  if (!service) return;
-  const own = mergeTags(service, known.customTags).map((t) => t.tag);
-  const tags = new Set(own.map(norm));
-  const other: Service = service === 'sender' ? 'sendportal' : 'sender';
-  const otherTags = new Set(mergeTags(other).map((t) => norm(t.tag)));
-  const name = known.serviceName ?? service;
-  for (const { tag, span, malformed } of bodyTags(text, fm)) {
-    if (!malformed && (tags.has(norm(tag)) || norm(tag) === '{{content}}')) continue;
-    const fixTo = meant(tag, own);
-    const fix = fixTo ? { title: `Write ${fixTo}`, text: fixTo } : undefined;
-    if (malformed) {
-      add(span, 'warning', 'malformed-tag', `${tag} is not a merge tag ${name} fills: readers would see it as written.${fixTo ? ` Did you mean ${fixTo}?` : ''}`, fix);
-      continue;
-    }
-    const hint = /^\{\$/.test(tag) && service === 'sender'
-      ? ' ({$…} is the API\'s key for a custom field; in a body Sender fills {{ … }})'
-      : otherTags.has(norm(tag)) ? ` (that is how ${other === 'sender' ? 'Sender' : 'SendPortal'} writes it)` : '';
-    add(span, 'warning', 'unknown-tag', `${name} does not fill ${tag}${hint}: readers would see it as written. Its tags: ${own.join(' ')}`, fix);
-  }
 }

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
-import { type Campaign, type CampaignStatus, type NewsletterProvider, type Template, editableListKind, safeText, sendingChanges } from '../api';
+import { type Campaign, type CampaignStatus, type NewsletterProvider, editableListKind, safeText, sendingChanges } from '../api';
 import { clock } from '../api/clock';
 import { parseSendAt, tomorrowAtNine } from '../authoring/validate';
 import type { Session } from '../connections/session';
 import { CAMPAIGN_STATUS_NAMES } from '../views/campaignsView';
+import { campaignOf } from '../views/rows';
 import { type SendingState, readSendingState, refusal } from '../connections/sending';
 import { type Services, showError, showWriteError, withProgress } from '../app/services';
 import { wasConfirmed } from '../app/ui';
@@ -36,13 +37,6 @@ export async function filterCampaigns(app: Services, given?: CampaignStatus | 'a
   app.campaigns.refresh(false); // other campaigns now: the old rows would mislead
 }
 
-type CampaignRow = { type: 'item'; item: Campaign };
-
-const campaignOf = (row: unknown): Campaign | undefined => {
-  const r = row as CampaignRow | undefined;
-  return r?.type === 'item' && r.item && !('email' in r.item) ? r.item : undefined;
-};
-
 /**
  * What a campaign action needs: the active session, the row's campaign, its title for messages, and the provider's
  * method for the action (`pick` answers undefined where the API has none: then so does this).
@@ -52,62 +46,6 @@ function actionOn<F>(app: Services, row: unknown, pick: (p: NewsletterProvider) 
   const c = campaignOf(row);
   const run = session && pick(session.provider());
   return session && c && run ? { session, c, run, title: safeText(c.title, [], 120) } : undefined;
-}
-
-/** Preview Campaign: its HTML as it would arrive, never run, remote images only on request. */
-export async function previewCampaign(app: Services, row?: unknown): Promise<boolean> {
-  const session = app.connections.active;
-  const given = campaignOf(row);
-  if (!session || !given) return false;
-  try {
-    // Read afresh: the content may have been edited since the list was loaded.
-    const c = await withProgress(vscode.l10n.t('Loading {0}…', safeText(given.title)), (signal) => session.provider().getCampaign(given.id, { signal }));
-    if (!c.html) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('{0} has no content to preview yet.', safeText(c.title)));
-      return false;
-    }
-    await app.cards.preview(`${session.profile.id}:${c.id}`, safeText(c.title, [], 200), c.html);
-    return true;
-  } catch (e) {
-    showError(e);
-    return false;
-  }
-}
-
-/** Preview Template… (SendPortal): its templates, read-only, shown with the same safe preview as campaigns. */
-export async function previewTemplate(app: Services, givenId?: string): Promise<boolean> {
-  const session = app.connections.active;
-  const provider = session?.provider();
-  const list = provider?.listTemplates?.bind(provider);
-  if (!session || !list) {
-    if (session) void vscode.window.showInformationMessage(vscode.l10n.t("{0}'s API has no templates.", session.descriptor.displayName));
-    return false;
-  }
-  try {
-    const templates = await withProgress(vscode.l10n.t('Loading templates…'), async (signal) => {
-      const all: Template[] = [];
-      for (let page = 1; ; page++) {
-        const result = await list(page, { signal });
-        all.push(...result.items);
-        if (!result.hasMore) return all;
-      }
-    });
-    const chosen =
-      givenId !== undefined
-        ? templates.find((t) => t.id === givenId)
-        : (
-            await vscode.window.showQuickPick(
-              templates.map((t) => ({ label: safeText(t.name, [], 120), description: t.updatedAt ? vscode.l10n.t('updated {0}', safeText(t.updatedAt, [], 30)) : undefined, t })),
-              { title: vscode.l10n.t('Preview Template'), placeHolder: templates.length ? undefined : vscode.l10n.t('No templates yet.') },
-            )
-          )?.t;
-    if (!chosen?.html) return false;
-    await app.cards.preview(`${session.profile.id}:template:${chosen.id}`, safeText(chosen.name, [], 200), chosen.html);
-    return true;
-  } catch (e) {
-    showError(e);
-    return false;
-  }
 }
 
 /**
@@ -131,11 +69,20 @@ export async function withAudienceNames(app: Services, session: Session, c: Camp
  * sender, and what changed since the row was loaded. Undefined when refused (said) or not confirmed.
  */
 async function confirmSending(
-  app: Services, session: Session, row: Campaign, question: (to: string) => string, button: string, detail: string[], confirmed: Confirmed,
+  app: Services,
+  session: Session,
+  row: Campaign,
+  question: (to: string) => string,
+  button: string,
+  detail: string[],
+  confirmed: Confirmed,
 ): Promise<SendingState | undefined> {
   let state: SendingState;
   try {
-    state = await withProgress(vscode.l10n.t('Reading "{0}" as {1} holds it now…', safeText(row.title, [], 80), session.descriptor.displayName), (signal) => readSendingState(session, row, signal));
+    state = await withProgress(
+      vscode.l10n.t('Reading "{0}" as {1} holds it now…', safeText(row.title, [], 80), session.descriptor.displayName),
+      (signal) => readSendingState(session, row, signal),
+    );
   } catch (e) {
     showError(e, vscode.l10n.t('Nothing was sent.'));
     return undefined;
@@ -149,7 +96,14 @@ async function confirmSending(
   const since = typeof confirmed === 'object' ? sendingChanges(confirmed, state.fresh) : [];
   if (since.length) {
     const title = safeText(row.title, [], 80);
-    void vscode.window.showErrorMessage(vscode.l10n.t('"{0}" changed in {1} since it was confirmed ({2}): nothing was sent.', title, session.descriptor.displayName, since.join(', ')));
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t(
+        '"{0}" changed in {1} since it was confirmed ({2}): nothing was sent.',
+        title,
+        session.descriptor.displayName,
+        since.join(', '),
+      ),
+    );
     return undefined;
   }
   if (confirmed) return state;
@@ -157,12 +111,22 @@ async function confirmSending(
 }
 
 /** Runs a campaign action after its modal; the row changes in place; the API's refusal is shown in words. */
-async function campaignAction(app: Services, session: Session, progress: string, done: string, run: (signal: AbortSignal) => Promise<Campaign>, confirmed?: Campaign): Promise<Campaign | undefined> {
+async function campaignAction(
+  app: Services,
+  session: Session,
+  progress: string,
+  done: string,
+  run: (signal: AbortSignal) => Promise<Campaign>,
+  confirmed?: Campaign,
+): Promise<Campaign | undefined> {
   try {
     const after = await withProgress(progress, run);
     app.changes.fire({ session, campaigns: { replace: [after] } });
     const differs = confirmed ? sendingChanges(confirmed, after) : [];
-    if (differs.length) void vscode.window.showWarningMessage(vscode.l10n.t('{0} Read back, it differs from what you confirmed: {1}. Check it in the web app.', done, differs.join(', ')));
+    if (differs.length)
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('{0} Read back, it differs from what you confirmed: {1}. Check it in the web app.', done, differs.join(', ')),
+      );
     else void vscode.window.showInformationMessage(done);
     return after;
   } catch (e) {
@@ -180,9 +144,24 @@ export async function sendCampaign(app: Services, row?: unknown): Promise<Campai
   if (!a) return undefined;
   const { session, c, title } = a;
   const send = vscode.l10n.t('Send Now');
-  const state = await confirmSending(app, session, c, (to) => vscode.l10n.t('Send "{0}" now to {1}?', title, to), send, [vscode.l10n.t('Emails go out at once and cannot be called back.')], false);
+  const state = await confirmSending(
+    app,
+    session,
+    c,
+    (to) => vscode.l10n.t('Send "{0}" now to {1}?', title, to),
+    send,
+    [vscode.l10n.t('Emails go out at once and cannot be called back.')],
+    false,
+  );
   if (!state) return undefined;
-  return campaignAction(app, session, vscode.l10n.t('Sending {0}…', title), vscode.l10n.t('"{0}" is on its way.', title), (signal) => a.run(state.fresh, { signal }), state.fresh);
+  return campaignAction(
+    app,
+    session,
+    vscode.l10n.t('Sending {0}…', title),
+    vscode.l10n.t('"{0}" is on its way.', title),
+    (signal) => a.run(state.fresh, { signal }),
+    state.fresh,
+  );
 }
 
 /** Reads "2026-12-01 09:30" (local time) from the box: a moment in the future, or why not. */
@@ -194,7 +173,12 @@ export function parseLocalDateTime(text: string, now = clock.now()): Date | stri
   return d;
 }
 
-export async function scheduleCampaign(app: Services, row?: unknown, given?: string, confirmed: Confirmed = false): Promise<Campaign | undefined> {
+export async function scheduleCampaign(
+  app: Services,
+  row?: unknown,
+  given?: string,
+  confirmed: Confirmed = false,
+): Promise<Campaign | undefined> {
   const a = actionOn(app, row, (p) => p.scheduleCampaign?.bind(p));
   if (!a) return undefined;
   const { session, c, title, run: schedule } = a;
@@ -225,14 +209,35 @@ export async function scheduleCampaign(app: Services, row?: unknown, given?: str
     session.provider().cancelSchedule ? '' : vscode.l10n.t("{0}'s API cannot take a scheduled campaign back: only its web app can.", name),
   ];
   const button = vscode.l10n.t('Schedule');
-  const state = await confirmSending(app, session, c, (to) => vscode.l10n.t('Schedule "{0}" for {1} to {2}?', title, when, to), button, detail, confirmed);
+  const state = await confirmSending(
+    app,
+    session,
+    c,
+    (to) => vscode.l10n.t('Schedule "{0}" for {1} to {2}?', title, when, to),
+    button,
+    detail,
+    confirmed,
+  );
   if (!state) return undefined;
-  return campaignAction(app, session, vscode.l10n.t('Scheduling {0}…', title), vscode.l10n.t('"{0}" is scheduled for {1}.', title, when), (signal) => schedule(state.fresh, at, { signal }), state.fresh);
+  return campaignAction(
+    app,
+    session,
+    vscode.l10n.t('Scheduling {0}…', title),
+    vscode.l10n.t('"{0}" is scheduled for {1}.', title, when),
+    (signal) => schedule(state.fresh, at, { signal }),
+    state.fresh,
+  );
 }
 
 export async function cancelSchedule(app: Services, row?: unknown): Promise<Campaign | undefined> {
   const a = actionOn(app, row, (p) => p.cancelSchedule?.bind(p));
   if (!a) return undefined;
   const { session, c, title, run: cancel } = a;
-  return campaignAction(app, session, vscode.l10n.t('Cancelling the schedule of {0}…', title), vscode.l10n.t('"{0}" is a draft again.', title), (signal) => cancel(c, { signal }));
+  return campaignAction(
+    app,
+    session,
+    vscode.l10n.t('Cancelling the schedule of {0}…', title),
+    vscode.l10n.t('"{0}" is a draft again.', title),
+    (signal) => cancel(c, { signal }),
+  );
 }

@@ -1,15 +1,19 @@
-/** The commands on campaigns, registered at once; what they do (campaignActions.ts) loads when first run. */
+/**
+ * The commands on campaigns, registered at once; what they do (campaignActions.ts, campaignPreviews.ts) loads when
+ * first run.
+ */
 import type * as vscode from 'vscode';
 import type { CampaignStatus } from '../api';
 import { command, type Services } from '../app/services';
 
 const actions = () => import('./campaignActions');
+const previews = () => import('./campaignPreviews');
 
 export function registerCampaignCommands(app: Services): vscode.Disposable[] {
   return [
-    command(app, 'newsletter.previewCampaign', async (row?: unknown) => (await actions()).previewCampaign(app, row)),
+    command(app, 'newsletter.previewCampaign', async (row?: unknown) => (await previews()).previewCampaign(app, row)),
     command(app, 'newsletter.previewTemplate', async (id?: unknown) =>
-      (await actions()).previewTemplate(app, typeof id === 'string' ? id : undefined),
+      (await previews()).previewTemplate(app, typeof id === 'string' ? id : undefined),
     ),
     // From a menu or a card: (row); schedule also (row, "2026-12-01 09:30"), and from a chat tool the campaign the
     // person confirmed there (confirmedElsewhere). Every other way asks (tests answer through the extension's ui).

@@ -19,29 +19,36 @@ import { loadActivity, subscriberCard } from '../pages/subscriberCard';
  * time. A kind other than the one listed starts at its first page; `more` loads the next page of the one listed.
  * Answers the people listed once the page is in.
  */
-export async function campaignReport(app: Services, row: unknown, given: unknown, more: boolean): Promise<readonly ReportEntry[] | undefined> {
+export async function campaignReport(
+  app: Services,
+  row: unknown,
+  given: unknown,
+  more: boolean,
+): Promise<readonly ReportEntry[] | undefined> {
   const session = app.connections.active;
   const c = row && (row as ItemRow).type === 'item' ? (row as ItemRow).item : undefined;
   if (!session || !c || isSubscriber(c) || !hasReport(session, c)) return undefined;
   const key = cardKey(session, 'campaign', c.id);
-  const kind = typeof given === 'string' && given in REPORT_NAMES ? (given as ReportKind) : reports.get(key)?.kind ?? 'opens';
+  const kind = typeof given === 'string' && given in REPORT_NAMES ? (given as ReportKind) : (reports.get(key)?.kind ?? 'opens');
   const open = app.cards.isOpen(key);
   if (!more && open && reports.get(key)?.kind === kind) {
     await showCard(app, session, current(app, c), 'focus'); // already listed: brought to the front, not asked again
     return reports.get(key)?.entries;
   }
   if (!more) reports.delete(key);
-  const loaded = loadReport(app, session, c, kind, (x) => showCard(app, session, x, 'inPlace')); // marks it loading first, so the card opens listing this kind
+  // Marks it loading first, so the card opens listing this kind.
+  const loaded = loadReport(app, session, c, kind, (x) => showCard(app, session, x, 'inPlace'));
   if (!open) await openDetails(app, { type: 'item', item: c });
   return loaded;
 }
-
 
 /** Shows an item's card; `changed` (a write's effect) is announced to a screen reader as the card's new state. */
 async function showCard(app: Services, session: Session, item: Subscriber | Campaign, how: CardShow, changed = false): Promise<void> {
   const key = cardKey(session, isSubscriber(item) ? 'subscriber' : 'campaign', item.id);
   if (how === 'inPlace' && !app.cards.isOpen(key)) return;
-  const content = isSubscriber(item) ? subscriberCard(app, session, item) : campaignCard(app, session, await withAudienceNames(app, session, item));
+  const content = isSubscriber(item)
+    ? subscriberCard(app, session, item)
+    : campaignCard(app, session, await withAudienceNames(app, session, item));
   const { title, badge } = content.model;
   await app.cards.show(key, content, how, changed ? vscode.l10n.t('Updated: {0}', [title, badge].filter(Boolean).join(' · ')) : undefined);
 }
@@ -58,7 +65,8 @@ async function fullItem<T extends Subscriber | Campaign>(session: Session, item:
  * Opens an item's card; from the tree (a row given) the keyboard stays in the tree. Answers the item shown.
  */
 export async function openDetails(app: Services, row?: ItemRow): Promise<Subscriber | Campaign | undefined> {
-  const selected = row ?? (app.subscribers.view.selection[0] as ItemRow | undefined) ?? (app.campaigns.view.selection[0] as ItemRow | undefined);
+  const selected =
+    row ?? (app.subscribers.view.selection[0] as ItemRow | undefined) ?? (app.campaigns.view.selection[0] as ItemRow | undefined);
   const session = app.connections.active;
   if (selected?.type !== 'item' || !session) return undefined;
   try {
@@ -97,7 +105,10 @@ export async function openJson(app: Services, row?: ItemRow): Promise<vscode.Tex
 /** An item a write changed shows so on its open card, in place; a deleted one's card closes. */
 export function followWrite(app: Services, change: Change): void {
   const session = change.session;
-  for (const [kind, items] of [['subscriber', change.subscribers], ['campaign', change.campaigns]] as const) {
+  for (const [kind, items] of [
+    ['subscriber', change.subscribers],
+    ['campaign', change.campaigns],
+  ] as const) {
     // Added may be updated (an import's upserts): an open card of one of them follows too.
     for (const item of [...(items?.replace ?? []), ...(items?.add ?? [])]) void showCard(app, session, item, 'inPlace', true);
     for (const id of items?.remove ?? []) app.cards.close(cardKey(session, kind, id));

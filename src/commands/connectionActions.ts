@@ -41,7 +41,8 @@ function uniqueLabel(app: Services, label: string, except?: string): string {
 /** Saves a new connection (user settings), makes it active, and asks for its token — for this connection, by id. */
 export async function addConnection(app: Services, args?: AddConnectionArgs): Promise<ConnectionProfile | undefined> {
   if (args) {
-    const problem = args.baseUrl !== undefined || !PROVIDERS[args.provider].defaultBaseUrl ? urlProblem(args.provider, args.baseUrl ?? '') : undefined;
+    const problem =
+      args.baseUrl !== undefined || !PROVIDERS[args.provider].defaultBaseUrl ? urlProblem(args.provider, args.baseUrl ?? '') : undefined;
     if (problem) throw new Error(problem);
     return app.connections.add({ ...args, label: uniqueLabel(app, args.label ?? defaultLabel(args.provider, args.baseUrl)) });
   }
@@ -72,7 +73,11 @@ export async function addConnection(app: Services, args?: AddConnectionArgs): Pr
     validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter a name.')),
   });
   if (label === undefined) return undefined;
-  const created = await app.connections.add({ provider: pick.provider, label: label.trim(), baseUrl: isDefault ? undefined : baseUrl.trim() });
+  const created = await app.connections.add({
+    provider: pick.provider,
+    label: label.trim(),
+    baseUrl: isDefault ? undefined : baseUrl.trim(),
+  });
   vscode.window.setStatusBarMessage(vscode.l10n.t('{0} is now the active connection.', created.label), 5000);
   await vscode.commands.executeCommand('newsletter.setToken', { connectionId: created.id });
   return created;
@@ -90,7 +95,11 @@ async function pickConnection(app: Services, title: string): Promise<ConnectionP
     const tokenState = session?.tokenState ?? 'missing';
     return {
       label: p.label,
-      description: `${PROVIDERS[p.provider].displayName} · ${session?.host ?? '?'}${p.id === active?.id ? ` · ${vscode.l10n.t('active')}` : ''}`,
+      description: [
+        PROVIDERS[p.provider].displayName,
+        session?.host ?? '?',
+        ...(p.id === active?.id ? [vscode.l10n.t('active')] : []),
+      ].join(' · '),
       detail:
         tokenState === 'missing'
           ? `$(warning) ${vscode.l10n.t('no token')}`
@@ -139,9 +148,17 @@ export async function editConnection(app: Services, id?: string, field?: EditFie
     { label: vscode.l10n.t('URL'), description: profile.baseUrl ?? d.defaultBaseUrl ?? '', field: 'baseUrl' as const },
     ...(d.defaultBaseUrl
       ? []
-      : [{ label: vscode.l10n.t('Token mode'), description: profile.tokenInQuery ? vscode.l10n.t('api_token in the URL') : vscode.l10n.t('Authorization header'), field: 'tokenInQuery' as const }]),
+      : [
+          {
+            label: vscode.l10n.t('Token mode'),
+            description: profile.tokenInQuery ? vscode.l10n.t('api_token in the URL') : vscode.l10n.t('Authorization header'),
+            field: 'tokenInQuery' as const,
+          },
+        ]),
   ];
-  const pick = fields.find((f) => f.field === field) ?? (await vscode.window.showQuickPick(fields, { title: vscode.l10n.t('Edit {0}', profile.label) }));
+  const pick =
+    fields.find((f) => f.field === field) ??
+    (await vscode.window.showQuickPick(fields, { title: vscode.l10n.t('Edit {0}', profile.label) }));
   if (!pick) return false;
   if (pick.field === 'tokenInQuery') {
     const modes = [
@@ -154,17 +171,23 @@ export async function editConnection(app: Services, id?: string, field?: EditFie
     return true;
   }
   if (given !== undefined && pick.field === 'baseUrl' && urlProblem(profile.provider, given)) return false;
-  const value = given ?? await vscode.window.showInputBox({
-    title: vscode.l10n.t('Edit {0}', profile.label),
-    prompt: pick.field === 'label' ? vscode.l10n.t('New name') : d.urlPrompt,
-    value: pick.description,
-    ignoreFocusOut: true,
-    validateInput: (v) => (pick.field === 'label' ? (v.trim() ? undefined : vscode.l10n.t('Enter a name.')) : urlProblem(profile.provider, v)),
-  });
+  const value =
+    given ??
+    (await vscode.window.showInputBox({
+      title: vscode.l10n.t('Edit {0}', profile.label),
+      prompt: pick.field === 'label' ? vscode.l10n.t('New name') : d.urlPrompt,
+      value: pick.description,
+      ignoreFocusOut: true,
+      validateInput: (v) =>
+        pick.field === 'label' ? (v.trim() ? undefined : vscode.l10n.t('Enter a name.')) : urlProblem(profile.provider, v),
+    }));
   const v = value?.trim();
   if (v === undefined || v === pick.description) return false;
   const baseUrl = v === d.defaultBaseUrl ? undefined : v;
-  await app.connections.update(profile.id, pick.field === 'label' ? { label: v } : { baseUrl, label: followedLabel(app, profile, baseUrl) });
+  await app.connections.update(
+    profile.id,
+    pick.field === 'label' ? { label: v } : { baseUrl, label: followedLabel(app, profile, baseUrl) },
+  );
   return true;
 }
 

@@ -1,14 +1,15 @@
 /** Open Campaign Content and Open Template…: the `newsletter-content:` files (authoring/contentFiles.ts) as commands. */
 import * as vscode from 'vscode';
-import { type Campaign, safeText } from '../api';
+import { safeText } from '../api';
 import { CONTENT_SCHEME, ContentFiles, contentUri } from '../authoring/contentFiles';
 import { type Services, command, showError, withProgress } from '../app/services';
+import { campaignOf } from '../views/rows';
 
 /** A campaign's content in an editor; read-only (sent, or a service that cannot change it), it says why. */
 async function openCampaignContent(app: Services, files: ContentFiles, row: unknown): Promise<vscode.TextEditor | undefined> {
   const session = app.connections.active;
-  const c = (row as { type?: string; item?: Campaign } | undefined)?.type === 'item' ? (row as { item: Campaign }).item : undefined;
-  if (!session || !c || 'email' in c) return undefined;
+  const c = campaignOf(row);
+  if (!session || !c) return undefined;
   const uri = contentUri(session.profile.id, 'campaign', c.id, c.title);
   const editor = await vscode.window.showTextDocument(uri);
   const why = await files.readOnlyReason(uri).catch(() => undefined);
@@ -27,9 +28,23 @@ async function openTemplate(app: Services, givenId?: string, newName?: string): 
   }
   try {
     if (newName !== undefined) {
-      const name = newName || (await vscode.window.showInputBox({ title: vscode.l10n.t('New Template'), prompt: vscode.l10n.t('Its name (unique in the workspace)'), ignoreFocusOut: true }));
+      const name =
+        newName ||
+        (await vscode.window.showInputBox({
+          title: vscode.l10n.t('New Template'),
+          prompt: vscode.l10n.t('Its name (unique in the workspace)'),
+          ignoreFocusOut: true,
+        }));
       if (!name) return undefined;
-      const t = await withProgress(vscode.l10n.t('Creating the template "{0}"…', safeText(name, [], 80)), (signal) => save({ name, html: '<!DOCTYPE html>\n<html><body>\n{{content}}\n<p><a href="{{unsubscribe_url}}">Unsubscribe</a></p>\n</body></html>\n' }, { signal }));
+      const t = await withProgress(vscode.l10n.t('Creating the template "{0}"…', safeText(name, [], 80)), (signal) =>
+        save(
+          {
+            name,
+            html: '<!DOCTYPE html>\n<html><body>\n{{content}}\n<p><a href="{{unsubscribe_url}}">Unsubscribe</a></p>\n</body></html>\n',
+          },
+          { signal },
+        ),
+      );
       app.newsletters.forget(session.profile.id);
       return vscode.window.showTextDocument(contentUri(session.profile.id, 'template', t.id, t.name));
     }
@@ -37,7 +52,10 @@ async function openTemplate(app: Services, givenId?: string, newName?: string): 
     let name = givenId ?? '';
     if (id === undefined) {
       const all = (await withProgress(vscode.l10n.t('Loading templates…'), () => app.newsletters.facts.get(session))).templates ?? [];
-      const pick = await vscode.window.showQuickPick(all.map((t) => ({ label: safeText(t.name, [], 120), t })), { title: vscode.l10n.t('Open Template') });
+      const pick = await vscode.window.showQuickPick(
+        all.map((t) => ({ label: safeText(t.name, [], 120), t })),
+        { title: vscode.l10n.t('Open Template') },
+      );
       if (!pick) return undefined;
       [id, name] = [pick.t.id, pick.t.name];
     }

@@ -5,36 +5,37 @@
  */
 import { type FileHandle, stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { type NewsletterProvider, type Page, type Subscriber, type SubscriberList, filterPages, safeText, editableListKind } from '../api';
+import { type SubscriberList, filterPages, safeText } from '../api';
 import type { Session } from '../connections/session';
-import { type Drift, listNames, membershipDrift, readMembership } from '../transfer/drift';
-import { type ExportFormat, type ExportResult, WRITERS, exportPages } from '../transfer/exporter';
+import type { Drift } from '../transfer/drift';
+import { type ExportFormat, type ExportResult, WRITERS } from '../transfer/exporter';
 import { type FileMark, createOwn, markOf, notOurs, reopenOwn } from '../transfer/ownFile';
 import type { ListsRow } from '../views/listsView';
 import { type Services, showError, withProgress } from '../app/services';
 import type { Ui } from '../app/ui';
 import { fmt } from '../views/format';
-import { lookupsSaid } from './items';
-
-const seconds = (ms: number) => (ms < 90_000 ? vscode.l10n.t('about {0} s left', Math.max(1, Math.round(ms / 1000))) : vscode.l10n.t('about {0} min left', Math.round(ms / 60_000)));
-
-/** What an export walks: the Subscribers view (with its status filter) or one group, segment or tag. */
-interface ExportTarget {
-  key: string;
-  name: string;
-  fetch(p: NewsletterProvider, page: number, signal: AbortSignal): Promise<Page<Subscriber>>;
-}
+import { type ExportTarget, runExport } from '../app/exportRun';
 
 function exportTarget(app: Services, session: Session, row?: unknown): ExportTarget {
   const list = (row as ListsRow | undefined)?.type === 'list' ? (row as { list: SubscriberList }).list : undefined;
   const limit = session.descriptor.pageSize.bulk;
-  if (list) return { key: `${list.kind}:${list.id}`, name: safeText(list.name, [], 80), fetch: (p, page, signal) => p.listMembers(list, page, { limit, signal }) };
+  if (list)
+    return {
+      key: `${list.kind}:${list.id}`,
+      name: safeText(list.name, [], 80),
+      fetch: (p, page, signal) => p.listMembers(list, page, { limit, signal }),
+    };
   const status = app.subscriberFilter.value.status;
   return {
     key: `all:${status ?? ''}`,
     name: status ? vscode.l10n.t('{0} subscribers', status) : vscode.l10n.t('subscribers'),
     fetch: async (p, page, signal) => {
-      if (status) return filterPages((n) => p.listSubscribers(n, { limit, signal }), page, (x) => x.status === status);
+      if (status)
+        return filterPages(
+          (n) => p.listSubscribers(n, { limit, signal }),
+          page,
+          (x) => x.status === status,
+        );
       const read = await p.listSubscribers(page, { limit, signal });
       session.walk.offer(page, read); // the same pages a search or the import check would read: they share them
       return read;
@@ -87,7 +88,14 @@ export async function newExportFile(ui: Ui, file: string, confirmed: boolean): P
 /** The state of a stopped export of this target, when its file is still exactly as the export left it. */
 async function stoppedExport(app: Services, stateKey: string): Promise<ExportState | undefined> {
   const state = app.state.get<ExportState>(stateKey);
-  if (!state || !(await stat(state.file).then(() => true, () => false))) return undefined;
+  if (
+    !state ||
+    !(await stat(state.file).then(
+      () => true,
+      () => false,
+    ))
+  )
+    return undefined;
   const foreign = await changedSince(state);
   if (!foreign) return state;
   void vscode.window.showWarningMessage(foreign);
@@ -96,13 +104,23 @@ async function stoppedExport(app: Services, stateKey: string): Promise<ExportSta
 }
 
 /** Where the export goes: on with the stopped one, or a new file (the save dialog asks before replacing one). */
-async function chooseFile(session: Session, target: ExportTarget, state: ExportState | undefined, given?: { file: string; resume?: boolean }) {
+async function chooseFile(
+  session: Session,
+  target: ExportTarget,
+  state: ExportState | undefined,
+  given?: { file: string; resume?: boolean },
+) {
   let resume = !!(state && given?.resume);
   if (state && !given) {
     const go = vscode.l10n.t('Continue');
     const again = vscode.l10n.t('Start Over');
     const answer = await vscode.window.showInformationMessage(
-      vscode.l10n.t('An export of {0} stopped after {1} rows ({2}). Continue where it stopped?', target.name, fmt(state.rows), vscode.workspace.asRelativePath(state.file)),
+      vscode.l10n.t(
+        'An export of {0} stopped after {1} rows ({2}). Continue where it stopped?',
+        target.name,
+        fmt(state.rows),
+        vscode.workspace.asRelativePath(state.file),
+      ),
       go,
       again,
     );
@@ -114,7 +132,10 @@ async function chooseFile(session: Session, target: ExportTarget, state: ExportS
   const uri = await vscode.window.showSaveDialog({
     title: vscode.l10n.t('Export {0} of {1}', target.name, session.profile.label),
     filters: { CSV: ['csv'], JSON: ['json'] },
-    defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(process.cwd()), `${session.profile.label.replace(/[^\w.-]+/g, '-')}-${target.name.replace(/[^\w.-]+/g, '-')}.csv`),
+    defaultUri: vscode.Uri.joinPath(
+      vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(process.cwd()),
+      `${session.profile.label.replace(/[^\w.-]+/g, '-')}-${target.name.replace(/[^\w.-]+/g, '-')}.csv`,
+    ),
   });
   return uri ? { file: uri.fsPath, resume: false, confirmed: true } : undefined;
 }
@@ -145,10 +166,18 @@ async function openFile(ui: Ui, file: string, format: ExportFormat, resume: bool
 }
 
 /** Says how it ended, keeps where it stopped (and the file's mark) to continue later. */
-async function reportExport(app: Services, stateKey: string, target: ExportTarget, file: string, format: ExportFormat, result: ExportResult & { drift?: Drift }): Promise<void> {
+async function reportExport(
+  app: Services,
+  stateKey: string,
+  target: ExportTarget,
+  file: string,
+  format: ExportFormat,
+  result: ExportResult & { drift?: Drift },
+): Promise<void> {
   const name = vscode.workspace.asRelativePath(file);
   const openIt = vscode.l10n.t('Open File');
-  const offerOpen = (choice: string | undefined) => choice === openIt && void vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file));
+  const offerOpen = (choice: string | undefined) =>
+    choice === openIt && void vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file));
   if (result.done) {
     await app.state.update(stateKey, undefined);
     const exported = vscode.l10n.t('Exported {0} {1} to {2}.', fmt(result.rows), target.name, name);
@@ -156,19 +185,46 @@ async function reportExport(app: Services, stateKey: string, target: ExportTarge
     else {
       const { rows, changes } = result.drift;
       const said = safeText(changes.slice(0, 6).join(', ') + (changes.length > 6 ? '…' : ''));
-      void vscode.window.showWarningMessage(vscode.l10n.t('{0} The lists changed while it ran ({1}): {2} rows in the file show them as they were. Export again for the lists as they are now.', exported, said, fmt(rows)), openIt).then(offerOpen);
+      void vscode.window
+        .showWarningMessage(
+          vscode.l10n.t(
+            '{0} The lists changed while it ran ({1}): {2} rows in the file show them as they were. Export again ' +
+              'for the lists as they are now.',
+            exported,
+            said,
+            fmt(rows),
+          ),
+          openIt,
+        )
+        .then(offerOpen);
     }
     return;
   }
-  await app.state.update(stateKey, { file, format, nextPage: result.nextPage, rows: result.rows, mark: await markOf(file), lookingUp: result.lookingUp } satisfies ExportState);
+  await app.state.update(stateKey, {
+    file,
+    format,
+    nextPage: result.nextPage,
+    rows: result.rows,
+    mark: await markOf(file),
+    lookingUp: result.lookingUp,
+  } satisfies ExportState);
   const kept = result.lookingUp
-    ? vscode.l10n.t('A partial export: it stopped while looking up those the list never showed. {0} holds the {1} rows found so far. Run Export again to go on looking.', name, fmt(result.rows))
+    ? vscode.l10n.t(
+        'A partial export: it stopped while looking up those the list never showed. {0} holds the {1} rows found ' +
+          'so far. Run Export again to go on looking.',
+        name,
+        fmt(result.rows),
+      )
     : vscode.l10n.t('The export stopped; {0} holds the {1} rows so far. Run Export again to continue.', name, fmt(result.rows));
   if (result.error) showError(result.error, kept);
   else void vscode.window.showInformationMessage(kept, openIt).then(offerOpen);
 }
 
-export async function exportSubscribers(app: Services, row?: unknown, given?: { file: string; resume?: boolean }): Promise<ExportState & { done: boolean; drift?: Drift } | undefined> {
+export async function exportSubscribers(
+  app: Services,
+  row?: unknown,
+  given?: { file: string; resume?: boolean },
+): Promise<(ExportState & { done: boolean; drift?: Drift }) | undefined> {
   const session = app.connections.active;
   if (!session) return undefined;
   const target = exportTarget(app, session, row);
@@ -176,7 +232,12 @@ export async function exportSubscribers(app: Services, row?: unknown, given?: { 
   let state = await stoppedExport(app, stateKey);
   if (state?.lookingUp && !session.walk.complete) {
     // Its look-ups need the ids the stopped run read, which this session no longer holds.
-    void vscode.window.showWarningMessage(vscode.l10n.t('The partial export in {0} cannot go on looking up in this session: export again from the start.', vscode.workspace.asRelativePath(state.file)));
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t(
+        'The partial export in {0} cannot go on looking up in this session: export again from the start.',
+        vscode.workspace.asRelativePath(state.file),
+      ),
+    );
     state = undefined;
   }
   const chosen = await chooseFile(session, target, state, given);
@@ -185,46 +246,15 @@ export async function exportSubscribers(app: Services, row?: unknown, given?: { 
   const format: ExportFormat = resume && state ? state.format : file.toLowerCase().endsWith('.json') ? 'json' : 'csv';
   const out = await openFile(app.ui, file, format, resume, chosen.confirmed);
   if (!out) return undefined;
-  const clean = (v: string) => session.redact(v);
-  let written = resume && state ? state.rows : 0;
-  const provider = session.provider();
+  const written = resume && state ? state.rows : 0;
   // Look-ups go on from the ids the file holds: this session's walk fed by the export, when it read to the end.
   const held = resume && state?.lookingUp && session.walk.complete ? new Set(session.walk.items.map((x) => x.id)) : undefined;
-  const result = await withProgress(vscode.l10n.t('Exporting {0} of {1}…', target.name, session.profile.label), async (signal, said) => {
-    // The lists (and SendPortal's tag members, which its rows lack) now, and again at the end: did the export stay true?
-    const kind = editableListKind(session.descriptor);
-    const members = session.descriptor.detailOnlyFields.subscriber.includes('tags');
-    const readLists = () => kind && readMembership(provider, kind.kind, members, signal, (n, of) => said(vscode.l10n.t('Reading who is in each {0}: {1} of {2}', kind.noun, n, of)));
-    const start = await readLists();
-    const tags = start && listNames(start);
-    // Every row with its tags, walked or found: a row found through a tag's members carries none of its own.
-    const tagged = (x: Subscriber) => (tags ? { ...x, tags: tags.get(x.id) ?? x.tags } : x);
-    const withTags = (page: Page<Subscriber>) => (tags ? { ...page, items: page.items.map(tagged) } : page);
-    // Those the walk never listed: each find kept in the session's walk too, so a search finds them.
-    const findMissing = async (have: ReadonlySet<string>, missing: number, sig: AbortSignal) =>
-      (await provider.findMissingSubscribers?.(have, missing, { signal: sig, memory: session.ids, onFound: (x) => session.walk.addFound([x]), onProgress: (n, found, bound) => said(lookupsSaid(session, missing, n, found, bound)) }))?.map(tagged) ?? [];
-    const rows = new Map<string, readonly string[]>();
-    const done = await exportPages({
-      fetch: async (page, sig) => withTags(await target.fetch(provider, page, sig)),
-      findMissing: target.key === 'all:' ? findMissing : undefined,
-      held,
-      write: async (items) => {
-        await out.append(out.writer.items(items, written === 0, clean));
-        written += items.length;
-        for (const x of items) rows.set(x.id, x.tags);
-      },
-      startPage: resume && state ? state.nextPage : 1,
-      rowsBefore: written,
-      eta: (requests, requestMs) => session.rateLimit.backgroundEtaMs(requests, requestMs),
-      // After the pages: the lists read again, and (a whole SendPortal export) about as many look-ups as last time.
-      after: (start ? 1 + start.names.size : 0) + (target.key === 'all:' ? session.ids.read()?.requests ?? 0 : 0),
-      signal,
-      onProgress: (p) => said([p.total !== undefined ? vscode.l10n.t('{0} of {1}', fmt(p.rows), fmt(p.total)) : fmt(p.rows), p.etaMs !== undefined ? seconds(p.etaMs) : undefined].filter(Boolean).join(' · ')),
-    }).finally(out.close);
-    const end = start && done.done ? await readLists() : undefined;
-    return { ...done, drift: start && end ? membershipDrift(start, end, rows) : undefined };
-  }, { background: true });
+  const result = await withProgress(
+    vscode.l10n.t('Exporting {0} of {1}…', target.name, session.profile.label),
+    (signal, said) =>
+      runExport(session, target, out, { startPage: resume && state ? state.nextPage : 1, rowsBefore: written, held }, signal, said),
+    { background: true },
+  );
   await reportExport(app, stateKey, target, file, format, result);
   return { file, format, nextPage: result.nextPage, rows: result.rows, done: result.done, drift: result.drift };
 }
-

@@ -22,4 +22,3 @@ export function registerListCommands(app: Services): vscode.Disposable[] {
     command(app, 'newsletter.removeFromList', async (row?: unknown, rows?: unknown) => (await actions()).removeFromList(app, row, rows)),
   ];
 }
-

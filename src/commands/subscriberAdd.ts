@@ -1,6 +1,14 @@
 /** Add Subscriber: a new address, or an existing one updated only when the person says so. */
 import * as vscode from 'vscode';
-import { type NewsletterProvider, type SubscriberList, NotFoundError, type Subscriber, ValidationError, safeText, editableListKind } from '../api';
+import {
+  type NewsletterProvider,
+  type SubscriberList,
+  NotFoundError,
+  type Subscriber,
+  ValidationError,
+  safeText,
+  editableListKind,
+} from '../api';
 import { subscriberName } from '../views/subscribersView';
 import { errorText } from '../views/errorText';
 import { type Services, showWriteError, withProgress } from '../app/services';
@@ -16,7 +24,6 @@ export interface AddSubscriberArgs {
   /** Sender: start the automations this sign-up triggers (off unless asked). */
   startAutomations?: boolean;
 }
-
 
 /** For Add Subscriber: the lists to put a new subscriber in, and (Sender) whether to start automations. */
 async function pickListsForNew(app: Services): Promise<{ lists: string[]; startAutomations: boolean } | undefined> {
@@ -34,7 +41,10 @@ async function pickListsForNew(app: Services): Promise<{ lists: string[]; startA
   const items: Item[] = lists.map((l) => ({ label: safeText(l.name, [], 120), id: l.id }));
   if (automation) {
     items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
-    items.push({ label: vscode.l10n.t('Start automations for this subscriber'), description: vscode.l10n.t('welcome emails and other automations may be sent') });
+    items.push({
+      label: vscode.l10n.t('Start automations for this subscriber'),
+      description: vscode.l10n.t('welcome emails and other automations may be sent'),
+    });
   }
   if (!items.length) return { lists: [], startAutomations: false };
   const picked = await vscode.window.showQuickPick(items, {
@@ -57,9 +67,19 @@ async function askNewSubscriber(app: Services, start: Partial<AddSubscriberArgs>
     validateInput: (v) => (EMAIL.test(v.trim()) ? undefined : vscode.l10n.t('Enter an email address such as ada@example.com.')),
   });
   if (email === undefined) return undefined;
-  const firstName = await vscode.window.showInputBox({ title, prompt: vscode.l10n.t('First name (optional)'), value: start.firstName, ignoreFocusOut: true });
+  const firstName = await vscode.window.showInputBox({
+    title,
+    prompt: vscode.l10n.t('First name (optional)'),
+    value: start.firstName,
+    ignoreFocusOut: true,
+  });
   if (firstName === undefined) return undefined;
-  const lastName = await vscode.window.showInputBox({ title, prompt: vscode.l10n.t('Last name (optional)'), value: start.lastName, ignoreFocusOut: true });
+  const lastName = await vscode.window.showInputBox({
+    title,
+    prompt: vscode.l10n.t('Last name (optional)'),
+    value: start.lastName,
+    ignoreFocusOut: true,
+  });
   if (lastName === undefined) return undefined;
   const extra = await pickListsForNew(app);
   if (!extra) return undefined;
@@ -95,13 +115,23 @@ export async function addSubscriber(app: Services, given?: AddSubscriberArgs): P
       if (before && !(await confirmUpdate(app, before))) {
         return given ? vscode.l10n.t('{0} is already a subscriber; nothing was changed.', wanted.email) : undefined;
       }
-      const { subscriber, created } = await withProgress(vscode.l10n.t('Saving {0}…', wanted.email), (signal) => provider.addSubscriber({ ...wanted, exists: !!before }, { signal }));
-      const lists = app.lists.listsOf(editableListKind(session.descriptor)?.kind ?? 'tag')?.state.items.filter((l) => wanted.lists?.includes(l.id)) ?? [];
-      app.changes.fire({ session, subscribers: { add: [subscriber] }, membership: lists.map((list) => ({ list, subscribers: [before ?? { ...subscriber, tags: [] }], added: true })) });
+      const { subscriber, created } = await withProgress(vscode.l10n.t('Saving {0}…', wanted.email), (signal) =>
+        provider.addSubscriber({ ...wanted, exists: !!before }, { signal }),
+      );
+      const lists =
+        app.lists.listsOf(editableListKind(session.descriptor)?.kind ?? 'tag')?.state.items.filter((l) => wanted.lists?.includes(l.id)) ??
+        [];
+      app.changes.fire({
+        session,
+        subscribers: { add: [subscriber] },
+        membership: lists.map((list) => ({ list, subscribers: [before ?? { ...subscriber, tags: [] }], added: true })),
+      });
       void app.subscribers.reveal(subscriber);
       // Quote what the user typed, never the server's echo.
       const isNew = created ?? !before;
-      void vscode.window.showInformationMessage(isNew ? vscode.l10n.t('{0} was added.', wanted.email) : vscode.l10n.t('{0} was updated.', wanted.email));
+      void vscode.window.showInformationMessage(
+        isNew ? vscode.l10n.t('{0} was added.', wanted.email) : vscode.l10n.t('{0} was updated.', wanted.email),
+      );
       return subscriber;
     } catch (e) {
       if (!(e instanceof ValidationError)) {

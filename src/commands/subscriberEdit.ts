@@ -16,7 +16,10 @@ const isSubscriberRow = (r: unknown): r is SubscriberRow =>
 export function chosenSubscribers(app: Services, row?: unknown, rows?: unknown): Subscriber[] {
   const given = Array.isArray(rows) && rows.length ? rows : row !== undefined ? [row] : [...app.subscribers.view.selection];
   const seen = new Set<string>();
-  return given.filter(isSubscriberRow).map((r) => r.item).filter((x) => !seen.has(x.id) && !!seen.add(x.id));
+  return given
+    .filter(isSubscriberRow)
+    .map((r) => r.item)
+    .filter((x) => !seen.has(x.id) && !!seen.add(x.id));
 }
 
 /** Subscribers changed here show so everywhere they are loaded (rows, members, cards), in place. */
@@ -66,8 +69,12 @@ export async function setSubscribed(app: Services, subscribed: boolean, row?: un
   showChanged(app, session, done);
   const said =
     subs.length === 1
-      ? subscribed ? vscode.l10n.t('{0} is subscribed again.', who(done)) : vscode.l10n.t('{0} is unsubscribed.', who(done))
-      : subscribed ? vscode.l10n.t('{0} of {1} resubscribed.', done.length, subs.length) : vscode.l10n.t('{0} of {1} unsubscribed.', done.length, subs.length);
+      ? subscribed
+        ? vscode.l10n.t('{0} is subscribed again.', who(done))
+        : vscode.l10n.t('{0} is unsubscribed.', who(done))
+      : subscribed
+        ? vscode.l10n.t('{0} of {1} resubscribed.', done.length, subs.length)
+        : vscode.l10n.t('{0} of {1} unsubscribed.', done.length, subs.length);
   if (error) showWriteError(error, 'newsletter.refreshSubscribers', done.length ? said : undefined);
   // Many: a notification (a screen reader reads it out); one: the status bar, beside the row that now says it.
   else if (subs.length > 1) void vscode.window.showInformationMessage(said);
@@ -84,7 +91,13 @@ export async function deleteSubscribers(app: Services, row?: unknown, rows?: unk
     subs.length === 1
       ? vscode.l10n.t('Delete {0} from {1}? This cannot be undone.', who(subs), session.profile.label)
       : vscode.l10n.t('Delete {0} subscribers from {1}? This cannot be undone.', subs.length, session.profile.label);
-  const detail = subs.length > 1 ? subs.slice(0, 10).map((x) => safeText(x.email)).join('\n') + (subs.length > 10 ? '\n…' : '') : undefined;
+  const detail =
+    subs.length > 1
+      ? subs
+          .slice(0, 10)
+          .map((x) => safeText(x.email))
+          .join('\n') + (subs.length > 10 ? '\n…' : '')
+      : undefined;
   if (!(await app.ui.confirm(message, detail, vscode.l10n.t('Delete')))) return false;
   const gone: string[] = [];
   try {
@@ -100,10 +113,16 @@ export async function deleteSubscribers(app: Services, row?: unknown, rows?: unk
         }),
       ),
     );
-    void vscode.window.showInformationMessage(later ? vscode.l10n.t('{0} will be deleted shortly.', who(subs)) : vscode.l10n.t('{0} deleted.', who(subs)));
+    void vscode.window.showInformationMessage(
+      later ? vscode.l10n.t('{0} will be deleted shortly.', who(subs)) : vscode.l10n.t('{0} deleted.', who(subs)),
+    );
     return true;
   } catch (e) {
-    showWriteError(e, 'newsletter.refreshSubscribers', gone.length ? vscode.l10n.t('{0} of {1} deleted.', gone.length, subs.length) : undefined);
+    showWriteError(
+      e,
+      'newsletter.refreshSubscribers',
+      gone.length ? vscode.l10n.t('{0} of {1} deleted.', gone.length, subs.length) : undefined,
+    );
     return false;
   } finally {
     if (gone.length) app.changes.fire({ session, subscribers: { remove: gone } });
@@ -130,12 +149,19 @@ export async function editSubscriber(app: Services, row?: unknown, given?: Subsc
     if (session.descriptor.editsPhone && phone === undefined) return undefined;
     const fields = await askCustomFields(session, sub, ask);
     if (!fields) return undefined;
-    changes = { firstName: firstName.trim(), lastName: lastName.trim(), phone: phone?.trim(), ...(Object.keys(fields).length ? { fields } : {}) };
+    changes = {
+      firstName: firstName.trim(),
+      lastName: lastName.trim(),
+      phone: phone?.trim(),
+      ...(Object.keys(fields).length ? { fields } : {}),
+    };
   }
   const wanted = changes;
   try {
     const updated = await app.changes.during({ kind: 'subscriber', ids: [sub.id], label: vscode.l10n.t('Saving…') }, () =>
-      withProgress(vscode.l10n.t('Saving {0}…', safeText(sub.email)), (signal) => session.provider().updateSubscriber(sub, wanted, { signal })),
+      withProgress(vscode.l10n.t('Saving {0}…', safeText(sub.email)), (signal) =>
+        session.provider().updateSubscriber(sub, wanted, { signal }),
+      ),
     );
     showChanged(app, session, [updated]);
     vscode.window.setStatusBarMessage(vscode.l10n.t('{0} was updated.', safeText(sub.email)), 5000);
@@ -181,6 +207,8 @@ export async function copyEmails(app: Services, row?: unknown, rows?: unknown): 
   const subs = chosenSubscribers(app, row, rows);
   if (!subs.length) return;
   await vscode.env.clipboard.writeText(subs.map((x) => x.email).join('\n'));
-  vscode.window.setStatusBarMessage(subs.length === 1 ? vscode.l10n.t('Copied {0}', safeText(subs[0].email)) : vscode.l10n.t('Copied {0} emails', subs.length), 3000);
+  vscode.window.setStatusBarMessage(
+    subs.length === 1 ? vscode.l10n.t('Copied {0}', safeText(subs[0].email)) : vscode.l10n.t('Copied {0} emails', subs.length),
+    3000,
+  );
 }
-

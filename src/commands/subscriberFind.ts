@@ -27,17 +27,21 @@ export async function findSubscriber(app: Services, given?: string): Promise<Sub
     }));
   if (!key?.trim()) return undefined;
   try {
-    const subscriber = await withProgress(vscode.l10n.t('Looking up {0}…', key.trim()), (signal) => provider.getSubscriber(key, { signal }));
+    const subscriber = await withProgress(vscode.l10n.t('Looking up {0}…', key.trim()), (signal) =>
+      provider.getSubscriber(key, { signal }),
+    );
     await vscode.commands.executeCommand('newsletter.openDetails', { type: 'item', item: subscriber });
     return subscriber;
   } catch (e) {
     // Nobody by that key is an answer, not a failure: say so plainly, quoting what the user typed.
     if (e instanceof NotFoundError) {
       const search = vscode.l10n.t('Search Instead');
-      void vscode.window.showInformationMessage(vscode.l10n.t('No subscriber {0} in {1}.', safeText(key.trim(), [], 120), session.profile.label), search).then((choice) => {
-        // A search through names and emails for what was typed, never the exact lookup again.
-        if (choice === search) void scanWithPick(app, key.trim());
-      });
+      void vscode.window
+        .showInformationMessage(vscode.l10n.t('No subscriber {0} in {1}.', safeText(key.trim(), [], 120), session.profile.label), search)
+        .then((choice) => {
+          // A search through names and emails for what was typed, never the exact lookup again.
+          if (choice === search) void scanWithPick(app, key.trim());
+        });
     } else showError(e);
     return undefined;
   }

@@ -18,9 +18,16 @@ async function filterSubscribers(app: Services, given?: SubscriberStatus | 'all'
     const pick = await vscode.window.showQuickPick(
       [
         { label: vscode.l10n.t('All subscribers'), status: 'all' as const, description: current ? undefined : vscode.l10n.t('current') },
-        ...session.descriptor.subscriberStatuses.map((status) => ({ label: SUBSCRIBER_STATUS_NAMES[status], status, description: status === current ? vscode.l10n.t('current') : undefined })),
+        ...session.descriptor.subscriberStatuses.map((status) => ({
+          label: SUBSCRIBER_STATUS_NAMES[status],
+          status,
+          description: status === current ? vscode.l10n.t('current') : undefined,
+        })),
       ],
-      { title: vscode.l10n.t('Show Subscribers by Status'), placeHolder: vscode.l10n.t("{0}'s API has no status filter: each loaded page is filtered here", session.descriptor.displayName) },
+      {
+        title: vscode.l10n.t('Show Subscribers by Status'),
+        placeHolder: vscode.l10n.t("{0}'s API has no status filter: each loaded page is filtered here", session.descriptor.displayName),
+      },
     );
     if (!pick) return;
     choice = pick.status;
@@ -30,19 +37,29 @@ async function filterSubscribers(app: Services, given?: SubscriberStatus | 'all'
 }
 
 /** Sort Subscribers…: the orders the API offers (Sender); SendPortal has only its own, and the command says so. */
-async function sortSubscribers(app: Services, given?: { field: SubscriberSortField; direction: 'asc' | 'desc' } | 'default'): Promise<void> {
+async function sortSubscribers(
+  app: Services,
+  given?: { field: SubscriberSortField; direction: 'asc' | 'desc' } | 'default',
+): Promise<void> {
   const session = app.connections.active;
   if (!session) return;
   const fields = session.descriptor.subscriberSorts;
   if (!fields.length) {
-    void vscode.window.showInformationMessage(vscode.l10n.t("{0}'s API lists subscribers in one order only.", session.descriptor.displayName));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t("{0}'s API lists subscribers in one order only.", session.descriptor.displayName),
+    );
     return;
   }
   let choice = given;
   if (!choice) {
     const items = [
       { label: vscode.l10n.t("The API's order"), sort: 'default' as const },
-      ...fields.flatMap((field) => (['asc', 'desc'] as const).map((direction) => ({ label: app.subscriberFilter.sortName(field, direction), sort: { field, direction } }))),
+      ...fields.flatMap((field) =>
+        (['asc', 'desc'] as const).map((direction) => ({
+          label: app.subscriberFilter.sortName(field, direction),
+          sort: { field, direction },
+        })),
+      ),
     ];
     const pick = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Sort Subscribers') });
     if (!pick) return;
@@ -57,7 +74,10 @@ async function openInWebApp(app: Services, row?: { type: 'item'; item: { id: str
   const session = app.connections.active;
   const item = row?.type === 'item' ? row.item : undefined;
   if (!session || !item) return undefined;
-  const url = session.descriptor.webUrl(session.descriptor.apiBase(session.profile.baseUrl), { kind: 'email' in item ? 'subscriber' : 'campaign', id: item.id });
+  const url = session.descriptor.webUrl(session.descriptor.apiBase(session.profile.baseUrl), {
+    kind: 'email' in item ? 'subscriber' : 'campaign',
+    id: item.id,
+  });
   await vscode.env.openExternal(vscode.Uri.parse(url));
   return url;
 }
@@ -74,7 +94,11 @@ export function registerSubscriberCommands(app: Services): vscode.Disposable[] {
       (await edit()).deleteSubscribers(app, row, Array.isArray(rows) ? rows : undefined),
     ),
     command(app, 'newsletter.editSubscriber', async (row?: unknown, changes?: unknown) =>
-      (await edit()).editSubscriber(app, row, typeof changes === 'object' && changes !== null && !Array.isArray(changes) ? (changes as SubscriberChanges) : undefined),
+      (await edit()).editSubscriber(
+        app,
+        row,
+        typeof changes === 'object' && changes !== null && !Array.isArray(changes) ? (changes as SubscriberChanges) : undefined,
+      ),
     ),
     command(app, 'newsletter.findSubscriber', async (key?: string) =>
       (await find()).findSubscriber(app, typeof key === 'string' ? key : undefined),
@@ -96,4 +120,3 @@ export function registerSubscriberCommands(app: Services): vscode.Disposable[] {
     command(app, 'newsletter.openInWebApp', (row?: { type: 'item'; item: { id: string; email?: string } }) => openInWebApp(app, row)),
   ];
 }
-

@@ -118,7 +118,12 @@ async function save(app: Services, session: Session, token: string, health: Heal
   // Whatever is answered (or if the warning hides unanswered), the pasted token is kept in memory until it is saved:
   // the view offers the same Try Again and Edit URL.
   keep(session.profile.id, token);
-  const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Could not check the token: {0}', reason), editUrl, retry, saveAnyway);
+  const answer = await vscode.window.showWarningMessage(
+    vscode.l10n.t('Could not check the token: {0}', reason),
+    editUrl,
+    retry,
+    saveAnyway,
+  );
   if (answer === retry) return settle(app, session, token, await check(session, token));
   if (answer === editUrl) {
     // The URL box, then the same token checked again where the connection points now: nothing typed twice.
@@ -152,7 +157,8 @@ async function checkKept(app: Services, editUrl: boolean): Promise<SetTokenResul
   const session = app.connections.active;
   const token = session && unchecked.get(session.profile.id);
   if (!session || !token) return undefined;
-  if (editUrl && !(await vscode.commands.executeCommand<boolean>('newsletter.editConnection', session.profile.id, 'baseUrl'))) return 'cancelled';
+  if (editUrl && !(await vscode.commands.executeCommand<boolean>('newsletter.editConnection', session.profile.id, 'baseUrl')))
+    return 'cancelled';
   const now = app.connections.session(session.profile.id) ?? session;
   return settle(app, now, token, await check(now, token));
 }

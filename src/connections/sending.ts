@@ -88,7 +88,11 @@ export async function readSendingState(session: Session, row: Campaign, signal?:
   const all = kind && !fresh.toAll && fresh.audience.length ? listsNow(session.provider(), kind, signal) : Promise.resolve([]);
   all.catch(() => undefined); // each reader handles a failure in its own words
   const [names, reach] = await Promise.all([audienceNames(fresh, all), reachOf(session, fresh, all, signal)]);
-  const who = fresh.toAll ? vscode.l10n.t('all subscribers') : names.length ? names.map((a) => safeText(a, [], 60)).join(', ') : vscode.l10n.t('no one');
+  const who = fresh.toAll
+    ? vscode.l10n.t('all subscribers')
+    : names.length
+      ? names.map((a) => safeText(a, [], 60)).join(', ')
+      : vscode.l10n.t('no one');
   const service = session.descriptor.displayName;
   const to =
     reach.count === undefined
@@ -101,7 +105,10 @@ export async function readSendingState(session: Session, row: Campaign, signal?:
     fresh.from ? vscode.l10n.t('From: {0}.', safeText(fresh.from, [], 120)) : '',
   ].filter(Boolean);
   // A row from a list has its audience only where the list carries it (SendPortal's index does, Sender's list too).
-  const loaded = row.audience.length || row.toAll !== undefined ? sendingChanges(row, fresh) : sendingChanges({ ...row, audience: fresh.audience, toAll: fresh.toAll }, fresh);
+  const loaded =
+    row.audience.length || row.toAll !== undefined
+      ? sendingChanges(row, fresh)
+      : sendingChanges({ ...row, audience: fresh.audience, toAll: fresh.toAll }, fresh);
   if (loaded.length) facts.push(vscode.l10n.t('Changed in {0} since the list was loaded: {1}.', service, loaded.join(', ')));
   return { fresh, to, facts, reach };
 }
@@ -111,7 +118,10 @@ export function refusal(state: SendingState): string | undefined {
   if (state.reach.count === 0) {
     return state.fresh.toAll
       ? vscode.l10n.t('Not sent: "{0}" goes to every subscriber, and there are none.', safeText(state.fresh.title, [], 80))
-      : vscode.l10n.t('Not sent: "{0}" reaches no one: its audience has no active subscribers. Choose its lists first.', safeText(state.fresh.title, [], 80));
+      : vscode.l10n.t(
+          'Not sent: "{0}" reaches no one: its audience has no active subscribers. Choose its lists first.',
+          safeText(state.fresh.title, [], 80),
+        );
   }
   return undefined;
 }

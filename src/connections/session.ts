@@ -1,4 +1,15 @@
-import { type IdMemory, type IdMemoryStore, type NewsletterProvider, type ProviderDescriptor, RateLimitState, type ResponseEvent, type RetryPolicy, createProvider, descriptorOf, redact } from '../api';
+import {
+  type IdMemory,
+  type IdMemoryStore,
+  type NewsletterProvider,
+  type ProviderDescriptor,
+  RateLimitState,
+  type ResponseEvent,
+  type RetryPolicy,
+  createProvider,
+  descriptorOf,
+  redact,
+} from '../api';
 import { SubscriberWalk } from '../paging/subscriberWalk';
 import { type ConnectionProfile, destinationOf, sameDestination } from './profile';
 import type { StoredToken } from './tokenStore';
@@ -38,7 +49,9 @@ export class Session {
   readonly rateLimit = new RateLimitState();
   readonly descriptor: ProviderDescriptor;
   /** Every subscriber as a walk with the largest page read them: shared by search, the import check and export. */
-  readonly walk = new SubscriberWalk((page, signal) => this.provider().listSubscribers(page, { limit: this.descriptor.pageSize.bulk, signal }));
+  readonly walk = new SubscriberWalk((page, signal) =>
+    this.provider().listSubscribers(page, { limit: this.descriptor.pageSize.bulk, signal }),
+  );
   /**
    * What recoveries learned of the server's ids, for this connection at the server it names now (a memory of
    * another URL is not read). Ids only; never the token.

@@ -69,7 +69,9 @@ function parse(raw: string | undefined): StoredToken | undefined {
   if (!raw?.startsWith('{')) return undefined;
   try {
     const v = JSON.parse(raw) as StoredToken;
-    return typeof v.token === 'string' && typeof v.origin === 'string' ? { token: v.token, origin: v.origin, tokenInQuery: !!v.tokenInQuery } : undefined;
+    return typeof v.token === 'string' && typeof v.origin === 'string'
+      ? { token: v.token, origin: v.origin, tokenInQuery: !!v.tokenInQuery }
+      : undefined;
   } catch {
     return undefined;
   }

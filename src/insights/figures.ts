@@ -47,7 +47,13 @@ export function campaignPoints(campaigns: readonly Campaign[], n: number, withRa
       // A title is shown in a tooltip, a card and a table: bounded (a 10 MB one would be copied into each).
       const title = c.title.length > 300 ? `${c.title.slice(0, 299)}…` : c.title;
       return {
-        id: c.id, title, at, sent: c.sent ?? 0, delivered: r?.delivered ?? 0, bounces: c.bounces, campaign: c,
+        id: c.id,
+        title,
+        at,
+        sent: c.sent ?? 0,
+        delivered: r?.delivered ?? 0,
+        bounces: c.bounces,
+        campaign: c,
         openRate: withRates ? r?.open : undefined,
         clickRate: withRates ? r?.click : undefined,
       };
@@ -85,7 +91,15 @@ function offsetAt(t: number, timeZone: string): number {
   let f = clocks.get(timeZone);
   if (!f) {
     const numeric = 'numeric' as const;
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: numeric, month: numeric, day: numeric, hour: numeric, minute: numeric });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: numeric,
+      month: numeric,
+      day: numeric,
+      hour: numeric,
+      minute: numeric,
+    });
     clocks.set(timeZone, f);
   }
   const p = Object.fromEntries(f.formatToParts(t).map((x) => [x.type, x.value]));

@@ -40,11 +40,51 @@ export async function readCampaigns(p: NewsletterProvider, read: Read, n: number
 
 function labels(t: Say): InsightsModel['labels'] {
   return {
-    openRate: t('Open rate'), clickRate: t('Click rate'), median: t('median'), showTable: t('Show as Table'), showCharts: t('Show as Charts'),
-    copyCsv: t('Copy as CSV'), campaigns: t('Opens and clicks, out of delivered'), perCampaign: t('Bounces, unsubscribes and complaints'),
-    growth: t('Subscribers added per week'), sent: t('Sent'), bounces: t('Bounces'), unsubscribes: t('Unsubscribes'), complaints: t('Complaints'),
-    week: t('Week of'), added: t('Added'), campaign: t('Campaign'), date: t('Sent on'), loadReports: '', last: t('Last'),
+    openRate: t('Open rate'),
+    clickRate: t('Click rate'),
+    median: t('median'),
+    showTable: t('Show as Table'),
+    showCharts: t('Show as Charts'),
+    copyCsv: t('Copy as CSV'),
+    campaigns: t('Opens and clicks, out of delivered'),
+    perCampaign: t('Bounces, unsubscribes and complaints'),
+    growth: t('Subscribers added per week'),
+    sent: t('Sent'),
+    bounces: t('Bounces'),
+    unsubscribes: t('Unsubscribes'),
+    complaints: t('Complaints'),
+    week: t('Week of'),
+    added: t('Added'),
+    campaign: t('Campaign'),
+    date: t('Sent on'),
+    loadReports: '',
+    last: t('Last'),
   };
+}
+
+/** Whom the growth chart counts, in the zone it counts days in, and what it leaves out. */
+function growthNote(walk: Session['walk'], outside: number, zone: string, t: Say): string {
+  const total = walk.serverTotal;
+  const read = walk.complete
+    ? walk.missing > 0
+      ? t(
+          'From the {0} subscribers the reading listed, by the date each was added ({1}); ' +
+            '{2} more were not listed (the list changed order while it was read).',
+          fmt(walk.items.length),
+          zone,
+          fmt(walk.missing),
+        )
+      : t('From all {0} subscribers, by the date each was added ({1}).', fmt(walk.items.length), zone)
+    : t(
+        'From the {0} subscribers read so far (a search or an export reads them){1}, by the date each was added ({2}).',
+        fmt(walk.items.length),
+        total === undefined ? '' : t(' of {0}', fmt(total)),
+        zone,
+      );
+  const left = outside
+    ? t('{0} added more than ten years before the newest week, or dated in the future, are not drawn.', fmt(outside))
+    : '';
+  return [read, left].filter(Boolean).join(' ');
 }
 
 export function model(session: Session, read: Read, n: number, t: Say, locale = 'en-US'): InsightsModel {
@@ -64,22 +104,41 @@ export function model(session: Session, read: Read, n: number, t: Say, locale = 
   l.median = t('median of these {0}', points.length);
   return {
     title: t('Newsletter Insights: {0}', safeText(session.profile.label, [], 80)),
-    subtitle: t('The last {0} sent campaigns of {1}{2}', points.length, d.displayName, read.complete && points.length < n ? t(' (all there are)') : ''),
-    counts: COUNTS, n, points, rates, locale,
-    noRatesWhy: rates ? undefined : t("{0}'s API reports no opens or clicks (its counters stay 0 whatever happened): here is what it does report, how many each campaign was sent to.", d.displayName),
+    subtitle: t(
+      'The last {0} sent campaigns of {1}{2}',
+      points.length,
+      d.displayName,
+      read.complete && points.length < n ? t(' (all there are)') : '',
+    ),
+    counts: COUNTS,
+    n,
+    points,
+    rates,
+    locale,
+    noRatesWhy: rates
+      ? undefined
+      : t(
+          "{0}'s API reports no opens or clicks (its counters stay 0 whatever happened): " +
+            'here is what it does report, how many each campaign was sent to.',
+          d.displayName,
+        ),
     medianOpen: median(points.map((p) => p.openRate)),
     medianClick: median(points.map((p) => p.clickRate)),
     reports: rates && session.provider().campaignReport ? { loaded: reportsCost === 0, cost: reportsCost } : undefined,
     growth: growth.weeks,
-    growthNote: [walk.complete
-      ? walk.missing > 0
-        ? t('From the {0} subscribers the reading listed, by the date each was added ({1}); {2} more were not listed (the list changed order while it was read).', fmt(walk.items.length), zone, fmt(walk.missing))
-        : t('From all {0} subscribers, by the date each was added ({1}).', fmt(walk.items.length), zone)
-      : t('From the {0} subscribers read so far (a search or an export reads them){1}, by the date each was added ({2}).', fmt(walk.items.length), total === undefined ? '' : t(' of {0}', fmt(total)), zone),
-    growth.outside ? t('{0} added more than ten years before the newest week, or dated in the future, are not drawn.', fmt(growth.outside)) : '',
-    ].filter(Boolean).join(' '),
-    walk: walk.complete ? undefined : { label: cost === undefined ? t('Read Every Subscriber (one request per {0})', fmt(d.pageSize.bulk)) : t('Read Every Subscriber ({0} requests)', fmt(cost)) },
-    requests: read.requests === 1 ? t('1 request so far for these figures, through the same paced path as everything else.') : t('{0} requests so far for these figures, through the same paced path as everything else.', fmt(read.requests)),
+    growthNote: growthNote(session.walk, growth.outside, zone, t),
+    walk: walk.complete
+      ? undefined
+      : {
+          label:
+            cost === undefined
+              ? t('Read Every Subscriber (one request per {0})', fmt(d.pageSize.bulk))
+              : t('Read Every Subscriber ({0} requests)', fmt(cost)),
+        },
+    requests:
+      read.requests === 1
+        ? t('1 request so far for these figures, through the same paced path as everything else.')
+        : t('{0} requests so far for these figures, through the same paced path as everything else.', fmt(read.requests)),
     labels: l,
   };
 }

@@ -26,7 +26,10 @@ export function onCard(app: Services, session: Session, run: () => Thenable<unkn
     if (app.connections.active?.profile.id === session.profile.id) return void (await run());
     const label = safeText(session.profile.label, [], 80);
     const switchTo = vscode.l10n.t('Switch to {0}', label);
-    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('This card is from {0}, which is not the active connection.', label), switchTo);
+    const answer = await vscode.window.showWarningMessage(
+      vscode.l10n.t('This card is from {0}, which is not the active connection.', label),
+      switchTo,
+    );
     if (answer === switchTo) await vscode.commands.executeCommand('newsletter.switchConnection', session.profile.id);
   };
 }
@@ -44,7 +47,6 @@ export function remember<V>(map: Map<string, V>, key: string, value: V): void {
   const oldest = map.keys().next().value;
   if (map.size > 30 && oldest !== undefined) map.delete(oldest);
 }
-
 
 /** What a card says while it loads: "Loading…", or the rate limit's wait, counting down. */
 export function loadingText(session: Session): string {

@@ -30,7 +30,9 @@ export class Insights {
     const read = reads.get(session) ?? { campaigns: [], complete: false, next: 1, reports: new Map(), requests: 0 };
     reads.set(session, read);
     try {
-      await withProgress(vscode.l10n.t('Reading the last {0} sent campaigns…', n), (signal) => readCampaigns(session.provider(), read, n, signal));
+      await withProgress(vscode.l10n.t('Reading the last {0} sent campaigns…', n), (signal) =>
+        readCampaigns(session.provider(), read, n, signal),
+      );
     } catch (e) {
       showError(e);
     }
@@ -54,9 +56,20 @@ export class Insights {
       ['copyCsv', () => this.copy(m)],
       ['reports', () => this.loadReports(session, read, m)],
       ['walk', () => this.walk(session, read)],
-      ...m.points.map((p) => [`open:${p.id}`, () => vscode.commands.executeCommand('newsletter.openDetails', { type: 'item', item: p.campaign })] as [string, () => unknown]),
+      ...m.points.map(
+        (p) =>
+          [`open:${p.id}`, () => vscode.commands.executeCommand('newsletter.openDetails', { type: 'item', item: p.campaign })] as [
+            string,
+            () => unknown,
+          ],
+      ),
     ]);
-    this.app.cards.showPage(`insights:${session.profile.id}`, vscode.l10n.t('Insights: {0}', safeText(session.profile.label, [], 60)), (o) => insightsHtml(m, o), actions);
+    this.app.cards.showPage(
+      `insights:${session.profile.id}`,
+      vscode.l10n.t('Insights: {0}', safeText(session.profile.label, [], 60)),
+      (o) => insightsHtml(m, o),
+      actions,
+    );
     return m;
   }
 
@@ -71,19 +84,23 @@ export class Insights {
     const report = p.campaignReport?.bind(p);
     if (!report) return;
     try {
-      await withProgress(vscode.l10n.t('Reading unsubscribes and complaints…'), async (signal, say) => {
-        let done = 0;
-        for (const point of m.points.filter((x) => !read.reports.has(x.id))) {
-          const totals: { unsubscribes?: number; complaints?: number } = {};
-          for (const kind of ['unsubscribes', 'complaints'] as const) {
-            const page = await report(point.campaign, kind, 1, { limit: 1, signal });
-            read.requests++;
-            totals[kind] = page.total ?? (page.hasMore ? undefined : page.items.length);
+      await withProgress(
+        vscode.l10n.t('Reading unsubscribes and complaints…'),
+        async (signal, say) => {
+          let done = 0;
+          for (const point of m.points.filter((x) => !read.reports.has(x.id))) {
+            const totals: { unsubscribes?: number; complaints?: number } = {};
+            for (const kind of ['unsubscribes', 'complaints'] as const) {
+              const page = await report(point.campaign, kind, 1, { limit: 1, signal });
+              read.requests++;
+              totals[kind] = page.total ?? (page.hasMore ? undefined : page.items.length);
+            }
+            read.reports.set(point.id, totals);
+            say(vscode.l10n.t('{0} of {1} campaigns', ++done, m.points.length));
           }
-          read.reports.set(point.id, totals);
-          say(vscode.l10n.t('{0} of {1} campaigns', ++done, m.points.length));
-        }
-      }, { background: true });
+        },
+        { background: true },
+      );
     } catch (e) {
       showError(e);
     }
@@ -94,8 +111,11 @@ export class Insights {
   private async walk(session: Session, read: Read): Promise<void> {
     const before = session.walk.items.length;
     try {
-      await withProgress(vscode.l10n.t('Reading every subscriber for the weekly figures…'), (signal, say) =>
-        session.walk.walk(signal, () => say(vscode.l10n.t('{0} read', fmt(session.walk.items.length)))), { background: true });
+      await withProgress(
+        vscode.l10n.t('Reading every subscriber for the weekly figures…'),
+        (signal, say) => session.walk.walk(signal, () => say(vscode.l10n.t('{0} read', fmt(session.walk.items.length)))),
+        { background: true },
+      );
     } catch (e) {
       showError(e);
     }
@@ -117,7 +137,8 @@ interface Compared {
 export function againstPrevious(app: Services, session: Session, c: Campaign): { open?: Compared; click?: Compared } | undefined {
   if (c.status !== 'sent' || !session.descriptor.reportsOpensAndClicks) return undefined;
   const byId = new Map<string, Campaign>();
-  for (const x of [...(reads.get(session)?.campaigns ?? []), ...(app.connections.active === session ? app.campaigns.list.state.items : [])]) byId.set(x.id, x);
+  for (const x of [...(reads.get(session)?.campaigns ?? []), ...(app.connections.active === session ? app.campaigns.list.state.items : [])])
+    byId.set(x.id, x);
   byId.set(c.id, c);
   const points = campaignPoints([...byId.values()], Number.MAX_SAFE_INTEGER, true);
   const at = points.findIndex((p) => p.id === c.id);
@@ -128,8 +149,23 @@ export function againstPrevious(app: Services, session: Session, c: Campaign): {
     const m = median(others);
     if (mine === undefined || m === undefined) return undefined;
     const diff = Math.round((mine - m) * 100);
-    const text = vscode.l10n.t('{0}% · median of the {1} sent before it: {2}% ({3} points)', (mine * 100).toFixed(1), before.length, (m * 100).toFixed(1), diff > 0 ? `+${diff}` : String(diff));
+    const text = vscode.l10n.t(
+      '{0}% · median of the {1} sent before it: {2}% ({3} points)',
+      (mine * 100).toFixed(1),
+      before.length,
+      (m * 100).toFixed(1),
+      diff > 0 ? `+${diff}` : String(diff),
+    );
     return { text, bar: { value: mine, reference: m } };
   };
-  return { open: say(own.openRate, before.map((p) => p.openRate)), click: say(own.clickRate, before.map((p) => p.clickRate)) };
+  return {
+    open: say(
+      own.openRate,
+      before.map((p) => p.openRate),
+    ),
+    click: say(
+      own.clickRate,
+      before.map((p) => p.clickRate),
+    ),
+  };
 }

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { type ActivityAction, type Subscriber, type SubscriberActivity, isRecord, safeText, editableListKind } from '../api';
 import type { Session } from '../connections/session';
-import type { CardContent } from '../views/cards';
+import type { CardContent } from '../views/cardContent';
 import { absoluteTime, fmt } from '../views/format';
 import { SUBSCRIBER_STATUS_NAMES, subscriberName } from '../views/subscribersView';
 import { errorText } from '../views/errorText';
@@ -22,8 +22,12 @@ function activitySection(session: Session, state: ActivityState | undefined) {
   if (state === 'loading') return [{ title, fields: [field(vscode.l10n.t('Campaigns'), loadingText(session))] }];
   if ('error' in state) return [{ title, fields: [field(vscode.l10n.t('Campaigns'), vscode.l10n.t('Could not load: {0}', state.error))] }];
   const names: Record<ActivityAction | 'spamReported', string> = {
-    got: vscode.l10n.t('received'), opened: vscode.l10n.t('opened'), clicked: vscode.l10n.t('clicked'),
-    unsubscribed: vscode.l10n.t('unsubscribed'), bounced: vscode.l10n.t('bounced'), spamReported: vscode.l10n.t('reported as spam'),
+    got: vscode.l10n.t('received'),
+    opened: vscode.l10n.t('opened'),
+    clicked: vscode.l10n.t('clicked'),
+    unsubscribed: vscode.l10n.t('unsubscribed'),
+    bounced: vscode.l10n.t('bounced'),
+    spamReported: vscode.l10n.t('reported as spam'),
   };
   const t = state.totals;
   // Received, opened and clicked always; the rest only when they happened.
@@ -33,23 +37,32 @@ function activitySection(session: Session, state: ActivityState | undefined) {
       return n !== undefined && (n > 0 || ['got', 'opened', 'clicked'].includes(k)) ? [`${fmt(n, locale())} ${names[k]}`] : [];
     })
     .join(' · ');
-  const shown = state.events.slice(0, EVENTS_SHOWN).map((e) => field(absoluteTime(e.at, locale()) ?? '—', `${names[e.action]} · ${e.title}`));
+  const shown = state.events
+    .slice(0, EVENTS_SHOWN)
+    .map((e) => field(absoluteTime(e.at, locale()) ?? '—', `${names[e.action]} · ${e.title}`));
   const more = state.events.length - shown.length;
-  return [{
-    title,
-    fields: [
-      field(vscode.l10n.t('Campaigns'), sums || '—'),
-      ...shown,
-      ...(more > 0 ? [field('…', vscode.l10n.t('{0} earlier', fmt(more, locale())))] : []),
-    ],
-  }];
+  return [
+    {
+      title,
+      fields: [
+        field(vscode.l10n.t('Campaigns'), sums || '—'),
+        ...shown,
+        ...(more > 0 ? [field('…', vscode.l10n.t('{0} earlier', fmt(more, locale())))] : []),
+      ],
+    },
+  ];
 }
 
 /**
  * Loads a subscriber's activity where the API keeps it: marks it loading at once (before the first await), then shows
  * the card again when it arrives, if that card is still open and no newer load took over.
  */
-export async function loadActivity(app: Services, session: Session, x: Subscriber, redraw: (x: Subscriber) => Promise<void>): Promise<void> {
+export async function loadActivity(
+  app: Services,
+  session: Session,
+  x: Subscriber,
+  redraw: (x: Subscriber) => Promise<void>,
+): Promise<void> {
   const provider = session.provider();
   if (!provider.subscriberActivity) return;
   const key = cardKey(session, 'subscriber', x.id);
@@ -87,7 +100,9 @@ export function subscriberCard(app: Services, session: Session, x: Subscriber): 
             ...(typeof status.sms === 'string' ? [field(vscode.l10n.t('SMS'), status.sms)] : []),
             ...(typeof status.temail === 'string' ? [field(vscode.l10n.t('Transactional email'), status.temail)] : []),
             // Only where this copy has them: SendPortal lists and write answers leave a subscriber's tags out.
-            ...(session.descriptor.detailOnlyFields.subscriber.some((f) => !(f in x.raw)) ? [] : [field(listNoun, x.tags.join(', ') || '—')]),
+            ...(session.descriptor.detailOnlyFields.subscriber.some((f) => !(f in x.raw))
+              ? []
+              : [field(listNoun, x.tags.join(', ') || '—')]),
             ...(added ? [field(vscode.l10n.t('Added'), added)] : []),
             ...(updated ? [field(vscode.l10n.t('Updated'), updated)] : []),
             field(vscode.l10n.t('Id'), x.id),
@@ -99,7 +114,11 @@ export function subscriberCard(app: Services, session: Session, x: Subscriber): 
     },
     actions: [
       { label: vscode.l10n.t('Edit…'), icon: 'edit', run: act(app, session, x, 'newsletter.editSubscriber') },
-      { icon: 'add', label: vscode.l10n.t('Add to {0}…', editableListKind(session.descriptor)?.noun ?? vscode.l10n.t('list')), run: act(app, session, x, 'newsletter.addToList') },
+      {
+        icon: 'add',
+        label: vscode.l10n.t('Add to {0}…', editableListKind(session.descriptor)?.noun ?? vscode.l10n.t('list')),
+        run: act(app, session, x, 'newsletter.addToList'),
+      },
       x.status === 'unsubscribed'
         ? { label: vscode.l10n.t('Resubscribe'), icon: 'check', run: act(app, session, x, 'newsletter.resubscribe') }
         : { label: vscode.l10n.t('Unsubscribe'), icon: 'circle-slash', run: act(app, session, x, 'newsletter.unsubscribe') },

@@ -9,14 +9,22 @@ import { type Services, rateLimitWait, showError } from '../app/services';
 /** Whether the Subscribers view holds the whole list, unfiltered: then nothing needs to be read for a search or check. */
 export function viewHoldsAll(app: Services): boolean {
   const state = app.subscribers.list.state;
-  return !state.hasMore && !state.filteredClientSide && state.pagesLoaded > 0 && !app.subscriberFilter.value.status && state.error === undefined;
+  return (
+    !state.hasMore && !state.filteredClientSide && state.pagesLoaded > 0 && !app.subscriberFilter.value.status && state.error === undefined
+  );
 }
 
 /**
  * Reads on through the connection's walk (largest page, background priority, kept for the session) unless the view
  * already holds everyone; stops with `signal`, keeping what it read. Neither API has a partial search [doc; src].
  */
-export async function scanSubscribers(app: Services, session: Session, text: string, signal: AbortSignal, onPage: () => void): Promise<Subscriber[]> {
+export async function scanSubscribers(
+  app: Services,
+  session: Session,
+  text: string,
+  signal: AbortSignal,
+  onPage: () => void,
+): Promise<Subscriber[]> {
   if (!viewHoldsAll(app)) await session.walk.walk(signal, onPage);
   return matching(app, session, text);
 }
@@ -29,7 +37,8 @@ function matching(app: Services, session: Session, text: string): Subscriber[] {
   for (const x of [...app.subscribers.list.state.items, ...session.walk.items]) {
     if (seen.has(x.id)) continue;
     seen.add(x.id);
-    if ([x.email, x.firstName, x.lastName, [x.firstName, x.lastName].filter(Boolean).join(' ')].some((f) => f?.toLowerCase().includes(q))) found.push(x);
+    if ([x.email, x.firstName, x.lastName, [x.firstName, x.lastName].filter(Boolean).join(' ')].some((f) => f?.toLowerCase().includes(q)))
+      found.push(x);
   }
   return found;
 }
@@ -77,7 +86,10 @@ class SearchList {
   ) {
     this.pick.title = vscode.l10n.t('Subscribers matching "{0}"', text);
     this.pick.matchOnDescription = true;
-    this.refresh = { iconPath: new vscode.ThemeIcon('refresh'), tooltip: vscode.l10n.t('Read the list again from {0}', session.profile.label) };
+    this.refresh = {
+      iconPath: new vscode.ThemeIcon('refresh'),
+      tooltip: vscode.l10n.t('Read the list again from {0}', session.profile.label),
+    };
     this.pick.buttons = [this.refresh];
     this.pick.onDidTriggerButton((button) => {
       this.restart();
@@ -105,11 +117,17 @@ class SearchList {
 
   private readonly show = () => {
     const { app, session, pick } = this;
-    pick.items = matching(app, session, this.text).map((x) => ({ label: subscriberName(x) ?? safeText(x.email), description: safeText(x.email), subscriber: x }));
+    pick.items = matching(app, session, this.text).map((x) => ({
+      label: subscriberName(x) ?? safeText(x.email),
+      description: safeText(x.email),
+      subscriber: x,
+    }));
     const whole = viewHoldsAll(app);
     const read = whole ? app.subscribers.list.state.items.length : session.walk.items.length;
     const total = whole ? app.subscribers.list.state.total : session.walk.serverTotal;
-    const parts = [vscode.l10n.t('{0} found · {1} of {2} searched', fmt(pick.items.length), fmt(read), total === undefined ? '?' : fmt(total))];
+    const parts = [
+      vscode.l10n.t('{0} found · {1} of {2} searched', fmt(pick.items.length), fmt(read), total === undefined ? '?' : fmt(total)),
+    ];
     if (pick.busy) parts.push(rateLimitWait(session.rateLimit, 'background') ?? vscode.l10n.t('searching… close to stop'));
     else if (!whole) parts.push(freshness(session) ?? '');
     pick.placeholder = parts.filter(Boolean).join(' · ');
@@ -122,7 +140,12 @@ class SearchList {
     if (!missing || !provider.missingLookupCost || !provider.findMissingSubscribers) return undefined;
     const held = new Set(this.session.walk.items.map((x) => x.id));
     const cost = provider.missingLookupCost(held, this.app.lists.listsOf('tag')?.state.total ?? 0, missing, this.session.ids);
-    const tooltip = vscode.l10n.t('Look up the {0} the list never showed: about {1} look-ups, at most {2}, in the background', fmt(missing), fmt(cost.expected), fmt(cost.worst));
+    const tooltip = vscode.l10n.t(
+      'Look up the {0} the list never showed: about {1} look-ups, at most {2}, in the background',
+      fmt(missing),
+      fmt(cost.expected),
+      fmt(cost.worst),
+    );
     return { iconPath: new vscode.ThemeIcon('search-fuzzy'), tooltip };
   }
 
@@ -155,7 +178,13 @@ class SearchList {
     const held = new Set(walk.items.map((x) => x.id));
     const signal = this.abort.signal;
     return this.busyWith(() =>
-      withPriority('background', async () => this.session.provider().findMissingSubscribers?.(held, walk.missing, { signal, onFound: (x) => (walk.addFound([x]), this.show()), memory: this.session.ids })),
+      withPriority('background', async () =>
+        this.session.provider().findMissingSubscribers?.(held, walk.missing, {
+          signal,
+          onFound: (x) => (walk.addFound([x]), this.show()),
+          memory: this.session.ids,
+        }),
+      ),
     );
   }
 

@@ -117,7 +117,13 @@ export class PagedList<T extends { id: string }> {
   }
 
   /** At the end of an unfiltered walk, the server's total minus what we hold (and could not read). */
-  private missingAtEnd(hasMore: boolean, held: number, total: number | undefined, filtered: boolean, unreadable = this.s.skipped?.count): number | undefined {
+  private missingAtEnd(
+    hasMore: boolean,
+    held: number,
+    total: number | undefined,
+    filtered: boolean,
+    unreadable = this.s.skipped?.count,
+  ): number | undefined {
     if (hasMore || filtered || total === undefined) return undefined;
     // Those that could not be read were listed, just not shown: they are not missing (the last page's included).
     const missing = total - held - (unreadable ?? 0);

@@ -42,7 +42,13 @@ export class HealthMonitor implements vscode.Disposable {
             this.backoff = 1;
             this.cameBack.fire(profile.label);
           }
-          this.observed = { ...this.observed, reachable: true, lastResponseAt: Date.now(), latencyMs: event.durationMs, failure: undefined };
+          this.observed = {
+            ...this.observed,
+            reachable: true,
+            lastResponseAt: Date.now(),
+            latencyMs: event.durationMs,
+            failure: undefined,
+          };
           if (event.status >= 500) this.observed.failure = event.error?.message;
         } else if (event.error && event.error.kind !== 'cancelled') {
           this.observed = { ...this.observed, reachable: false, failure: event.error.message };
@@ -101,7 +107,10 @@ export class HealthMonitor implements vscode.Disposable {
   private schedule(delayMs?: number): void {
     if (!this.awake) return;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.tick(), delayMs ?? nextDelayMs(settings.pollIntervalMs(), this.backoff, this.observed.reachable === false));
+    this.timer = setTimeout(
+      () => void this.tick(),
+      delayMs ?? nextDelayMs(settings.pollIntervalMs(), this.backoff, this.observed.reachable === false),
+    );
   }
 
   private async tick(): Promise<void> {

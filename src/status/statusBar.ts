@@ -44,7 +44,9 @@ export class StatusBar implements vscode.Disposable {
     // Where each request counts more than once (SendPortal's doubled throttle), show requests, not units.
     const cost = rl.cost ?? 1;
     const budget =
-      rl.remaining !== undefined && rl.limit !== undefined ? `${Math.floor(rl.remaining / cost)}/${Math.floor(rl.limit / cost)}` : undefined;
+      rl.remaining !== undefined && rl.limit !== undefined
+        ? `${Math.floor(rl.remaining / cost)}/${Math.floor(rl.limit / cost)}`
+        : undefined;
     const look = this.look(v, budget);
     item.text = `${look.icon} ${label}${look.detail ? ` · ${look.detail}` : ''}`;
     item.backgroundColor = look.color ? new vscode.ThemeColor(look.color) : undefined;
@@ -53,7 +55,10 @@ export class StatusBar implements vscode.Disposable {
   }
 
   /** The icon, the words after the name, the colour and the one-line summary for the state the view is in. */
-  private look(v: StatusView, budget: string | undefined): { icon: string; detail?: string; color?: string; summary: string; counting?: boolean } {
+  private look(
+    v: StatusView,
+    budget: string | undefined,
+  ): { icon: string; detail?: string; color?: string; summary: string; counting?: boolean } {
     const warn = 'statusBarItem.warningBackground';
     const error = 'statusBarItem.errorBackground';
     if (v.tokenState === 'missing' || v.tokenState === 'moved') {
@@ -64,17 +69,37 @@ export class StatusBar implements vscode.Disposable {
       return { icon: '$(key)', detail: vscode.l10n.t('no token'), color: warn, summary };
     }
     if (v.tokenState === 'invalid') {
-      return { icon: '$(error)', detail: vscode.l10n.t('unauthorized'), color: error, summary: vscode.l10n.t('The API refused the token (401): set a new one.') };
+      return {
+        icon: '$(error)',
+        detail: vscode.l10n.t('unauthorized'),
+        color: error,
+        summary: vscode.l10n.t('The API refused the token (401): set a new one.'),
+      };
     }
     if (v.reachable === false) {
-      return { icon: '$(debug-disconnect)', detail: vscode.l10n.t('unreachable'), color: error, summary: v.failure ?? vscode.l10n.t('The API could not be reached.') };
+      return {
+        icon: '$(debug-disconnect)',
+        detail: vscode.l10n.t('unreachable'),
+        color: error,
+        summary: v.failure ?? vscode.l10n.t('The API could not be reached.'),
+      };
     }
     if (v.resumesAt !== undefined && v.resumesAt > Date.now()) {
       const secs = Math.max(0, Math.ceil((v.resumesAt - Date.now()) / 1000));
       const detail = `${budget ?? '0'} · ${vscode.l10n.t('resets in {0}s', secs)}`;
-      return { icon: '$(watch)', detail, color: warn, summary: vscode.l10n.t('Rate limit used up: requests wait for the reset.'), counting: true };
+      return {
+        icon: '$(watch)',
+        detail,
+        color: warn,
+        summary: vscode.l10n.t('Rate limit used up: requests wait for the reset.'),
+        counting: true,
+      };
     }
-    return { icon: '$(pulse)', detail: budget, summary: v.tokenState === 'valid' ? vscode.l10n.t('Connected.') : vscode.l10n.t('Not checked yet.') };
+    return {
+      icon: '$(pulse)',
+      detail: budget,
+      summary: v.tokenState === 'valid' ? vscode.l10n.t('Connected.') : vscode.l10n.t('Not checked yet.'),
+    };
   }
 
   dispose(): void {
@@ -96,7 +121,15 @@ function tooltip(v: StatusView, label: string, summary: string, budget: string |
     `${vscode.l10n.t('Last check')}: ${time(v.checkedAt)}`,
     `${vscode.l10n.t('Latency')}: ${v.latencyMs !== undefined ? `${v.latencyMs} ms` : '—'}`,
     `${vscode.l10n.t('Rate limit')}: ${budget ? vscode.l10n.t('{0} requests left', budget) : '—'}`,
-    ...(rl.cost && rl.cost > 1 ? [vscode.l10n.t('Each request counts {0} against the server’s limit of {1} (two throttles share one counter).', rl.cost, rl.limit ?? '?')] : []),
+    ...(rl.cost && rl.cost > 1
+      ? [
+          vscode.l10n.t(
+            'Each request counts {0} against the server’s limit of {1} (two throttles share one counter).',
+            rl.cost,
+            rl.limit ?? '?',
+          ),
+        ]
+      : []),
     `${vscode.l10n.t('Resets')}: ${time(rl.blockedUntil ?? rl.resetAt)}`,
   ].join('\n');
 }

@@ -69,8 +69,8 @@ export class CsvParser {
         break;
       }
       if (quoted) {
-        if (ch === '"' && s[i + 1] === '"') (field += '"'), (i += 2);
-        else if (ch === '"') (quoted = false), i++;
+        if (ch === '"' && s[i + 1] === '"') ((field += '"'), (i += 2));
+        else if (ch === '"') ((quoted = false), i++);
         else {
           // The run up to the next quote, at once: fields of many characters are common.
           const next = s.indexOf('"', i);
@@ -78,10 +78,10 @@ export class CsvParser {
           field = grow(field, s, i, stop);
           i = stop;
         }
-      } else if (ch === '"' && field === '') (quoted = true), i++;
-      else if (ch === d) this.row.push(field), (field = ''), i++;
-      else if (ch === '\r' && s[i + 1] === '\n') endRow(), (i += 2);
-      else if (ch === '\n' || ch === '\r') endRow(), i++;
+      } else if (ch === '"' && field === '') ((quoted = true), i++);
+      else if (ch === d) (this.row.push(field), (field = ''), i++);
+      else if (ch === '\r' && s[i + 1] === '\n') (endRow(), (i += 2));
+      else if (ch === '\n' || ch === '\r') (endRow(), i++);
       else {
         // The run up to the next delimiter, quote or line break, as one slice (never a character at a time).
         let stop = i + 1;
@@ -114,7 +114,8 @@ export class CsvParser {
 
 /** A field with s[from, to) added; past MAX_FIELD the file is refused (a 45 MB field would grow the heap by a GB). */
 function grow(field: string, s: string, from: number, to: number): string {
-  if (field.length + (to - from) > MAX_FIELD) throw new CsvTooLarge(`A field is longer than ${MAX_FIELD / 1024} KB: this does not look like a list of subscribers.`);
+  if (field.length + (to - from) > MAX_FIELD)
+    throw new CsvTooLarge(`A field is longer than ${MAX_FIELD / 1024} KB: this does not look like a list of subscribers.`);
   return field + s.slice(from, to);
 }
 

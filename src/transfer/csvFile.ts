@@ -25,7 +25,10 @@ const mb = (n: number) => `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 
 export async function checkImportSize(path: string, limits = IMPORT_LIMITS): Promise<number> {
   const { size } = await stat(path);
   if (size > limits.bytes) {
-    throw new ImportRefused(`The file is ${mb(size)}: an import takes files of up to ${mb(limits.bytes)} and ${limits.rows.toLocaleString('en-US')} rows, one request each. Split it into smaller files.`);
+    throw new ImportRefused(
+      `The file is ${mb(size)}: an import takes files of up to ${mb(limits.bytes)} and ` +
+        `${limits.rows.toLocaleString('en-US')} rows, one request each. Split it into smaller files.`,
+    );
   }
   return size;
 }
@@ -61,7 +64,11 @@ export async function streamCsv(path: string, opts: StreamOptions = {}): Promise
   const take = (found: string[][]) => {
     if (!header && found.length) header = found.shift();
     rows += found.length;
-    if (rows > limits.rows) throw new ImportRefused(`The file has more than ${limits.rows.toLocaleString('en-US')} rows: an import takes up to that many, one request each. Split it into smaller files.`);
+    if (rows > limits.rows)
+      throw new ImportRefused(
+        `The file has more than ${limits.rows.toLocaleString('en-US')} rows: an import takes up to that many, ` +
+          `one request each. Split it into smaller files.`,
+      );
     if (found.length) opts.onRows?.(found, stream.bytesRead);
   };
   try {

@@ -29,7 +29,8 @@ function namesById(m: Membership): Map<string, string[]> {
   return out;
 }
 
-const same = (a: readonly string[] = [], b: readonly string[] = []) => a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');
+const same = (a: readonly string[] = [], b: readonly string[] = []) =>
+  a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');
 
 /**
  * What changed between `before` and `after`, in words, and how many of `written` (each row's id and the list
@@ -74,7 +75,13 @@ interface ListReader {
  * The lists of `kind` as the server holds them now, every page; with `members`, who is in each (one request per
  * SendPortal tag: it answers a tag whole). `onList` says which list is being read.
  */
-export async function readMembership(p: ListReader, kind: ListKind, members: boolean, signal: AbortSignal, onList?: (n: number, of: number) => void): Promise<Membership> {
+export async function readMembership(
+  p: ListReader,
+  kind: ListKind,
+  members: boolean,
+  signal: AbortSignal,
+  onList?: (n: number, of: number) => void,
+): Promise<Membership> {
   const lists: SubscriberList[] = [];
   for (let page = 1; ; page++) {
     const got = await p.listLists(kind, page, { signal });

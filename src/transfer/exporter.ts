@@ -15,7 +15,9 @@ export function exportRecord(s: Subscriber, clean: (v: string) => string = (v) =
 function rawRecord(s: Subscriber): Record<(typeof EXPORT_COLUMNS)[number], string> {
   const columns = Array.isArray(s.raw.columns) ? (s.raw.columns as unknown[]) : [];
   const fields: Record<string, unknown> = {};
-  for (const c of columns) if (c && typeof c === 'object') fields[String((c as { title?: unknown }).title ?? (c as { id?: unknown }).id)] = (c as { value?: unknown }).value ?? null;
+  for (const c of columns)
+    if (c && typeof c === 'object')
+      fields[String((c as { title?: unknown }).title ?? (c as { id?: unknown }).id)] = (c as { value?: unknown }).value ?? null;
   return {
     id: s.id,
     email: s.email,
@@ -47,7 +49,8 @@ export const WRITERS: Record<ExportFormat, ExportWriter> = {
   },
   json: {
     start: () => '[',
-    items: (items, first, clean) => items.map((s, i) => `${first && i === 0 ? '' : ','}\n${JSON.stringify(exportRecord(s, clean))}`).join(''),
+    items: (items, first, clean) =>
+      items.map((s, i) => `${first && i === 0 ? '' : ','}\n${JSON.stringify(exportRecord(s, clean))}`).join(''),
     end: () => '\n]\n',
   },
 };
@@ -125,7 +128,7 @@ export async function exportPages(opts: {
     const remaining = result.total !== undefined ? Math.max(0, result.total - rows) : undefined;
     const pagesLeft = remaining === undefined || !result.perPage ? undefined : Math.ceil(remaining / result.perPage);
     const paced = opts.eta && pagesLeft !== undefined ? opts.eta(pagesLeft + (opts.after ?? 0), medianOf(took)) : undefined;
-    const etaMs = remaining === undefined || !thisRun ? undefined : paced ?? (elapsed / thisRun) * remaining;
+    const etaMs = remaining === undefined || !thisRun ? undefined : (paced ?? (elapsed / thisRun) * remaining);
     opts.onProgress?.({ rows, total: result.total, etaMs });
     if (!result.hasMore) {
       const whole = (opts.startPage ?? 1) === 1 || opts.held !== undefined;
@@ -137,7 +140,12 @@ export async function exportPages(opts: {
 }
 
 /** After a whole walk: those it never listed, looked up and written; a cancel keeps what was found (a partial file). */
-async function lookUpMissing(opts: Parameters<typeof exportPages>[0], seen: Set<string>, missing: number, walked: ExportResult): Promise<ExportResult> {
+async function lookUpMissing(
+  opts: Parameters<typeof exportPages>[0],
+  seen: Set<string>,
+  missing: number,
+  walked: ExportResult,
+): Promise<ExportResult> {
   const total = seen.size + missing;
   let rows = walked.rows;
   try {

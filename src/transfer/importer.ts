@@ -100,7 +100,9 @@ export class ImportPlanner {
     const { plan, mapping, listIds } = this;
     const cell = (i: number | undefined) => (i === undefined ? '' : unformula((row[i] ?? '').trim()));
     const email = cell(mapping.email);
-    const problem = !email ? 'no email address' : rowProblem(row, this.columns, mapping) ?? (EMAIL.test(email) ? undefined : 'not an email address');
+    const problem = !email
+      ? 'no email address'
+      : (rowProblem(row, this.columns, mapping) ?? (EMAIL.test(email) ? undefined : 'not an email address'));
     if (problem) {
       plan.invalid.push({ line, email: email.slice(0, FIELD_LIMITS.email), reason: problem });
       return;
@@ -112,7 +114,10 @@ export class ImportPlanner {
       return;
     }
     this.firstSeen.set(key, line);
-    const lists = cell(mapping.lists).split(/[;|]/).map((x) => x.trim()).filter(Boolean);
+    const lists = cell(mapping.lists)
+      .split(/[;|]/)
+      .map((x) => x.trim())
+      .filter(Boolean);
     const unknown = lists.find((n) => !listIds.has(n.toLowerCase()));
     if (unknown) {
       plan.invalid.push({ line, email, reason: `no group or tag named "${unknown}"` });
@@ -134,7 +139,11 @@ export class ImportPlanner {
 
 /** The plan of a whole file at once (rows under a header of `columns` fields). */
 export function planImport(
-  rows: readonly (readonly string[])[], mapping: Mapping, existing: (email: string) => boolean, listIds: ReadonlyMap<string, string>, columns = rows[0]?.length ?? 0,
+  rows: readonly (readonly string[])[],
+  mapping: Mapping,
+  existing: (email: string) => boolean,
+  listIds: ReadonlyMap<string, string>,
+  columns = rows[0]?.length ?? 0,
   emailKey?: (email: string) => string,
 ): ImportPlan {
   const planner = new ImportPlanner(columns, mapping, existing, listIds, emailKey);

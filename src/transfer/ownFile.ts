@@ -27,7 +27,13 @@ export async function notOurs(path: string, mark?: FileMark): Promise<'link' | '
 
 export async function markOf(path: string): Promise<FileMark> {
   const st = await lstat(path);
-  return { size: st.size, mtimeMs: st.mtimeMs, sha256: createHash('sha256').update(await readFile(path)).digest('hex') };
+  return {
+    size: st.size,
+    mtimeMs: st.mtimeMs,
+    sha256: createHash('sha256')
+      .update(await readFile(path))
+      .digest('hex'),
+  };
 }
 
 /**

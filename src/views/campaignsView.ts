@@ -69,7 +69,9 @@ export class CampaignFilter extends PerConnection<CampaignStatus> {
     const status = this.status;
     if (!status) return undefined;
     const name = CAMPAIGN_STATUS_NAMES[status];
-    return this.connections.active?.descriptor.filtersCampaignsOnServer === false ? vscode.l10n.t('{0} (filtered page by page)', name) : name;
+    return this.connections.active?.descriptor.filtersCampaignsOnServer === false
+      ? vscode.l10n.t('{0} (filtered page by page)', name)
+      : name;
   }
 }
 
@@ -85,7 +87,9 @@ export function createCampaignsTree(connections: Connections, changes: Changes, 
         provider.listCampaigns(page, { status: filter.status, limit: settings.pageSize(provider.descriptor.pageSize.max), signal }),
       emptyText: () => {
         const status = filter.status;
-        return status ? vscode.l10n.t('No {0} campaigns.', CAMPAIGN_STATUS_NAMES[status].toLowerCase()) : vscode.l10n.t('No campaigns yet.');
+        return status
+          ? vscode.l10n.t('No {0} campaigns.', CAMPAIGN_STATUS_NAMES[status].toLowerCase())
+          : vscode.l10n.t('No campaigns yet.');
       },
       describe: () => filter.describe(),
       shows: (c) => !filter.status || c.status === filter.status,
@@ -116,9 +120,14 @@ export function createCampaignsTree(connections: Connections, changes: Changes, 
         ];
         for (const [k, v] of rows) if (v) lines.push(`${k}: ${v}`);
         if (d?.reportsOpensAndClicks === false && c.sent) {
-          lines.push(vscode.l10n.t("Opens and clicks: not reported by SendPortal's API (its counters are not kept up to date); see them in SendPortal."));
+          lines.push(
+            vscode.l10n.t(
+              "Opens and clicks: not reported by SendPortal's API (its counters are not kept up to date); see them in SendPortal.",
+            ),
+          );
         }
-        if (f.delivered !== undefined && (f.openRate || f.clickRate)) lines.push(vscode.l10n.t('Rates are out of the {0} delivered (sent minus bounced).', fmt(f.delivered)));
+        if (f.delivered !== undefined && (f.openRate || f.clickRate))
+          lines.push(vscode.l10n.t('Rates are out of the {0} delivered (sent minus bounced).', fmt(f.delivered)));
         return lines.join('\n');
       },
     },

@@ -15,15 +15,32 @@ export function escapeHtml(s: string): string {
  * dist/codicons.json (a few KB instead of the 126 KB icon font), read from here by name.
  */
 export const CARD_ICONS = [
-  'edit', 'add', 'circle-slash', 'check', 'copy', 'link-external', 'json', 'trash', 'eye', 'send', 'calendar', 'debug-stop', 'file-media',
-  'device-mobile', 'color-mode', 'person',
+  'edit',
+  'add',
+  'circle-slash',
+  'check',
+  'copy',
+  'link-external',
+  'json',
+  'trash',
+  'eye',
+  'send',
+  'calendar',
+  'debug-stop',
+  'file-media',
+  'device-mobile',
+  'color-mode',
+  'person',
 ] as const;
 export type CardIcon = (typeof CARD_ICONS)[number];
 
 interface CardField {
   label: string;
   value: string;
-  /** A small bar after the value: its own share (0..1) and a reference drawn as a tick (a median). Decoration: the value says it in words. */
+  /**
+   * A small bar after the value: its own share (0..1) and a reference drawn as a tick (a median). Decoration: the
+   * value says it in words.
+   */
   bar?: { value: number; reference: number };
 }
 
@@ -31,7 +48,12 @@ interface CardField {
 function fieldBar(b: NonNullable<CardField['bar']>): string {
   const max = Math.max(b.value, b.reference, 0.0001) * 1.25;
   const w = (v: number) => ((100 * v) / max).toFixed(1);
-  return ` <svg class="bar" viewBox="0 0 100 10" width="100" height="10" aria-hidden="true"><rect x="0" y="2" width="100" height="6" class="bar-track"/><rect x="0" y="2" width="${w(b.value)}" height="6" class="bar-own"/><rect x="${w(b.reference)}" y="0" width="1.5" height="10" class="bar-ref"/></svg>`;
+  return (
+    ` <svg class="bar" viewBox="0 0 100 10" width="100" height="10" aria-hidden="true">` +
+    `<rect x="0" y="2" width="100" height="6" class="bar-track"/>` +
+    `<rect x="0" y="2" width="${w(b.value)}" height="6" class="bar-own"/>` +
+    `<rect x="${w(b.reference)}" y="0" width="1.5" height="10" class="bar-ref"/></svg>`
+  );
 }
 
 /**
@@ -71,16 +93,20 @@ interface PageOptions {
 }
 
 const STYLE = `
-  body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); padding: 0 20px 20px; max-width: 760px; }
+  body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground);
+    padding: 0 20px 20px; max-width: 760px; }
   h1 { font-size: 1.5em; font-weight: 600; margin: 16px 0 2px; }
   .subtitle { color: var(--vscode-descriptionForeground); margin-bottom: 8px; }
-  .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); font-size: 0.85em; }
-  h2 { font-size: 0.85em; text-transform: uppercase; letter-spacing: 0.04em; color: var(--vscode-descriptionForeground); margin: 20px 0 6px; font-weight: 600; }
+  .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; background: var(--vscode-badge-background);
+    color: var(--vscode-badge-foreground); font-size: 0.85em; }
+  h2 { font-size: 0.85em; text-transform: uppercase; letter-spacing: 0.04em; color: var(--vscode-descriptionForeground);
+    margin: 20px 0 6px; font-weight: 600; }
   dl { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 0; }
   dt { color: var(--vscode-descriptionForeground); }
   dd { margin: 0; overflow-wrap: anywhere; }
   .actions { display: flex; flex-wrap: wrap; gap: 8px; margin: 12px 0; }
-  button { display: inline-flex; align-items: center; gap: 6px; font-family: inherit; font-size: inherit; padding: 4px 12px; border: 1px solid var(--vscode-button-border, transparent); border-radius: 2px; cursor: pointer;
+  button { display: inline-flex; align-items: center; gap: 6px; font-family: inherit; font-size: inherit; padding: 4px 12px;
+    border: 1px solid var(--vscode-button-border, transparent); border-radius: 2px; cursor: pointer;
     color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); }
   button:hover { background: var(--vscode-button-secondaryHoverBackground); }
   button.primary { color: var(--vscode-button-foreground); background: var(--vscode-button-background); }
@@ -98,7 +124,8 @@ const STYLE = `
   a:hover { text-decoration: underline; }
   .note { color: var(--vscode-descriptionForeground); margin: 8px 0; }
   .live { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-  .tabs button[aria-pressed="true"] { outline: 1px solid var(--vscode-contrastActiveBorder, transparent); outline-offset: -1px; font-weight: 600; }
+  .tabs button[aria-pressed="true"] { outline: 1px solid var(--vscode-contrastActiveBorder, transparent); outline-offset: -1px;
+    font-weight: 600; }
 `;
 
 /** A strict policy: nothing from anywhere, styles of our own, the one script with this nonce, images as allowed. */
@@ -127,25 +154,38 @@ export function cardHtml(model: CardModel, o: PageOptions): string {
 
 /** What a card shows, every string escaped: sent whole on each update, set in place by the page. */
 export function cardBody(model: CardModel, o: Pick<PageOptions, 'icons'>): string {
+  const field = (f: CardField) => `<dt>${escapeHtml(f.label)}</dt><dd>${escapeHtml(f.value)}${f.bar ? fieldBar(f.bar) : ''}</dd>`;
   const sections = model.sections
     .filter((s) => s.fields.length)
-    .map((s) => `<h2>${escapeHtml(s.title)}</h2><dl>${s.fields.map((f) => `<dt>${escapeHtml(f.label)}</dt><dd>${escapeHtml(f.value)}${f.bar ? fieldBar(f.bar) : ''}</dd>`).join('')}</dl>`)
+    .map((s) => `<h2>${escapeHtml(s.title)}</h2><dl>${s.fields.map(field).join('')}</dl>`)
     .join('');
   const actions = model.actions
-    .map((a, i) => `<button data-action="${escapeHtml(a.id)}"${i === 0 ? ' class="primary"' : a.danger ? ' class="danger"' : ''}>${icon(o, a.icon)}${escapeHtml(a.label)}</button>`)
+    .map((a, i) => {
+      const cls = i === 0 ? ' class="primary"' : a.danger ? ' class="danger"' : '';
+      return `<button data-action="${escapeHtml(a.id)}"${cls}>${icon(o, a.icon)}${escapeHtml(a.label)}</button>`;
+    })
     .join('');
-  return `<h1>${escapeHtml(model.title)}</h1>${model.subtitle ? `<div class="subtitle">${escapeHtml(model.subtitle)}</div>` : ''}${model.badge ? `<span class="badge">${escapeHtml(model.badge)}</span>` : ''}
+  const subtitle = model.subtitle ? `<div class="subtitle">${escapeHtml(model.subtitle)}</div>` : '';
+  const badge = model.badge ? `<span class="badge">${escapeHtml(model.badge)}</span>` : '';
+  return `<h1>${escapeHtml(model.title)}</h1>${subtitle}${badge}
 <div class="actions">${actions}</div>${sections}${model.table ? tableHtml(model.table) : ''}`;
 }
 
 function tableHtml(t: CardTable): string {
-  const tabs = t.tabs.map((b) => `<button aria-pressed="${String(b.selected)}" data-action="${escapeHtml(b.action)}">${escapeHtml(b.label)}</button>`).join('');
-  const cell = (c: string, i: number, action?: string) => `<td>${i === 0 && action !== undefined ? `<a href="#" data-action="${escapeHtml(action)}">${escapeHtml(c)}</a>` : escapeHtml(c)}</td>`;
+  const tabs = t.tabs
+    .map((b) => `<button aria-pressed="${String(b.selected)}" data-action="${escapeHtml(b.action)}">${escapeHtml(b.label)}</button>`)
+    .join('');
+  const cell = (c: string, i: number, action?: string) =>
+    `<td>${i === 0 && action !== undefined ? `<a href="#" data-action="${escapeHtml(action)}">${escapeHtml(c)}</a>` : escapeHtml(c)}</td>`;
   const rows = t.rows.map((r) => `<tr>${r.cells.map((c, i) => cell(c, i, r.action)).join('')}</tr>`).join('');
   const head = `<tr>${t.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr>`;
-  return `<h2>${escapeHtml(t.title)}</h2><div class="tabs" role="group" aria-label="${escapeHtml(t.title)}">${tabs}</div>${t.rows.length ? `<table><thead>${head}</thead><tbody>${rows}</tbody></table>` : ''}${
-    t.note ? `<p class="note">${escapeHtml(t.note)}</p>` : ''
-  }${t.more ? `<div class="actions"><button data-action="${escapeHtml(t.more.action)}">${escapeHtml(t.more.label)}</button></div>` : ''}`;
+  const table = t.rows.length ? `<table><thead>${head}</thead><tbody>${rows}</tbody></table>` : '';
+  const note = t.note ? `<p class="note">${escapeHtml(t.note)}</p>` : '';
+  const more = t.more
+    ? `<div class="actions"><button data-action="${escapeHtml(t.more.action)}">${escapeHtml(t.more.label)}</button></div>`
+    : '';
+  const title = escapeHtml(t.title);
+  return `<h2>${title}</h2><div class="tabs" role="group" aria-label="${title}">${tabs}</div>${table}${note}${more}`;
 }
 
 interface PreviewLabels {
@@ -172,11 +212,15 @@ export interface LiveLabels {
  * own origin, whose port proxy would reach any host. The page's script is src/webview/previewPage.ts.
  */
 export function previewHtml(labels: PreviewLabels, o: PageOptions, loadImages: boolean, live?: LiveLabels): string {
-  const policy = `default-src 'none'; style-src 'unsafe-inline'; img-src ${loadImages ? 'data: https: http:' : 'data:'}; script-src 'nonce-${o.nonce}';`;
+  const images = loadImages ? 'data: https: http:' : 'data:';
+  const policy = `default-src 'none'; style-src 'unsafe-inline'; img-src ${images}; script-src 'nonce-${o.nonce}';`;
   const blocked = loadImages
     ? ''
-    : `<span class="subtitle">${escapeHtml(labels.blocked)}</span><button data-action="loadImages">${icon(o, 'file-media')}${escapeHtml(labels.loadImages)}</button>`;
-  const toggle = `<button id="toggle" data-text="${escapeHtml(labels.plainText)}" data-html="${escapeHtml(labels.html)}">${escapeHtml(labels.plainText)}</button>`;
+    : `<span class="subtitle">${escapeHtml(labels.blocked)}</span>` +
+      `<button data-action="loadImages">${icon(o, 'file-media')}${escapeHtml(labels.loadImages)}</button>`;
+  const toggle =
+    `<button id="toggle" data-text="${escapeHtml(labels.plainText)}" data-html="${escapeHtml(labels.html)}">` +
+    `${escapeHtml(labels.plainText)}</button>`;
   const follow = live
     ? `<button id="narrow" aria-pressed="false">${icon(o, 'device-mobile')}${escapeHtml(live.narrow)}</button>` +
       `<button id="dark" aria-pressed="false">${icon(o, 'color-mode')}${escapeHtml(live.dark)}</button>\n` +

@@ -2,10 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { openLink } from './links';
-import type { CardIcon, CardModel, CardTable, LiveLabels } from './cardHtml';
+import type { LiveLabels } from './cardHtml';
+import { type CardContent, type Run, withActionIds } from './cardContent';
 import { type Patch, patchOf } from '../webview/patch';
-
-
 
 /** The pages' HTML (cards, previews), built by a module loaded with the first card or preview. */
 let loaded: Promise<typeof import('./cardHtml')> | undefined;
@@ -13,25 +12,6 @@ const pages = () => (loaded ??= import('./cardHtml'));
 type PreviewHtml = Awaited<ReturnType<typeof pages>>['previewHtml'];
 /** The one cleaner of an email's HTML (authoring's sanitizeHtml, handed down), loaded with the first preview. */
 type Cleaner = () => Promise<(html: string) => string>;
-
-/** An action on a card: its button, and what it does (the page only ever sends the action's id). */
-interface CardAction {
-  label: string;
-  danger?: boolean;
-  icon?: CardIcon;
-  run: Run;
-}
-
-type Run = () => Thenable<unknown> | unknown;
-
-/** A paged table on a card, with what each tab, row and the next-page button does. */
-export type CardTableContent = CardTable<Run>;
-
-export interface CardContent {
-  model: Omit<CardModel, 'actions' | 'table'>;
-  actions: CardAction[];
-  table?: CardTableContent;
-}
 
 interface Entry {
   /** The card's key now (a tab that follows the selection shows one item after another). */
@@ -45,7 +25,9 @@ interface Entry {
   /** Whether the page said it is ready for updates (a hidden webview is unloaded, and says it again when shown). */
   ready: boolean;
   /** The latest update, sent when the page is (again) ready; undefined until the page is drawn once. */
-  latest?: { type: 'render'; title: string; body: string; announce?: string } | { type: 'content'; html: string; filledFor: string; version: number };
+  latest?:
+    | { type: 'render'; title: string; body: string; announce?: string }
+    | { type: 'content'; html: string; filledFor: string; version: number };
   /** A live preview: the HTML the page was last sent whole or patched to, and its version (what a patch applies to). */
   posted?: { html: string; version: number };
   /** How many bytes the last message to the page carried (the bench reads it). */
@@ -72,7 +54,10 @@ export class Cards implements vscode.Disposable {
   readonly onDidRender = this.rendered.event;
   private iconSvgs?: Readonly<Record<string, string>>;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly cleaner: Cleaner) {}
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly cleaner: Cleaner,
+  ) {}
 
   private panel(key: string, title: string, preserveFocus: boolean, column = vscode.ViewColumn.Active): Entry {
     const open = this.panels.get(key);
@@ -91,11 +76,16 @@ export class Cards implements vscode.Disposable {
       reused.panel.reveal(undefined, preserveFocus);
       return reused;
     }
-    const panel = vscode.window.createWebviewPanel('newsletter.card', title, { viewColumn: column, preserveFocus }, {
-      enableScripts: true,
-      enableFindWidget: true,
-      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media')],
-    });
+    const panel = vscode.window.createWebviewPanel(
+      'newsletter.card',
+      title,
+      { viewColumn: column, preserveFocus },
+      {
+        enableScripts: true,
+        enableFindWidget: true,
+        localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media')],
+      },
+    );
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'newsletter.svg');
     const entry: Entry = { key, panel, actions: new Map(), ready: false };
     this.panels.set(key, entry);
@@ -119,8 +109,7 @@ export class Cards implements vscode.Disposable {
         entry.kept = true;
         if (this.following === entry) this.following = undefined;
         void entry.actions.get(msg.action)?.();
-      }
-      else if (typeof msg.link === 'string') entry.onLink?.(msg.link);
+      } else if (typeof msg.link === 'string') entry.onLink?.(msg.link);
     });
     return entry;
   }
@@ -128,7 +117,8 @@ export class Cards implements vscode.Disposable {
   /** The codicons the build copied (dist/codicons.json), read once; none if the file is missing. */
   private get icons(): Readonly<Record<string, string>> {
     try {
-      this.iconSvgs ??= JSON.parse(readFileSync(vscode.Uri.joinPath(this.extensionUri, 'dist', 'codicons.json').fsPath, 'utf8')) as Record<string, string>;
+      const file = vscode.Uri.joinPath(this.extensionUri, 'dist', 'codicons.json').fsPath;
+      this.iconSvgs ??= JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
     } catch {
       this.iconSvgs = {};
     }
@@ -145,20 +135,8 @@ export class Cards implements vscode.Disposable {
     if (!entry) return undefined;
     const panel = entry.panel;
     panel.title = content.model.title; // a name edited on the card
-    // Everything clickable by an id of what it is (a button's label, a tab's, a row's person): the same action keeps
-    // its id from one render to the next, so a click on the page drawn a moment before still does what it showed.
-    const actions = new Map<string, Run>();
-    const id = (key: string, run: Run) => (actions.set(key, run), key);
-    const t = content.table;
-    const table: CardTable | undefined = t && {
-      ...t,
-      tabs: t.tabs.map((b) => ({ ...b, action: id(`tab:${b.label}`, b.action) })),
-      rows: t.rows.map((r) => ({ ...r, action: r.action && id(`row:${r.cells[0]}`, r.action) })),
-      more: t.more && { ...t.more, action: id('more', t.more.action) },
-    };
+    const { model, actions } = withActionIds(content);
     entry.actions = actions;
-    const buttons = content.actions.map(({ label, danger, icon, run }) => ({ id: id(`button:${label}`, run), label, danger, icon }));
-    const model = { ...content.model, actions: buttons, table };
     if (!entry.latest) {
       // Drawn whole once; from then on the page is updated in place by message (its scroll, find and focus kept).
       panel.webview.html = cardHtml(model, { nonce: nonce(), cspSource: panel.webview.cspSource, icons: this.icons });
@@ -200,7 +178,10 @@ export class Cards implements vscode.Disposable {
 
   /** Draws a preview's page (again: with images, say); the page then asks for what it shows, and is sent it whole. */
   private previewRender(entry: Entry, title: string, live?: LiveLabels) {
-    const [blocked, loadImages] = [vscode.l10n.t('Remote images are blocked: they can tell the sender you looked.'), vscode.l10n.t('Load Images')];
+    const [blocked, loadImages] = [
+      vscode.l10n.t('Remote images are blocked: they can tell the sender you looked.'),
+      vscode.l10n.t('Load Images'),
+    ];
     const labels = { title, blocked, loadImages, plainText: vscode.l10n.t('Show Plain Text'), html: vscode.l10n.t('Show HTML') };
     return (loadImages: boolean, previewHtml?: PreviewHtml) => {
       const draw = (p: PreviewHtml) => {
@@ -218,12 +199,20 @@ export class Cards implements vscode.Disposable {
    * campaign's is and sent to the page (what changed), drawn in the same frame under the same policy. `pickPerson`
    * fills the merge tags for someone.
    */
-  async livePreview(key: string, title: string, live: LiveLabels, pickPerson: () => unknown): Promise<{ update(html: string, filledFor: string): void; panel: vscode.WebviewPanel }> {
+  async livePreview(
+    key: string,
+    title: string,
+    live: LiveLabels,
+    pickPerson: () => unknown,
+  ): Promise<{ update(html: string, filledFor: string): void; panel: vscode.WebviewPanel }> {
     const [{ previewHtml }, clean] = await Promise.all([pages(), this.cleaner()]);
     const existing = this.panels.get(`live:${key}`);
     const entry = this.panel(`live:${key}`, vscode.l10n.t('Preview: {0}', title), true, vscode.ViewColumn.Beside);
     const render = this.previewRender(entry, title, live);
-    entry.actions = new Map<string, Run>([['loadImages', () => render(true)], ['pickPerson', pickPerson]]);
+    entry.actions = new Map<string, Run>([
+      ['loadImages', () => render(true)],
+      ['pickPerson', pickPerson],
+    ]);
     entry.onLink = openLink;
     if (!existing) render(false, previewHtml);
     return {
@@ -269,7 +258,12 @@ export class Cards implements vscode.Disposable {
   }
 
   /** A page of its own, drawn whole each time (Insights); it posts action ids, answered from `actions`. */
-  showPage(key: string, title: string, html: (o: { nonce: string; cspSource: string }) => string, actions: ReadonlyMap<string, Run>): vscode.WebviewPanel {
+  showPage(
+    key: string,
+    title: string,
+    html: (o: { nonce: string; cspSource: string }) => string,
+    actions: ReadonlyMap<string, Run>,
+  ): vscode.WebviewPanel {
     const entry = this.panel(`page:${key}`, title, false);
     entry.actions = new Map(actions);
     entry.latest = undefined;
@@ -296,4 +290,3 @@ export class Cards implements vscode.Disposable {
     this.rendered.dispose();
   }
 }
-

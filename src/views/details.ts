@@ -15,7 +15,13 @@ export class DetailsDocuments implements vscode.TextDocumentContentProvider, vsc
   }
 
   /** Opens the record; from the tree it opens as a preview and keeps the keyboard in the tree (`preserveFocus`). */
-  async open(connectionLabel: string, kind: 'subscriber' | 'campaign', id: string, record: unknown, preserveFocus = false): Promise<vscode.TextEditor> {
+  async open(
+    connectionLabel: string,
+    kind: 'subscriber' | 'campaign',
+    id: string,
+    record: unknown,
+    preserveFocus = false,
+  ): Promise<vscode.TextEditor> {
     const safe = (s: string) => s.replace(/[^\w.@+-]+/g, '-');
     const uri = vscode.Uri.from({ scheme: DETAILS_SCHEME, path: `/${safe(connectionLabel)}/${kind}-${safe(id)}.json` });
     let text: string;

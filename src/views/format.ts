@@ -43,7 +43,11 @@ export function relativeTime(date: Date, now: number, locale: string, timeZone?:
 export function absoluteTime(raw: string | undefined, locale: string): string | undefined {
   const d = parseApiDate(raw);
   if (!d) return undefined;
-  const text = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: d.assumedUtc ? 'UTC' : undefined }).format(d.date);
+  const text = new Intl.DateTimeFormat(locale, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: d.assumedUtc ? 'UTC' : undefined,
+  }).format(d.date);
   return d.assumedUtc ? `${text} UTC` : text;
 }
 

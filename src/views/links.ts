@@ -10,5 +10,8 @@ export function openLink(href: string): void {
     return;
   }
   if (['http', 'https', 'mailto'].includes(uri.scheme)) void vscode.env.openExternal(uri);
-  else void vscode.window.showWarningMessage(vscode.l10n.t('Not opened: {0} links are not followed from a preview.', safeText(uri.scheme, [], 20)));
+  else
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t('Not opened: {0} links are not followed from a preview.', safeText(uri.scheme, [], 20)),
+    );
 }

@@ -6,9 +6,8 @@ import { settings } from '../connections/settings';
 import type { PagedList } from '../paging/pagedList';
 import type { Change, Changes, Membership } from './changes';
 import { PagedParent, type RangeRow } from './pagedParent';
-import type { StatusRow } from './rows';
+import { type StatusRow, listTreeItem } from './rows';
 import { repeatedNames, subscriberTooltip, subscriberTreeItem } from './subscribersView';
-import { fmt } from './format';
 
 export const LISTS_VIEW = 'newsletter.lists';
 
@@ -131,7 +130,8 @@ export class ListsTree implements vscode.TreeDataProvider<ListsRow>, vscode.Disp
         key: membersKey(list),
         idPrefix: `member:${state.session.profile.id}:${membersKey(list)}`,
         noun: vscode.l10n.t('subscribers'),
-        fetch: (page, signal) => provider().listMembers(list, page, { signal, limit: settings.pageSize(provider().descriptor.pageSize.max) }),
+        fetch: (page, signal) =>
+          provider().listMembers(list, page, { signal, limit: settings.pageSize(provider().descriptor.pageSize.max) }),
         toRow: (item) => ({ type: 'item', item, list }),
         emptyText: () => vscode.l10n.t('No subscribers in {0}.', safeText(list.name, [], 80)),
       });
@@ -163,7 +163,9 @@ export class ListsTree implements vscode.TreeDataProvider<ListsRow>, vscode.Disp
     // Another connection's write: its lists are read afresh when it is shown again (only the active one's are held).
     if (!state || state.session !== change.session) return;
     const people = change.subscribers;
-    if (people) for (const node of state.members.values()) node.list.apply({ replace: [...(people.replace ?? []), ...(people.add ?? [])], remove: people.remove });
+    if (people)
+      for (const node of state.members.values())
+        node.list.apply({ replace: [...(people.replace ?? []), ...(people.add ?? [])], remove: people.remove });
     for (const list of [...(change.lists?.add ?? []), ...(change.lists?.replace ?? [])]) {
       this.listsOf(list.kind)?.apply(change.lists?.add?.includes(list) ? { add: [list] } : { replace: [list] });
     }
@@ -190,7 +192,12 @@ export class ListsTree implements vscode.TreeDataProvider<ListsRow>, vscode.Disp
     if (row.type === 'list') return state.lists.get(row.list.kind);
     const key = 'key' in row ? row.key : undefined;
     if (key === undefined) return undefined;
-    return state.lists.get(key) ?? state.members.get(key) ?? state.members.get(key.replace(/:empty$/, '')) ?? state.lists.get(key.replace(/:empty$/, ''));
+    return (
+      state.lists.get(key) ??
+      state.members.get(key) ??
+      state.members.get(key.replace(/:empty$/, '')) ??
+      state.lists.get(key.replace(/:empty$/, ''))
+    );
   }
 
   getTreeItem(row: ListsRow): vscode.TreeItem {
@@ -204,7 +211,7 @@ export class ListsTree implements vscode.TreeDataProvider<ListsRow>, vscode.Disp
         return item;
       }
       case 'list':
-        return this.listItem(row.list, connectionId);
+        return listTreeItem(row.list, connectionId, this.editable(row.list));
       case 'item': {
         const members = this.state?.members.get(membersKey(row.list))?.list.state.items ?? [];
         const id = `member:${connectionId}:${row.list.kind}:${row.list.id}:${row.item.id}`;
@@ -223,20 +230,6 @@ export class ListsTree implements vscode.TreeDataProvider<ListsRow>, vscode.Disp
 
   private editable(list: SubscriberList): boolean {
     return !!this.connections.active?.descriptor.listKinds.find((k) => k.kind === list.kind)?.editable;
-  }
-
-  private listItem(list: SubscriberList, connectionId: string): vscode.TreeItem {
-    const item = new vscode.TreeItem(safeText(list.name, [], 120), vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = `list:${connectionId}:${list.kind}:${list.id}`;
-    const { count, active } = list;
-    item.description = count === undefined ? undefined : active !== undefined ? vscode.l10n.t('{0} · {1} active', fmt(count), fmt(active)) : fmt(count);
-    item.iconPath = new vscode.ThemeIcon(list.kind === 'tag' ? 'tag' : list.kind === 'segment' ? 'filter' : 'organization');
-    item.tooltip = [safeText(list.name), count === undefined ? undefined : vscode.l10n.t('{0} subscribers', fmt(count))].filter(Boolean).join('\n');
-    // What a screen reader says: the name and the counts in words, never the id.
-    const counts = count === undefined ? '' : active !== undefined ? vscode.l10n.t('{0} subscribers, {1} active', fmt(count), fmt(active)) : vscode.l10n.t('{0} subscribers', fmt(count));
-    item.accessibilityInformation = { label: [safeText(list.name, [], 120), counts].filter(Boolean).join(', ') };
-    item.contextValue = this.editable(list) ? 'list.editable' : 'list';
-    return item;
   }
 
   resolveTreeItem(item: vscode.TreeItem, row: ListsRow): vscode.TreeItem {

@@ -76,7 +76,10 @@ export class PagedParent<T extends { id: string }, R extends object, E> {
   ) {
     // The view's own loads come after the person's requests and before background work; work that called them
     // (Load All, at background priority) keeps its own.
-    this.list = new PagedList<T>((page, signal) => withPriority(currentPriority('view'), () => o.fetch(page, signal)), () => this.changed());
+    this.list = new PagedList<T>(
+      (page, signal) => withPriority(currentPriority('view'), () => o.fetch(page, signal)),
+      () => this.changed(),
+    );
   }
 
   get key(): string {
@@ -208,7 +211,10 @@ export class PagedParent<T extends { id: string }, R extends object, E> {
     const from = row.index * GROUP_SIZE + 1;
     const to = Math.min(count, (row.index + 1) * GROUP_SIZE);
     const last = to === count;
-    const item = new vscode.TreeItem(`${fmt(from)}–${fmt(to)}`, last ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(
+      `${fmt(from)}–${fmt(to)}`,
+      last ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+    );
     item.id = `${this.o.idPrefix}:range:${row.index}:${last ? 'last' : this.folds}`;
     item.accessibilityInformation = { label: vscode.l10n.t('{0} {1} to {2}', this.o.noun, fmt(from), fmt(to)) };
     item.contextValue = 'range';
@@ -241,7 +247,8 @@ export class PagedParent<T extends { id: string }, R extends object, E> {
   /** The range rows of `count` items (none up to GROUP_SIZE), the same objects each time. */
   private rangesFor(count: number): RangeRow[] {
     if (count <= GROUP_SIZE) return [];
-    while (this.ranges.length < Math.ceil(count / GROUP_SIZE)) this.ranges.push({ type: 'range', index: this.ranges.length, key: this.o.key });
+    while (this.ranges.length < Math.ceil(count / GROUP_SIZE))
+      this.ranges.push({ type: 'range', index: this.ranges.length, key: this.o.key });
     return this.ranges.slice(0, Math.ceil(count / GROUP_SIZE));
   }
 
@@ -254,8 +261,7 @@ export class PagedParent<T extends { id: string }, R extends object, E> {
     rows.push(...(this.o.noticeRows?.(state) ?? []));
     if (state.error instanceof AuthError) {
       if (this.o.signInRow !== false) rows.push({ type: 'signIn' });
-    }
-    else if (state.error !== undefined) rows.push({ type: 'error', viewId: this.host.viewId, error: state.error, key });
+    } else if (state.error !== undefined) rows.push({ type: 'error', viewId: this.host.viewId, error: state.error, key });
     else if (state.hasMore || state.loading) rows.push({ type: 'loadMore', viewId: this.host.viewId, key });
     else if (!state.items.length) rows.push({ type: 'message', text: this.o.emptyText(), icon: 'info', key: `${key}:empty` });
     return rows;

@@ -28,5 +28,10 @@ export interface PagedSource<T> {
   /** Whether rows can be selected together (for commands on many). */
   readonly canSelectMany?: boolean;
   /** Looks up the items a full walk missed, where the service allows it. */
-  findMissing?(provider: NewsletterProvider, held: ReadonlySet<string>, missing: number, opts: FindMissingOptions): Promise<T[]> | undefined;
+  findMissing?(
+    provider: NewsletterProvider,
+    held: ReadonlySet<string>,
+    missing: number,
+    opts: FindMissingOptions,
+  ): Promise<T[]> | undefined;
 }

@@ -103,7 +103,10 @@ export class PagedTree<T extends { id: string }> implements vscode.TreeDataProvi
           key: '',
           idPrefix: `${this.source.viewId}:${session?.profile.id ?? ''}`,
           noun: this.source.noun,
-          fetch: (page, signal) => (session ? this.source.fetch(session.provider(), page, signal) : Promise.resolve({ items: [], page, perPage: 0, hasMore: false })),
+          fetch: (page, signal) =>
+            session
+              ? this.source.fetch(session.provider(), page, signal)
+              : Promise.resolve({ items: [], page, perPage: 0, hasMore: false }),
           toRow: (item) => ({ type: 'item', item }),
           emptyText: () => this.source.emptyText(),
           noticeRows: (state) => this.noticeRows(session, state),
@@ -148,12 +151,20 @@ export class PagedTree<T extends { id: string }> implements vscode.TreeDataProvi
    * Looks up what a full walk missed, with progress and Cancel; whatever is found is added at the end, also when
    * cancelled or stopped by a failure. Answers those found, or undefined when this service cannot look them up.
    */
-  async findMissing(signal: AbortSignal, onProgress: FindMissingOptions['onProgress']): Promise<{ found: T[]; missing: number } | undefined> {
+  async findMissing(
+    signal: AbortSignal,
+    onProgress: FindMissingOptions['onProgress'],
+  ): Promise<{ found: T[]; missing: number } | undefined> {
     const session = this.connections.active;
     const missing = this.list.state.missing;
     if (!session || !missing) return undefined;
     const found: T[] = [];
-    const search = this.source.findMissing?.(session.provider(), this.list.heldIds, missing, { signal, onProgress, onFound: (x) => found.push(x as unknown as T), memory: session.ids });
+    const search = this.source.findMissing?.(session.provider(), this.list.heldIds, missing, {
+      signal,
+      onProgress,
+      onFound: (x) => found.push(x as unknown as T),
+      memory: session.ids,
+    });
     if (!search) return undefined;
     try {
       await search;
@@ -167,7 +178,10 @@ export class PagedTree<T extends { id: string }> implements vscode.TreeDataProvi
   async reveal(item: T, focus = false): Promise<boolean> {
     const held = this.list.state.items.find((x) => x.id === item.id);
     if (!held) return false;
-    return this.view.reveal(this.node.rowOf(held), { select: true, focus }).then(() => true, () => false);
+    return this.view.reveal(this.node.rowOf(held), { select: true, focus }).then(
+      () => true,
+      () => false,
+    );
   }
 
   getParent(row: Row<T>): Row<T> | undefined {
@@ -179,7 +193,8 @@ export class PagedTree<T extends { id: string }> implements vscode.TreeDataProvi
   describe(): void {
     const label = this.connections.active?.profile.label;
     const total = this.connections.active ? this.list.state.total : undefined;
-    const count = total !== undefined && !this.list.state.filteredClientSide ? `${total.toLocaleString('en-US')} ${this.source.noun}` : undefined;
+    const count =
+      total !== undefined && !this.list.state.filteredClientSide ? `${total.toLocaleString('en-US')} ${this.source.noun}` : undefined;
     const description = [label, this.source.describe?.(), count].filter(Boolean).join(' · ') || undefined;
     if (this.view.description !== description) this.view.description = description;
   }
@@ -213,7 +228,8 @@ export class PagedTree<T extends { id: string }> implements vscode.TreeDataProvi
 
   /** "The list changed on the server", or how many a walk never listed (and whether they can be looked up). */
   private noticeRows(session: Session | undefined, list: PagedList<T>['state']): StatusRow[] {
-    if (list.totalChanged) return [{ type: 'changed', viewId: this.viewId, ...list.totalChanged, refreshCommand: this.source.refreshCommand }];
+    if (list.totalChanged)
+      return [{ type: 'changed', viewId: this.viewId, ...list.totalChanged, refreshCommand: this.source.refreshCommand }];
     if (list.missing && list.total !== undefined && session) {
       const canFind = !!session.provider().findMissingSubscribers && !!this.source.findMissing;
       return [{ type: 'missing', viewId: this.viewId, count: list.missing, total: list.total, canFind }];

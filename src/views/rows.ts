@@ -1,8 +1,14 @@
 import * as vscode from 'vscode';
-import { isApiError, safeText } from '../api';
+import { type Campaign, type SubscriberList, isApiError, safeText } from '../api';
 import type { PagedListState } from '../paging/pagedList';
 import { errorText } from './errorText';
 import { fmt } from './format';
+
+/** The campaign a command was given: a tree row's (or a card's) item, when it is a campaign. */
+export function campaignOf(row: unknown): Campaign | undefined {
+  const r = row as { type?: string; item?: Campaign } | undefined;
+  return r?.type === 'item' && r.item && !('email' in r.item) ? r.item : undefined;
+}
 
 /** The rows of a paged tree besides the items themselves; each names its view so commands find their list. */
 export type StatusRow =
@@ -14,7 +20,6 @@ export type StatusRow =
   | { type: 'changed'; viewId: string; from: number; to: number; refreshCommand: string }
   | { type: 'missing'; viewId: string; count: number; total: number; canFind: boolean }
   | { type: 'message'; text: string; icon: string; key?: string };
-
 
 function loadMoreLabel(list: PagedListState<unknown>): string {
   const loaded = list.items.length;
@@ -40,7 +45,11 @@ const BUILDERS: { [K in StatusRow['type']]: Builder<K> } = {
   loadMore: (row, list, noun, waitingUntil) => {
     const waitSecs = list.loading && waitingUntil ? Math.ceil((waitingUntil - Date.now()) / 1000) : 0;
     const label =
-      waitSecs > 0 ? vscode.l10n.t('Waiting for the rate limit · {0} s', waitSecs) : list.loading ? vscode.l10n.t('Loading…') : loadMoreLabel(list);
+      waitSecs > 0
+        ? vscode.l10n.t('Waiting for the rate limit · {0} s', waitSecs)
+        : list.loading
+          ? vscode.l10n.t('Loading…')
+          : loadMoreLabel(list);
     const item = new vscode.TreeItem(label);
     item.id = `${row.viewId}:${row.key ?? ''}:loadMore`;
     item.iconPath = new vscode.ThemeIcon(list.loading ? 'loading~spin' : 'ellipsis');
@@ -90,7 +99,9 @@ const BUILDERS: { [K in StatusRow['type']]: Builder<K> } = {
   changed: (row) => {
     const item = new vscode.TreeItem(vscode.l10n.t('The list changed on the server ({0} → {1}): Refresh', fmt(row.from), fmt(row.to)));
     item.iconPath = new vscode.ThemeIcon('sync', new vscode.ThemeColor('problemsWarningIcon.foreground'));
-    item.tooltip = vscode.l10n.t('Items were added or removed while the pages were loading, so some may be missing or listed twice. Click to load the list again.');
+    item.tooltip = vscode.l10n.t(
+      'Items were added or removed while the pages were loading, so some may be missing or listed twice. Click to load the list again.',
+    );
     item.command = { command: row.refreshCommand, title: vscode.l10n.t('Refresh') };
     item.contextValue = 'changed';
     return item;
@@ -101,8 +112,14 @@ const BUILDERS: { [K in StatusRow['type']]: Builder<K> } = {
     );
     item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
     item.tooltip = row.canFind
-      ? vscode.l10n.t('The server sorts this list by a field many items share and returned them in a different order for different pages: some came twice, others never. Click to look the missing ones up by id.')
-      : vscode.l10n.t('The server returned items in a different order for different pages: some came twice, others never. This service cannot look them up one by one; Refresh to walk the list again.');
+      ? vscode.l10n.t(
+          'The server sorts this list by a field many items share and returned them in a different order for ' +
+            'different pages: some came twice, others never. Click to look the missing ones up by id.',
+        )
+      : vscode.l10n.t(
+          'The server returned items in a different order for different pages: some came twice, others never. ' +
+            'This service cannot look them up one by one; Refresh to walk the list again.',
+        );
     if (row.canFind) item.command = { command: 'newsletter.findMissing', title: vscode.l10n.t('Find the Missing'), arguments: [row] };
     item.contextValue = 'missing';
     return item;
@@ -118,4 +135,27 @@ const BUILDERS: { [K in StatusRow['type']]: Builder<K> } = {
 
 export function statusTreeItem(row: StatusRow, list: PagedListState<unknown>, noun: string, waitingUntil?: number): vscode.TreeItem {
   return (BUILDERS[row.type] as Builder<StatusRow['type']>)(row, list, noun, waitingUntil);
+}
+
+/** A group, segment or tag in the Lists view: its name, its counts (in words for screen readers), never its id. */
+export function listTreeItem(list: SubscriberList, connectionId: string, editable: boolean): vscode.TreeItem {
+  const item = new vscode.TreeItem(safeText(list.name, [], 120), vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `list:${connectionId}:${list.kind}:${list.id}`;
+  const { count, active } = list;
+  item.description =
+    count === undefined ? undefined : active !== undefined ? vscode.l10n.t('{0} · {1} active', fmt(count), fmt(active)) : fmt(count);
+  item.iconPath = new vscode.ThemeIcon(list.kind === 'tag' ? 'tag' : list.kind === 'segment' ? 'filter' : 'organization');
+  item.tooltip = [safeText(list.name), count === undefined ? undefined : vscode.l10n.t('{0} subscribers', fmt(count))]
+    .filter(Boolean)
+    .join('\n');
+  // What a screen reader says: the name and the counts in words, never the id.
+  const counts =
+    count === undefined
+      ? ''
+      : active !== undefined
+        ? vscode.l10n.t('{0} subscribers, {1} active', fmt(count), fmt(active))
+        : vscode.l10n.t('{0} subscribers', fmt(count));
+  item.accessibilityInformation = { label: [safeText(list.name, [], 120), counts].filter(Boolean).join(', ') };
+  item.contextValue = editable ? 'list.editable' : 'list';
+  return item;
 }

@@ -65,12 +65,15 @@ export function subscriberTreeItem(s: Subscriber, id: string, open = true, repea
   const second = shared ? name : name ? email : undefined;
   item.description = [second, s.status !== 'active' ? statusName(s) : undefined].filter(Boolean).join(' · ');
   // What a screen reader says: who, their address, their status if not active; never the tooltip's id and dates.
-  item.accessibilityInformation = { label: [name ?? email, name ? email : undefined, s.status !== 'active' ? statusName(s) : undefined].filter(Boolean).join(', ') };
+  item.accessibilityInformation = {
+    label: [name ?? email, name ? email : undefined, s.status !== 'active' ? statusName(s) : undefined].filter(Boolean).join(', '),
+  };
   const [icon, color] = STATUS_ICONS[s.status];
   item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
   // Plain words for menus' when clauses: subscriber.subscribed / subscriber.unsubscribed (+ .member in Lists).
   item.contextValue = s.status === 'unsubscribed' ? 'subscriber.unsubscribed' : 'subscriber.subscribed';
-  if (open) item.command = { command: 'newsletter.openDetails', title: vscode.l10n.t('Open Details'), arguments: [{ type: 'item', item: s }] };
+  if (open)
+    item.command = { command: 'newsletter.openDetails', title: vscode.l10n.t('Open Details'), arguments: [{ type: 'item', item: s }] };
   return item;
 }
 
@@ -126,7 +129,10 @@ export class SubscriberFilter extends PerConnection<SubscriberView> {
 
   describe(): string | undefined {
     const { status, sort } = this.value;
-    const parts = [status ? vscode.l10n.t('{0} only', STATUS_NAMES[status]) : undefined, sort ? this.sortName(sort.field, sort.direction) : undefined];
+    const parts = [
+      status ? vscode.l10n.t('{0} only', STATUS_NAMES[status]) : undefined,
+      sort ? this.sortName(sort.field, sort.direction) : undefined,
+    ];
     return parts.filter(Boolean).join(', ') || undefined;
   }
 }
@@ -142,9 +148,19 @@ export function createSubscribersTree(connections: Connections, changes: Changes
       canSelectMany: true,
       fetch(provider, page, signal) {
         const { status, sort } = filter.value;
-        const opts = { limit: settings.pageSize(provider.descriptor.pageSize.max), signal, sort: sort && provider.descriptor.subscriberSorts.includes(sort.field) ? sort : undefined };
+        const opts = {
+          limit: settings.pageSize(provider.descriptor.pageSize.max),
+          signal,
+          sort: sort && provider.descriptor.subscriberSorts.includes(sort.field) ? sort : undefined,
+        };
         // Neither API filters subscribers by status [doc; src]: filtered here, page by page, and said so.
-        return status ? filterPages((p) => provider.listSubscribers(p, opts), page, (x) => x.status === status) : provider.listSubscribers(page, opts);
+        return status
+          ? filterPages(
+              (p) => provider.listSubscribers(p, opts),
+              page,
+              (x) => x.status === status,
+            )
+          : provider.listSubscribers(page, opts);
       },
       emptyText: () => {
         const status = filter.value.status;

@@ -30,7 +30,11 @@ function main(): void {
     root.innerHTML = m.body;
     if (typeof m.title === 'string') document.title = m.title;
     const now = actionsIn(root);
-    const to = refocus(before.map((b) => b.dataset.action ?? ''), was, now.map((b) => b.dataset.action ?? ''));
+    const to = refocus(
+      before.map((b) => b.dataset.action ?? ''),
+      was,
+      now.map((b) => b.dataset.action ?? ''),
+    );
     if (to >= 0) now[to].focus();
     window.scrollTo(0, y);
     if (typeof m.announce === 'string' && m.announce) live.textContent = m.announce;

@@ -1,7 +1,8 @@
 /** A seeded fuzz of response bodies and headers: the parsers end in a Page or a typed error, never a crash. */
 import * as assert from 'node:assert/strict';
 import { ApiError, type NewsletterProvider } from '../../src/api';
-import { RateLimitState, parseResetHeader, parseRetryAfter } from '../../src/api/rateLimit';
+import { parseResetHeader, parseRetryAfter } from '../../src/api/rateHeaders';
+import { RateLimitState } from '../../src/api/rateLimit';
 import { mulberry32 } from '../sandbox/data';
 import { makeProvider, useSandbox } from '../support/providers';
 

@@ -12,11 +12,11 @@ describe('the layer check', () => {
   function lint(files: Record<string, string>): { code: number | null; out: string } {
     const root = mkdtempSync(join(tmpdir(), 'newsletter-lint-'));
     trees.push(root);
-    for (const [path, text] of Object.entries({ 'src/commands/index.ts': 'export const x = 1;\n', 'src/api/ok.ts': 'export const y = 2;\n', ...files })) {
+    for (const [path, text] of Object.entries({ 'src/commands/index.ts': 'export const x = 1;\n', 'src/api/ok.ts': `export const y = 2;\n${'\n'.repeat(100)}`, ...files })) {
       mkdirSync(dirname(join(root, path)), { recursive: true });
       writeFileSync(join(root, path), text);
     }
-    const r = spawnSync(process.execPath, ['scripts/lint.mjs', root], { encoding: 'utf8', env: { ...process.env, LINT_LONG_LINES: '0' } });
+    const r = spawnSync(process.execPath, ['scripts/lint.mjs', root], { encoding: 'utf8' });
     return { code: r.status, out: r.stdout + r.stderr };
   }
 
@@ -104,10 +104,35 @@ describe('the layer check', () => {
     });
   }
 
-  it('fails when lines over 140 characters pass the ceiling', () => {
-    const r = lint({ 'src/api/long.ts': `export const long = '${'x'.repeat(150)}';\n`, 'test/uses.ts': "import { x } from '../src/commands/index';\nimport { y } from '../src/api/ok';\nimport { long } from '../src/api/long';\nexport const all = [x, y, long];\n" });
-    assert.equal(r.code, 1, r.out);
-    assert.match(r.out, /1 lines over 140 characters \(at most 0/);
+  const uses = "import { x } from '../src/commands/index';\nimport { y } from '../src/api/ok';\nimport { long } from '../src/api/long';\nexport const all = [x, y, long];\n";
+  for (const [what, text, said] of [
+    ['a line over 140 characters', `export const long = '${'x'.repeat(150)}';\n`, /src\/api\/long\.ts:1: 173 characters \(at most 140\)/],
+    ['a file over 300 lines', `export const long = [\n${'  1,\n'.repeat(300)}];\n`, /src\/api\/long\.ts: 303 lines \(at most 300\)/],
+    ['a function over 60 lines', `export function long(): number {\n${'  void 0;\n'.repeat(60)}  return 1;\n}\n`, /src\/api\/long\.ts:1: long is 63 lines \(at most 60\)/],
+  ] as const) {
+    it(`fails on ${what}, where it is`, () => {
+      const r = lint({ 'src/api/long.ts': text, 'test/uses.ts': uses });
+      assert.equal(r.code, 1, r.out);
+      assert.match(r.out, said);
+      assert.match(r.out, /lint: 1 problem\(s\)/);
+    });
+  }
+
+  it('fails when commands/ holds more than a fifth of src/', () => {
+    const lines = (n: number) => `export const x = [\n${'  1,\n'.repeat(n - 2)}];\n`;
+    const fat = lint({ 'src/commands/index.ts': lines(21), 'src/api/ok.ts': `export const y = [\n${'  1,\n'.repeat(78)}];\n`, 'test/uses.ts': uses });
+    assert.equal(fat.code, 1, fat.out);
+    assert.match(fat.out, /src\/commands: 22 of 103 lines \(at most 20 %\)/);
+    const thin = lint({ 'src/commands/index.ts': lines(19), 'src/api/ok.ts': `export const y = [\n${'  1,\n'.repeat(79)}];\n`, 'test/uses.ts': uses });
+    assert.doesNotMatch(thin.out, /src\/commands:/, thin.out);
+  });
+
+  it('passes 140 characters, 300 lines and 60 lines exactly', () => {
+    const text = `export function long(): string {\n${'  void 0;\n'.repeat(57)}  return '${'x'.repeat(128)}';\n}\n${'\n'.repeat(239)}`;
+    assert.equal(text.split('\n').length, 300);
+    assert.equal(Math.max(...text.split('\n').map((l) => l.length)), 140);
+    const r = lint({ 'src/api/long.ts': text, 'test/uses.ts': uses });
+    assert.equal(r.code, 0, r.out);
   });
 });
 

@@ -156,7 +156,13 @@ export class ApiClient {
     }
   }
 
-  private async attempt<T>(path: string, method: string, options: RequestOptions, attempt: number, counts: { waitedMs: number }): Promise<ApiResponse<T>> {
+  private async attempt<T>(
+    path: string,
+    method: string,
+    options: RequestOptions,
+    attempt: number,
+    counts: { waitedMs: number },
+  ): Promise<ApiResponse<T>> {
     const priority = currentPriority();
     // The person's and the view's requests hold background work back from the moment they wait for their turn.
     const waiting = priority === 'background' ? () => undefined : this.rateLimit.waitingAhead();
@@ -193,9 +199,11 @@ export class ApiClient {
   private prepare(path: string, options: RequestOptions): { url: URL; headers: Record<string, string>; withToken: boolean } {
     const token = options.anonymous ? undefined : this.opts.token;
     // A dot segment ("..", "%2e%2e") would climb out of the API's root with the token: no such request is made.
-    if (path.split(/[/?#]/).some((seg) => /^(\.|%2e){1,2}$/i.test(seg))) throw new ConfigError(`"${path.slice(0, 80)}" is not a path of the API.`, 'none');
+    if (path.split(/[/?#]/).some((seg) => /^(\.|%2e){1,2}$/i.test(seg)))
+      throw new ConfigError(`"${path.slice(0, 80)}" is not a path of the API.`, 'none');
     const url = new URL(path.replace(/^\//, ''), this.opts.baseUrl);
-    if (!url.pathname.startsWith(this.opts.baseUrl.pathname)) throw new ConfigError(`"${path.slice(0, 80)}" is not a path of the API.`, 'none');
+    if (!url.pathname.startsWith(this.opts.baseUrl.pathname))
+      throw new ConfigError(`"${path.slice(0, 80)}" is not a path of the API.`, 'none');
     for (const [k, v] of Object.entries(options.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
     const headers: Record<string, string> = { Accept: 'application/json', 'Content-Type': 'application/json' };
     if (token && this.opts.tokenInQuery) url.searchParams.set('api_token', token);

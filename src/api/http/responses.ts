@@ -1,6 +1,4 @@
-import {
-  AuthError, BadRequestError, InvalidResponseError, NotFoundError, RateLimitedError, ServerError, ValidationError,
-} from '../errors';
+import { AuthError, BadRequestError, InvalidResponseError, NotFoundError, RateLimitedError, ServerError, ValidationError } from '../errors';
 import { safeText } from '../sanitize';
 import type { RawResponse } from './transport';
 

@@ -25,9 +25,7 @@ export interface FailedAttempt {
   rateLimitWaitMs: number;
 }
 
-type RetryDecision =
-  | { retry: true; kind: 'rateLimit' | 'transient'; delayMs: number }
-  | { retry: false; error: ApiError };
+type RetryDecision = { retry: true; kind: 'rateLimit' | 'transient'; delayMs: number } | { retry: false; error: ApiError };
 
 /**
  * The one place that decides whether a failed attempt is tried again, and after how long. Writes are never
@@ -35,7 +33,11 @@ type RetryDecision =
  * error or 502/503/504 is, a bounded number of times. A retry whose wait would pass the call's budget is refused
  * at once, with the wait it would have needed.
  */
-export function decideRetry(a: FailedAttempt, policy: RetryPolicy = DEFAULT_RETRY_POLICY, random: () => number = Math.random): RetryDecision {
+export function decideRetry(
+  a: FailedAttempt,
+  policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+  random: () => number = Math.random,
+): RetryDecision {
   const backoff = (n: number) => {
     const exp = policy.baseDelayMs * 2 ** n;
     return Math.round(exp / 2 + random() * (exp / 2));

@@ -1,6 +1,5 @@
 import { CancelledError, InvalidResponseError, NetworkError, TimeoutError } from '../errors';
 
-
 /** node-fetch, loaded with the first request (a person who only opens a Markdown file never loads it). */
 let loaded: Promise<typeof import('node-fetch').default> | undefined;
 const nodeFetch = () => (loaded ??= import('node-fetch').then((m) => m.default));
@@ -40,7 +39,9 @@ export async function send(attempt: Attempt): Promise<RawResponse> {
     controller.abort();
   }, attempt.timeoutMs);
   try {
-    const res = await (await nodeFetch())(attempt.url.href, {
+    const res = await (
+      await nodeFetch()
+    )(attempt.url.href, {
       method: attempt.method,
       headers: attempt.headers,
       body: attempt.body,

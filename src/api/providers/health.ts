@@ -11,7 +11,13 @@ export async function measureHealth(
   const started = performance.now();
   try {
     const { authenticated } = await check();
-    return { reachable: true, authenticated, latencyMs: Math.round(performance.now() - started), rateLimit: rateLimit.snapshot, checkedAt: Date.now() };
+    return {
+      reachable: true,
+      authenticated,
+      latencyMs: Math.round(performance.now() - started),
+      rateLimit: rateLimit.snapshot,
+      checkedAt: Date.now(),
+    };
   } catch (e) {
     if (!isApiError(e) || e.kind === 'cancelled') throw e;
     const latencyMs = Math.round(performance.now() - started);

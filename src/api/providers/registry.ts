@@ -8,7 +8,8 @@ export const PROVIDERS: Readonly<Record<ProviderKind, ProviderDescriptor>> = { s
 
 /** The service of this kind; a kind that is not one of ours ("constructor" from a settings file) is a ConfigError. */
 export function descriptorOf(kind: ProviderKind): ProviderDescriptor {
-  if (!isProviderKind(kind)) throw new ConfigError(`"${String(kind).slice(0, 40)}" is not a service this extension knows (sender, sendportal).`);
+  if (!isProviderKind(kind))
+    throw new ConfigError(`"${String(kind).slice(0, 40)}" is not a service this extension knows (sender, sendportal).`);
   return PROVIDERS[kind];
 }
 

@@ -92,7 +92,11 @@ const SCAN_PAGES = 5;
  * A list the API cannot filter, filtered here page by page and marked so. Pages without a match are skipped (at most
  * SCAN_PAGES per call) so that "Load more" rarely shows nothing; the returned `page` is the last one read.
  */
-export async function filterPages<T>(fetch: (page: number) => Promise<Page<T>>, page: number, keep: (item: T) => boolean): Promise<Page<T>> {
+export async function filterPages<T>(
+  fetch: (page: number) => Promise<Page<T>>,
+  page: number,
+  keep: (item: T) => boolean,
+): Promise<Page<T>> {
   for (let scanned = 1; ; scanned++, page++) {
     const result = await fetch(page);
     const items = result.items.filter(keep);
@@ -103,5 +107,12 @@ export async function filterPages<T>(fetch: (page: number) => Promise<Page<T>>, 
 /** One page of a list the API sends whole (SendPortal's tag members): pages cut here, `total` known. */
 export function pageOf<T>(all: readonly T[], page: number, perPage: number): Page<T> {
   const items = all.slice((page - 1) * perPage, page * perPage);
-  return { items, page, perPage, total: all.length, lastPage: Math.max(1, Math.ceil(all.length / perPage)), hasMore: page * perPage < all.length };
+  return {
+    items,
+    page,
+    perPage,
+    total: all.length,
+    lastPage: Math.max(1, Math.ceil(all.length / perPage)),
+    hasMore: page * perPage < all.length,
+  };
 }

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { RateLimitedError } from '../../../src/api';
-import { RateLimitState, SAFETY_MS, parseResetHeader, parseRetryAfter } from '../../../src/api/rateLimit';
+import { parseResetHeader, parseRetryAfter } from '../../../src/api/rateHeaders';
+import { RateLimitState, SAFETY_MS } from '../../../src/api/rateLimit';
 import { type Sandbox, startSandbox } from '../../../test/sandbox/server';
 import { makeProvider, rejection } from '../../../test/support/providers';
 

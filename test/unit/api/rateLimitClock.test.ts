@@ -3,7 +3,8 @@
  * moved by hand. The same behaviour against a real loopback server is in test/resilience/rateLimitRealTime.
  */
 import * as assert from 'node:assert/strict';
-import { MAX_WAIT_MS, RateLimitState, SAFETY_MS } from '../../../src/api/rateLimit';
+import { MAX_WAIT_MS } from '../../../src/api/rateHeaders';
+import { RateLimitState, SAFETY_MS } from '../../../src/api/rateLimit';
 
 const T0 = Date.UTC(2026, 2, 18, 13, 0, 0, 500);
 const h = (o: Record<string, string | number>) => ({ get: (n: string) => (o[n.toLowerCase()] === undefined ? null : String(o[n.toLowerCase()])) });

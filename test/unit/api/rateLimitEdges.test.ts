@@ -4,7 +4,8 @@
  * src/api/rateLimit.ts changed without any other test noticing.
  */
 import * as assert from 'node:assert/strict';
-import { MAX_WAIT_MS, RateLimitState, SAFETY_MS, parseResetHeader, parseRetryAfter } from '../../../src/api/rateLimit';
+import { MAX_WAIT_MS, parseResetHeader, parseRetryAfter } from '../../../src/api/rateHeaders';
+import { RateLimitState, SAFETY_MS } from '../../../src/api/rateLimit';
 
 const NOW = 1_700_000_000_000;
 const h = (o: Record<string, string | number>) => ({ get: (n: string) => (o[n.toLowerCase()] === undefined ? null : String(o[n.toLowerCase()])) });

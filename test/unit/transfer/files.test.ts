@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CsvParser, csvField, parseCsv, sniffDelimiter } from '../../../src/transfer/csv';
 import { readCsvHeader, streamCsv } from '../../../src/transfer/csvFile';
+import { writeImportReport } from '../../../src/transfer/importReport';
 import { createFree, createOwn, markOf, notOurs, reopenOwn } from '../../../src/transfer/ownFile';
 
 const dir = mkdtempSync(join(tmpdir(), 'newsletter-files-'));
@@ -140,5 +141,44 @@ describe('the header of a file to import', () => {
     assert.deepEqual(await readCsvHeader(e), { header: [], delimiter: ',' });
     assert.deepEqual(await streamCsv(e), { header: [], delimiter: ',', rows: 0 });
     assert.deepEqual(await streamCsv(f), { header: ['email', 'name'], delimiter: ';', rows: 1 });
+  });
+});
+
+describe("an import's report", () => {
+  const plan = (o: { invalid?: number[]; duplicates?: number[] }) => ({
+    writes: [],
+    invalid: (o.invalid ?? []).map((line) => ({ line, email: `bad${line}`, reason: 'not an address' })),
+    duplicates: (o.duplicates ?? []).map((line) => ({ line, email: `twice${line}@example.com`, firstLine: 2 })),
+    added: 0,
+    updated: 0,
+  });
+  const outcome = (failed: number[]) => ({
+    added: 0,
+    updated: 0,
+    done: 0,
+    failed: failed.map((line) => ({ line, email: `refused${line}@example.com`, reason: 'The server refused it, "quoted"' })),
+  });
+
+  it('lists every row not written by its line, with why, beside the file and never over one there', async () => {
+    const file = path('people.csv');
+    const theirs = file.replace(/\.csv$/, '.report.csv');
+    writeFileSync(theirs, 'theirs');
+    const written = await writeImportReport(file, plan({ invalid: [7], duplicates: [3] }), outcome([5, 2]));
+    assert.equal(written, file.replace(/\.csv$/, '.report-2.csv'));
+    assert.equal(readFileSync(theirs, 'utf8'), 'theirs');
+    assert.deepEqual(readFileSync(written!, 'utf8').split('\n'), [
+      'line,email,reason',
+      '2,refused2@example.com,"The server refused it, ""quoted"""',
+      '3,twice3@example.com,repeats line 2',
+      '5,refused5@example.com,"The server refused it, ""quoted"""',
+      '7,bad7,invalid: not an address',
+      '',
+    ]);
+  });
+
+  it('writes nothing when every row was written', async () => {
+    const file = path('all.csv');
+    assert.equal(await writeImportReport(file, plan({}), outcome([])), undefined);
+    assert.throws(() => lstatSync(file.replace(/\.csv$/, '.report.csv')), /ENOENT/);
   });
 });

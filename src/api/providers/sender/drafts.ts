@@ -17,13 +17,25 @@ const CLOCK_SLACK_MS = 120_000;
  * where it is there (and is an id), that campaign is read. Otherwise the new draft is the newest draft of this title
  * created since the request was sent (never an older one of the same title, someone else's perhaps).
  */
-export async function createDraft(http: ApiClient, p: Pick<NewsletterProvider, 'getCampaign' | 'listCampaigns' | 'descriptor'>, input: DraftInput, opts: CallOptions): Promise<Campaign> {
+export async function createDraft(
+  http: ApiClient,
+  p: Pick<NewsletterProvider, 'getCampaign' | 'listCampaigns' | 'descriptor'>,
+  input: DraftInput,
+  opts: CallOptions,
+): Promise<Campaign> {
   const sentAt = clock.now();
   const res = await http.request('campaigns', {
     method: 'POST',
     body: {
-      title: input.title, subject: input.subject, from: input.fromName, reply_to: input.replyTo || input.fromEmail, preheader: input.preheader,
-      content_type: 'html', content: input.html, groups: input.lists, segments: input.segments ?? [],
+      title: input.title,
+      subject: input.subject,
+      from: input.fromName,
+      reply_to: input.replyTo || input.fromEmail,
+      preheader: input.preheader,
+      content_type: 'html',
+      content: input.html,
+      groups: input.lists,
+      segments: input.segments ?? [],
     },
     signal: opts.signal,
   });

@@ -1,6 +1,19 @@
 /** Sender's answers mapped to the model: subscribers, groups, campaigns, activity and report rows (shapes: test/contract/sender.ts). */
 import { InvalidResponseError } from '../../errors';
-import type { ActivityAction, ActivityEvent, Campaign, CampaignStatus, ListKind, ReportEntry, Subscriber, SubscriberActivity, SubscriberList, SubscriberStatus } from '../../model';
+import type {
+  ActivityAction,
+  ActivityEvent,
+  Campaign,
+  CampaignStatus,
+  CustomField,
+  ListKind,
+  ReportEntry,
+  Subscriber,
+  SubscriberActivity,
+  SubscriberChanges,
+  SubscriberList,
+  SubscriberStatus,
+} from '../../model';
 import { idOf, isRecord, num, str } from '../shapes';
 
 export const ACTIVITY_ACTIONS: ActivityAction[] = ['got', 'opened', 'clicked', 'unsubscribed', 'bounced'];
@@ -22,8 +35,12 @@ export function mapActivity(body: unknown): SubscriberActivity {
   events.sort((a, b) => (b.at ?? '').localeCompare(a.at ?? ''));
   return {
     totals: {
-      got: num(sums.sent_count), opened: num(sums.opened_count), clicked: num(sums.clicked_count),
-      unsubscribed: num(sums.unsubscribed), bounced: num(sums.bounced), spamReported: num(sums.spam_reported),
+      got: num(sums.sent_count),
+      opened: num(sums.opened_count),
+      clicked: num(sums.clicked_count),
+      unsubscribed: num(sums.unsubscribed),
+      bounced: num(sums.bounced),
+      spamReported: num(sums.spam_reported),
     },
     events,
   };
@@ -36,12 +53,17 @@ export function mapReportEntry(r: Record<string, unknown>): ReportEntry {
   return { email, name: name || undefined, url: str(r.url), raw: r };
 }
 
-
 /** Sender's email status, in any case: ACTIVE, UNSUBSCRIBED, BOUNCED, SPAM_REPORTED, NON-SUBSCRIBED [doc; Sender's plugin]. */
 const STATUSES: Record<string, SubscriberStatus> = {
-  active: 'active', subscribed: 'active', unsubscribed: 'unsubscribed', bounced: 'bounced',
-  spam_reported: 'spamReported', 'non-subscribed': 'nonSubscribed', non_subscribed: 'nonSubscribed',
-  unconfirmed: 'unconfirmed', pending: 'unconfirmed',
+  active: 'active',
+  subscribed: 'active',
+  unsubscribed: 'unsubscribed',
+  bounced: 'bounced',
+  spam_reported: 'spamReported',
+  'non-subscribed': 'nonSubscribed',
+  non_subscribed: 'nonSubscribed',
+  unconfirmed: 'unconfirmed',
+  pending: 'unconfirmed',
 };
 
 function subscriberStatus(v: unknown): { status: SubscriberStatus; statusText?: string } {
@@ -54,7 +76,9 @@ export function mapSubscriber(r: Record<string, unknown>): Subscriber {
   const id = idOf(r.id);
   const email = str(r.email);
   if (!id || email === undefined) throw new InvalidResponseError('a subscriber has no id (or one that is not an id) or no email');
-  const tags = Array.isArray(r.subscriber_tags) ? r.subscriber_tags.map((t) => (isRecord(t) ? str(t.title) : undefined)).filter((t): t is string => !!t) : [];
+  const tags = Array.isArray(r.subscriber_tags)
+    ? r.subscriber_tags.map((t) => (isRecord(t) ? str(t.title) : undefined)).filter((t): t is string => !!t)
+    : [];
   return {
     id,
     email,
@@ -72,7 +96,14 @@ export function mapSubscriber(r: Record<string, unknown>): Subscriber {
 export function mapList(r: Record<string, unknown>, kind: ListKind): SubscriberList {
   const id = idOf(r.id);
   if (!id) throw new InvalidResponseError(`a ${kind} has no id, or one that is not an id`);
-  return { id, kind, name: str(r.title) ?? str(r.name) ?? id, count: num(r.recipient_count) ?? num(r.subscribers_count), active: num(r.active_subscribers), raw: r };
+  return {
+    id,
+    kind,
+    name: str(r.title) ?? str(r.name) ?? id,
+    count: num(r.recipient_count) ?? num(r.subscribers_count),
+    active: num(r.active_subscribers),
+    raw: r,
+  };
 }
 
 /** Names from a list of strings or of `{title|name}` objects, as campaign audiences come. */
@@ -82,9 +113,15 @@ function names(v: unknown): string[] {
 }
 
 const CAMPAIGN_STATUSES: Record<string, CampaignStatus> = {
-  DRAFT: 'draft', SCHEDULED: 'scheduled', SENDING: 'sending', SENT: 'sent',
+  DRAFT: 'draft',
+  SCHEDULED: 'scheduled',
+  SENDING: 'sending',
+  SENT: 'sent',
   // [community]: typed clients of the API list these beside the documented four.
-  PENDING: 'queued', PREPARING: 'queued', QUEUED: 'queued', PROCESSING: 'sending',
+  PENDING: 'queued',
+  PREPARING: 'queued',
+  QUEUED: 'queued',
+  PROCESSING: 'sending',
 };
 
 /** `html` is an object `{id, thumbnail_url, has_preview, html_content, html_body}` [doc: api.sender.net, campaigns]. */
@@ -116,4 +153,39 @@ export function mapCampaign(r: Record<string, unknown>): Campaign {
     html: campaignHtml(r.html),
     raw: r,
   };
+}
+
+/** `GET /fields`' answer: each custom field with its `{$name}` tag. */
+export function mapFields(body: unknown): CustomField[] {
+  if (!isRecord(body) || !Array.isArray(body.data)) throw new InvalidResponseError('the fields have no "data" array');
+  const out: CustomField[] = [];
+  for (const f of body.data) {
+    const id = isRecord(f) ? str(f.id) : undefined;
+    const tag = isRecord(f) ? str(f.field_name) : undefined;
+    if (id && tag) out.push({ id, tag, title: str(f.title) ?? tag, type: str(f.type) ?? 'text' });
+  }
+  return out;
+}
+
+/** A subscriber as it is after a status write (Sender's answer carries none): what was sent, applied. */
+export function withStatus(subscriber: Subscriber, subscribed: boolean): Subscriber {
+  const status = subscribed ? 'active' : 'unsubscribed';
+  const raw = { ...subscriber.raw, status: { ...(isRecord(subscriber.raw.status) ? subscriber.raw.status : {}), email: status } };
+  return { ...subscriber, status, statusText: undefined, raw };
+}
+
+/** A subscriber as it is after an update (`body` as sent; Sender's answer carries none): names, phone, custom fields. */
+export function withChanges(subscriber: Subscriber, body: Record<string, unknown>, changes: SubscriberChanges): Subscriber {
+  const changed = (c: unknown) => (isRecord(c) ? changes.fields?.[str(c.id) ?? ''] : undefined);
+  const columns = Array.isArray(subscriber.raw.columns)
+    ? subscriber.raw.columns.map((c) => (isRecord(c) && changed(c) ? { ...c, value: changed(c)?.value } : c))
+    : subscriber.raw.columns;
+  const raw = subscriber.raw;
+  return mapSubscriber({
+    ...raw,
+    firstname: body.firstname ?? raw.firstname,
+    lastname: body.lastname ?? raw.lastname,
+    phone: body.phone ?? raw.phone,
+    columns,
+  });
 }

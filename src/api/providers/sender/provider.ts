@@ -1,15 +1,43 @@
 import { toApiDateTime } from '../../dates';
-import { ConfigError, InvalidResponseError } from '../../errors';
+import { ConfigError } from '../../errors';
 import type { DraftInput } from '../../authoring';
 import type { ApiClient } from '../../http/client';
 import type {
-  CallOptions, Campaign, CustomField, CampaignListOptions, DeleteOptions, Health, ListKind, ListOptions, NewSubscriber,
-  NewsletterProvider, NotAdded, Page, ProviderDescriptor, ReportEntry, ReportKind, Subscriber, SubscriberChanges, SubscriberActivity, SubscriberList,
+  CallOptions,
+  Campaign,
+  CustomField,
+  CampaignListOptions,
+  DeleteOptions,
+  Health,
+  ListKind,
+  ListOptions,
+  NewSubscriber,
+  NewsletterProvider,
+  NotAdded,
+  Page,
+  ProviderDescriptor,
+  ReportEntry,
+  ReportKind,
+  Subscriber,
+  SubscriberChanges,
+  SubscriberActivity,
+  SubscriberList,
 } from '../../model';
 import { measureHealth } from '../health';
-import { isRecord, single, str, toPage } from '../shapes';
+import { single, toPage } from '../shapes';
 import { createDraft } from './drafts';
-import { ACTIVITY_ACTIONS, mapActivity, mapCampaign, mapList, mapReportEntry, mapSubscriber } from './mappings';
+import * as groups from './groups';
+import {
+  ACTIVITY_ACTIONS,
+  mapActivity,
+  mapCampaign,
+  mapFields,
+  mapList,
+  mapReportEntry,
+  mapSubscriber,
+  withChanges,
+  withStatus,
+} from './mappings';
 
 export class SenderProvider implements NewsletterProvider {
   constructor(
@@ -36,7 +64,10 @@ export class SenderProvider implements NewsletterProvider {
     if (problem) throw new ConfigError(problem, 'fixInput');
     // Sender stores addresses as given at sign-up, lower case in practice; a lookup with capitals finds nothing.
     const k = key.includes('@') ? key.trim().toLowerCase() : key.trim();
-    const res = await this.http.request(`subscribers/${encodeURIComponent(k)}`, { signal: opts.signal, what: `Subscriber "${key.trim()}"` });
+    const res = await this.http.request(`subscribers/${encodeURIComponent(k)}`, {
+      signal: opts.signal,
+      what: `Subscriber "${key.trim()}"`,
+    });
     return mapSubscriber(single(res.body));
   }
 
@@ -50,8 +81,14 @@ export class SenderProvider implements NewsletterProvider {
   async addSubscriber(input: NewSubscriber, opts: CallOptions = {}): Promise<{ subscriber: Subscriber; created?: boolean }> {
     const automations = input.startAutomations === true;
     if (input.exists) {
-      await this.patch(input.email, { firstname: input.firstName, lastname: input.lastName, ...(input.phone ? { phone: input.phone } : {}) }, opts, automations);
-      for (const id of input.lists ?? []) await this.membership('POST', { id, kind: 'group', name: id, raw: {} }, [{ email: input.email }], opts);
+      await this.patch(
+        input.email,
+        { firstname: input.firstName, lastname: input.lastName, ...(input.phone ? { phone: input.phone } : {}) },
+        opts,
+        automations,
+      );
+      for (const id of input.lists ?? [])
+        await groups.membership(this.http, 'POST', { id, kind: 'group', name: id, raw: {} }, [{ email: input.email }], opts);
       return { subscriber: await this.getSubscriber(input.email, opts), created: false };
     }
     const res = await this.http.request('subscribers', {
@@ -87,8 +124,7 @@ export class SenderProvider implements NewsletterProvider {
   async setSubscribed(subscriber: Subscriber, subscribed: boolean, opts: CallOptions = {}): Promise<Subscriber> {
     const status = subscribed ? 'ACTIVE' : 'UNSUBSCRIBED';
     await this.patch(subscriber.email || subscriber.id, { subscriber_status: status }, opts);
-    const raw = { ...subscriber.raw, status: { ...(isRecord(subscriber.raw.status) ? subscriber.raw.status : {}), email: status.toLowerCase() } };
-    return { ...subscriber, status: subscribed ? 'active' : 'unsubscribed', statusText: undefined, raw };
+    return withStatus(subscriber, subscribed);
   }
 
   /**
@@ -100,31 +136,25 @@ export class SenderProvider implements NewsletterProvider {
     if (changes.firstName !== undefined) body.firstname = changes.firstName;
     if (changes.lastName !== undefined) body.lastname = changes.lastName;
     if (changes.phone !== undefined) body.phone = changes.phone;
-    if (changes.fields && Object.keys(changes.fields).length) body.fields = Object.fromEntries(Object.values(changes.fields).map((f) => [f.tag, f.value]));
+    if (changes.fields && Object.keys(changes.fields).length)
+      body.fields = Object.fromEntries(Object.values(changes.fields).map((f) => [f.tag, f.value]));
     await this.patch(subscriber.email || subscriber.id, body, opts);
-    const changed = (c: unknown) => (isRecord(c) ? changes.fields?.[str(c.id) ?? ''] : undefined);
-    const columns = Array.isArray(subscriber.raw.columns) ? subscriber.raw.columns.map((c) => (isRecord(c) && changed(c) ? { ...c, value: changed(c)?.value } : c)) : subscriber.raw.columns;
-    const raw = { ...subscriber.raw, firstname: body.firstname ?? subscriber.raw.firstname, lastname: body.lastname ?? subscriber.raw.lastname, phone: body.phone ?? subscriber.raw.phone, columns };
-    return mapSubscriber(raw);
+    return withChanges(subscriber, body, changes);
   }
 
   /** `GET /fields`: the account's custom fields, each with its `{$name}` tag [doc: api.sender.net/fields]. */
   async listFields(opts: CallOptions = {}): Promise<CustomField[]> {
     const res = await this.http.request('fields', { signal: opts.signal });
-    const body = res.body;
-    if (!isRecord(body) || !Array.isArray(body.data)) throw new InvalidResponseError('the fields have no "data" array');
-    const out: CustomField[] = [];
-    for (const f of body.data) {
-      const id = isRecord(f) ? str(f.id) : undefined;
-      const tag = isRecord(f) ? str(f.field_name) : undefined;
-      if (id && tag) out.push({ id, tag, title: str(f.title) ?? tag, type: str(f.type) ?? 'text' });
-    }
-    return out;
+    return mapFields(res.body);
   }
 
   /** `DELETE /subscribers` with `{subscribers: [emails]}`, all in one call: Sender deletes them shortly after [doc]. */
   async deleteSubscribers(subscribers: readonly Subscriber[], opts: DeleteOptions = {}): Promise<{ later: boolean }> {
-    await this.http.request('subscribers', { method: 'DELETE', body: { subscribers: subscribers.map((x) => x.email) }, signal: opts.signal });
+    await this.http.request('subscribers', {
+      method: 'DELETE',
+      body: { subscribers: subscribers.map((x) => x.email) },
+      signal: opts.signal,
+    });
     for (const x of subscribers) opts.onDeleted?.(x);
     return { later: true };
   }
@@ -144,59 +174,25 @@ export class SenderProvider implements NewsletterProvider {
     return toPage(res.body, page, limit, mapSubscriber);
   }
 
-  /**
-   * `POST /groups` with `{title}` [community]. No public source shows the answer, so the group is found afterwards
-   * among the groups by its title (the newest of that name), not read from the answer.
-   */
-  async createList(_kind: ListKind, name: string, opts: CallOptions = {}): Promise<SubscriberList> {
-    await this.http.request('groups', { method: 'POST', body: { title: name }, signal: opts.signal });
-    let found: SubscriberList | undefined;
-    for (let page = 1; ; page++) {
-      const groups = await this.listLists('group', page, { limit: this.descriptor.pageSize.max, signal: opts.signal });
-      found = groups.items.filter((g) => g.name === name).at(-1) ?? found;
-      if (!groups.hasMore) break;
-    }
-    if (!found) throw new InvalidResponseError(`the new group "${name}" is not among the groups`);
-    return found;
+  /** The group writes are groups.ts's: a new group found by its title, who was not added told. */
+  createList(_kind: ListKind, name: string, opts: CallOptions = {}): Promise<SubscriberList> {
+    return groups.create(this.http, this, name, opts);
   }
 
-  /** `PATCH /groups/{id}` with `{title}` [community]; the answer has no public source: the group is the one renamed. */
-  async renameList(list: SubscriberList, name: string, opts: CallOptions = {}): Promise<SubscriberList> {
-    await this.http.request(`groups/${encodeURIComponent(list.id)}`, { method: 'PATCH', body: { title: name }, signal: opts.signal, what: `Group "${list.name}"` });
-    return { ...list, name, raw: { ...list.raw, title: name } };
+  renameList(list: SubscriberList, name: string, opts: CallOptions = {}): Promise<SubscriberList> {
+    return groups.rename(this.http, list, name, opts);
   }
 
-  /** `DELETE /groups/{id}`: the group goes, its subscribers stay [community]. */
-  async deleteList(list: SubscriberList, opts: CallOptions = {}): Promise<void> {
-    await this.http.request(`groups/${encodeURIComponent(list.id)}`, { method: 'DELETE', signal: opts.signal, what: `Group "${list.name}"` });
+  deleteList(list: SubscriberList, opts: CallOptions = {}): Promise<void> {
+    return groups.remove(this.http, list, opts);
   }
 
-  /** `POST /subscribers/groups/{groupId}` with `{subscribers: [emails]}` [community]. */
-  /**
-   * `POST /subscribers/groups/{groupId}`: the answer's `message` lists `subscribers_add_tag_group`,
-   * `non_existing_subscribers`, `invalid_emails` and `subscribers_with_group_already` (a community client's action,
-   * linking api.sender.net/subscribers/add-group): who was not added is told, never silently dropped.
-   */
-  async addToList(list: SubscriberList, subscribers: readonly Subscriber[], opts: CallOptions = {}): Promise<NotAdded> {
-    const body = await this.membership('POST', list, subscribers, opts);
-    const message = isRecord(body) && isRecord(body.message) ? body.message : {};
-    const emails = (v: unknown) => (Array.isArray(v) ? v.map((x) => str(x)).filter((x): x is string => !!x) : []);
-    return { missing: emails(message.non_existing_subscribers), invalid: emails(message.invalid_emails) };
+  addToList(list: SubscriberList, subscribers: readonly Subscriber[], opts: CallOptions = {}): Promise<NotAdded> {
+    return groups.addMembers(this.http, list, subscribers, opts);
   }
 
-  /** `DELETE /subscribers/groups/{groupId}` with `{subscribers: [emails]}` [community]. */
   async removeFromList(list: SubscriberList, subscribers: readonly Subscriber[], opts: CallOptions = {}): Promise<void> {
-    await this.membership('DELETE', list, subscribers, opts);
-  }
-
-  private async membership(method: 'POST' | 'DELETE', list: SubscriberList, subscribers: readonly Pick<Subscriber, 'email'>[], opts: CallOptions): Promise<unknown> {
-    const res = await this.http.request(`subscribers/groups/${encodeURIComponent(list.id)}`, {
-      method,
-      body: { subscribers: subscribers.map((x) => x.email), ...(method === 'POST' ? { trigger_automation: false } : {}) },
-      signal: opts.signal,
-      what: `Group "${list.name}"`,
-    });
-    return res.body;
+    await groups.membership(this.http, 'DELETE', list, subscribers, opts);
   }
 
   async listCampaigns(page: number, opts: CampaignListOptions = {}): Promise<Page<Campaign>> {
@@ -221,26 +217,25 @@ export class SenderProvider implements NewsletterProvider {
     return this.getCampaign(id, opts);
   }
 
-  /** `POST /campaigns/{id}/send`; the answer is `{success, message}`, so the campaign is read again [community]. */
-  async sendCampaign(campaign: Campaign, opts: CallOptions = {}): Promise<Campaign> {
-    await this.http.request(`campaigns/${encodeURIComponent(campaign.id)}/send`, { method: 'POST', signal: opts.signal, what: `Campaign "${campaign.title}"` });
-    return this.getCampaign(campaign.id, opts);
+  /** `POST /campaigns/{id}/send` [community]. */
+  sendCampaign(campaign: Campaign, opts: CallOptions = {}): Promise<Campaign> {
+    return this.campaignWrite(campaign, 'POST', 'send', undefined, opts);
   }
 
   /** `POST /campaigns/{id}/schedule` with `schedule_time` as "YYYY-MM-DD HH:MM:SS" [community]. */
-  async scheduleCampaign(campaign: Campaign, at: Date, opts: CallOptions = {}): Promise<Campaign> {
-    await this.http.request(`campaigns/${encodeURIComponent(campaign.id)}/schedule`, {
-      method: 'POST',
-      body: { schedule_time: toApiDateTime(at) },
-      signal: opts.signal,
-      what: `Campaign "${campaign.title}"`,
-    });
-    return this.getCampaign(campaign.id, opts);
+  scheduleCampaign(campaign: Campaign, at: Date, opts: CallOptions = {}): Promise<Campaign> {
+    return this.campaignWrite(campaign, 'POST', 'schedule', { schedule_time: toApiDateTime(at) }, opts);
   }
 
   /** `DELETE /campaigns/{id}/schedule`: back to draft [community]. */
-  async cancelSchedule(campaign: Campaign, opts: CallOptions = {}): Promise<Campaign> {
-    await this.http.request(`campaigns/${encodeURIComponent(campaign.id)}/schedule`, { method: 'DELETE', signal: opts.signal, what: `Campaign "${campaign.title}"` });
+  cancelSchedule(campaign: Campaign, opts: CallOptions = {}): Promise<Campaign> {
+    return this.campaignWrite(campaign, 'DELETE', 'schedule', undefined, opts);
+  }
+
+  /** A sending write: its answer is `{success, message}`, so the campaign is read again [community]. */
+  private async campaignWrite(campaign: Campaign, method: 'POST' | 'DELETE', what: 'send' | 'schedule', body: unknown, opts: CallOptions) {
+    const path = `campaigns/${encodeURIComponent(campaign.id)}/${what}`;
+    await this.http.request(path, { method, body, signal: opts.signal, what: `Campaign "${campaign.title}"` });
     return this.getCampaign(campaign.id, opts);
   }
 
@@ -264,7 +259,11 @@ export class SenderProvider implements NewsletterProvider {
    */
   async campaignReport(campaign: Campaign, kind: ReportKind, page: number, opts: ListOptions = {}): Promise<Page<ReportEntry>> {
     const limit = this.limit(opts);
-    const res = await this.http.request(`campaigns/${encodeURIComponent(campaign.id)}/${kind}`, { query: { page, limit }, signal: opts.signal, what: `Campaign "${campaign.title}"` });
+    const res = await this.http.request(`campaigns/${encodeURIComponent(campaign.id)}/${kind}`, {
+      query: { page, limit },
+      signal: opts.signal,
+      what: `Campaign "${campaign.title}"`,
+    });
     return toPage(res.body, page, limit, mapReportEntry);
   }
 

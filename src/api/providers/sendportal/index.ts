@@ -24,7 +24,8 @@ export const sendPortal: ProviderDescriptor = {
   // `scheduled_at` is read in the app's time zone, UTC unless its operator changed it [src: config/app.php].
   scheduleZone: { zone: 'UTC', documented: true },
   // The web app's own pages: /subscribers/{id}, /campaigns/{id} beside /api/v1 [src: routes/web.php].
-  webUrl: (base, item) => new URL(`../../${item.kind === 'subscriber' ? 'subscribers' : 'campaigns'}/${encodeURIComponent(item.id)}`, base).toString(),
+  webUrl: (base, item) =>
+    new URL(`../../${item.kind === 'subscriber' ? 'subscribers' : 'campaigns'}/${encodeURIComponent(item.id)}`, base).toString(),
   detailOnlyFields: { subscriber: ['tags'], campaign: [] },
   // Subscribers and campaigns come 25 a page whatever per_page says [seen].
   pageSize: { default: 25, max: 25, bulk: 25 },
@@ -32,7 +33,8 @@ export const sendPortal: ProviderDescriptor = {
     const id = key.trim();
     // Ids are PostgreSQL/MySQL integers: a larger number answers 500, not 404 [seen].
     if (/^\d+$/.test(id)) return Number(id) <= 2_147_483_647 ? undefined : `${id} is larger than any SendPortal subscriber id.`;
-    if (id.includes('@')) return "SendPortal's API has no lookup by email: enter the subscriber's numeric id, or find them in the Subscribers view.";
+    if (id.includes('@'))
+      return "SendPortal's API has no lookup by email: enter the subscriber's numeric id, or find them in the Subscribers view.";
     return `"${id}" is not a SendPortal subscriber id: ids are whole numbers.`;
   },
   apiBase: (raw) => sendPortalApiBase(raw ?? ''),

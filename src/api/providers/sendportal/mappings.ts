@@ -28,7 +28,13 @@ export function mapSubscriber(r: Record<string, unknown>): Subscriber {
 export function mapTag(r: Record<string, unknown>): SubscriberList {
   const id = idOf(r.id);
   if (!id) throw new InvalidResponseError('a tag has no id, or one that is not an id');
-  return { id, kind: 'tag', name: str(r.name) ?? id, count: Array.isArray(r.subscribers) ? r.subscribers.length : num(r.subscribers_count), raw: r };
+  return {
+    id,
+    kind: 'tag',
+    name: str(r.name) ?? id,
+    count: Array.isArray(r.subscribers) ? r.subscribers.length : num(r.subscribers_count),
+    raw: r,
+  };
 }
 
 export function mapCampaign(r: Record<string, unknown>): Campaign {
@@ -45,7 +51,9 @@ export function mapCampaign(r: Record<string, unknown>): Campaign {
     createdAt: str(r.created_at) ?? undefined,
     from: [str(r.from_name), str(r.from_email) && `<${str(r.from_email)}>`].filter(Boolean).join(' ') || undefined,
     // `segments` (older) or `tags`: ids, present when loaded [src: Http\\Resources\\Campaign].
-    audience: (Array.isArray(r.tags) ? r.tags : Array.isArray(r.segments) ? r.segments : []).map((x) => (isRecord(x) ? (str(x.name) ?? str(x.id)) : str(x))).filter((x): x is string => !!x),
+    audience: (Array.isArray(r.tags) ? r.tags : Array.isArray(r.segments) ? r.segments : [])
+      .map((x) => (isRecord(x) ? (str(x.name) ?? str(x.id)) : str(x)))
+      .filter((x): x is string => !!x),
     toAll: r.send_to_all === true || r.send_to_all === 1,
     html: str(r.content),
     raw: r,
@@ -65,12 +73,16 @@ export function mapTemplate(r: Record<string, unknown>): Template {
  */
 export function draftBody(d: Partial<DraftInput>): Record<string, unknown> {
   const body: Record<string, unknown> = {
-    name: d.title, subject: d.subject, content: d.html, from_name: d.fromName, from_email: d.fromEmail,
+    name: d.title,
+    subject: d.subject,
+    content: d.html,
+    from_name: d.fromName,
+    from_email: d.fromEmail,
     template_id: d.templateId === undefined ? undefined : d.templateId === null ? null : Number(d.templateId),
     email_service_id: d.emailServiceId === undefined ? undefined : Number(d.emailServiceId),
     // 1 or 0: `required_unless:send_to_all,1` compares a JSON true strictly with "1" [src: Api\\CampaignStoreRequest; seen].
-    send_to_all: d.toAll === undefined ? undefined : d.toAll ? 1 : 0, tags: d.toAll === undefined ? undefined : d.toAll ? [] : (d.lists ?? []).map(Number),
+    send_to_all: d.toAll === undefined ? undefined : d.toAll ? 1 : 0,
+    tags: d.toAll === undefined ? undefined : d.toAll ? [] : (d.lists ?? []).map(Number),
   };
   return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
 }
-

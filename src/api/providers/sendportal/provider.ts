@@ -1,18 +1,31 @@
 import { clock } from '../../clock';
-import { toApiDateTime } from '../../dates';
 import { ConfigError, InvalidResponseError } from '../../errors';
 import type { ApiClient } from '../../http/client';
 import type {
-  CallOptions, Campaign, CampaignListOptions, DeleteOptions, FindMissingOptions, Health, IdMemoryStore, ListKind, ListOptions,
-  NewSubscriber, NewsletterProvider, NotAdded, Page, ProviderDescriptor, Subscriber, SubscriberChanges, SubscriberList,
+  CallOptions,
+  Campaign,
+  CampaignListOptions,
+  DeleteOptions,
+  FindMissingOptions,
+  Health,
+  IdMemoryStore,
+  ListKind,
+  ListOptions,
+  NewSubscriber,
+  NewsletterProvider,
+  NotAdded,
+  Page,
+  ProviderDescriptor,
+  Subscriber,
+  SubscriberChanges,
+  SubscriberList,
 } from '../../model';
 import type { DraftInput, Template, TemplateInput } from '../../authoring';
 import { measureHealth } from '../health';
-import { filterPages, isRecord, num, pageOf, single, toPage } from '../shapes';
+import { filterPages, isRecord, pageOf, single, toPage } from '../shapes';
 import { draftBody, mapCampaign, mapSubscriber, mapTag, mapTemplate } from './mappings';
-import { sendingChanges } from '../../sending';
 import { findMissing, lookupCost } from './recovery';
-import { campaignTags, putDraft } from './drafts';
+import { campaignTags, createDraft, dispatchAt, putDraft } from './drafts';
 
 /** SendPortal ignores per_page on these lists. */
 const PAGE_SIZE = 25;
@@ -91,7 +104,11 @@ export class SendPortalProvider implements NewsletterProvider {
   /** `DELETE /subscribers/{id}`, one by one: 204 [src]. */
   async deleteSubscribers(subscribers: readonly Subscriber[], opts: DeleteOptions = {}): Promise<{ later: boolean }> {
     for (const x of subscribers) {
-      await this.http.request(`subscribers/${encodeURIComponent(x.id)}`, { method: 'DELETE', signal: opts.signal, what: `Subscriber ${x.id}` });
+      await this.http.request(`subscribers/${encodeURIComponent(x.id)}`, {
+        method: 'DELETE',
+        signal: opts.signal,
+        what: `Subscriber ${x.id}`,
+      });
       opts.onDeleted?.(x);
     }
     return { later: false };
@@ -109,7 +126,10 @@ export class SendPortalProvider implements NewsletterProvider {
    */
   async listMembers(list: SubscriberList, page: number, opts: ListOptions = {}): Promise<Page<Subscriber>> {
     if (page === 1 || this.members?.tagId !== list.id) {
-      const res = await this.http.request(`tags/${encodeURIComponent(list.id)}/subscribers`, { signal: opts.signal, what: `Tag "${list.name}"` });
+      const res = await this.http.request(`tags/${encodeURIComponent(list.id)}/subscribers`, {
+        signal: opts.signal,
+        what: `Tag "${list.name}"`,
+      });
       const body = res.body;
       if (!isRecord(body) || !Array.isArray(body.data)) throw new InvalidResponseError('the list has no "data" array');
       const all: Subscriber[] = [];
@@ -127,7 +147,12 @@ export class SendPortalProvider implements NewsletterProvider {
 
   /** `PUT /tags/{id}` with `{name}` [src: Api\\TagsController::update]. */
   async renameList(list: SubscriberList, name: string, opts: CallOptions = {}): Promise<SubscriberList> {
-    const res = await this.http.request(`tags/${encodeURIComponent(list.id)}`, { method: 'PUT', body: { name }, signal: opts.signal, what: `Tag "${list.name}"` });
+    const res = await this.http.request(`tags/${encodeURIComponent(list.id)}`, {
+      method: 'PUT',
+      body: { name },
+      signal: opts.signal,
+      what: `Tag "${list.name}"`,
+    });
     return { ...mapTag(single(res.body)), count: list.count };
   }
 
@@ -147,7 +172,12 @@ export class SendPortalProvider implements NewsletterProvider {
     return this.membership('DELETE', list, subscribers, opts);
   }
 
-  private async membership(method: 'POST' | 'DELETE', list: SubscriberList, subscribers: readonly Subscriber[], opts: CallOptions): Promise<void> {
+  private async membership(
+    method: 'POST' | 'DELETE',
+    list: SubscriberList,
+    subscribers: readonly Subscriber[],
+    opts: CallOptions,
+  ): Promise<void> {
     await this.http.request(`tags/${encodeURIComponent(list.id)}/subscribers`, {
       method,
       body: { subscribers: subscribers.map((x) => Number(x.id)) },
@@ -163,7 +193,8 @@ export class SendPortalProvider implements NewsletterProvider {
    * is the last one read.
    */
   async listCampaigns(page: number, opts: CampaignListOptions = {}): Promise<Page<Campaign>> {
-    const fetch = async (p: number) => toPage((await this.http.request('campaigns', { query: { page: p }, signal: opts.signal })).body, p, PAGE_SIZE, mapCampaign);
+    const fetch = async (p: number) =>
+      toPage((await this.http.request('campaigns', { query: { page: p }, signal: opts.signal })).body, p, PAGE_SIZE, mapCampaign);
     return opts.status ? filterPages(fetch, page, (c) => c.status === opts.status) : fetch(page);
   }
 
@@ -201,46 +232,17 @@ export class SendPortalProvider implements NewsletterProvider {
    * `scheduled_at` is set to now first (`PUT`, drafts only), then it is dispatched.
    */
   sendCampaign(campaign: Campaign, opts: CallOptions = {}): Promise<Campaign> {
-    return this.dispatchAt(campaign, clock.date(), opts);
+    return dispatchAt(this.http, this, campaign, clock.date(), opts);
   }
 
   /** Schedule: the same two steps with a future `scheduled_at`. It cannot be taken back: updates need a draft [src]. */
   scheduleCampaign(campaign: Campaign, at: Date, opts: CallOptions = {}): Promise<Campaign> {
-    return this.dispatchAt(campaign, at, opts);
+    return dispatchAt(this.http, this, campaign, at, opts);
   }
 
-  /**
-   * `campaign` is what the person confirmed (read by `readForSending`): it is read again, and if its audience, subject
-   * or sender changed since, nothing is written. The `PUT` then writes exactly the audience confirmed (the update
-   * syncs tags to what it is given), the dispatch follows, and the campaign is read back.
-   */
-  private async dispatchAt(campaign: Campaign, at: Date, opts: CallOptions): Promise<Campaign> {
-    const what = `Campaign "${campaign.title}"`;
-    const now = await this.readForSending(campaign.id, opts);
-    // Dispatching a campaign without an email service fails on the server (500) [seen]: say so before anything is sent.
-    if (!num(now.raw.email_service_id)) throw new ConfigError(`"${now.title}" has no email service. Choose one for it in SendPortal, then send it again.`, 'none');
-    if (now.status !== 'draft') throw new ConfigError(`"${now.title}" is no longer a draft (it is ${now.status}): nothing was sent.`, 'none');
-    const changed = sendingChanges(campaign, now);
-    if (changed.length) throw new ConfigError(`"${now.title}" changed in SendPortal since you confirmed it (${changed.join(', ')}): nothing was sent.`, 'none');
-    await putDraft(this.http, now, { scheduled_at: toApiDateTime(at) }, opts);
-    await this.http.request(`campaigns/${encodeURIComponent(campaign.id)}/send`, { method: 'POST', signal: opts.signal, what });
-    return this.readForSending(campaign.id, opts);
-  }
-
-  /**
-   * `POST /campaigns`: a draft, because the column's default status is 1 (not because of `save_as_draft`, which is
-   * not sent); `scheduled_at` is required by the rules and means nothing for a draft. The 201 answers the model as
-   * saved, not reloaded (`status_id` null [seen]): the draft is read back, so it shows its real status at once.
-   * Without an email service named, the one the latest campaign uses (the API lists none of its own).
-   */
-  async createDraft(input: DraftInput, opts: CallOptions = {}): Promise<Campaign> {
-    const emailServiceId = input.emailServiceId ?? (await this.listCampaigns(1, opts)).items.map((c) => num(c.raw.email_service_id)).find((x) => x !== undefined);
-    if (emailServiceId === undefined) throw new ConfigError('SendPortal needs an email service for a campaign and none of its campaigns names one: set email_service in the front matter.', 'fixInput');
-    const body: Record<string, unknown> = { ...draftBody(input), email_service_id: Number(emailServiceId), scheduled_at: toApiDateTime(clock.date()) };
-    const res = await this.http.request('campaigns', { method: 'POST', body, signal: opts.signal });
-    const made = mapCampaign(single(res.body));
-    const back = await this.getCampaign(made.id, opts);
-    return { ...back, audience: input.toAll ? [] : input.lists, raw: { ...back.raw, tags: body.tags } };
+  /** A new draft (drafts.ts), with the latest campaign's email service when the file names none. */
+  createDraft(input: DraftInput, opts: CallOptions = {}): Promise<Campaign> {
+    return createDraft(this.http, this, input, opts);
   }
 
   /** The draft takes the file's fields (`PUT`, drafts only), over the draft as the server holds it now. */
@@ -264,7 +266,12 @@ export class SendPortalProvider implements NewsletterProvider {
   /** `POST /templates` or `PUT /templates/{id}` with `{name, content}` (a name unique in the workspace) [src: Api\\Template*Request]. */
   async saveTemplate(t: TemplateInput, opts: CallOptions = {}): Promise<Template> {
     const path = t.id === undefined ? 'templates' : `templates/${encodeURIComponent(t.id)}`;
-    const res = await this.http.request(path, { method: t.id === undefined ? 'POST' : 'PUT', body: { name: t.name, content: t.html }, signal: opts.signal, what: `Template "${t.name}"` });
+    const res = await this.http.request(path, {
+      method: t.id === undefined ? 'POST' : 'PUT',
+      body: { name: t.name, content: t.html },
+      signal: opts.signal,
+      what: `Template "${t.name}"`,
+    });
     return mapTemplate(single(res.body));
   }
 
@@ -288,4 +295,3 @@ export class SendPortalProvider implements NewsletterProvider {
     );
   }
 }
-

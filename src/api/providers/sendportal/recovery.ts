@@ -11,7 +11,12 @@ import { mapSubscriber } from './mappings';
  * What a recovery is likely to cost and at most (a page of tags and one request per tag, then the planned ids),
  * with what the connection remembers from earlier recoveries.
  */
-export function lookupCost(held: ReadonlySet<string>, tags: number, missing: number, memory?: IdMemory): { expected: number; worst: number } {
+export function lookupCost(
+  held: ReadonlySet<string>,
+  tags: number,
+  missing: number,
+  memory?: IdMemory,
+): { expected: number; worst: number } {
   return probeCost(planProbes(held, memory), tags, missing);
 }
 
@@ -23,12 +28,15 @@ export function lookupCost(held: ReadonlySet<string>, tags: number, missing: num
  * found is answered when cancelled, each find is told at once (`onFound`), and what was learned is remembered.
  */
 export async function findMissing(
-  http: ApiClient, lists: Pick<NewsletterProvider, 'listLists' | 'listMembers'>, held: ReadonlySet<string>, missing: number, opts: FindMissingOptions,
+  http: ApiClient,
+  lists: Pick<NewsletterProvider, 'listLists' | 'listMembers'>,
+  held: ReadonlySet<string>,
+  missing: number,
+  opts: FindMissingOptions,
 ): Promise<Subscriber[]> {
   const found = new Map<string, Subscriber>();
-  const known = (id: string) => held.has(id) || found.has(id);
   const keep = (x: Subscriber) => {
-    if (known(x.id)) return;
+    if (held.has(x.id) || found.has(x.id)) return;
     found.set(x.id, x);
     opts.onFound?.(x);
   };
