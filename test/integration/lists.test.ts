@@ -254,11 +254,24 @@ describe('acting on campaigns', function () {
     assert.equal(drawn.length, 1, 'the card, while its report loads');
     const doc = await vscode.workspace.openTextDocument({ content: 'elsewhere' });
     await vscode.window.showTextDocument(doc); // the user went on to something else, in the same editor group
+    // Every tab that comes in front from here on, in the order the editor group shows them.
+    const fronts: string[] = [];
+    const watching = vscode.window.tabGroups.onDidChangeTabs((e) => {
+      for (const t of [...e.opened, ...e.changed]) {
+        if (t.isActive) fronts.push(t.input instanceof vscode.TabInputText ? t.input.uri.toString() : t.input instanceof vscode.TabInputWebview ? 'card' : t.label);
+      }
+    });
     await waitFor('the card drawn again with its report', () => drawn.length === 2, 15_000);
     listening.dispose();
-    await new Promise((r) => setTimeout(r, 1000)); // a reveal would reach the editor group within this
-    assert.equal((await stats()).byPath[path], asked + 1);
     assert.equal(vscode.window.activeTextEditor?.document, doc, 'the card came back in front');
+    // A barrier, not a wait: a document shown after the card was drawn again reaches the editor group after whatever
+    // that drawing asked of it, so a card pulled in front would be in `fronts` before this one.
+    const after = await vscode.workspace.openTextDocument({ content: 'after the card' });
+    await vscode.window.showTextDocument(after);
+    await waitFor('the barrier in front', () => fronts.includes(after.uri.toString()));
+    watching.dispose();
+    assert.ok(!fronts.includes('card'), `the card came back in front: ${fronts.join(' → ')}`);
+    assert.equal((await stats()).byPath[path], asked + 1);
     await control('faults', undefined, 'DELETE');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
