@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { TokenDestination } from './profile';
 
 /** A token and where it may be sent. */
@@ -14,20 +14,31 @@ const PREFIX = 'newsletter.token.';
  */
 export class TokenStore implements vscode.Disposable {
   private readonly cache = new Map<string, StoredToken | undefined>();
-  private readonly emitter = new vscode.EventEmitter<string>();
-  /** Fires the connection id whose token changed. */
-  readonly onDidChange = this.emitter.event;
+  private readonly listeners = new Set<(id: string) => void>();
   private readonly sub: vscode.Disposable;
+  /**
+   * Our own writes, counted per id. A read of SecretStorage that one of them overtook is stale: a change event for
+   * a token saved a moment ago, read after Clear API Token began, must not bring the cleared token back.
+   */
+  private readonly writes = new Map<string, number>();
 
   constructor(private readonly secrets: vscode.SecretStorage) {
     this.sub = secrets.onDidChange(async (e) => {
       if (!e.key.startsWith(PREFIX)) return;
       const id = e.key.slice(PREFIX.length);
+      const before = this.writes.get(id);
       const value = parse(await secrets.get(e.key));
+      if (this.writes.get(id) !== before) return; // one of our writes came meanwhile: it is newer than this read
       if (JSON.stringify(this.cache.get(id)) === JSON.stringify(value)) return; // our own write, already announced
       this.cache.set(id, value);
-      this.emitter.fire(id);
+      this.fire(id);
     });
+  }
+
+  /** Fires the connection id whose token changed. (No vscode at run time: a unit test gives it a SecretStorage.) */
+  onDidChange(listener: (id: string) => void): vscode.Disposable {
+    this.listeners.add(listener);
+    return { dispose: () => void this.listeners.delete(listener) };
   }
 
   /**
@@ -36,32 +47,45 @@ export class TokenStore implements vscode.Disposable {
    */
   async load(id: string, legacyDestination?: TokenDestination): Promise<StoredToken | undefined> {
     if (!this.cache.has(id)) {
+      const before = this.writes.get(id);
       const raw = await this.secrets.get(PREFIX + id);
-      let value = parse(raw);
-      if (!value && raw && !raw.startsWith('{') && legacyDestination) {
-        value = { token: raw, ...legacyDestination };
+      if (this.writes.get(id) !== before) return this.cache.get(id); // overtaken by one of our writes
+      const legacy = !parse(raw) && raw && !raw.startsWith('{') ? legacyDestination : undefined;
+      const value = legacy && raw ? { token: raw, ...legacy } : parse(raw);
+      this.cache.set(id, value);
+      if (legacy) {
+        this.wrote(id);
         await this.secrets.store(PREFIX + id, JSON.stringify(value));
       }
-      this.cache.set(id, value);
     }
     return this.cache.get(id);
   }
 
   async set(id: string, value: StoredToken): Promise<void> {
+    this.wrote(id);
     this.cache.set(id, value);
     await this.secrets.store(PREFIX + id, JSON.stringify(value));
-    this.emitter.fire(id);
+    this.fire(id);
   }
 
   async delete(id: string): Promise<void> {
+    this.wrote(id);
     this.cache.set(id, undefined);
     await this.secrets.delete(PREFIX + id);
-    this.emitter.fire(id);
+    this.fire(id);
+  }
+
+  private fire(id: string): void {
+    for (const l of [...this.listeners]) l(id);
+  }
+
+  private wrote(id: string): void {
+    this.writes.set(id, (this.writes.get(id) ?? 0) + 1);
   }
 
   dispose(): void {
     this.sub.dispose();
-    this.emitter.dispose();
+    this.listeners.clear();
   }
 }
 

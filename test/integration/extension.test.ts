@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { NewsletterApi } from '../../src/extension';
 import { HealthMonitor } from '../../src/status/healthMonitor';
-import { api, control, mark, removeAllConnections, requestsSince, rows, sandbox, stats, waitFor, answered } from './helpers';
+import { answered, api, connectAlso, connectFresh, control, mark, removeAllConnections, requestsSince, rows, sandbox, stats, waitFor } from './helpers';
 
 const packageJson = vscode.extensions.getExtension('newsletter-explorer.newsletter-explorer')!.packageJSON as {
   contributes: { commands: { command: string }[] };
@@ -39,16 +39,26 @@ describe('Newsletter Explorer in VS Code', function () {
   });
 
   it('shows no rows without a connection (the welcome view), and the status bar says so', async () => {
+    await removeAllConnections(a);
+    await vscode.commands.executeCommand('newsletter.refreshSubscribers'); // in use: the status item shows
     assert.deepEqual(await a.subscribers.getChildren(), []);
-    assert.match(a.statusItem.text, /Newsletter/);
+    await waitFor('the status item', () => /Newsletter/.test(a.statusItem.text));
+    assert.equal(a.statusItem.text, '$(mail) Newsletter');
   });
 
-  describe('a SendPortal connection', () => {
-    before(async () => {
-      await vscode.commands.executeCommand('newsletter.addConnection', { provider: 'sendportal', label: 'Sandbox SP', baseUrl: sandbox.sendportal.baseUrl });
-    });
+  // Each test starts as a new user: the connection it needs, made fresh (with its token unless the test is about one).
+  /** A new user's SendPortal connection, "Sandbox SP". */
+  const sendPortal = (token = true) => connectFresh('sendportal', 'Sandbox SP', { token });
+  /** The first page of subscribers, then one more: 50 rows and a Load more. */
+  const twoPages = async () => {
+    const loadMore = (await a.subscribers.getChildren()).at(-1)!;
+    await vscode.commands.executeCommand('newsletter.loadMore', loadMore);
+    assert.equal((await a.subscribers.getChildren()).length, 51);
+  };
 
+  describe('a SendPortal connection', () => {
     it('is active with no token: views empty for the welcome, status bar warns', async () => {
+      await sendPortal(false);
       assert.equal(a.connections.active?.profile.label, 'Sandbox SP');
       assert.equal(a.connections.active?.tokenState, 'missing');
       assert.deepEqual(await a.campaigns.getChildren(), []);
@@ -56,12 +66,14 @@ describe('Newsletter Explorer in VS Code', function () {
     });
 
     it('refuses a wrong token after checking it, and saves nothing', async () => {
+      await sendPortal(false);
       const result = await vscode.commands.executeCommand('newsletter.setToken', sandbox.sendportal.expiredToken);
       assert.equal(result, 'refused');
       assert.equal((await a.connections.tokens.load(a.connections.active!.profile.id))?.token, undefined);
     });
 
     it('stores a pasted token, trimmed, in SecretStorage and nowhere in settings', async () => {
+      await sendPortal(false);
       const result = await vscode.commands.executeCommand('newsletter.setToken', `  ${sandbox.sendportal.token} \n`);
       assert.equal(result, 'saved');
       assert.equal(a.connections.active?.tokenState, 'valid');
@@ -71,6 +83,7 @@ describe('Newsletter Explorer in VS Code', function () {
     });
 
     it('loads only the first page, then one more page per Load more, which cannot double-fire', async () => {
+      await sendPortal();
       const since = await mark();
       let shown = await rows(a.subscribers);
       assert.equal(shown.length, 26);
@@ -86,12 +99,16 @@ describe('Newsletter Explorer in VS Code', function () {
     });
 
     it('keeps loaded pages when asked again, and Refresh starts from page 1', async () => {
+      await sendPortal();
+      await twoPages();
       assert.equal((await a.subscribers.getChildren()).length, 51);
       await vscode.commands.executeCommand('newsletter.refreshSubscribers');
       assert.equal((await a.subscribers.getChildren()).length, 26);
     });
 
     it('turns a failed page into an error row with retry, keeping the rows loaded before', async () => {
+      await sendPortal();
+      assert.equal((await a.subscribers.getChildren()).length, 26);
       await control('faults', { faults: [{ kind: 'status', status: 500, provider: 'sendportal', method: 'GET', pattern: '^/subscribers$', query: 'page=' }] });
       const loadMore = (await a.subscribers.getChildren()).at(-1)!;
       await vscode.commands.executeCommand('newsletter.loadMore', loadMore);
@@ -104,6 +121,7 @@ describe('Newsletter Explorer in VS Code', function () {
     });
 
     it('filters campaigns by status on each page, and says so in the view', async () => {
+      await sendPortal();
       await vscode.commands.executeCommand('newsletter.filterCampaigns', 'sent');
       const shown = await rows(a.campaigns);
       const items = shown.filter((r) => r.node.type === 'item');
@@ -112,10 +130,10 @@ describe('Newsletter Explorer in VS Code', function () {
       assert.match(a.campaigns.view.description ?? '', /Sent \(filtered page by page\)/);
       await vscode.commands.executeCommand('newsletter.filterCampaigns', 'all');
       assert.doesNotMatch(a.campaigns.view.description ?? '', /Sent/);
-      await vscode.commands.executeCommand('newsletter.filterCampaigns', 'cancelled');
     });
 
     it('shows health and the remaining rate limit in the status bar, from ordinary responses', async () => {
+      await sendPortal();
       const checks = async () => (await stats()).byPath['GET sendportal/tags'] ?? 0;
       const before = await checks();
       await vscode.commands.executeCommand('newsletter.refreshSubscribers');
@@ -125,6 +143,8 @@ describe('Newsletter Explorer in VS Code', function () {
     });
 
     it('shows a rate-limited state with a countdown during a 429, then recovers', async () => {
+      await sendPortal();
+      assert.equal((await a.subscribers.getChildren()).length, 26);
       await control('faults', { faults: [{ kind: 'tooMany', retryAfter: 2, provider: 'sendportal', method: 'GET', pattern: '^/subscribers$', query: 'page=' }] });
       const loadMore = (await a.subscribers.getChildren()).at(-1)!;
       const done = vscode.commands.executeCommand('newsletter.loadMore', loadMore);
@@ -136,6 +156,7 @@ describe('Newsletter Explorer in VS Code', function () {
     });
 
     it('turns the status bar to unreachable when the API cannot be reached, and back on the next answer', async () => {
+      await sendPortal();
       await control('faults', { faults: [{ kind: 'reset', provider: 'sendportal', method: 'GET', pattern: '^/campaigns$', times: 3 }] });
       await vscode.commands.executeCommand('newsletter.refreshCampaigns');
       const shown = await rows(a.campaigns);
@@ -146,6 +167,7 @@ describe('Newsletter Explorer in VS Code', function () {
     });
 
     it('finds a subscriber by id and opens its details; explains why an email cannot be looked up', async () => {
+      await sendPortal();
       const found = (await vscode.commands.executeCommand('newsletter.findSubscriber', '42')) as { id: string; tags: string[] };
       assert.equal(found.id, '42');
       assert.ok(Array.isArray(found.tags), 'the card shows the full record, tags included');
@@ -155,6 +177,7 @@ describe('Newsletter Explorer in VS Code', function () {
     });
 
     it('opens details from the tree, asking again only for fields the list lacks (tags)', async () => {
+      await sendPortal();
       const first = (await a.subscribers.getChildren())[0];
       const since = await mark();
       const shown = (await vscode.commands.executeCommand('newsletter.openDetails', first)) as { raw: Record<string, unknown> };
@@ -178,6 +201,7 @@ describe('Newsletter Explorer in VS Code', function () {
     });
 
     it('adds a subscriber at the top of the view without reloading, and shows a 422 field message', async () => {
+      await sendPortal();
       const since = await mark();
       const added = (await vscode.commands.executeCommand('newsletter.addSubscriber', { email: 'new.reader@example.com', firstName: 'New' })) as { id: string };
       assert.equal(await requestsSince('sendportal', since), 1);
@@ -189,6 +213,7 @@ describe('Newsletter Explorer in VS Code', function () {
     });
 
     it('marks an expired token: a sign-in row above the loaded rows, the status bar turns to unauthorized', async () => {
+      await sendPortal();
       const { token } = await control<{ token: string }>('tokens', { provider: 'sendportal' });
       assert.equal(await vscode.commands.executeCommand('newsletter.setToken', token), 'saved');
       const loaded = (await a.subscribers.getChildren()).length;
@@ -205,12 +230,19 @@ describe('Newsletter Explorer in VS Code', function () {
   });
 
   describe('a Sender connection', () => {
-    before(async () => {
-      await vscode.commands.executeCommand('newsletter.addConnection', { provider: 'sender', label: 'Sandbox Sender', baseUrl: sandbox.sender.baseUrl });
-      assert.equal(await vscode.commands.executeCommand('newsletter.setToken', sandbox.sender.token), 'saved');
-    });
+    /** A new user's Sender connection, "Sandbox Sender". */
+    const sender = () => connectFresh('sender', 'Sandbox Sender');
+    /** Sandbox SP with its campaigns filtered to cancelled ones, then Sandbox Sender beside it, the active one. */
+    const afterSendPortal = async () => {
+      await sendPortal();
+      await vscode.commands.executeCommand('newsletter.filterCampaigns', 'cancelled');
+      await connectAlso('sender', 'Sandbox Sender');
+    };
 
     it('switching connections starts the views again for the new one', async () => {
+      await sendPortal();
+      await a.subscribers.getChildren();
+      await connectAlso('sender', 'Sandbox Sender');
       assert.equal(a.connections.active?.profile.label, 'Sandbox Sender');
       const first = (await a.subscribers.getChildren())[0] as { item: { email: string } };
       assert.match(first.item.email, /@example\.com$/);
@@ -218,6 +250,8 @@ describe('Newsletter Explorer in VS Code', function () {
     });
 
     it('de-duplicates by id when the pages shift under us', async () => {
+      await sender();
+      assert.equal((await a.subscribers.getChildren()).length, 26);
       // A new subscriber lands on Sender's page 1 and pushes every item one place on: page 2 repeats one.
       const res = await fetch(`${sandbox.sender.baseUrl}subscribers`, {
         method: 'POST',
@@ -233,11 +267,13 @@ describe('Newsletter Explorer in VS Code', function () {
     });
 
     it("keeps each connection's campaign filter: none yet for this one", async () => {
+      await afterSendPortal();
       assert.equal(a.campaignFilter.status, undefined);
       assert.match(a.campaigns.view.description ?? '', /^Sandbox Sender( · [\d,]+ campaigns)?$/);
     });
 
     it('filters campaigns on the server', async () => {
+      await sender();
       await vscode.commands.executeCommand('newsletter.filterCampaigns', 'draft');
       const items = (await a.campaigns.getChildren()).filter((n) => n.type === 'item') as { item: { status: string } }[];
       assert.equal(items.length, 16);
@@ -248,11 +284,13 @@ describe('Newsletter Explorer in VS Code', function () {
     });
 
     it('finds a subscriber by email', async () => {
+      await sender();
       const found = (await vscode.commands.executeCommand('newsletter.findSubscriber', 'grace.lovelace.2@example.com')) as { firstName: string };
       assert.equal(found.firstName, 'Grace');
     });
 
     it('Clear API Token deletes it from SecretStorage and brings back the welcome', async () => {
+      await sender();
       const id = a.connections.active!.profile.id;
       await vscode.commands.executeCommand('newsletter.clearToken');
       assert.equal((await a.connections.tokens.load(id))?.token, undefined);
@@ -262,8 +300,8 @@ describe('Newsletter Explorer in VS Code', function () {
     });
 
     it('removing a connection deletes its token and makes another one active', async () => {
+      await afterSendPortal();
       const id = a.connections.active!.profile.id;
-      assert.equal(await vscode.commands.executeCommand('newsletter.setToken', sandbox.sender.token), 'saved');
       await answered(() => vscode.commands.executeCommand('newsletter.removeConnection', id));
       assert.equal((await a.connections.tokens.load(id))?.token, undefined);
       assert.deepEqual(a.connections.profiles.map((c) => c.label), ['Sandbox SP']);

@@ -89,16 +89,25 @@ export async function removeAllConnections(a: NewsletterApi): Promise<void> {
 }
 
 /**
- * A new user's start for a suite: no connections, the sandbox as seeded, then one connection to the sandbox's
- * `provider` with a working token. Answers the extension's API and the connection's id.
+ * A new user's start for a suite or a test: no connections, the sandbox as seeded (no faults), no editors open, then
+ * one connection to the sandbox's `provider`, with a working token unless `token` is false. Answers the extension's
+ * API and the connection's id.
  */
-export async function connectFresh(provider: 'sender' | 'sendportal', label: string): Promise<{ a: NewsletterApi; id: string }> {
+export async function connectFresh(provider: 'sender' | 'sendportal', label: string, o: { token?: boolean } = {}): Promise<{ a: NewsletterApi; id: string }> {
   const a = await api();
   await removeAllConnections(a);
   await control('reset');
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  const { id } = (await vscode.commands.executeCommand('newsletter.addConnection', { provider, label, baseUrl: sandbox[provider].baseUrl })) as { id: string };
+  if (o.token !== false) assert.equal(await vscode.commands.executeCommand('newsletter.setToken', sandbox[provider].token), 'saved');
+  return { a, id };
+}
+
+/** Another connection beside those there, with its working token: it becomes the active one. Answers its id. */
+export async function connectAlso(provider: 'sender' | 'sendportal', label: string): Promise<string> {
   const { id } = (await vscode.commands.executeCommand('newsletter.addConnection', { provider, label, baseUrl: sandbox[provider].baseUrl })) as { id: string };
   assert.equal(await vscode.commands.executeCommand('newsletter.setToken', sandbox[provider].token), 'saved');
-  return { a, id };
+  return id;
 }
 
 /**

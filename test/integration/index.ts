@@ -14,8 +14,11 @@ export function run(): Promise<void> {
   // While working on one suite: NEWSLETTER_GREP=pattern npm run test:integration.
   if (process.env.NEWSLETTER_GREP) mocha.grep(new RegExp(process.env.NEWSLETTER_GREP));
   for (const f of fs.readdirSync(__dirname).sort()) if (f.endsWith('.test.js')) mocha.addFile(path.join(__dirname, f));
+  // Each test makes its own state: NEWSLETTER_ORDER=reverse runs every suite's tests (and suites) last to first, so a
+  // test that leans on one before it fails.
+  const order = process.env.NEWSLETTER_ORDER === 'reverse' ? mocha.loadFilesAsync().then(() => reverse(mocha.suite)) : Promise.resolve();
   const outcomes: Outcome[] = [];
-  return new Promise((resolve, reject) => {
+  return order.then(() => new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
       // The page console mixes our output with the workbench's: the runner reads this file instead.
       const report = process.env.NEWSLETTER_REPORT;
@@ -29,5 +32,11 @@ export function run(): Promise<void> {
     runner.on('pass', (t) => outcomes.push({ title: t.fullTitle(), state: 'passed' }));
     runner.on('fail', (t, err) => outcomes.push({ title: t.fullTitle(), state: 'failed', error: String(err?.stack ?? err) }));
     runner.on('pending', (t) => outcomes.push({ title: t.fullTitle(), state: 'skipped' }));
-  });
+  }));
+}
+
+function reverse(suite: Mocha.Suite): void {
+  suite.tests.reverse();
+  suite.suites.reverse();
+  suite.suites.forEach(reverse);
 }
