@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const checks = ['typecheck', 'lint', 'build'];
-const suites = ['test:unit', 'test:resilience', 'test:security', 'test:integration', 'test:e2e'];
+const suites = ['test:unit', 'test:resilience', 'test:security', 'test:integration', 'test:isolation', 'test:e2e'];
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failedSteps = [];

@@ -1,5 +1,6 @@
 // `npm run test:integration`: the mocha suites of test/integration inside a real VS Code (code-server, through
-// @vscode/test-electron's runTests and our launcher), against a sandbox API server started here.
+// @vscode/test-electron's runTests and our launcher), against a sandbox API server started here. With --reverse
+// (`npm run test:isolation`) every suite runs last to first: a test that leans on the one before it fails.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import { runTests } from '@vscode/test-electron';
 import { tools } from './code-server.mjs';
 
 const root = resolve(import.meta.dirname, '..');
+const order = process.argv.includes('--reverse') ? 'reverse' : (process.env.NEWSLETTER_ORDER ?? 'forward');
 for (const args of [['scripts/build.mjs'], ['scripts/build.mjs', '--tests']]) {
   const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
@@ -30,7 +32,7 @@ try {
     extensionDevelopmentPath: root,
     extensionTestsPath: join(root, 'out/test/integration/index.js'),
     launchArgs: [`--user-data-dir=${join(work, 'user-data')}`, `--extensions-dir=${join(work, 'extensions')}`, join(work, 'folder')],
-    extensionTestsEnv: { NEWSLETTER_SANDBOX: info, NEWSLETTER_REPORT: report, NEWSLETTER_USER_SETTINGS: join(work, 'user-data', 'User', 'settings.json') },
+    extensionTestsEnv: { NEWSLETTER_ORDER: order, NEWSLETTER_SANDBOX: info, NEWSLETTER_REPORT: report, NEWSLETTER_USER_SETTINGS: join(work, 'user-data', 'User', 'settings.json') },
   });
 } catch (e) {
   code = 1;
@@ -44,7 +46,7 @@ if (existsSync(report)) {
     console.log(`  ${t.state === 'passed' ? '✔' : t.state === 'failed' ? '✘' : '-'} ${t.title}`);
     if (t.error) console.log(t.error.split('\n').map((l) => `      ${l}`).join('\n'));
   }
-  if (!process.env.NEWSLETTER_REPORT) console.log(`integration: ${r.passed} passed, ${r.failed} failed`);
+  if (!process.env.NEWSLETTER_REPORT) console.log(`integration${order === 'reverse' ? ' (last to first)' : ''}: ${r.passed} passed, ${r.failed} failed`);
 } else {
   console.error('integration: the suite wrote no report');
   code = 1;

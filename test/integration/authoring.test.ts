@@ -68,7 +68,7 @@ describe('writing a newsletter in the editor', function () {
   });
 
   describe('SendPortal', () => {
-    before(async () => {
+    beforeEach(async () => {
       ({ a } = await connectFresh('sendportal', 'Writing SP'));
     });
 
@@ -402,7 +402,8 @@ describe('writing a newsletter in the editor', function () {
       // The barrier: a path that is one reads campaign 1, and only its request arrives.
       await vscode.workspace.fs.readFile(vscode.Uri.parse(`newsletter-content:/${conn}/campaign/1/x.html`));
       assert.equal(await requestsSince('sendportal', since, /^GET \/api\/v1\/campaigns\/1$/), 1);
-      assert.equal(await requestsSince('sendportal', since, /^GET \/api\/v1\/(campaigns|templates)?(\/|$|\?)/), 1, 'a request for a path that is none');
+      // (The Campaigns view may load its first page meanwhile: `?page=` is its, never a content file's.)
+      assert.equal(await requestsSince('sendportal', since, /^GET \/api\/v1\/(campaigns|templates)?(\/|$|\?(?!page=))/), 1, 'a request for a path that is none');
     });
 
     it("a sent campaign's content opens read-only; a draft's saves to the draft", async () => {
@@ -470,7 +471,7 @@ describe('writing a newsletter in the editor', function () {
   });
 
   describe('Sender', () => {
-    before(async () => {
+    beforeEach(async () => {
       ({ a } = await connectFresh('sender', 'Writing Sender'));
     });
 

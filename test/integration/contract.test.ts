@@ -27,7 +27,7 @@ const last = () => control<{ body: Record<string, unknown> | null; triggerAutoma
 describe('true to the real APIs: Sender', function () {
   let a: NewsletterApi;
   const items = async () => (await a.subscribers.getChildren()).filter((r) => r.type === 'item') as unknown as Row<Sub>[];
-  before(async () => {
+  beforeEach(async () => {
     ({ a } = await connectFresh('sender', 'Real Sender'));
   });
   after(() => control('reset'));
@@ -80,7 +80,7 @@ describe('true to the real APIs: SendPortal', function () {
   let a: NewsletterApi;
   const camps = async () => (await a.campaigns.getChildren()).filter((r) => r.type === 'item') as unknown as Row<Camp>[];
   const byId = async (id: string) => (await camps()).find((r) => r.item.id === id)!;
-  before(async () => {
+  beforeEach(async () => {
     ({ a } = await connectFresh('sendportal', 'Real SendPortal'));
   });
   after(() => control('reset'));

@@ -19,7 +19,7 @@ describe('lists, and acting on many subscribers', function () {
   const group = async (name: string) => (await a.lists.getChildren(await groupsRow())).find((r) => r.type === 'list' && r.list.name === name) as ListRow | undefined;
   const members = async (row: ListRow) => (await a.lists.getChildren(row)).filter((r) => r.type === 'item') as unknown as ItemRow[];
 
-  before(async () => {
+  beforeEach(async () => {
     ({ a } = await connectFresh('sender', 'Lists'));
     await a.subscribers.getChildren();
   });
@@ -164,7 +164,7 @@ describe('lists, and acting on many subscribers', function () {
 
 describe('SendPortal tags in the Lists view', function () {
   let a: NewsletterApi;
-  before(async () => {
+  beforeEach(async () => {
     ({ a } = await connectFresh('sendportal', 'Tags'));
   });
   after(() => control('reset'));
@@ -187,7 +187,7 @@ describe('acting on campaigns', function () {
   let a: NewsletterApi;
   type CampRow = { type: 'item'; item: { id: string; status: string; title: string } };
   const camps = async () => (await a.campaigns.getChildren()).filter((r) => r.type === 'item') as unknown as CampRow[];
-  before(async () => {
+  beforeEach(async () => {
     ({ a } = await connectFresh('sender', 'Campaigns'));
   });
   after(() => control('reset'));

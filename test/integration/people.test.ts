@@ -11,7 +11,7 @@ describe('acting on subscribers: writes are deliberate and change the tree in pl
   const items = async () => (await a.subscribers.getChildren()).filter((r) => r.type === 'item') as ItemRow[];
   const posts = async () => (await stats()).byPath['POST sendportal/subscribers'] ?? 0;
 
-  before(async () => {
+  beforeEach(async () => {
     ({ a } = await connectFresh('sendportal', 'People'));
     await a.subscribers.getChildren();
   });
@@ -143,7 +143,7 @@ describe('switching and refreshing keep what was loaded', function () {
   let a: NewsletterApi;
   let first: string;
 
-  before(async () => {
+  beforeEach(async () => {
     ({ a, id: first } = await connectFresh('sendportal', 'First'));
   });
 

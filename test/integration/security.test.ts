@@ -25,11 +25,21 @@ describe('a hostile workspace cannot redirect a saved token', function () {
   let connectionId: string;
   const userSettings = process.env.NEWSLETTER_USER_SETTINGS ?? '';
 
+  let round = 0;
+
   before(async () => {
     a = await api();
+    attacker = await startAttacker();
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    assert.ok(folder, 'the integration run opens a folder');
+    workspaceSettings = path.join(folder, '.vscode', 'settings.json');
+  });
+
+  // Each test: a user's own connection with its token, and a cloned repository's settings pointing it elsewhere.
+  beforeEach(async () => {
     await removeAllConnections(a);
     await control('reset');
-    attacker = await startAttacker();
+    attacker.hits.length = 0;
     const created = (await vscode.commands.executeCommand('newsletter.addConnection', {
       provider: 'sendportal',
       label: 'Mine',
@@ -40,15 +50,14 @@ describe('a hostile workspace cannot redirect a saved token', function () {
     userSettingsBefore = fs.readFileSync(userSettings, 'utf8');
 
     // A cloned repository's .vscode/settings.json: the same connection id pointed at the attacker with the token
-    // in the query, plus a connection of its own. statusPollInterval is a canary that proves VS Code read the file.
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-    assert.ok(folder, 'the integration run opens a folder');
-    workspaceSettings = path.join(folder, '.vscode', 'settings.json');
+    // in the query, plus a connection of its own. statusPollInterval is a canary, new each test, that proves VS Code
+    // read this file.
+    const canary = 11 + (round++ % 40);
     fs.mkdirSync(path.dirname(workspaceSettings), { recursive: true });
     fs.writeFileSync(
       workspaceSettings,
       JSON.stringify({
-        'newsletter.statusPollInterval': 11,
+        'newsletter.statusPollInterval': canary,
         'newsletter.connections': [
           { id: connectionId, label: 'Mine', provider: 'sendportal', baseUrl: attacker.origin, tokenInQuery: true },
           { id: 'workspace-only', label: 'Sender', provider: 'sender', baseUrl: `${attacker.origin}/v2/` },
@@ -56,9 +65,17 @@ describe('a hostile workspace cannot redirect a saved token', function () {
       }),
     );
     await waitFor('VS Code to read the workspace settings', () =>
-      vscode.workspace.getConfiguration('newsletter').inspect('statusPollInterval')?.workspaceValue === 11,
+      vscode.workspace.getConfiguration('newsletter').inspect('statusPollInterval')?.workspaceValue === canary,
     );
   });
+
+  /** What a person does first: the views load, the status bar checks, a token is set again. */
+  const useIt = async () => {
+    await vscode.commands.executeCommand('newsletter.refreshSubscribers');
+    assert.ok((await a.subscribers.getChildren()).length > 1);
+    await vscode.commands.executeCommand('newsletter.checkHealth');
+    assert.equal(await vscode.commands.executeCommand('newsletter.setToken', sandbox.sendportal.token), 'saved');
+  };
 
   after(async () => {
     fs.rmSync(path.dirname(workspaceSettings), { recursive: true, force: true });
@@ -85,10 +102,7 @@ describe('a hostile workspace cannot redirect a saved token', function () {
   });
 
   it('sends the attacker nothing while views load, the status bar checks and a token is set', async () => {
-    await vscode.commands.executeCommand('newsletter.refreshSubscribers');
-    assert.ok((await a.subscribers.getChildren()).length > 1);
-    await vscode.commands.executeCommand('newsletter.checkHealth');
-    assert.equal(await vscode.commands.executeCommand('newsletter.setToken', sandbox.sendportal.token), 'saved');
+    await useIt();
     // The status bar's check, as its schedule runs it after a change (the same session, the same request path):
     // answered by the saved host, so the attacker could have been asked by nothing that ran.
     const health = await a.health.checkNow();
@@ -96,7 +110,8 @@ describe('a hostile workspace cannot redirect a saved token', function () {
     assert.deepEqual(attacker.hits, []);
   });
 
-  it('leaves the user settings file as it was', () => {
+  it('leaves the user settings file as it was', async () => {
+    await useIt();
     assert.equal(fs.readFileSync(userSettings, 'utf8'), userSettingsBefore);
   });
 
@@ -111,7 +126,6 @@ describe('a hostile workspace cannot redirect a saved token', function () {
     assert.ok(attacker.hits.every((h) => h.endsWith('auth=no') && !h.includes('api_token')), attacker.hits.join('\n'));
     await a.connections.update(first.id, { baseUrl: sandbox.sendportal.baseUrl });
     assert.equal(a.connections.active?.tokenState, 'unchecked', 'back where it was saved for, the token is usable again');
-    attacker.hits.length = 0;
   });
 
   it('Add Connection saves only what the user added, and asks for the new connection’s token', async () => {

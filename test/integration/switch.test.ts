@@ -13,7 +13,7 @@ describe('a write that ends after a switch of connection', function () {
   let sp: string;
   let sender: string;
 
-  before(async () => {
+  beforeEach(async () => {
     ({ a, id: sp } = await connectFresh('sendportal', 'Switch SP'));
     ({ id: sender } = (await vscode.commands.executeCommand('newsletter.addConnection', { provider: 'sender', label: 'Switch Sender', baseUrl: sandbox.sender.baseUrl })) as { id: string });
     assert.equal(await vscode.commands.executeCommand('newsletter.setToken', sandbox.sender.token), 'saved');

@@ -20,7 +20,7 @@ describe("tools for VS Code's chat agent", function () {
   let a: NewsletterApi;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tools-'));
 
-  before(async () => {
+  beforeEach(async () => {
     ({ a } = await connectFresh('sendportal', 'Tools SP'));
   });
 

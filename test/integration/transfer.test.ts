@@ -14,7 +14,7 @@ describe('export and import', function () {
   const dir = mkdtempSync(join(tmpdir(), 'newsletter-transfer-'));
   const gets = async () => (await stats()).byPath['GET sender/subscribers'] ?? 0;
 
-  before(async () => {
+  beforeEach(async () => {
     ({ a } = await connectFresh('sender', 'Transfer'));
   });
   after(() => control('reset'));
@@ -95,7 +95,7 @@ describe('files an export or import writes', function () {
   const exportTo = (file: string, resume = false) =>
     vscode.commands.executeCommand('newsletter.exportSubscribers', undefined, { file, resume }) as Thenable<{ rows: number; done: boolean; file: string } | undefined>;
 
-  before(async () => {
+  beforeEach(async () => {
     await connectFresh('sender', 'Files');
   });
   after(() => control('reset'));

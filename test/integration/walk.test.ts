@@ -20,7 +20,7 @@ async function withPageSize100(body: () => Promise<void>): Promise<void> {
 describe('a full walk of a SendPortal list whose order shifts between pages', function () {
   let a: NewsletterApi;
 
-  before(async () => {
+  beforeEach(async () => {
     a = await api();
     await removeAllConnections(a);
     await control('reset');
