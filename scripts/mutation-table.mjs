@@ -21,8 +21,11 @@ const date = new Date().toISOString().slice(0, 10);
 // How long StrykerJS took, when `npm run test:mutation` timed it (MUTATION_SECONDS), and on how many cores.
 const secs = Number(process.env.MUTATION_SECONDS);
 const took = Number.isFinite(secs) && secs > 0 ? ` in ${Math.round(secs / 60)} min with ${JSON.parse(readFileSync('stryker.config.json', 'utf8')).concurrency} test runners on ${cpus().length} cores` : '';
+// Files run again after tests were added for them (npm run test:mutation -- FILE…): their rows are from that run.
+const rerun = (process.env.MUTATION_RERUN ?? '').split(',').filter(Boolean);
+const again = rerun.length ? ` Run again after tests were added for them: ${rerun.map((f) => `\`${f}\``).join(', ')}.` : '';
 const readme = readFileSync('CONTRIBUTING.md', 'utf8');
 const [start, end] = ['<!-- mutation:start -->', '<!-- mutation:end -->'];
 if (!readme.includes(start)) throw new Error('CONTRIBUTING.md has no mutation markers');
-writeFileSync('CONTRIBUTING.md', `${readme.slice(0, readme.indexOf(start) + start.length)}\n${rows.join('\n')}\n\nMeasured ${date}${took} (ignored: mutants of static values, as \`ignoreStatic\` says).\n${readme.slice(readme.indexOf(end))}`);
+writeFileSync('CONTRIBUTING.md', `${readme.slice(0, readme.indexOf(start) + start.length)}\n${rows.join('\n')}\n\nMeasured ${date}${took} (ignored: mutants of static values, as \`ignoreStatic\` says).${again}\n${readme.slice(readme.indexOf(end))}`);
 console.log(rows.join('\n'));

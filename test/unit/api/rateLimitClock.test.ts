@@ -159,3 +159,27 @@ describe('rate limit learning, on a fake clock', () => {
     assert.equal(c.s.snapshot.updatedAt, c.now());
   });
 });
+
+describe('rate limit bookkeeping of requests in flight and waiting', () => {
+  it('a request abandoned beside another leaves that one alone: its answer still teaches the cost', () => {
+    const c = clocked(60);
+    c.alone(58);
+    assert.equal(c.s.reserve(), 0);
+    assert.equal(c.s.reserve(), 0);
+    c.s.abandon(); // one of the two came back with no answer
+    c.s.update(h({ 'x-ratelimit-limit': 60, 'x-ratelimit-remaining': 56 }), 200, c.now());
+    assert.equal(c.s.snapshot.cost, 2, 'the answered one, alone in flight now, showed a drop of 2');
+  });
+
+  it("a person's turn ended twice counts once: background work still yields to the one still waiting", () => {
+    const c = clocked(60);
+    c.alone(59);
+    const first = c.s.waitingAhead();
+    const second = c.s.waitingAhead();
+    first();
+    first();
+    assert.ok(c.s.waitMsFor('background') > 0, 'the second person is waiting and background went ahead');
+    second();
+    assert.equal(c.s.waitMsFor('background'), 0);
+  });
+});

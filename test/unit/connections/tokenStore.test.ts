@@ -94,3 +94,57 @@ describe('tokens in SecretStorage', () => {
     assert.equal(await new TokenStore(new Secrets() as unknown as vscode.SecretStorage).load('c2'), undefined);
   });
 });
+
+describe('tokens in SecretStorage: what is read, and what is not', () => {
+  const stored = (raw: string) => {
+    const secrets = new Secrets();
+    secrets.values.set('newsletter.token.c1', raw);
+    let gets = 0;
+    let stores = 0;
+    const get = secrets.get.bind(secrets);
+    const store = secrets.store.bind(secrets);
+    secrets.get = (k) => (gets++, get(k));
+    secrets.store = (k, v) => (stores++, store(k, v));
+    return { secrets, tokens: new TokenStore(secrets as unknown as vscode.SecretStorage), counts: () => ({ gets, stores }) };
+  };
+  const legacy = { origin: 'https://api.sender.net', tokenInQuery: false };
+
+  it('reads a token once, then from memory; a token saved as JSON is read as it is, with or without a legacy binding', async () => {
+    const { tokens, counts } = stored(JSON.stringify(bound('secret-1')));
+    assert.deepEqual(await tokens.load('c1', { origin: 'https://elsewhere.example', tokenInQuery: true }), bound('secret-1'));
+    assert.deepEqual(await tokens.load('c1'), bound('secret-1'));
+    assert.deepEqual(counts(), { gets: 1, stores: 0 });
+    const plain = stored(JSON.stringify(bound('secret-2')));
+    assert.deepEqual(await plain.tokens.load('c1'), bound('secret-2'));
+  });
+
+  it('is bound to nowhere, and so not used, when what is stored is not a whole binding', async () => {
+    for (const raw of ['{broken', '{"token":"x"}', '{"origin":"https://api.sender.net"}', '{"token":1,"origin":"https://api.sender.net"}']) {
+      const { tokens, secrets } = stored(raw);
+      assert.equal(await tokens.load('c1', legacy), undefined, raw);
+      assert.equal(secrets.values.get('newsletter.token.c1'), raw, `${raw}: rewritten`);
+    }
+  });
+
+  it("hears no other key's change, and nothing once disposed or unsubscribed", async () => {
+    const secrets = new Secrets();
+    const tokens = new TokenStore(secrets as unknown as vscode.SecretStorage);
+    const heard: string[] = [];
+    const listening = tokens.onDidChange((id) => heard.push(id));
+    secrets.values.set('another.extension.secret.key', JSON.stringify(bound('theirs')));
+    secrets.changed('another.extension.secret.key');
+    await secrets.release();
+    assert.deepEqual(heard, []);
+    listening.dispose();
+    await tokens.set('c1', bound('secret-1'));
+    assert.deepEqual(heard, [], 'an unsubscribed listener was told');
+    const again: string[] = [];
+    tokens.onDidChange((id) => again.push(id));
+    tokens.dispose();
+    await tokens.set('c2', bound('secret-2'));
+    secrets.values.set('newsletter.token.c1', JSON.stringify(bound('secret-3')));
+    secrets.changed('newsletter.token.c1');
+    await secrets.release();
+    assert.deepEqual(again, [], 'a disposed store still told');
+  });
+});
