@@ -243,7 +243,8 @@ export async function statusMenu(app: Services): Promise<void> {
     { label: `$(key) ${vscode.l10n.t('Set API Token…')}`, command: 'newsletter.setToken' },
     { label: `$(output) ${vscode.l10n.t('Show Log')}`, command: 'newsletter.showLog' },
   ];
-  if (!app.connections.active) items.unshift({ label: `$(add) ${vscode.l10n.t('Add Connection…')}`, command: 'newsletter.addConnection' });
+  const add = { label: `$(add) ${vscode.l10n.t('Add Connection…')}`, command: 'newsletter.addConnection' };
+  if (!app.connections.active) items.unshift(add);
   const pick = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Newsletter') });
   if (pick) await vscode.commands.executeCommand(pick.command);
 }

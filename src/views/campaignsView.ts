@@ -45,7 +45,8 @@ function campaignDescription(c: Campaign, reportsRates: boolean, now = clock.now
       : `${status} ${relativeTime(date.date, now, vscode.env.language)}`;
   const f = campaignFigures(c);
   if (c.sent && reportsRates && f.openRate) {
-    return [vscode.l10n.t('{0} opened', f.openRate), ...(f.clickRate ? [vscode.l10n.t('{0} clicked', f.clickRate)] : []), head].join(' · ');
+    const clicked = f.clickRate ? [vscode.l10n.t('{0} clicked', f.clickRate)] : [];
+    return [vscode.l10n.t('{0} opened', f.openRate), ...clicked, head].join(' · ');
   }
   if (c.sent) return [head, vscode.l10n.t('{0} sent', fmt(c.sent))].join(' · ');
   return c.recipients ? [head, vscode.l10n.t('{0} recipients', fmt(c.recipients))].join(' · ') : head;
