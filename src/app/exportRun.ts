@@ -4,11 +4,12 @@
  * the progress said with its time left.
  */
 import * as vscode from 'vscode';
-import { type NewsletterProvider, type Page, type Subscriber, backgroundReserve, editableListKind } from '../api';
+import { type NewsletterProvider, type Page, type Subscriber, editableListKind } from '../api';
 import type { Session } from '../connections/session';
 import { type Drift, listNames, membershipDrift, readMembership } from '../transfer/drift';
 import { type ExportResult, type WRITERS, exportPages } from '../transfer/exporter';
 import { fmt } from '../views/format';
+import { lookupsSaid } from './services';
 
 /** What an export walks: the Subscribers view (with its status filter) or one group, segment or tag. */
 export interface ExportTarget {
@@ -28,21 +29,6 @@ const seconds = (ms: number) =>
   ms < 90_000
     ? vscode.l10n.t('about {0} s left', Math.max(1, Math.round(ms / 1000)))
     : vscode.l10n.t('about {0} min left', Math.round(ms / 60_000));
-
-/** "Looking up the 33 never listed: 12 found · 140 of at most 1,160 look-ups · about 18 min" (54 a minute at 60). */
-export function lookupsSaid(session: Session, missing: number, checked: number, found: number, bound: number): string {
-  const limit = session.rateLimit.snapshot.limit ?? 60;
-  const perMinute = Math.max(1, limit - backgroundReserve(limit));
-  const mins = Math.ceil((bound - checked) / perMinute);
-  return vscode.l10n.t(
-    'Looking up the {0} never listed: {1} found · {2} of at most {3} look-ups · about {4} min',
-    fmt(missing),
-    fmt(found),
-    fmt(checked),
-    fmt(bound),
-    fmt(mins),
-  );
-}
 
 /** Reads who is in each list (SendPortal's tag members too, which its rows lack), saying how far it is. */
 function listsReader(session: Session, signal: AbortSignal, said: (message: string) => void) {

@@ -1,14 +1,16 @@
 import * as vscode from 'vscode';
-import { NetworkError, type Priority, type RateLimitState, isApiError, withPriority } from '../api';
+import { NetworkError, type Priority, type RateLimitState, backgroundReserve, isApiError, withPriority } from '../api';
 import type { LivePreviews } from '../authoring/livePreview';
 import type { NewsletterFiles } from '../authoring/newsletterFiles';
 import type { Connections } from '../connections/connections';
+import type { Session } from '../connections/session';
 import type { HealthMonitor } from '../status/healthMonitor';
 import type { CampaignFilter, CampaignsTree } from '../views/campaignsView';
 import type { Changes } from '../views/changes';
 import type { Cards } from '../views/cards';
 import type { DetailsDocuments } from '../views/details';
 import { errorText, fixFor } from '../views/errorText';
+import { fmt } from '../views/format';
 import type { ListsTree } from '../views/listsView';
 import type { SubscriberFilter, SubscribersTree } from '../views/subscribersView';
 import type { Ui } from './ui';
@@ -73,6 +75,21 @@ let rateLimitNow: () => RateLimitState | undefined = () => undefined;
 
 export function progressFollows(connections: Connections): void {
   rateLimitNow = () => connections.active?.rateLimit;
+}
+
+/** "Looking up the 33 never listed: 12 found · 140 of at most 1,160 look-ups · about 18 min" (54 a minute at 60). */
+export function lookupsSaid(session: Session, missing: number, checked: number, found: number, bound: number): string {
+  const limit = session.rateLimit.snapshot.limit ?? 60;
+  const perMinute = Math.max(1, limit - backgroundReserve(limit));
+  const mins = Math.ceil((bound - checked) / perMinute);
+  return vscode.l10n.t(
+    'Looking up the {0} never listed: {1} found · {2} of at most {3} look-ups · about {4} min',
+    fmt(missing),
+    fmt(found),
+    fmt(checked),
+    fmt(bound),
+    fmt(mins),
+  );
 }
 
 /** "waiting for the API's rate limit — resumes in 34 s", while requests of this priority would wait more than a second. */

@@ -2,9 +2,8 @@ import * as vscode from 'vscode';
 import { type Subscriber, backgroundReserve } from '../api';
 import { LISTS_VIEW } from '../views/listsView';
 import type { Row } from '../views/pagedTree';
-import { command, type Services, showError, withProgress } from '../app/services';
+import { command, lookupsSaid, type Services, showError, withProgress } from '../app/services';
 import { fmt } from '../views/format';
-import { lookupsSaid } from '../app/exportRun';
 
 /** Whether to look the missing up, after saying what it can cost (tags first, then ids one by one), in a modal. */
 async function confirmLookups(app: Services, count: number): Promise<boolean> {
