@@ -3,6 +3,7 @@ import { type Campaign, type ReportEntry, type ReportKind, type Subscriber } fro
 import type { Session } from '../connections/session';
 import type { CardShow } from '../views/cards';
 import type { Change } from '../views/changes';
+import { campaignOf } from '../views/rows';
 import { withAudienceNames } from './campaignActions';
 import { type Services, showError } from '../app/services';
 import { type ItemRow, cardKey, current, isSubscriber } from '../pages/cardParts';
@@ -26,8 +27,8 @@ export async function campaignReport(
   more: boolean,
 ): Promise<readonly ReportEntry[] | undefined> {
   const session = app.connections.active;
-  const c = row && (row as ItemRow).type === 'item' ? (row as ItemRow).item : undefined;
-  if (!session || !c || isSubscriber(c) || !hasReport(session, c)) return undefined;
+  const c = campaignOf(row);
+  if (!session || !c || !hasReport(session, c)) return undefined;
   const key = cardKey(session, 'campaign', c.id);
   const kind = typeof given === 'string' && given in REPORT_NAMES ? (given as ReportKind) : (reports.get(key)?.kind ?? 'opens');
   const open = app.cards.isOpen(key);

@@ -5,7 +5,7 @@ import type { Session } from '../connections/session';
 import { csvLine } from '../transfer/csv';
 import { fmt } from '../views/format';
 import { REPORT_NAMES } from '../pages/campaignCard';
-import { type ItemRow, isSubscriber } from '../pages/cardParts';
+import { campaignOf } from '../views/rows';
 import { newExportFile } from './exportCommand';
 import { pickList } from './listActions';
 import { type Services, showError, showWriteError, withProgress } from '../app/services';
@@ -37,11 +37,6 @@ function reportPeople(session: Session, c: Campaign, kind: ReportKind): Thenable
     { background: true },
   );
 }
-
-const campaignOf = (row: unknown): Campaign | undefined => {
-  const item = (row as ItemRow | undefined)?.type === 'item' ? (row as ItemRow).item : undefined;
-  return item && !isSubscriber(item) ? item : undefined;
-};
 
 const who = (kind: ReportKind, n: number, c: Campaign) =>
   vscode.l10n.t('the {0} who appear under "{1}" for "{2}"', fmt(n), REPORT_NAMES[kind], safeText(c.title, [], 80));
