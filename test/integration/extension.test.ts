@@ -195,8 +195,10 @@ describe('Newsletter Explorer in VS Code', function () {
 
       const campaign = (await a.campaigns.getChildren())[0];
       const since2 = await mark();
-      await vscode.commands.executeCommand('newsletter.openJson', campaign);
-      assert.equal(JSON.parse(vscode.window.activeTextEditor!.document.getText()).id, (campaign as unknown as { item: { raw: { id: number } } }).item.raw.id);
+      const json = (await vscode.commands.executeCommand('newsletter.openJson', campaign)) as vscode.TextEditor;
+      // The editor in front is told to the extension host by an event of its own, which may come after the answer.
+      await waitFor('the JSON in front', () => vscode.window.activeTextEditor?.document === json.document);
+      assert.equal(JSON.parse(json.document.getText()).id, (campaign as unknown as { item: { raw: { id: number } } }).item.raw.id);
       assert.equal(await requestsSince('sendportal', since2), 0, 'campaign details fetched again');
     });
 
