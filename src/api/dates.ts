@@ -20,13 +20,8 @@ export function parseApiDate(v: string | undefined | null): ApiDate | undefined 
     const date = new Date(0);
     date.setUTCFullYear(+m[1], +m[2] - 1, +m[3]);
     date.setUTCHours(+m[4], +m[5], +(m[6] ?? 0));
-    // Date.UTC rolls 2026-13-45 over into 2027: only a date that reads back the same is one.
-    const same =
-      date.getUTCFullYear() === +m[1] &&
-      date.getUTCMonth() === +m[2] - 1 &&
-      date.getUTCDate() === +m[3] &&
-      date.getUTCHours() === +m[4] &&
-      date.getUTCMinutes() === +m[5];
+    // setUTC… rolls 2026-13-45 or 24:00 over: only a date that reads back as it was written is one.
+    const same = date.toISOString().startsWith(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? '00'}`);
     return same ? { date, assumedUtc: true } : undefined;
   }
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(s)) return undefined;
