@@ -16,7 +16,11 @@ const refusal = (f: () => unknown): string | undefined => {
 describe('a connection URL', () => {
   it('takes https anywhere and plain http only to this machine, each loopback form', () => {
     for (const u of ['http://localhost:8080', 'http://LOCALHOST', 'http://127.0.0.1', 'http://127.10.200.30:9', 'http://[::1]:3000']) {
-      assert.equal(refusal(() => checkBaseUrl(u)), undefined, u);
+      assert.equal(
+        refusal(() => checkBaseUrl(u)),
+        undefined,
+        u,
+      );
     }
     assert.equal(checkBaseUrl('https://api.sender.net/v2').href, 'https://api.sender.net/v2/');
     for (const host of ['newsletter.example.com', '127.0.0.1.example.com', '10.0.0.1', '128.0.0.1']) {
@@ -28,10 +32,20 @@ describe('a connection URL', () => {
   });
 
   it('refuses what is not a URL, another scheme, and a token or password in the URL', () => {
-    assert.equal(refusal(() => checkBaseUrl('newsletter.example.com')), '"newsletter.example.com" is not a URL. Enter one such as https://newsletter.example.com.');
-    assert.equal(refusal(() => checkBaseUrl('ftp://example.com')), 'The URL must start with https:// (got ftp:).');
+    assert.equal(
+      refusal(() => checkBaseUrl('newsletter.example.com')),
+      '"newsletter.example.com" is not a URL. Enter one such as https://newsletter.example.com.',
+    );
+    assert.equal(
+      refusal(() => checkBaseUrl('ftp://example.com')),
+      'The URL must start with https:// (got ftp:).',
+    );
     for (const u of ['https://token@example.com', 'https://:secret@example.com', 'https://user:secret@example.com']) {
-      assert.equal(refusal(() => checkBaseUrl(u)), 'Put the token in Set API Token, not in the URL.', u);
+      assert.equal(
+        refusal(() => checkBaseUrl(u)),
+        'Put the token in Set API Token, not in the URL.',
+        u,
+      );
     }
   });
 

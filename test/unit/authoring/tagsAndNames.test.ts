@@ -1,5 +1,6 @@
 /** The merge-tag check of a newsletter's body, and the "did you mean" every check shares, through validate(). */
 import * as assert from 'node:assert/strict';
+import { mergeTags } from '../../../src/authoring/fields';
 import { parseFrontMatter } from '../../../src/authoring/frontMatter';
 import { type Known, validate } from '../../../src/authoring/validate';
 
@@ -80,5 +81,24 @@ describe('"did you mean", as every check says it', () => {
     const many = Array.from({ length: 500 }, (_, i) => `List number ${i}`);
     assert.equal(meant('Nwes', [...many, 'News']), undefined, 'the 501st name');
     assert.equal(meant('Nwes', [...many.slice(1), 'News']), 'News', 'the 500th name');
+  });
+});
+
+describe('the merge tags offered', () => {
+  it("Sender: its own, then each custom field's key as a body tag, once, described as a custom field", () => {
+    const own = mergeTags('sender').map((t) => t.tag);
+    assert.ok(own.includes('{{ firstname }}'));
+    const all = mergeTags('sender', ['{$plan}', '{$firstname}', '{$city}']);
+    assert.deepEqual(all.slice(0, own.length).map((t) => t.tag), own);
+    assert.deepEqual(all.slice(own.length), [
+      { tag: '{{ plan }}', description: 'A custom field of this Sender account.' },
+      { tag: '{{ city }}', description: 'A custom field of this Sender account.' },
+    ]);
+    assert.deepEqual(mergeTags('sender', ['{$a$}']).at(-1)?.tag, '{{ a$ }}', 'only the braces around the key are taken off');
+    assert.deepEqual(mergeTags('sender', ['x{$b}y']).at(-1)?.tag, '{{ x{$b}y }}');
+  });
+  it('SendPortal: its own tags, whatever custom fields are given', () => {
+    assert.deepEqual(mergeTags('sendportal', ['{$plan}']), mergeTags('sendportal'));
+    assert.ok(mergeTags('sendportal').some((t) => t.tag === '{{email}}' || t.tag === '{{ email }}'));
   });
 });

@@ -5,7 +5,7 @@ import { countText, dateText, weekDate } from '../../../src/insights/localized';
 /** A locale asked for the first time (formatters are made once per locale): `base` with a private-use tag of its own. */
 const firstTime = (base: string) => `${base}-x-r${String(randomInt(1e6)).padStart(6, '0')}`;
 
-describe('dates and counts in the reader\'s locale', () => {
+describe("dates and counts in the reader's locale", () => {
   const day = new Date(2026, 10, 30, 12);
 
   it('a date in the locale and style asked for, medium by default, each kept apart', () => {

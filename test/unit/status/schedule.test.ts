@@ -13,6 +13,8 @@ describe('the status bar schedule', () => {
     assert.equal(shouldCheck({ ...base, focused: false }), false);
     assert.equal(shouldCheck({ ...base, canCheck: false }), false);
     assert.equal(shouldCheck({ ...base, lastResponseAt: base.now - 30_000 }), false);
+    assert.equal(shouldCheck({ ...base, lastResponseAt: base.now - 59_999 }), false, 'a millisecond short of the interval');
+    assert.equal(shouldCheck({ ...base, lastResponseAt: base.now - 60_000 }), true, 'a whole interval since the last answer');
   });
 
   it('never spends the last request of a window', () => {

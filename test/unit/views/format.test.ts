@@ -49,4 +49,22 @@ describe('formatting', () => {
     assert.equal(campaignDate(campaign({ ...c, status: 'sent' }))?.kind, 'sent');
     assert.equal(campaignDate(campaign({ status: 'sent' })), undefined);
   });
+  it('relative time steps from minutes to hours at one hour, to days past 12 hours, then weeks, months and years', () => {
+    const now = Date.parse('2026-06-15T10:00:00Z');
+    const at = (ms: number) => relativeTime(new Date(now + ms), now, 'en', 'UTC');
+    const [min, hour, day] = [60_000, 3_600_000, 86_400_000];
+    assert.deepEqual([at(59_999), at(min), at(-min), at(90 * min)], ['this minute', 'in 1 minute', '1 minute ago', 'in 1 hour']);
+    assert.deepEqual([at(hour - 1), at(hour), at(-11 * hour - 59 * min)], ['in 59 minutes', 'in 1 hour', '11 hours ago']);
+    assert.deepEqual([at(11 * hour + 59 * min), at(-12 * hour)], ['in 11 hours', 'yesterday'], 'past 12 hours, the calendar day counts');
+    assert.deepEqual([at(6 * day), at(7 * day), at(-29 * day), at(30 * day)], ['in 6 days', 'next week', '4 weeks ago', 'next month']);
+    assert.deepEqual([at(364 * day), at(-365 * day), at(800 * day)], ['in 12 months', 'last year', 'in 2 years']);
+  });
+  it('the date of a queued or sending campaign, and none for a status without one', () => {
+    const c = { createdAt: '2026-01-01 00:00:00', scheduledAt: '2026-02-01 00:00:00', sentAt: '2026-03-01 00:00:00' };
+    assert.deepEqual(campaignDate(campaign({ ...c, status: 'queued' })), { kind: 'scheduled', raw: c.scheduledAt });
+    assert.deepEqual(campaignDate(campaign({ ...c, status: 'sending' })), { kind: 'sent', raw: c.sentAt });
+    assert.equal(campaignDate(campaign({ ...c, status: 'cancelled' })), undefined);
+    assert.equal(campaignDate(campaign({ status: 'draft' })), undefined);
+    assert.equal(campaignDate(campaign({ status: 'queued' })), undefined);
+  });
 });
