@@ -63,50 +63,47 @@ export function campaignPoints(campaigns: readonly Campaign[], n: number, withRa
 const WEEK = 7 * 86_400_000;
 /** Weeks Insights draws at most: ten years. A date outside them (year 0001, 9999) is counted apart and said. */
 export const MAX_WEEKS = 522;
-/** One formatter per zone: building one per subscriber cost 1.5 s at 10,000. */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** The date of the Monday that starts a moment's week, in `timeZone` ("2026-11-30"). */
-export function weekOf(date: Date, timeZone: string): string {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short' });
-    formatters.set(timeZone, f);
-  }
-  const parts = f.formatToParts(date);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  const day = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(get('weekday'));
-  // setUTCFullYear, not Date.UTC: that reads years 0–99 as 1900–1999.
-  const local = new Date(0);
-  local.setUTCFullYear(+get('year'), +get('month') - 1, +get('day'));
-  return new Date(local.getTime() - day * 86_400_000).toISOString().slice(0, 10);
+/**
+ * The Monday that starts a moment's week in `timeZone` ("2026-11-30"), by one formatter made for the zone (building
+ * one per subscriber cost 1.5 s at 10,000). Made per call of weeklyGrowth: nothing is kept between calls.
+ */
+export function weekIn(timeZone: string): (date: Date) => string {
+  const f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short' });
+  return (date) => {
+    const parts = f.formatToParts(date);
+    const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+    const day = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(get('weekday'));
+    // setUTCFullYear, not Date.UTC: that reads years 0–99 as 1900–1999.
+    const local = new Date(0);
+    local.setUTCFullYear(+get('year'), +get('month') - 1, +get('day'));
+    return new Date(local.getTime() - day * 86_400_000).toISOString().slice(0, 10);
+  };
 }
 
-/** Full local date and time formatters per zone, for a zone's offset at a moment. */
-const clocks = new Map<string, Intl.DateTimeFormat>();
+/** The date of the Monday that starts a moment's week, in `timeZone` ("2026-11-30"). */
+export const weekOf = (date: Date, timeZone: string): string => weekIn(timeZone)(date);
+
 const DAY = 86_400_000;
 
-/** How far `timeZone` is ahead of UTC at `t` (ms; to the minute). */
-function offsetAt(t: number, timeZone: string): number {
-  let f = clocks.get(timeZone);
-  if (!f) {
-    const numeric = 'numeric' as const;
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: numeric,
-      month: numeric,
-      day: numeric,
-      hour: numeric,
-      minute: numeric,
-    });
-    clocks.set(timeZone, f);
-  }
-  const p = Object.fromEntries(f.formatToParts(t).map((x) => [x.type, x.value]));
-  const local = new Date(0);
-  local.setUTCFullYear(+p.year, +p.month - 1, +p.day);
-  local.setUTCHours(+p.hour, +p.minute);
-  return local.getTime() - Math.floor(t / 60_000) * 60_000;
+/** How far `timeZone` is ahead of UTC at a moment (ms; to the minute), by one formatter made for the zone. */
+function offsetIn(timeZone: string): (t: number) => number {
+  const numeric = 'numeric' as const;
+  const f = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: numeric,
+    month: numeric,
+    day: numeric,
+    hour: numeric,
+    minute: numeric,
+  });
+  return (t) => {
+    const p = Object.fromEntries(f.formatToParts(t).map((x) => [x.type, x.value]));
+    const local = new Date(0);
+    local.setUTCFullYear(+p.year, +p.month - 1, +p.day);
+    local.setUTCHours(+p.hour, +p.minute);
+    return local.getTime() - Math.floor(t / 60_000) * 60_000;
+  };
 }
 
 /** The Monday of the week of a local wall-clock moment given as if it were UTC ("2026-11-30"). */
@@ -120,7 +117,8 @@ function mondayOf(localMs: number): string {
  * `weekOf` for many moments at the cost of a few: a UTC day whose zone offset is the same at its start and its end
  * (every day but a DST change's) puts each of its moments by arithmetic; a change day asks the formatter each time.
  */
-function weekFinder(timeZone: string): (d: Date) => string {
+function weekFinder(timeZone: string, weekOfDate: (d: Date) => string): (d: Date) => string {
+  const offsetAt = offsetIn(timeZone);
   const byDay = new Map<number, number | null>();
   const mondays = new Map<number, string>();
   const monday = (localMs: number) => {
@@ -134,10 +132,10 @@ function weekFinder(timeZone: string): (d: Date) => string {
     const day = Math.floor(t / DAY);
     let off = byDay.get(day);
     if (off === undefined) {
-      const [start, end] = [offsetAt(day * DAY, timeZone), offsetAt((day + 1) * DAY - 60_000, timeZone)];
+      const [start, end] = [offsetAt(day * DAY), offsetAt((day + 1) * DAY - 60_000)];
       byDay.set(day, (off = start === end ? start : null));
     }
-    return off === null ? weekOf(d, timeZone) : monday(t + off);
+    return off === null ? weekOfDate(d) : monday(t + off);
   };
 }
 
@@ -153,14 +151,15 @@ interface Growth {
  */
 export function weeklyGrowth(subscribers: readonly { createdAt?: string }[], timeZone: string, now: number): Growth {
   const counts = new Map<string, number>();
-  const weekOfMoment = weekFinder(timeZone);
+  const weekOfDate = weekIn(timeZone);
+  const weekOfMoment = weekFinder(timeZone, weekOfDate);
   for (const s of subscribers) {
     const d = parseApiDate(s.createdAt)?.date;
     if (!d) continue;
     const w = weekOfMoment(d);
     counts.set(w, (counts.get(w) ?? 0) + 1);
   }
-  const latest = Date.parse(`${weekOf(new Date(now), timeZone)}T00:00:00Z`);
+  const latest = Date.parse(`${weekOfDate(new Date(now))}T00:00:00Z`);
   let [first, last] = [Infinity, -Infinity];
   let outside = 0;
   for (const [week, n] of counts) {

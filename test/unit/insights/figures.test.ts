@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { Campaign } from '../../../src/api';
 import { rate } from '../../../src/api';
-import { MAX_WEEKS, campaignPoints, campaignsCsv, median, weekOf, weeklyGrowth } from '../../../src/insights/figures';
+import { MAX_WEEKS, campaignPoints, campaignsCsv, median, weekIn, weekOf, weeklyGrowth } from '../../../src/insights/figures';
 import { type InsightsModel, insightsBody, insightsHtml } from '../../../src/insights/insightsHtml';
 
 const camp = (id: string, sentAt: string, over: Partial<Campaign> = {}): Campaign => ({ id, title: `C${id}`, status: 'sent', sent: 100, bounces: 10, opens: 45, clicks: 9, sentAt, audience: [], raw: {}, ...over });
@@ -57,7 +57,11 @@ describe('insights figures', () => {
     const now = Date.parse('2026-12-01T00:00:00Z');
     for (const zone of ['Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'UTC']) {
       const one = new Map<string, number>();
-      for (const t of moments) one.set(weekOf(new Date(Math.floor(t / 1000) * 1000), zone), (one.get(weekOf(new Date(Math.floor(t / 1000) * 1000), zone)) ?? 0) + 1);
+      const week = weekIn(zone);
+      for (const t of moments) {
+        const w = week(new Date(Math.floor(t / 1000) * 1000));
+        one.set(w, (one.get(w) ?? 0) + 1);
+      }
       const many = weeklyGrowth(subs, zone, now).weeks.filter((w) => w.added > 0);
       assert.deepEqual(many, [...one].sort(([a], [b]) => a.localeCompare(b)).map(([week, added]) => ({ week, added })), zone);
     }
