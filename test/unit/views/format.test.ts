@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { randomInt } from 'node:crypto';
 import type { Campaign } from '../../../src/api';
 import { absoluteTime, campaignDate, campaignFigures, relativeTime } from '../../../src/views/format';
 
@@ -66,5 +67,12 @@ describe('formatting', () => {
     assert.equal(campaignDate(campaign({ ...c, status: 'cancelled' })), undefined);
     assert.equal(campaignDate(campaign({ status: 'draft' })), undefined);
     assert.equal(campaignDate(campaign({ status: 'queued' })), undefined);
+  });
+  it('a time zone asked for the first time counts its own calendar days (zones are read in any letter case)', () => {
+    // A spelling of Europe/Berlin this process has not seen: formatters are kept per zone as it was written.
+    const zone = [...'Europe/Berlin'].map((c, i) => (randomInt(2) || i === 0 ? c.toLowerCase() : c.toUpperCase())).join('');
+    const lateSaturday = Date.parse('2026-10-24T21:30:00Z');
+    assert.equal(relativeTime(new Date('2026-10-26T08:30:00Z'), lateSaturday, 'en', zone), 'in 2 days', zone);
+    assert.equal(relativeTime(new Date('2026-10-25T13:00:00Z'), lateSaturday, 'en', zone), 'tomorrow', zone);
   });
 });
