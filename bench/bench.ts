@@ -20,6 +20,7 @@ import { personFirst } from './personFirst';
 import { hostile } from './hostile';
 import { recoveryBench } from './recovery';
 import { insightsDraw } from './insightsDraw';
+import { importChunks } from './importChunks';
 
 interface SandboxProcess {
   child: ChildProcess;
@@ -517,6 +518,7 @@ async function main(): Promise<void> {
   if (want('hostile')) await hostile(record);
   if (want('recovery')) await recoveryBench(startSandbox, record);
   if (want('insights')) insightsDraw(record);
+  if (want('importchunks')) await importChunks(record);
 
   const width = Math.max(...measured.map((k) => figures[k].label.length));
   console.log(`\n${'benchmark'.padEnd(width)}  ${'figure'.padStart(14)}  goal`);
