@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Sandbox } from '../sandbox/server';
-import { makeProvider, useSandbox } from '../support/providers';
+import { makeProvider, useFreshSandbox, useSandbox } from '../support/providers';
 
 // Real time against loopback (about 40 s): the same learning is checked on a fake clock in test/unit/api/rateLimitClock.
 describe('rate limits: whole-second windows and requests that count twice (real SendPortal)', () => {
@@ -39,12 +39,9 @@ describe('rate limits: whole-second windows and requests that count twice (real 
 // What can only be seen by waiting: a window to its reset, a Retry-After to its time (1–4 s each). Kept out of the unit
 // tests, which every mutant of the request path runs; the same waits are decided on a fake clock in rateLimitClock.
 describe('rate limits against the sandbox, waiting in real time', () => {
-  const sandbox = useSandbox();
+  const sandbox = useFreshSandbox();
   let sb: Sandbox;
-  beforeEach(() => {
-    sb = sandbox.get();
-    sb.reset();
-  });
+  beforeEach(() => (sb = sandbox.get()));
 
   for (const kind of ['sender', 'sendportal'] as const) {
     it(`${kind}: waits for the reset when Remaining is 0 instead of spending a 429`, async () => {

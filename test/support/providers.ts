@@ -52,3 +52,10 @@ export function useSandbox(options?: SandboxOptions): { get(): Sandbox } {
   });
   return { get: () => sb };
 }
+
+/** useSandbox, and the sandbox as seeded again before each test: no fault, limit or edit left by another. */
+export function useFreshSandbox(options?: SandboxOptions): { get(): Sandbox } {
+  const sandbox = useSandbox(options);
+  beforeEach(() => sandbox.get().reset());
+  return sandbox;
+}

@@ -1,16 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { ConfigError, type Subscriber, ValidationError } from '../../../../src/api';
 import { type Sandbox, TOKENS } from '../../../../test/sandbox/server';
-import { makeProvider, rejection, useSandbox } from '../../../../test/support/providers';
+import { makeProvider, rejection, useFreshSandbox } from '../../../../test/support/providers';
 
 /** Groups, segments, tags, subscriber edits and campaign actions against the sandbox over loopback HTTP. */
 describe('lists, edits and campaign actions', () => {
-  const sandbox = useSandbox();
+  const sandbox = useFreshSandbox();
   let sb: Sandbox;
-  beforeEach(() => {
-    sb = sandbox.get();
-    sb.reset();
-  });
+  beforeEach(() => (sb = sandbox.get()));
 
   describe('lists and edits', () => {
     describe('Sender groups and segments', () => {

@@ -2,15 +2,12 @@
 import * as assert from 'node:assert/strict';
 import { InvalidResponseError, NotFoundError } from '../../../../src/api';
 import type { Sandbox } from '../../../../test/sandbox/server';
-import { makeProvider, rejection, useSandbox } from '../../../../test/support/providers';
+import { makeProvider, rejection, useFreshSandbox } from '../../../../test/support/providers';
 
 describe('Sender writes, against the sandbox', () => {
-  const sandbox = useSandbox();
+  const sandbox = useFreshSandbox();
   let sb: Sandbox;
-  beforeEach(() => {
-    sb = sandbox.get();
-    sb.reset();
-  });
+  beforeEach(() => (sb = sandbox.get()));
   const lastBody = () => JSON.parse(sb.lastBodies[0]) as Record<string, unknown>;
   /** The next answer to `method path` is this body (status 200). */
   const answer = (method: string, pattern: string, body: string) =>

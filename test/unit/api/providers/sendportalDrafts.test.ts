@@ -2,15 +2,12 @@
 import * as assert from 'node:assert/strict';
 import { ConfigError, InvalidResponseError } from '../../../../src/api';
 import type { Sandbox } from '../../../../test/sandbox/server';
-import { makeProvider, rejection, useSandbox } from '../../../../test/support/providers';
+import { makeProvider, rejection, useFreshSandbox } from '../../../../test/support/providers';
 
 describe('SendPortal drafts, against the sandbox', () => {
-  const sandbox = useSandbox();
+  const sandbox = useFreshSandbox();
   let sb: Sandbox;
-  beforeEach(() => {
-    sb = sandbox.get();
-    sb.reset();
-  });
+  beforeEach(() => (sb = sandbox.get()));
   /** The pages of the campaign list asked for since `from`. */
   const listPages = (from: number) =>
     sb.seen
